@@ -1,0 +1,68 @@
+"""The command-line interface: a thin layer over the library."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from avp import __version__
+from avp.cli import schema as schema_cmd
+from avp.cli import validate as validate_cmd
+
+app = typer.Typer(
+    name="avp",
+    help=(
+        "Keep a municipality's safety action programme (actieprogramma integraal "
+        "veiligheidsbeleid) as validated YAML: query it, record progress, report."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"avp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Keep a municipality's safety action programme as validated YAML.
+
+    \b
+    Example:
+      avp validate
+    """
+
+
+app.command()(validate_cmd.validate)
+app.command()(schema_cmd.schema)
+
+
+def main() -> None:
+    """Console entry point: no traceback reaches the user unless AVP_DEBUG is set."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("avp: interrupted\n")
+        raise SystemExit(130) from None
+    except Exception as exc:  # pragma: no cover - last resort
+        if os.environ.get("AVP_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"avp: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in avp; run again with AVP_DEBUG=1 for details and report it.\n"
+        )
+        raise SystemExit(3) from None

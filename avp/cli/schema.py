@@ -1,0 +1,27 @@
+"""``avp schema``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from avp.cli.common import handle_errors
+
+
+@handle_errors
+def schema(
+    name: Annotated[str, typer.Argument(help="Which schema: programme.")] = "programme",
+) -> None:
+    """Print the JSON Schema generated from the models (schemas/ holds the committed copy).
+
+    \b
+    Example:
+      avp schema > schemas/programme.schema.json
+    """
+    from avp.problems import UsageError
+    from avp.schema import SCHEMA_NAMES, schema_json
+
+    if name not in SCHEMA_NAMES:
+        raise UsageError(f"no schema {name!r}; choose from {', '.join(SCHEMA_NAMES)}")
+    typer.echo(schema_json(name), nl=False)

@@ -1,0 +1,79 @@
+"""``avp validate``."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from avp.cli.common import FileOpt, echo_err, handle_errors, programme_source
+from avp.problems import Problem, UsageError
+
+
+class ProblemFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@handle_errors
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files to check. Default: the current programme.", show_default=False),
+    ] = None,
+    format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            help="text: FILE:LINE:COL: level: message (rule); json; github: annotations. "
+            "auto: github under GitHub Actions, else text.",
+        ),
+    ] = ProblemFormat.auto,
+    file: FileOpt = None,
+) -> None:
+    """Check programme files: schema, ids, references, and say where each problem is.
+
+    Every problem is reported on stdout, sorted by file and position; with --format text
+    a one-line summary goes to stderr. Exit codes: 0 valid, 1 invalid, 2 usage error or a
+    file that cannot be read.
+
+    \b
+    Examples:
+      avp validate
+      avp validate data/*.yaml --format github
+    """
+    from avp.problems import REPORTERS, sort_problems
+    from avp.validate import validate_path
+    from avp.yamlio import display_path
+
+    targets = list(paths or []) or [programme_source(file).path]
+    problems: list[Problem] = []
+    unreadable = False
+    for path in targets:
+        try:
+            problems += validate_path(path)
+        except UsageError as exc:
+            unreadable = True
+            shown = display_path(path)
+            reason = exc.message.removeprefix(f"{shown}: ")
+            problems.append(Problem(shown, message=reason, rule="io"))
+    chosen = format.value
+    if chosen == "auto":
+        chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    problems = sort_problems(problems)
+    output = REPORTERS[chosen](problems)
+    typer.echo(output, nl=False)
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    if chosen == "text":
+        checked = f"{len(targets)} file{'s' if len(targets) != 1 else ''} checked"
+        echo_err(f"{checked}: {errors} error(s), {warnings} warning(s)")
+    if unreadable:
+        raise typer.Exit(2)
+    if errors:
+        raise typer.Exit(1)

@@ -1,0 +1,320 @@
+"""Reading YAML strictly.
+
+Two loaders, one set of rules:
+
+* :func:`load_fast` uses ruamel's C-backed safe loader to read a file quickly; it is what
+  every command uses to read data.
+* :func:`load_located` uses the round-trip loader, whose nodes remember their line and
+  column; it is used to locate problems and to edit files.
+
+Both refuse what a programme never needs and what makes YAML dangerous or ambiguous:
+anchors and aliases (alias bombs), tags other than the core ones (``!!python/...``),
+duplicate keys, several documents, nesting deeper than :data:`MAX_DEPTH`. Dates are read
+as strings so that pydantic, not YAML, decides whether ``2021-02-30`` is a date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from avp.problems import DataError, Problem, UsageError
+
+MAX_DEPTH = 64
+# Explicit tags are refused: a programme never needs one; quote a value to keep it a string.
+ALLOWED_TAGS: frozenset[str] = frozenset()
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file (a BOM is allowed). Raises UsageError or DataError."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{shown}: is a directory, not a YAML file") from None
+    except PermissionError:
+        if path.is_dir():
+            raise UsageError(f"{shown}: is a directory, not a YAML file") from None
+        raise UsageError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        problem = Problem(
+            shown,
+            line,
+            column,
+            message=(
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8"
+            ),
+            rule="encoding",
+        )
+        raise DataError(f"{shown}: not a UTF-8 file", [problem]) from None
+    return text.removeprefix("\ufeff")
+
+
+_INDENT = re.compile(r"^[ \t]*", re.MULTILINE)
+_FLOW = re.compile(r"[^\[\]{}]+")
+
+
+def depth_bound(text: str) -> int:
+    """An upper bound on how deeply ``text`` can nest, found without parsing it.
+
+    libyaml's composer is recursive in C: a file nested tens of thousands deep crashes the
+    interpreter. Files whose bound is too high go to the pure-Python loader, which stops at
+    :data:`MAX_DEPTH` with a message.
+    """
+    indent = max((len(m) for m in _INDENT.findall(text)), default=0)
+    indicators = max((line.count("- ") + line.count(": ") for line in text.splitlines()), default=0)
+    flow = depth = 0
+    for char in _FLOW.sub("", text):
+        depth = depth + 1 if char in "[{" else max(depth - 1, 0)
+        flow = max(flow, depth)
+    return indent + indicators + flow + 1
+
+
+def _problem_from_mark(shown: str, mark: Any, message: str, rule: str = "syntax") -> Problem:
+    line = getattr(mark, "line", None)
+    column = getattr(mark, "column", None)
+    if line is None:
+        return Problem(shown, message=message, rule=rule)
+    return Problem(shown, line + 1, (column or 0) + 1, message=message, rule=rule)
+
+
+def _yaml_error(shown: str, exc: Exception, text: str) -> DataError:
+    """Turn a ruamel MarkedYAMLError into a DataError with a position."""
+    from ruamel.yaml.constructor import DuplicateKeyError
+
+    problem_text = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    rule = getattr(exc, "rule", "syntax")
+    message = str(problem_text)
+    if isinstance(exc, DuplicateKeyError):
+        rule = "duplicate-key"
+        message = message.split(" with value")[0] + "; remove or rename one of them"
+        context = getattr(exc, "context_mark", None)
+        if context is not None:
+            message += f" (the mapping starts at line {context.line + 1})"
+    elif "cannot start any token" in message and mark is not None:
+        message = "found a character that cannot start a token"
+        if _char_at(text, mark) == "\t":
+            message = "tab character: YAML indents with spaces only; replace the tab by spaces"
+            rule = "tab"
+    elif "could not determine a constructor for the tag" in message:
+        rule = "tag"
+        message = f"{message}; tags are not allowed, remove it"
+    elif "expected a single document" in str(exc):
+        rule = "documents"
+        message = "the file holds more than one YAML document (---); keep one"
+        mark = getattr(exc, "problem_mark", mark)
+    return DataError(f"{shown}: invalid YAML", [_problem_from_mark(shown, mark, message, rule)])
+
+
+def _char_at(text: str, mark: Any) -> str:
+    lines = text.splitlines()
+    line, column = getattr(mark, "line", -1), getattr(mark, "column", -1)
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def _safe_constructor() -> Any:
+    from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+
+    class StrictSafeConstructor(SafeConstructor):
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            if node in self.constructed_objects:
+                error = ConstructorError(
+                    None, None, "aliases are not allowed; write the value out", node.start_mark
+                )
+                error.rule = "anchor"  # type: ignore[attr-defined]
+                raise error
+            return super().construct_object(node, deep)
+
+    StrictSafeConstructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
+    )
+    return StrictSafeConstructor
+
+
+def _empty(shown: str) -> DataError:
+    return DataError(
+        f"{shown}: empty file",
+        [Problem(shown, 1, 1, message="the file is empty; it must hold a mapping", rule="empty")],
+    )
+
+
+def load_fast(text: str, shown: str) -> Any:
+    """Parse with the C loader; fall back to :func:`load_located` for what it cannot take."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    if depth_bound(text) > MAX_DEPTH:
+        return load_located(text, shown)
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _safe_constructor()
+    try:
+        data = yaml.load(text)
+    except YAMLError as exc:
+        raise _yaml_error(shown, exc, text) from None
+    except (ValueError, TypeError, OverflowError):
+        # A value the safe constructor could not build: let the located loader say where.
+        return load_located(text, shown)
+    if data is None:
+        raise _empty(shown)
+    return data
+
+
+def _strict_composer() -> Any:
+    from ruamel.yaml.composer import Composer, ComposerError
+    from ruamel.yaml.events import AliasEvent
+
+    def refuse(message: str, rule: str, mark: Any) -> ComposerError:
+        error = ComposerError(None, None, message, mark)
+        error.rule = rule  # type: ignore[attr-defined]
+        return error
+
+    class StrictComposer(Composer):
+        _depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.parser.peek_event()
+            if self.parser.check_event(AliasEvent):
+                raise refuse(
+                    f"aliases (*{event.anchor}) are not allowed; write the value out",
+                    "anchor",
+                    event.start_mark,
+                )
+            if event.anchor is not None:
+                raise refuse(
+                    f"anchors (&{event.anchor}) are not allowed; write the value out",
+                    "anchor",
+                    event.start_mark,
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in ALLOWED_TAGS and tag != "!":
+                raise refuse(
+                    f"tag {tag!r} is not allowed; remove it (quote a value to keep it text)",
+                    "tag",
+                    event.start_mark,
+                )
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    raise refuse(
+                        f"nested more than {MAX_DEPTH} levels deep", "depth", event.start_mark
+                    )
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    return StrictComposer
+
+
+def load_located(text: str, shown: str) -> Any:
+    """Parse with the round-trip loader: the result remembers lines and columns (``.lc``)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.error import YAMLError
+
+    class LocatedConstructor(RoundTripConstructor):
+        pass
+
+    LocatedConstructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
+    )
+    yaml = YAML(typ="rt")
+    yaml.Composer = _strict_composer()
+    yaml.Constructor = LocatedConstructor
+    try:
+        data = yaml.load(text)
+    except YAMLError as exc:
+        raise _yaml_error(shown, exc, text) from None
+    except RecursionError:
+        raise DataError(
+            f"{shown}: nested too deeply",
+            [Problem(shown, message=f"nested more than {MAX_DEPTH} levels deep", rule="depth")],
+        ) from None
+    if data is None:
+        raise _empty(shown)
+    return data
+
+
+def position(data: Any, loc: tuple[int | str, ...]) -> tuple[int, int]:
+    """1-based (line, column) of the value at ``loc`` in round-trip data; (0, 0) if unknown.
+
+    For a key that is missing, the position of the mapping that should hold it.
+    """
+    node = data
+    best = (0, 0)
+    lc = getattr(node, "lc", None)
+    if lc is not None:
+        best = (lc.line + 1, lc.col + 1)
+    for part in loc:
+        lc = getattr(node, "lc", None)
+        if isinstance(node, dict) and part in node:
+            if lc is not None:
+                line, col = lc.value(part)
+                best = (line + 1, col + 1)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            if lc is not None:
+                line, col = lc.item(part)
+                best = (line + 1, col + 1)
+            node = node[part]
+        else:
+            break
+    return best
+
+
+def key_position(data: Any, loc: tuple[int | str, ...]) -> tuple[int, int]:
+    """Position of the key at the end of ``loc`` (for unknown keys), else of the value."""
+    if not loc:
+        return position(data, loc)
+    parent = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return position(data, loc)
+    lc = getattr(parent, "lc", None)
+    if isinstance(parent, dict) and loc[-1] in parent and lc is not None:
+        line, col = lc.key(loc[-1])
+        return line + 1, col + 1
+    return position(data, loc)
+
+
+def iter_strings(
+    data: Any, loc: tuple[int | str, ...] = ()
+) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """Every string value (and key) in plain data, with its location."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*loc, key), key
+            yield from iter_strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_strings(value, (*loc, index))

@@ -1,0 +1,182 @@
+"""`avp validate`: one fixture per kind of bad input, each located, none a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BAD, BUNDLED, MINIMAL, Invoke
+
+# fixture -> (exit code, the exact problem line after "PATH:")
+CASES = {
+    "syntax.yaml": "41:19: error: expected ',' or ']', but got ':' (syntax)",
+    "tab.yaml": "11:1: error: tab character: YAML indents with spaces only; "
+    "replace the tab by spaces (tab)",
+    "duplicate-key.yaml": '19:5: error: found duplicate key "name"; remove or rename one of '
+    "them (the mapping starts at line 17) (duplicate-key)",
+    "alias.yaml": "36:15: error: anchors (&doel) are not allowed; write the value out (anchor)",
+    "unknown-key.yaml": "46:13: error: fields[0].themes[0].measures[1].resultaat: unknown key "
+    "'resultaat' (did you mean 'result'?) (unknown-key)",
+    "wrong-type.yaml": "46:9: error: fields[1].id: Input should be a valid integer, "
+    "got 'twee' (schema)",
+    "missing-value.yaml": "42:13: error: fields[0].themes[0].measures[1]: missing required key "
+    "'result' (missing-key)",
+    "empty.yaml": "1:1: error: the file is empty; it must hold a mapping (empty)",
+    "several-documents.yaml": "9:1: error: the file holds more than one YAML document (---); "
+    "keep one (documents)",
+    "not-utf8.yaml": "32:21: error: not UTF-8: byte 0xeb cannot be decoded; "
+    "save the file as UTF-8 (encoding)",
+    "impossible-date.yaml": "6:19: error: programme.adopted.date: Input should be a valid date "
+    "or datetime, day value is outside expected range, got '2021-02-30'; "
+    "write dates as YYYY-MM-DD (schema)",
+    "deep-nesting.yaml": "8:72: error: nested more than 64 levels deep (depth)",
+    "python-tag.yaml": "7:11: error: tag 'tag:yaml.org,2002:python/object/apply:os.system' is "
+    "not allowed; remove it (quote a value to keep it text) (tag)",
+    "unknown-partner.yaml": "40:34: error: fields[0].themes[0].measures[0].partners[1]: unknown "
+    "partner 'polite' (did you mean 'politie'?); add it to 'partners' or fix the id "
+    "(partner-ref)",
+    "id-position.yaml": "49:13: error: fields[1].themes[0].id: theme id '2.2' does not match its "
+    "place: expected '2.1' (id-position)",
+    "parent-cycle.yaml": "12:13: error: partners[0].parent: partner parents form a cycle: "
+    "gemeente -> boa -> gemeente (parent-cycle)",
+    "unknown-parent.yaml": "24:13: error: partners[4].parent: unknown parent partner 'vr' "
+    "(did you mean 'vrr'?) (partner-ref)",
+    "duplicate-term.yaml": "28:11: error: glossary[1].term: duplicate glossary term 'boa' "
+    "(first at glossary[0]) (duplicate-term)",
+    "unquoted-theme-id.yaml": "34:13: error: fields[0].themes[0].id: Input should be a valid "
+    "string, got a number (1.1); put it in quotes to make it text (schema)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_is_located(invoke: Invoke, name: str) -> None:
+    path = BAD / name
+    result = invoke(["validate", path, "--format", "text"])
+    assert result.exit_code == 1, result.output
+    assert result.stdout == f"{path}:{CASES[name]}\n"
+    assert "Traceback" not in result.output
+    assert result.stderr == "1 file checked: 1 error(s), 0 warning(s)\n"
+
+
+def test_every_bad_fixture_has_a_case() -> None:
+    assert {p.name for p in BAD.glob("*.yaml")} == {*CASES, "duplicate-id.yaml"}
+
+
+def test_duplicate_id_reports_all_problems_sorted(invoke: Invoke) -> None:
+    path = BAD / "duplicate-id.yaml"
+    result = invoke(["validate", path])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:42:17: error: fields[0].themes[0].measures[1].id: duplicate measure id "
+        "'1.1.1' (first at fields[0].themes[0].measures[0]) (duplicate-id)",
+        f"{path}:42:17: error: fields[0].themes[0].measures[1].id: measure id '1.1.1' does not "
+        "match its place: expected '1.1.2' (id-position)",
+    ]
+
+
+def test_several_files_collect_all_problems(invoke: Invoke) -> None:
+    files = [BAD / "tab.yaml", MINIMAL, BAD / "alias.yaml"]
+    result = invoke(["validate", *files])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        str(BAD / "alias.yaml"),
+        str(BAD / "tab.yaml"),
+    ]
+    assert result.stderr == "3 files checked: 2 error(s), 0 warning(s)\n"
+
+
+def test_valid_file_exits_zero(invoke: Invoke) -> None:
+    result = invoke(["validate", MINIMAL])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+
+
+def test_bundled_programme_is_valid(invoke: Invoke) -> None:
+    result = invoke(["validate", BUNDLED])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_no_path_validates_the_current_programme(invoke: Invoke) -> None:
+    result = invoke(["validate"])
+    assert result.exit_code == 0
+    assert result.stderr == "1 file checked: 0 error(s), 0 warning(s)\n"
+
+
+def test_missing_file_is_exit_2(invoke: Invoke) -> None:
+    result = invoke(["validate", "nope.yaml"])
+    assert result.exit_code == 2
+    assert result.stdout == "nope.yaml: error: no such file (io)\n"
+
+
+def test_directory_is_exit_2(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "dir.yaml").mkdir()
+    result = invoke(["validate", "dir.yaml"])
+    assert result.exit_code == 2
+    assert result.stdout == "dir.yaml: error: is a directory, not a YAML file (io)\n"
+
+
+def test_unreadable_beats_invalid(invoke: Invoke) -> None:
+    result = invoke(["validate", BAD / "tab.yaml", "nope.yaml"])
+    assert result.exit_code == 2
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_json_format(invoke: Invoke) -> None:
+    result = invoke(["validate", BAD / "unknown-partner.yaml", "--format", "json"])
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    (problem,) = json.loads(result.stdout)
+    assert problem == {
+        "path": str(BAD / "unknown-partner.yaml"),
+        "line": 40,
+        "column": 34,
+        "level": "error",
+        "message": "unknown partner 'polite' (did you mean 'politie'?); "
+        "add it to 'partners' or fix the id",
+        "rule": "partner-ref",
+        "yaml_path": "fields[0].themes[0].measures[0].partners[1]",
+    }
+
+
+def test_json_format_valid_is_empty_list(invoke: Invoke) -> None:
+    result = invoke(["validate", MINIMAL, "--format", "json"])
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+def test_github_format(invoke: Invoke) -> None:
+    result = invoke(["validate", BAD / "tab.yaml", "--format", "github"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"::error file={BAD / 'tab.yaml'},line=11,col=1,title=avp tab::tab character: YAML "
+        "indents with spaces only; replace the tab by spaces\n"
+    )
+
+
+def test_auto_format_is_github_under_actions(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = invoke(["validate", BAD / "tab.yaml"])
+    assert result.stdout.startswith("::error file=")
+
+
+def test_relative_paths_are_shown_as_given(invoke: Invoke, tmp_path: Path) -> None:
+    shutil.copy(BAD / "tab.yaml", tmp_path / "mine.yaml")
+    result = invoke(["validate", "mine.yaml"])
+    assert result.stdout.startswith("mine.yaml:11:1: error: tab character")
+
+
+def test_crlf_file_is_located_like_lf(invoke: Invoke, tmp_path: Path) -> None:
+    text = (BAD / "unknown-partner.yaml").read_text(encoding="utf-8")
+    (tmp_path / "crlf.yaml").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    result = invoke(["validate", "crlf.yaml"])
+    assert result.stdout.startswith("crlf.yaml:40:34: error:")
+
+
+def test_bom_is_accepted(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + MINIMAL.read_bytes())
+    assert invoke(["validate", "bom.yaml"]).exit_code == 0

@@ -1,0 +1,80 @@
+"""The strict YAML loaders: the fast C path and the located round-trip path agree."""
+
+from __future__ import annotations
+
+import pytest
+
+from avp.problems import DataError
+from avp.yamlio import MAX_DEPTH, depth_bound, load_fast, load_located, position
+
+REFUSED = {
+    "a: 1\na: 2\n": "duplicate-key",
+    "a: &x [1]\nb: *x\n": "anchor",
+    "a: !!python/name:os.system x\n": "tag",
+    "a: 1\n---\nb: 2\n": "documents",
+    "a:\n\t- b\n": "tab",
+    "": "empty",
+    "# only a comment\n": "empty",
+    "a: [1\n": "syntax",
+}
+
+
+@pytest.mark.parametrize("text", sorted(REFUSED))
+@pytest.mark.parametrize("loader", [load_fast, load_located])
+def test_both_loaders_refuse(loader: object, text: str) -> None:
+    with pytest.raises(DataError) as info:
+        loader(text, "f.yaml")  # type: ignore[operator]
+    (problem,) = info.value.problems
+    assert problem.rule == REFUSED[text]
+    assert problem.path == "f.yaml"
+    assert problem.line >= 1
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
+    text = "\n".join(lines) + "\n"
+    for loader in (load_fast, load_located):
+        with pytest.raises(DataError) as info:
+            loader(text, "bomb.yaml")
+        assert info.value.problems[0].rule == "anchor"
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1_000, 200_000])
+def test_deep_nesting_never_crashes(depth: int) -> None:
+    # libyaml's C composer recurses: 200,000 levels would crash the interpreter.
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    with pytest.raises(DataError) as info:
+        load_fast(text, "deep.yaml")
+    assert info.value.problems[0].rule == "depth"
+
+
+def test_deep_block_nesting_is_refused() -> None:
+    text = "".join("  " * i + "a:\n" for i in range(500)) + "  " * 500 + "b\n"
+    assert depth_bound(text) > MAX_DEPTH
+    with pytest.raises(DataError) as info:
+        load_fast(text, "deep.yaml")
+    assert info.value.problems[0].rule == "depth"
+
+
+def test_dates_stay_strings() -> None:
+    assert load_fast("d: 2021-02-30\n", "f") == {"d": "2021-02-30"}
+    assert load_located("d: 2021-03-01\n", "f") == {"d": "2021-03-01"}
+
+
+def test_yaml_12_scalars() -> None:
+    # YAML 1.2: 'on' and 'no' are strings, not booleans.
+    assert load_fast("a: on\nb: no\nc: true\n", "f") == {"a": "on", "b": "no", "c": True}
+
+
+def test_position_of_values_keys_and_missing_keys() -> None:
+    data = load_located("a:\n  b: [x, y]\n  c: 1\n", "f")
+    assert position(data, ("a", "b", 1)) == (2, 10)
+    assert position(data, ("a", "c")) == (3, 6)
+    assert position(data, ("a", "missing")) == (2, 3)
+
+
+def test_depth_bound_is_small_for_real_data() -> None:
+    from tests.conftest import BUNDLED
+
+    assert depth_bound(BUNDLED.read_text(encoding="utf-8")) <= MAX_DEPTH
