@@ -1,0 +1,60 @@
+"""The statuses of a measure: traffic lights with an English key and a Dutch label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    not_started = "not_started"
+    on_track = "on_track"
+    at_risk = "at_risk"
+    off_track = "off_track"
+    done = "done"
+    dropped = "dropped"
+
+    @property
+    def info(self) -> StatusInfo:
+        return STATUS_INFO[self]
+
+    @property
+    def label_nl(self) -> str:
+        return self.info.nl
+
+    @property
+    def needs_correction(self) -> bool:
+        """Oranje and rood must say what will be done about it (bijsturing)."""
+        return self in (Status.at_risk, Status.off_track)
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    nl: str
+    en: str
+    light: str  # the traffic-light colour name, in Dutch as used in council reports
+    colour: str  # a rich colour for the terminal
+    hex: str  # for HTML and SVG
+
+
+STATUS_INFO: dict[Status, StatusInfo] = {
+    Status.not_started: StatusInfo("niet gestart", "not started", "grijs", "grey50", "#8a8f98"),
+    Status.on_track: StatusInfo("op koers", "on track", "groen", "green", "#2e7d32"),
+    Status.at_risk: StatusInfo("aandacht", "at risk", "oranje", "dark_orange", "#ef6c00"),
+    Status.off_track: StatusInfo("achter", "off track", "rood", "red", "#c62828"),
+    Status.done: StatusInfo("afgerond", "done", "blauw", "blue", "#1565c0"),
+    Status.dropped: StatusInfo("vervallen", "dropped", "zwart", "bright_black", "#424242"),
+}
+
+
+def parse_status(text: str) -> Status:
+    """A status from its key or its Dutch or English label, case-insensitively.
+
+    Raises ValueError with the accepted values.
+    """
+    wanted = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+    for status, info in STATUS_INFO.items():
+        if wanted in (status.value.replace("_", " "), info.nl, info.en):
+            return status
+    choices = ", ".join(f"{s.value} ({s.info.nl})" for s in Status)
+    raise ValueError(f"unknown status {text!r}; choose from {choices}")
