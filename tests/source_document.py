@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SOURCE_NAME = "actieprogramma-integraal-veiligheidsbeleid-westvoorne-2021-2022.txt"
-SOURCE_PATH = Path(__file__).resolve().parents[2] / "shared" / "source" / SOURCE_NAME
+# A copy of the source text is committed beside the data so that this check always runs.
+SOURCE_PATH = Path(__file__).resolve().parents[1] / "data" / "source" / SOURCE_NAME
+SHARED_SOURCE_PATH = Path(__file__).resolve().parents[2] / "shared" / "source" / SOURCE_NAME
 
 TABLE_HEADER = ("Doel", "Maatregel", "Partners", "Resultaat 2022")
 FIELD_HEADING = re.compile(r"^Veiligheidsveld (?P<number>[1-9][0-9]*):? (?P<name>\S.*)$")

@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 
 from avp.models import Programme
 from tests.source_document import (
+    SHARED_SOURCE_PATH,
     SOURCE_PATH,
     Field,
     SourceDocument,
@@ -35,9 +36,13 @@ def collapse(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def source() -> SourceDocument:
-    if not SOURCE_PATH.is_file():
-        pytest.skip(f"the source document is not available at {SOURCE_PATH}")
     return load_source(SOURCE_PATH)
+
+
+def test_committed_source_is_the_shared_one() -> None:
+    if not SHARED_SOURCE_PATH.is_file():
+        pytest.skip("no shared/ checkout beside the repository")
+    assert SOURCE_PATH.read_bytes() == SHARED_SOURCE_PATH.read_bytes()
 
 
 @pytest.fixture(scope="module")
