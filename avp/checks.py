@@ -28,11 +28,17 @@ class Finding:
     at_key: bool = False
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` or ``''``."""
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like ``word``, if any is close enough."""
     lowered = {c.lower(): c for c in choices}
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return f" (did you mean {lowered[match[0]]!r}?)" if match else ""
+    return lowered[match[0]] if match else None
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` or ``''``."""
+    match = closest(word, choices)
+    return f" (did you mean {match!r}?)" if match else ""
 
 
 def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:

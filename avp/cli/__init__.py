@@ -9,7 +9,11 @@ from typing import Annotated
 import typer
 
 from avp import __version__
+from avp.cli import glossary as glossary_cmd
+from avp.cli import list as list_cmd
+from avp.cli import partners as partners_cmd
 from avp.cli import schema as schema_cmd
+from avp.cli import show as show_cmd
 from avp.cli import validate as validate_cmd
 
 app = typer.Typer(
@@ -47,6 +51,10 @@ def _root(
     """
 
 
+app.command("list")(list_cmd.list_measures)
+app.command()(show_cmd.show)
+app.command()(partners_cmd.partners)
+app.command()(glossary_cmd.glossary)
 app.command()(validate_cmd.validate)
 app.command()(schema_cmd.schema)
 

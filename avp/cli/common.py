@@ -6,13 +6,15 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from avp.discovery import ProgrammeSource, find_programme
 from avp.models import Programme
+from avp.output import OutputFormat
 from avp.problems import AvpError, report_text
+from avp.status import Status
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -67,3 +69,77 @@ def open_programme(file: Path | None) -> tuple[ProgrammeSource, Programme]:
 
     source = programme_source(file)
     return source, load_programme(source.path)
+
+
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        help="table (fits the terminal), json, csv (safe in a spreadsheet) or markdown.",
+        case_sensitive=False,
+    ),
+]
+
+
+def _complete(ctx: typer.Context, values: Callable[[Programme], list[tuple[str, str]]]) -> Any:
+    """Shell completion from the programme the command would use; silent on any error."""
+    try:
+        file = ctx.params.get("file")
+        _, programme = open_programme(Path(file) if file else None)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return values(programme)
+
+
+def _matching(items: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
+    return [(v, h) for v, h in items if v.startswith(incomplete)]
+
+
+def complete_measure(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    items = _complete(ctx, lambda p: [(m.id, m.text[:60]) for _, _, m in p.measures()])
+    return _matching(items, incomplete)
+
+
+def complete_field(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Field ids (with their name as help) and field names."""
+    items = _complete(
+        ctx, lambda p: [(str(f.id), f.name) for f in p.fields] + [(f.name, "") for f in p.fields]
+    )
+    return _matching(items, incomplete)
+
+
+def complete_theme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Theme ids (with their name as help) and theme names."""
+    items = _complete(
+        ctx,
+        lambda p: (
+            [(t.id, t.name) for f in p.fields for t in f.themes]
+            + [(t.name, t.id) for f in p.fields for t in f.themes]
+        ),
+    )
+    return _matching(items, incomplete)
+
+
+def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    items = _complete(ctx, lambda p: [(x.id, x.name) for x in p.partners])
+    return _matching(items, incomplete.lower())
+
+
+def complete_status(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from avp.status import Status
+
+    return [(s.value, s.info.nl) for s in Status if s.value.startswith(incomplete)]
+
+
+def status_option(text: str) -> Status:
+    from avp.status import parse_status
+
+    try:
+        return parse_status(text)
+    except ValueError as exc:
+        raise AvpError(str(exc)) from None
+
+
+def statuses_for(source: ProgrammeSource, programme: Programme) -> dict[str, Status]:
+    """The current status of every measure that has progress entries."""
+    return {}

@@ -1,0 +1,52 @@
+"""``avp glossary``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_programme
+from avp.output import Column, OutputFormat
+
+GLOSSARY_COLUMNS = [
+    Column("term", "term", no_wrap=True),
+    Column("expansion", "expansion", ratio=3),
+    Column("description", "description", table=False),
+]
+
+
+@handle_errors
+def glossary(
+    term: Annotated[
+        str | None,
+        typer.Argument(help="One abbreviation, e.g. RIEC (case ignored).", show_default=False),
+    ] = None,
+    format: FormatOpt = OutputFormat.table,
+    file: FileOpt = None,
+) -> None:
+    """The abbreviations the programme uses and what they stand for.
+
+    An empty expansion means it is not known.
+
+    \b
+    Examples:
+      avp glossary
+      avp glossary riec
+    """
+    from avp.checks import closest, fold
+    from avp.output import emit
+    from avp.problems import NotFoundError
+
+    _, programme = open_programme(file)
+    entries = programme.glossary
+    if term is not None:
+        entries = [e for e in entries if fold(e.term) == fold(term)]
+        if not entries:
+            match = closest(term, [e.term for e in programme.glossary])
+            hint = f"; did you mean {match!r}?" if match else ""
+            raise NotFoundError(f"no glossary term {term!r}{hint}")
+    records = [
+        {"term": e.term, "expansion": e.expansion, "description": e.description} for e in entries
+    ]
+    emit(records, GLOSSARY_COLUMNS, format)

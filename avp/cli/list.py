@@ -1,0 +1,94 @@
+"""``avp list``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from avp.cli.common import (
+    FileOpt,
+    FormatOpt,
+    complete_field,
+    complete_partner,
+    complete_status,
+    complete_theme,
+    echo_err,
+    handle_errors,
+    open_programme,
+    status_option,
+    statuses_for,
+)
+from avp.output import OutputFormat
+
+
+@handle_errors
+def list_measures(
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            help="Field id (1) or name; a unique prefix is enough. Repeat for OR.",
+            autocompletion=complete_field,
+        ),
+    ] = None,
+    theme: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--theme",
+            help="Theme id (1.3) or name; a unique prefix is enough. Repeat for OR.",
+            autocompletion=complete_theme,
+        ),
+    ] = None,
+    partner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--partner",
+            help="Partner id, name or alias; includes its sub-units. Repeat for OR.",
+            autocompletion=complete_partner,
+        ),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            help="Current status: a key (on_track) or Dutch label (op koers). Repeat for OR.",
+            autocompletion=complete_status,
+        ),
+    ] = None,
+    search: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--search",
+            help="Text in the measure, result, goal or partner note; case and accents "
+            "ignored. Repeat for OR.",
+        ),
+    ] = None,
+    format: FormatOpt = OutputFormat.table,
+    file: FileOpt = None,
+) -> None:
+    """List measures, filtered. Different options combine with AND, a repeated one with OR.
+
+    \b
+    Examples:
+      avp list --partner politie
+      avp list --field 2 --partner politie --partner om --format csv
+      avp list --search burgernet --format json
+    """
+    from avp.cli.records import MEASURE_COLUMNS, measure_record
+    from avp.output import emit
+    from avp.query import Filters, ProgrammeIndex, select
+
+    source, programme = open_programme(file)
+    filters = Filters(
+        fields=field or [],
+        themes=theme or [],
+        partners=partner or [],
+        statuses=[status_option(s) for s in status or []],
+        search=search or [],
+    )
+    rows = select(ProgrammeIndex(programme), filters, statuses_for(source, programme))
+    if not rows:
+        echo_err("no measures match these filters")
+        return
+    emit([measure_record(r) for r in rows], MEASURE_COLUMNS, format, section_key="field")

@@ -1,0 +1,103 @@
+"""``avp partners``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from avp.cli.common import (
+    FileOpt,
+    FormatOpt,
+    complete_partner,
+    echo_err,
+    handle_errors,
+    open_programme,
+    statuses_for,
+)
+from avp.output import Column, OutputFormat
+
+PARTNER_COLUMNS = [
+    Column("id", "id", ratio=1),
+    Column("name", "name", ratio=2),
+    Column("parent", "parent", no_wrap=True),
+    Column("aliases", "aliases", table=False),
+    Column("description", "description", table=False),
+    Column("direct", "measures", no_wrap=True),
+    Column("total", "with sub-units", no_wrap=True),
+]
+
+
+@handle_errors
+def partners(
+    partner_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="A partner id, name or alias: list its measures by field.",
+            autocompletion=complete_partner,
+            show_default=False,
+        ),
+    ] = None,
+    format: FormatOpt = OutputFormat.table,
+    file: FileOpt = None,
+) -> None:
+    """List the partners with their parent and how many measures they take part in.
+
+    "measures" counts the measures that name the partner itself; "with sub-units" also
+    counts those of the units below it (the BOA's are part of the gemeente).
+
+    \b
+    Examples:
+      avp partners
+      avp partners gemeente --format markdown
+    """
+    from avp.output import emit
+    from avp.query import ProgrammeIndex
+
+    source, programme = open_programme(file)
+    index = ProgrammeIndex(programme)
+    if partner_id is None:
+        records = [_partner_record(index, p.id) for p in programme.partners]
+        emit(records, PARTNER_COLUMNS, format)
+        return
+    _partner_measures(index, index.partner(partner_id).id, format, statuses_for(source, programme))
+
+
+def _partner_record(index: Any, pid: str) -> dict[str, Any]:
+    partner = index.partners[pid]
+    return {
+        "id": partner.id,
+        "name": partner.name,
+        "parent": partner.parent,
+        "aliases": list(partner.aliases),
+        "description": partner.description,
+        "direct": len(index.partner_rows(pid, subunits=False)),
+        "total": len(index.partner_rows(pid)),
+    }
+
+
+def _partner_measures(index: Any, pid: str, format: OutputFormat, statuses: Any) -> None:
+    from avp.cli.records import MEASURE_COLUMNS, measure_record
+    from avp.output import emit
+    from avp.query import MeasureRow
+    from avp.status import Status
+
+    rows = [
+        MeasureRow(r.field, r.theme, r.measure, statuses.get(r.measure.id, Status.not_started))
+        for r in index.partner_rows(pid)
+    ]
+    info = _partner_record(index, pid)
+    if not rows:
+        echo_err(f"partner {pid!r} takes part in no measure")
+        return
+    records = [measure_record(r) for r in rows]
+    title = f"{info['name']} ({pid}): {info['total']} measures, {info['direct']} naming it directly"
+    emit(
+        records,
+        MEASURE_COLUMNS,
+        format,
+        title=title,
+        section_key="field",
+        json_value={"partner": info, "measures": records},
+    )

@@ -1,0 +1,85 @@
+"""``avp show``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from avp.cli.common import (
+    FileOpt,
+    FormatOpt,
+    complete_measure,
+    handle_errors,
+    open_programme,
+    statuses_for,
+)
+from avp.output import OutputFormat
+
+
+@handle_errors
+def show(
+    measure_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Measure id, e.g. 1.3.5.", autocompletion=complete_measure
+        ),
+    ],
+    format: FormatOpt = OutputFormat.table,
+    file: FileOpt = None,
+) -> None:
+    """Show one measure in full: field, theme, goal, text, partners, result, status.
+
+    \b
+    Examples:
+      avp show 1.3.5
+      avp show 2.2.3 --format json
+    """
+    from avp.cli.records import MEASURE_COLUMNS, measure_record
+    from avp.output import Column, emit
+    from avp.query import MeasureRow, ProgrammeIndex
+
+    source, programme = open_programme(file)
+    index = ProgrammeIndex(programme)
+    found = index.measure(measure_id)
+    status = statuses_for(source, programme).get(found.measure.id)
+    row = MeasureRow(found.field, found.theme, found.measure, status or found.status)
+    record: dict[str, Any] = measure_record(row)
+    record["goal"] = row.theme.goal
+    record["partner_names"] = [index.partners[p].name for p in row.measure.partners]
+    columns = [*MEASURE_COLUMNS, Column("goal", "goal"), Column("partner_names", "partner names")]
+    if format is OutputFormat.table:
+        _print_card(record, index)
+    else:
+        emit([record], columns, format, json_value=record)
+
+
+def _print_card(record: dict[str, Any], index: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from avp.cli.records import status_style
+    from avp.output import clean, make_console
+    from avp.status import Status
+
+    partners = ", ".join(f"{index.partners[p].name} ({p})" for p in record["partners"])
+    status = Status(record["status"])
+    lines: list[tuple[str, str, str]] = [
+        ("field", f"{record['field']} {record['field_name']}", ""),
+        ("theme", f"{record['theme']} {record['theme_name']}", ""),
+        ("goal", record["goal"] or "(none)", ""),
+        ("measure", record["text"], ""),
+        ("partners", partners, ""),
+        ("partner note", record["partner_note"] or "", ""),
+        ("result", record["result"], ""),
+        ("status", f"● {status.info.en}", status_style(status.value)),
+    ]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value, style in lines:
+        if value:
+            grid.add_row(Text(label), Text(clean(value), style=style))
+    console = make_console()
+    console.print(Text(f"Measure {record['id']}", style="bold"))
+    console.print(grid)

@@ -1,0 +1,95 @@
+"""Text from the data is shown as text in every format: no markup, formulas or escapes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from avp.output import Column, clean, csv_cell, md_cell, to_csv, to_json
+from tests.conftest import FIXTURES, Invoke
+
+MARKUP = FIXTURES / "markup.yaml"
+EVIL_TEXT = (
+    "[bold red]Vet[/bold red] [link=https://evil.example]klik[/link] <script>alert(1)</script> [/x]"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+31 10 123", "'+31 10 123"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("gewoon", "gewoon"),
+        (["=a", "b"], "'=a;b"),
+    ],
+)
+def test_csv_cells_never_start_a_formula(value: object, expected: str) -> None:
+    assert csv_cell(value) == expected
+
+
+def test_clean_strips_escapes_and_bidi() -> None:
+    assert clean("a\x1b[2Jb\u202ec\x07d\x9be") == "a[2Jbcde"
+    assert clean("regel 1\nregel 2") == "regel 1\nregel 2"
+
+
+def test_json_escapes_terminal_controls_but_stays_valid() -> None:
+    text = to_json([{"note": "x\x1b[2J\u202ey ë"}])
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "ë" in text
+    assert json.loads(text) == [{"note": "x\x1b[2J\u202ey ë"}]
+
+
+def test_markdown_cell_escapes_html_links_and_pipes() -> None:
+    cell = md_cell("<script>x</script> [a](http://e) | *b*\nc")
+    assert "<script>" not in cell
+    assert "&lt;script&gt;" in cell
+    assert "\\[a\\]\\(http://e\\)" in cell
+    assert "\\|" in cell and "\\*b\\*" in cell
+    assert cell.endswith("<br>c")
+
+
+def test_csv_round_trip_keeps_text() -> None:
+    columns = [Column("a", "a")]
+    out = to_csv([{"a": 'komma, "quote"\nnieuwe regel'}], columns)
+    assert list(csv.reader(io.StringIO(out)))[1] == ['komma, "quote"\nnieuwe regel']
+
+
+def test_table_prints_markup_literally(invoke: Invoke) -> None:
+    result = invoke(["list", "-f", MARKUP], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert EVIL_TEXT in result.stdout
+    assert "@SUM(A1:A2) | *vet* _schuin_ # kop" in result.stdout
+
+
+def test_show_prints_markup_literally(invoke: Invoke) -> None:
+    result = invoke(["show", "1.1.1", "-f", MARKUP], env={"COLUMNS": "400"})
+    assert EVIL_TEXT in result.stdout
+    assert '=HYPERLINK("http://evil.example","x")' in result.stdout
+
+
+def test_json_keeps_text_verbatim(invoke: Invoke) -> None:
+    records = json.loads(invoke(["list", "-f", MARKUP, "--format", "json"]).stdout)
+    assert records[0]["text"] == EVIL_TEXT
+    assert records[0]["result"] == '=HYPERLINK("http://evil.example","x")'
+
+
+def test_csv_output_is_spreadsheet_safe(invoke: Invoke) -> None:
+    out = invoke(["list", "-f", MARKUP, "--format", "csv"]).stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert "'=HYPERLINK(" in out and "'@SUM(" in out and "'-2+3" in out
+
+
+def test_markdown_output_carries_no_html(invoke: Invoke) -> None:
+    out = invoke(["list", "-f", MARKUP, "--format", "markdown"]).stdout
+    assert "<script>" not in out
+    assert "&lt;script&gt;" in out
