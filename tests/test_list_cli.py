@@ -250,7 +250,16 @@ def test_invalid_programme_is_reported_not_a_traceback(invoke: Invoke) -> None:
 
 
 def test_help_has_examples(invoke: Invoke) -> None:
-    for command in ("list", "show", "partners", "glossary", "validate", "schema"):
+    for command in ("list", "show", "partners", "glossary", "info", "validate", "schema"):
         result = invoke([command, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.stdout, command
+
+
+def test_info_says_which_file_and_how(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    value = json.loads(invoke(["info", "--format", "json"]).stdout)
+    assert value["found through"] == "bundled"
+    assert value["contents"] == "5 fields, 22 themes, 104 measures, 50 partners"
+    monkeypatch.setenv("AVP_FILE", str(MINIMAL))
+    value = json.loads(invoke(["info", "--format", "json"]).stdout)
+    assert (value["programme"], value["found through"]) == (str(MINIMAL), "AVP_FILE")

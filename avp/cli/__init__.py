@@ -10,6 +10,7 @@ import typer
 
 from avp import __version__
 from avp.cli import glossary as glossary_cmd
+from avp.cli import info as info_cmd
 from avp.cli import list as list_cmd
 from avp.cli import partners as partners_cmd
 from avp.cli import schema as schema_cmd
@@ -55,6 +56,7 @@ app.command("list")(list_cmd.list_measures)
 app.command()(show_cmd.show)
 app.command()(partners_cmd.partners)
 app.command()(glossary_cmd.glossary)
+app.command()(info_cmd.info)
 app.command()(validate_cmd.validate)
 app.command()(schema_cmd.schema)
 
