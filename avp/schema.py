@@ -12,11 +12,12 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _models() -> dict[str, type[BaseModel]]:
     from avp.models import Programme
+    from avp.progress import ProgressLog
 
-    return {"programme": Programme}
+    return {"programme": Programme, "progress": ProgressLog}
 
 
-SCHEMA_NAMES = ("programme",)
+SCHEMA_NAMES = ("programme", "progress")
 
 
 def schema(name: str = "programme") -> dict[str, Any]:

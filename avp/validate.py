@@ -3,21 +3,26 @@
 :func:`load_programme` is the read path every command uses: the C loader, the models and
 the cross-checks, with no position bookkeeping. Only when something is wrong does it read
 the file again with the round-trip loader (:func:`validate_text`) to say where.
+
+:class:`Validator` checks programmes and progress logs (:mod:`avp.progress`) alike: it tells
+them apart by their content and checks each log against its programme.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from avp.checks import Finding, check_programme, format_loc, suggest
 from avp.models import Programme
-from avp.problems import DataError, Problem, sort_problems
+from avp.problems import AvpError, DataError, Problem, UsageError, sort_problems
 from avp.yamlio import display_path, key_position, load_fast, load_located, position, read_text
 
 Loc = tuple[int | str, ...]
@@ -50,7 +55,7 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return model
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int):
@@ -67,11 +72,16 @@ def _describe(value: Any) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def pydantic_findings(exc: ValidationError, root: type[BaseModel]) -> list[Finding]:
+def pydantic_findings(
+    exc: ValidationError, root: type[BaseModel], *, skip: Collection[str] = ()
+) -> list[Finding]:
+    """Findings from pydantic's errors, except those whose type is in ``skip``."""
     findings = []
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
         kind = error["type"]
+        if kind in skip:
+            continue
         value = error.get("input")
         if kind == "extra_forbidden":
             key = loc[-1] if loc else "?"
@@ -88,7 +98,7 @@ def pydantic_findings(exc: ValidationError, root: type[BaseModel]) -> list[Findi
             if kind in {"string_type", "int_type", "date_type", "list_type", "model_type"} or (
                 kind.endswith("_type") or kind.endswith("_parsing")
             ):
-                message += f", got {_describe(value)}"
+                message += f", got {describe(value)}"
             if kind == "string_type" and isinstance(value, int | float):
                 message += "; put it in quotes to make it text"
             if kind == "date_from_datetime_parsing" or kind.startswith("date"):
@@ -127,7 +137,7 @@ def validate_text(text: str, shown: str) -> list[Problem]:
 
 def _findings(data: Any) -> list[Finding]:
     if not isinstance(data, dict):
-        return [Finding((), f"the file must hold a mapping, not {_describe(data)}", "schema")]
+        return [Finding((), f"the file must hold a mapping, not {describe(data)}", "schema")]
     findings: list[Finding] = []
     try:
         Programme.model_validate(data)
@@ -167,3 +177,155 @@ def load_programme(path: Path) -> Programme:
             errors,
         )
     return programme
+
+
+# --- programmes and progress logs together ------------------------------------------------
+
+Kind = Literal["programme", "progress"]
+
+_ENTRIES_LINE = re.compile(r"^entries[ \t]*:", re.MULTILINE)
+_PROGRAMME_LINE = re.compile(r"^programme[ \t]*:", re.MULTILINE)
+_PROGRESS_LOG_LINE = re.compile(
+    r"^[ \t]+progress_log[ \t]*:[ \t]*(?P<value>[^\r\n#]*?)[ \t]*(?:#[^\r\n]*)?$", re.MULTILINE
+)
+
+
+def file_kind(text: str, shown: str) -> Kind:
+    """``progress`` for a mapping with top-level ``entries`` (and no ``programme``)."""
+    from avp.progress import is_log_data
+
+    try:
+        data = load_fast(text, shown)
+    except DataError:
+        # Broken YAML: guess from the lines; either way the same YAML problem is reported.
+        looks_like_log = _ENTRIES_LINE.search(text) and not _PROGRAMME_LINE.search(text)
+        return "progress" if looks_like_log else "programme"
+    return "progress" if is_log_data(data) else "programme"
+
+
+def progress_log_of(programme_path: Path) -> Path | None:
+    """The log a programme file names, read leniently (also from an invalid programme)."""
+    try:
+        data = load_fast(read_text(programme_path), display_path(programme_path))
+    except AvpError:
+        return None
+    meta = data.get("programme") if isinstance(data, dict) else None
+    name = meta.get("progress_log") if isinstance(meta, dict) else None
+    return programme_path.parent / name if isinstance(name, str) and name else None
+
+
+def programme_naming(log_path: Path) -> Path | None:
+    """A *.yaml or *.yml file beside the log whose ``progress_log`` names it.
+
+    Cheap: a regular expression over each sibling's text, no YAML parsing.
+    """
+    target = _resolved(log_path)
+    siblings = sorted({*log_path.parent.glob("*.yaml"), *log_path.parent.glob("*.yml")})
+    for sibling in siblings:
+        if _resolved(sibling) == target or not sibling.is_file():
+            continue
+        try:
+            text = sibling.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for match in _PROGRESS_LOG_LINE.finditer(text):
+            value = _unquote(match.group("value"))
+            if value and _resolved(sibling.parent / value) == target:
+                return sibling
+    return None
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+class Validator:
+    """Validates programme files and progress logs; each log against its programme.
+
+    The programme of a log: the one registered with :meth:`pair`, else a sibling file
+    whose ``programme.progress_log`` names the log, else ``fallback()`` (the discovered
+    programme). Programmes are loaded once.
+    """
+
+    def __init__(
+        self,
+        targets: Sequence[Path] = (),
+        *,
+        fallback: Callable[[], Path] | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        self._targets = {_resolved(p) for p in targets}
+        self._fallback = fallback
+        self._today = today
+        self._owners: dict[Path, Path] = {}
+        self._programmes: dict[Path, tuple[Programme | None, str]] = {}
+
+    def pair(self, log_path: Path, programme_path: Path) -> None:
+        self._owners[_resolved(log_path)] = programme_path
+
+    def validate(self, path: Path) -> list[Problem]:
+        """Every problem of the file. Raises UsageError when it cannot be read."""
+        shown = display_path(path)
+        try:
+            text = read_text(path)
+        except DataError as exc:
+            return sort_problems(exc.problems)
+        if file_kind(text, shown) == "progress":
+            return self._validate_log(path, text, shown)
+        return validate_text(text, shown)
+
+    def _validate_log(self, path: Path, text: str, shown: str) -> list[Problem]:
+        from avp.progress import validate_log_text
+
+        programme: Programme | None = None
+        extra: list[Problem] = []
+        try:
+            owner = self.programme_of(path)
+        except UsageError as exc:
+            owner = None
+            extra.append(self._unchecked(shown, exc.message))
+        if owner is not None:
+            programme, reason = self._programme(owner)
+            if programme is None and _resolved(owner) not in self._targets:
+                extra.append(self._unchecked(shown, reason))
+        problems = validate_log_text(text, shown, programme, today=self._today)
+        return sort_problems([*problems, *extra])
+
+    @staticmethod
+    def _unchecked(shown: str, reason: str) -> Problem:
+        return Problem(
+            shown,
+            message=f"measure ids and dates not checked: {reason}",
+            rule="programme",
+        )
+
+    def programme_of(self, log_path: Path) -> Path | None:
+        known = self._owners.get(_resolved(log_path))
+        if known is not None:
+            return known
+        found = programme_naming(log_path)
+        if found is not None:
+            return found
+        return self._fallback() if self._fallback else None
+
+    def _programme(self, path: Path) -> tuple[Programme | None, str]:
+        key = _resolved(path)
+        if key not in self._programmes:
+            shown = display_path(path)
+            try:
+                self._programmes[key] = (load_programme(path), "")
+            except DataError:
+                reason = f"the programme {shown} is invalid (avp validate {shown} lists why)"
+                self._programmes[key] = (None, reason)
+            except AvpError as exc:
+                self._programmes[key] = (None, exc.message)
+        return self._programmes[key]

@@ -26,7 +26,7 @@ def test_schema_command_prints_it(invoke: Invoke) -> None:
 def test_unknown_schema(invoke: Invoke) -> None:
     result = invoke(["schema", "nope"])
     assert result.exit_code == 2
-    assert result.stderr == "avp: error: no schema 'nope'; choose from programme\n"
+    assert result.stderr == "avp: error: no schema 'nope'; choose from programme, progress\n"
 
 
 def test_data_file_points_editors_at_the_schema() -> None:

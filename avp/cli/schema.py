@@ -11,13 +11,16 @@ from avp.cli.common import handle_errors
 
 @handle_errors
 def schema(
-    name: Annotated[str, typer.Argument(help="Which schema: programme.")] = "programme",
+    name: Annotated[
+        str, typer.Argument(help="Which schema: programme or progress (the progress log).")
+    ] = "programme",
 ) -> None:
     """Print the JSON Schema generated from the models (schemas/ holds the committed copy).
 
     \b
-    Example:
+    Examples:
       avp schema > schemas/programme.schema.json
+      avp schema progress > schemas/progress.schema.json
     """
     from avp.problems import UsageError
     from avp.schema import SCHEMA_NAMES, schema_json

@@ -24,7 +24,11 @@ class ProblemFormat(StrEnum):
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files to check. Default: the current programme.", show_default=False),
+        typer.Argument(
+            help="Programme files and progress logs to check. "
+            "Default: the current programme and its progress log.",
+            show_default=False,
+        ),
     ] = None,
     format: Annotated[
         ProblemFormat,
@@ -36,11 +40,14 @@ def validate(
     ] = ProblemFormat.auto,
     file: FileOpt = None,
 ) -> None:
-    """Check programme files: schema, ids, references, and say where each problem is.
+    """Check programme files and progress logs: schema, ids, references, dates.
 
-    Every problem is reported on stdout, sorted by file and position; with --format text
-    a one-line summary goes to stderr. Exit codes: 0 valid, 1 invalid, 2 usage error or a
-    file that cannot be read.
+    Without PATH: the current programme and its progress log (if the file exists). A
+    progress log (a file with top-level 'entries') is checked against the programme whose
+    'progress_log' names it, else the current programme. Every problem is reported on
+    stdout, sorted by file and position; with --format text a one-line summary goes to
+    stderr. Warnings do not change the exit code. Exit codes: 0 valid, 1 invalid, 2 usage
+    error or a file that cannot be read.
 
     \b
     Examples:
@@ -48,15 +55,26 @@ def validate(
       avp validate data/*.yaml --format github
     """
     from avp.problems import REPORTERS, sort_problems
-    from avp.validate import validate_path
+    from avp.validate import Validator, progress_log_of
     from avp.yamlio import display_path
 
-    targets = list(paths or []) or [programme_source(file).path]
+    targets = list(paths or [])
+    pairs: list[tuple[Path, Path]] = []
+    if not targets:
+        programme = programme_source(file).path
+        targets = [programme]
+        log = progress_log_of(programme)
+        if log is not None and log.is_file():
+            targets.append(log)
+            pairs.append((log, programme))
+    validator = Validator(targets, fallback=lambda: programme_source(file).path)
+    for log, programme in pairs:
+        validator.pair(log, programme)
     problems: list[Problem] = []
     unreadable = False
     for path in targets:
         try:
-            problems += validate_path(path)
+            problems += validator.validate(path)
         except UsageError as exc:
             unreadable = True
             shown = display_path(path)

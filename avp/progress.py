@@ -1,0 +1,707 @@
+"""The progress log: what happened to each measure, when, and who says so.
+
+The log is a YAML file of its own next to the programme, which names it
+(``programme.progress_log``), so that the adopted programme stays untouched. A missing log
+means "no entries yet". The file is meant to be edited by hand as well as by avp::
+
+    # yaml-language-server: $schema=../schemas/progress.schema.json
+    entries:
+      - measure: 2.2.3
+        date: 2022-03-14
+        status: on_track
+        note: Integrale bedrijvencontrole Oostvoorne gehouden.
+        author: J. de Vries
+        source: politie kwartaalrapportage Q1   # optional
+        correction: ...                          # required for at_risk and off_track
+
+Reading (:func:`load_log`) takes the fast path of :mod:`avp.validate`: the C loader and the
+models; only when something is wrong is the file read again to say where.
+
+Appending (:func:`append_entry`) never rewrites what is there: under a lock it checks the
+log, adds the new entry as lines of text at the end (the existing bytes stay as they are:
+comments, quoting, line endings), checks the result, and swaps it in atomically
+(:mod:`avp.atomic`). One exception: an empty flow list ``entries: []`` (or ``entries: null``)
+is rewritten to ``entries:`` so that the first item can follow it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import io
+import re
+import subprocess
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from avp.checks import Finding, Loc, bad_characters, format_loc, suggest
+from avp.models import Programme, Strict, Text
+from avp.problems import AvpError, DataError, Problem, UsageError, sort_problems
+from avp.status import Status
+from avp.yamlio import decode, display_path, iter_strings, load_fast, load_located, read_text
+
+SCHEMA_HEADER = "# yaml-language-server: $schema=../schemas/progress.schema.json"
+#: Figures often arrive after the programme has ended: no warning for this many days.
+GRACE_DAYS = 90
+#: Seconds :func:`append_entry` waits for another avp to finish writing.
+LOCK_TIMEOUT = 5.0
+UNKNOWN_AUTHOR = "onbekend"
+
+# As Measure.id in avp.models.
+MEASURE_ID_PATTERN = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
+MeasureId = Annotated[
+    str,
+    StringConstraints(pattern=MEASURE_ID_PATTERN),
+    Field(description="The measure's id, FIELD.THEME.MEASURE, e.g. '2.2.3'."),
+]
+
+
+def _control_characters(value: str | None) -> str | None:
+    if value is not None and bad_characters(value):
+        raise PydanticCustomError("control_character", _control_message(value))
+    return value
+
+
+def _control_message(text: str) -> str:
+    shown = ", ".join(f"U+{ord(c):04X}" for c in bad_characters(text))
+    return f"text holds control characters ({shown}); remove them"
+
+
+class Entry(Strict):
+    """One progress report on one measure."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            # Editors: at_risk and off_track need a correction (the model checks it too).
+            "if": {
+                "properties": {"status": {"enum": [s.value for s in Status if s.needs_correction]}},
+                "required": ["status"],
+            },
+            "then": {"required": ["correction"], "properties": {"correction": {"type": "string"}}},
+        }
+    )
+
+    # Later: optional figures (count/value) go here as optional fields; the writer and the
+    # checks handle every field of the model.
+    measure: MeasureId
+    date: dt.date = Field(description="The day the report is about (YYYY-MM-DD).")
+    status: Status = Field(description="The measure's status from this day on.")
+    note: Text = Field(description="What happened.")
+    author: Text = Field(description="Who recorded it.")
+    source: Text | None = Field(default=None, description="Where the information comes from.")
+    correction: Text | None = Field(
+        default=None,
+        description="What is done to get back on track (bijsturing); "
+        "required for at_risk and off_track.",
+    )
+
+    @field_validator("note", "author", "source", "correction")
+    @classmethod
+    def _no_control_characters(cls, value: str | None) -> str | None:
+        return _control_characters(value)
+
+    @model_validator(mode="after")
+    def _correction_when_needed(self) -> Entry:
+        if self.status.needs_correction and self.correction is None:
+            raise PydanticCustomError("correction_required", _correction_message(self.status))
+        return self
+
+
+def _correction_message(status: Status) -> str:
+    return (
+        f"status {status.value!r} ({status.label_nl}) needs a 'correction': "
+        "say what is done to get back on track"
+    )
+
+
+class ProgressLog(Strict):
+    """The progress log of a programme (voortgangsregistratie)."""
+
+    model_config = ConfigDict(title="avp progress log")
+
+    entries: list[Entry] = Field(
+        description="The reports, oldest first by convention; empty or null: none yet.",
+        json_schema_extra={"type": ["array", "null"]},
+    )
+
+    @field_validator("entries", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+# --- current status -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressState:
+    """The state of every measure on a day: its history and its current status."""
+
+    histories: Mapping[str, tuple[Entry, ...]]
+    as_of: dt.date | None = None
+    measure_ids: tuple[str, ...] = ()
+
+    @property
+    def statuses(self) -> dict[str, Status]:
+        """Current status per measure: every id in ``measure_ids`` and every logged one."""
+        ids = dict.fromkeys([*self.measure_ids, *self.histories])
+        return {measure_id: self.status(measure_id) for measure_id in ids}
+
+    def history(self, measure_id: str) -> tuple[Entry, ...]:
+        """The measure's entries sorted by date; same-day entries in log order."""
+        return self.histories.get(measure_id, ())
+
+    def latest(self, measure_id: str) -> Entry | None:
+        history = self.history(measure_id)
+        return history[-1] if history else None
+
+    def status(self, measure_id: str) -> Status:
+        """The status of the latest entry, :attr:`Status.not_started` without entries."""
+        latest = self.latest(measure_id)
+        return latest.status if latest else Status.not_started
+
+
+def progress_state(
+    log: ProgressLog | Iterable[Entry],
+    *,
+    as_of: dt.date | None = None,
+    programme: Programme | None = None,
+) -> ProgressState:
+    """Histories and statuses from the log, ignoring entries dated after ``as_of``.
+
+    With ``programme``, :attr:`ProgressState.statuses` also lists the measures without
+    entries (as not started), in programme order.
+    """
+    entries = log.entries if isinstance(log, ProgressLog) else list(log)
+    grouped: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if as_of is None or entry.date <= as_of:
+            grouped[entry.measure].append(entry)
+    histories = {
+        measure_id: tuple(sorted(items, key=lambda e: e.date))  # stable: log order per day
+        for measure_id, items in grouped.items()
+    }
+    ids = tuple(m.id for _, _, m in programme.measures()) if programme else ()
+    return ProgressState(histories=histories, as_of=as_of, measure_ids=ids)
+
+
+def current_status(
+    log: ProgressLog | Iterable[Entry],
+    *,
+    as_of: dt.date | None = None,
+    programme: Programme | None = None,
+) -> dict[str, Status]:
+    """Measure id -> status of its latest entry on ``as_of`` (default: all entries)."""
+    return progress_state(log, as_of=as_of, programme=programme).statuses
+
+
+# --- where the log is, who writes -------------------------------------------------------
+
+
+def log_path_for(programme_path: Path, programme: Programme) -> Path | None:
+    """The log the programme names (relative to the programme file), or None."""
+    name = programme.programme.progress_log
+    return programme_path.parent / name if name else None
+
+
+def default_author(cwd: Path | None = None) -> str:
+    """git's ``user.name``, else the login name, else ``onbekend``."""
+    try:
+        done = subprocess.run(
+            ["git", "config", "user.name"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=3,
+            check=False,
+            cwd=cwd,
+        )
+        name = done.stdout.strip() if done.returncode == 0 else ""
+        if name and not bad_characters(name):
+            return name
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    try:
+        name = getpass.getuser().strip()
+        if name and not bad_characters(name):
+            return name
+    except Exception:  # getpass raises KeyError, ImportError or OSError, by platform
+        pass
+    return UNKNOWN_AUTHOR
+
+
+# --- validation ----------------------------------------------------------------------------
+
+# Problems that check_log reports from the plain data (so also when other keys are wrong);
+# the models raise them too, for entries built in code.
+_CHECKED_ON_DATA = frozenset({"correction_required", "control_character", "enum"})
+
+
+@cache
+def _date_adapter() -> TypeAdapter[dt.date]:
+    return TypeAdapter(dt.date)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    try:
+        return _date_adapter().validate_python(value)
+    except ValidationError:
+        return None
+
+
+def is_log_data(data: Any) -> bool:
+    """Whether loaded YAML is a progress log: a mapping with ``entries`` (not a programme)."""
+    return isinstance(data, dict) and "entries" in data and "programme" not in data
+
+
+def check_log(
+    data: Any, programme: Programme | None = None, *, today: dt.date | None = None
+) -> list[Finding]:
+    """Checks of a loaded log beyond its schema: statuses, corrections, text, ids, dates."""
+    today = today or dt.date.today()
+    findings: list[Finding] = []
+    for loc, text in iter_strings(data):
+        if bad_characters(text):
+            findings.append(Finding(loc, _control_message(text), "control-character"))
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if isinstance(entries, list):
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict):
+                findings += entry_findings(entry, ("entries", index), programme, today=today)
+    return findings
+
+
+def entry_findings(
+    entry: Mapping[str, Any],
+    loc: Loc,
+    programme: Programme | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """The checks of one entry (plain data) that need more than its own schema."""
+    today = today or dt.date.today()
+    findings: list[Finding] = []
+    status = entry.get("status")
+    if "status" in entry and status not in [s.value for s in Status]:
+        choices = ", ".join(s.value for s in Status)
+        hint = suggest(status, [s.value for s in Status]) if isinstance(status, str) else ""
+        findings.append(
+            Finding(
+                (*loc, "status"),
+                f"unknown status {status!r}{hint}; choose from {choices}",
+                "unknown-status",
+            )
+        )
+    elif (
+        isinstance(status, str)
+        and Status(status).needs_correction
+        and entry.get("correction") is None
+    ):
+        findings.append(Finding(loc, _correction_message(Status(status)), "correction-required"))
+    measure = entry.get("measure")
+    if (
+        programme is not None
+        and isinstance(measure, str)
+        and re.match(MEASURE_ID_PATTERN, measure)
+        and measure not in (ids := {m.id for _, _, m in programme.measures()})
+    ):
+        findings.append(
+            Finding(
+                (*loc, "measure"),
+                f"unknown measure {measure!r}{suggest(measure, ids)}; "
+                "the programme has no measure with this id",
+                "unknown-measure",
+            )
+        )
+    date = _as_date(entry.get("date")) if "date" in entry else None
+    if date is not None:
+        findings += _date_findings(date, (*loc, "date"), programme, today)
+    return findings
+
+
+def _date_findings(
+    date: dt.date, loc: Loc, programme: Programme | None, today: dt.date
+) -> list[Finding]:
+    if date > today:
+        return [
+            Finding(
+                loc,
+                f"date {date} is in the future; record progress once it happened",
+                "future-date",
+            )
+        ]
+    if programme is None:
+        return []
+    period = programme.programme.period
+    last = period.end + dt.timedelta(days=GRACE_DAYS)
+    if date < period.start:
+        message = f"date {date} is before the programme period ({period.start} to {period.end})"
+    elif date > last:
+        message = (
+            f"date {date} is after the programme period ({period.start} to {period.end}, "
+            f"with {GRACE_DAYS} days for late figures: until {last})"
+        )
+    else:
+        return []
+    return [Finding(loc, message, "outside-period", level="warning")]
+
+
+def _findings(data: Any, programme: Programme | None, today: dt.date | None) -> list[Finding]:
+    from avp.validate import describe, pydantic_findings
+
+    if not isinstance(data, dict):
+        return [Finding((), f"the file must hold a mapping, not {describe(data)}", "schema")]
+    findings: list[Finding] = []
+    try:
+        ProgressLog.model_validate(data)
+    except ValidationError as exc:
+        findings += pydantic_findings(exc, ProgressLog, skip=_CHECKED_ON_DATA)
+    return findings + check_log(data, programme, today=today)
+
+
+def validate_log_text(
+    text: str, shown: str, programme: Programme | None = None, *, today: dt.date | None = None
+) -> list[Problem]:
+    """Every problem of a progress log's text, located; ``programme`` for ids and dates."""
+    from avp.validate import locate
+
+    try:
+        data = load_located(text, shown)
+    except DataError as exc:
+        return sort_problems(exc.problems)
+    return locate(_findings(data, programme, today), data, shown)
+
+
+def validate_log_path(
+    path: Path, programme: Programme | None = None, *, today: dt.date | None = None
+) -> list[Problem]:
+    """Every problem of a progress log file. Raises UsageError when it cannot be read."""
+    shown = display_path(path)
+    try:
+        text = read_text(path)
+    except DataError as exc:
+        return sort_problems(exc.problems)
+    return validate_log_text(text, shown, programme, today=today)
+
+
+def parse_log(
+    text: str, shown: str, programme: Programme | None = None, *, today: dt.date | None = None
+) -> ProgressLog:
+    """A valid log from its text; DataError with the located errors otherwise.
+
+    Warnings (dates outside the programme period) do not make a log invalid.
+    """
+    data = load_fast(text, shown)
+    log = None
+    if isinstance(data, dict):
+        try:
+            log = ProgressLog.model_validate(data)
+        except ValidationError:
+            log = None
+    if log is None or any(f.level == "error" for f in check_log(data, programme, today=today)):
+        problems = validate_log_text(text, shown, programme, today=today)
+        raise DataError(
+            f"{shown} is not a valid progress log; fix the problems above "
+            f"(avp validate {shown} lists them)",
+            [p for p in problems if p.level == "error"],
+        )
+    return log
+
+
+def load_log(
+    path: Path, programme: Programme | None = None, *, today: dt.date | None = None
+) -> ProgressLog:
+    """Read and validate a log; a missing file is an empty log. DataError when invalid."""
+    if not path.exists():
+        return ProgressLog(entries=[])
+    return parse_log(read_text(path), display_path(path), programme, today=today)
+
+
+def entry_problems(
+    entry: Entry,
+    programme: Programme,
+    *,
+    log_path: Path | None = None,
+    index: int | None = None,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """What :func:`append_entry` would find wrong with ``entry`` (errors) or warn about."""
+    shown = display_path(log_path) if log_path else ""
+    loc: Loc = ("entries", index) if index is not None else ()
+    findings = entry_findings(entry_data(entry), loc, programme, today=today)
+    return sort_problems(
+        Problem(
+            shown,
+            level=f.level,
+            message=f.message,
+            rule=f.rule,
+            yaml_path=format_loc(f.loc),
+        )
+        for f in findings
+    )
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def entry_data(entry: Entry) -> dict[str, Any]:
+    """The entry as plain YAML data, in field order, without unset optional keys."""
+    data = entry.model_dump(exclude_none=True)
+    data["status"] = entry.status.value
+    return data
+
+
+_UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+def _styled(value: Any) -> Any:
+    """``value`` with a scalar style that reads back as exactly the same string."""
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
+
+    if not isinstance(value, str):
+        return value
+    if any(c in _UNICODE_BREAKS or not (c.isprintable() or c in "\n\t") for c in value):
+        # Escapes (\N, \L, \u200b ...) keep what a plain or quoted scalar might fold or lose.
+        return DoubleQuotedScalarString(value)
+    if "\n" in value:
+        # A literal block (|-) reads best, but only plain lines survive it unchanged.
+        plain_lines = all(line == line.strip(" \t") for line in value.split("\n"))
+        if plain_lines and value.strip("\n") == value and value.strip():
+            return LiteralScalarString(value)
+        return DoubleQuotedScalarString(value)
+    if _resolves_to_non_string(value):
+        # 'on', 'yes', '012', '1:20': text for avp (YAML 1.2), not for every YAML 1.1 tool.
+        return SingleQuotedScalarString(value)
+    return value
+
+
+@cache
+def _resolvers() -> tuple[Any, ...]:
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return VersionedResolver(version=(1, 1)), VersionedResolver(version=(1, 2))
+
+
+def _resolves_to_non_string(value: str) -> bool:
+    from ruamel.yaml.nodes import ScalarNode
+
+    return any(
+        resolver.resolve(ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str"
+        for resolver in _resolvers()
+    )
+
+
+def entry_yaml(entry: Entry, *, dash: int = 2, content: int = 4) -> str:
+    """The entry as a block-sequence item: ``-`` at column ``dash``, keys at ``content``.
+
+    Lines end with ``\\n``. Every string reads back identically.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = YAML(typ="rt")
+    yaml.width = 1 << 30  # never fold a line: folding is where round trips go wrong
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    mapping = CommentedMap((key, _styled(value)) for key, value in entry_data(entry).items())
+    stream = io.StringIO()
+    yaml.dump(mapping, stream)
+    body = stream.getvalue()
+    if body.endswith("\n...\n"):  # a document end marker: not wanted inside a list
+        body = body[: -len("...\n")]
+    lines = body.split("\n")  # not splitlines(): it also splits at U+2028 and friends
+    if lines and lines[-1] == "":
+        lines.pop()
+    content = max(content, dash + 2)
+    first = " " * dash + "-" + " " * (content - dash - 1) + lines[0]
+    rest = [" " * content + line if line else line for line in lines[1:]]
+    return "".join(line + "\n" for line in [first, *rest])
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How an existing log is written, as far as appending needs to know."""
+
+    newline: str = "\n"
+    dash: int = 2
+    content: int = 4
+    # (start, end, replacement) of an 'entries: []' line to rewrite as 'entries:'
+    rewrite: tuple[int, int, str] | None = None
+
+
+_ENTRIES_KEY = re.compile(r"^entries[ \t]*:(?P<rest>[^\r\n]*)", re.MULTILINE)
+_REST = re.compile(r"^[ \t]*(?P<value>[^#]*?)[ \t]*(?P<comment>#.*)?$")
+_ITEM = re.compile(r"^(?P<dash> *)-(?:(?P<pad> +)\S| *$)")
+
+
+class AppendError(AvpError):
+    """The log cannot take an entry by appending lines (an unusual layout)."""
+
+
+def layout(text: str, shown: str = "the progress log") -> Layout:
+    """Line endings, item indentation and the ``entries:`` line of a valid log's text."""
+    newline_match = re.search(r"\r?\n", text)
+    newline = newline_match.group() if newline_match else "\n"
+    key = _ENTRIES_KEY.search(text)
+    rest = _REST.match(key.group("rest")) if key else None
+    if key is None or rest is None:
+        raise AppendError(
+            f"cannot add to {shown}: no line starts with 'entries:'; "
+            "start a line with 'entries:' and put the entries below it"
+        )
+    rewrite = None
+    value = rest.group("value")
+    if re.sub(r"\s", "", value) in ("[]", "null", "Null", "NULL", "~"):
+        comment = rest.group("comment")
+        replacement = "entries:" + (f"  {comment}" if comment else "")
+        rewrite = (key.start(), key.end(), replacement)
+    elif value:
+        raise AppendError(
+            f"cannot add to {shown}: its entries are written on one line ({value[:20]}...); "
+            "write them as a block list, one '- measure: ...' item per entry"
+        )
+    dash, content = 2, 4
+    lines = [
+        line
+        for line in re.split(r"\r?\n", text[key.end() :])  # not splitlines(): see entry_yaml
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if lines and (item := _ITEM.match(lines[0])):
+        dash = len(item.group("dash"))
+        if item.group("pad") is not None:
+            content = dash + 1 + len(item.group("pad"))
+        elif len(lines) > 1:
+            content = max(len(lines[1]) - len(lines[1].lstrip(" ")), dash + 2)
+        else:
+            content = dash + 2
+    return Layout(newline=newline, dash=dash, content=content, rewrite=rewrite)
+
+
+def appended_text(old: str | None, entry: Entry, shown: str = "the progress log") -> str:
+    """The log's text with ``entry`` added at the end; a new log when ``old`` is None.
+
+    Apart from an ``entries: []`` line, ``old`` (with a final line break added if it
+    lacked one) is a prefix of the result.
+    """
+    if old is None:
+        return f"{SCHEMA_HEADER}\nentries:\n{entry_yaml(entry)}"
+    shape = layout(old, shown)
+    text = old
+    if shape.rewrite is not None:
+        start, end, replacement = shape.rewrite
+        text = text[:start] + replacement + text[end:]
+    if text and not text.endswith(("\n", "\r")):
+        text += shape.newline
+    item = entry_yaml(entry, dash=shape.dash, content=shape.content)
+    return text + item.replace("\n", shape.newline)
+
+
+def append_entry(
+    log_path: Path,
+    entry: Entry,
+    programme: Programme,
+    *,
+    timeout: float = LOCK_TIMEOUT,
+    today: dt.date | None = None,
+) -> Entry:
+    """Add ``entry`` at the end of the log, safely; returns the entry as read back.
+
+    Under a lock on ``<log>.lock``: the log must be valid (DataError with its problems
+    otherwise; nothing is written), the entry must be valid for the programme (DataError),
+    the new text is checked before it atomically replaces the file. A missing log is
+    created. Raises LockTimeoutError when another avp holds the lock for ``timeout``
+    seconds and WriteError when the file cannot be written; the log is then unchanged.
+    """
+    from avp.atomic import file_lock, lock_path_for, write_atomic
+
+    shown = display_path(log_path)
+    lock = lock_path_for(log_path)
+    busy = (
+        f"the progress log is locked by another avp ({display_path(lock)}); try again in a moment"
+    )
+    with file_lock(lock, timeout=timeout, busy_message=busy):
+        old_raw = _read_bytes(log_path)
+        old_log = ProgressLog(entries=[])
+        old_text: str | None = None
+        if old_raw is not None:
+            old_text = decode(old_raw, shown)
+            old_log = parse_log(old_text, shown, programme, today=today)
+        errors = [
+            p
+            for p in entry_problems(
+                entry, programme, log_path=log_path, index=len(old_log.entries), today=today
+            )
+            if p.level == "error"
+        ]
+        if errors:
+            raise DataError(f"the entry was not added to {shown}; fix the problems above", errors)
+        new_text = appended_text(old_text, entry, shown)
+        new_log = _check_appended(new_text, shown, programme, old_log, entry, today)
+        bom = (
+            b"\xef\xbb\xbf" if old_raw is not None and old_raw.startswith(b"\xef\xbb\xbf") else b""
+        )
+
+        def unchanged() -> None:
+            if _read_bytes(log_path) != old_raw:
+                raise AvpError(
+                    f"{shown} changed while avp was adding the entry (is it open in an "
+                    "editor?); save or close it and run the command again"
+                )
+
+        write_atomic(log_path, bom + new_text.encode("utf-8"), before_replace=unchanged)
+    return new_log.entries[-1]
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        read_text(path)  # raises the UsageError that says why
+        raise UsageError(f"{display_path(path)}: cannot read: {exc.strerror or exc}") from None
+
+
+def _check_appended(
+    text: str,
+    shown: str,
+    programme: Programme,
+    old: ProgressLog,
+    entry: Entry,
+    today: dt.date | None,
+) -> ProgressLog:
+    """The appended text must parse to the old entries plus exactly the new one."""
+    try:
+        new = parse_log(text, shown, programme, today=today)
+    except DataError as exc:
+        problem = exc.problems[0].message if exc.problems else exc.message
+        raise AppendError(
+            f"avp could not add the entry to {shown} safely ({problem}); "
+            "the log was not changed: add it by hand"
+        ) from None
+    if new.entries[:-1] != old.entries or new.entries[-1:] != [entry]:
+        raise AppendError(
+            f"avp could not add the entry to {shown} safely (the log reads differently "
+            "after appending); the log was not changed: add it by hand"
+        )
+    return new

@@ -1,0 +1,254 @@
+"""`avp validate` on progress logs: each problem located, checked against the programme."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from avp.validate import Validator, file_kind, programme_naming
+from tests.conftest import BUNDLED, FIXTURES, MINIMAL, Invoke
+
+PROGRESS = FIXTURES / "progress"
+BAD_LOGS = PROGRESS / "bad"
+PROGRAMME = PROGRESS / "programma.yaml"
+GOLDEN = PROGRESS / "golden.yaml"
+# How avp shows the files of _project() (relative to the working directory, OS separators).
+LOG = str(Path("data", "voortgang.yaml"))
+PROG = str(Path("data", "programma.yaml"))
+
+# fixture -> the exact problem lines after "PATH:"
+CASES = {
+    "unknown-measure.yaml": [
+        "7:14: error: entries[1].measure: unknown measure '1.2.1' (did you mean '1.1.1'?); "
+        "the programme has no measure with this id (unknown-measure)"
+    ],
+    "impossible-date.yaml": [
+        "3:11: error: entries[0].date: Input should be a valid date or datetime, day value is "
+        "outside expected range, got '2022-02-30'; write dates as YYYY-MM-DD (schema)"
+    ],
+    "unknown-status.yaml": [
+        "4:13: error: entries[0].status: unknown status 'on-track' (did you mean 'on_track'?); "
+        "choose from not_started, on_track, at_risk, off_track, done, dropped (unknown-status)"
+    ],
+    "correction-missing.yaml": [
+        "2:5: error: entries[0]: status 'at_risk' (aandacht) needs a 'correction': say what is "
+        "done to get back on track (correction-required)"
+    ],
+    "control-character.yaml": [
+        "5:11: error: entries[0].note: text holds control characters (U+001B); remove them "
+        "(control-character)"
+    ],
+    "bell.yaml": [
+        "6:13: error: entries[0].author: text holds control characters (U+0007); remove them "
+        "(control-character)"
+    ],
+    "future-date.yaml": [
+        "3:11: error: entries[0].date: date 2999-01-01 is in the future; record progress once "
+        "it happened (future-date)"
+    ],
+    "unknown-key.yaml": [
+        "2:5: error: entries[0]: missing required key 'note' (missing-key)",
+        "5:5: error: entries[0].notitie: unknown key 'notitie' (did you mean 'note'?) "
+        "(unknown-key)",
+    ],
+    "empty-note.yaml": [
+        "5:11: error: entries[0].note: String should have at least 1 character (schema)"
+    ],
+    "bad-measure-id.yaml": [
+        "2:14: error: entries[0].measure: Input should be a valid string, got a number (1.1); "
+        "put it in quotes to make it text (schema)"
+    ],
+}
+
+
+def test_every_bad_log_has_a_case() -> None:
+    assert {p.name for p in BAD_LOGS.glob("*.yaml")} == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_log_is_located(invoke: Invoke, name: str) -> None:
+    path = BAD_LOGS / name
+    result = invoke(["validate", "--file", PROGRAMME, path, "--format", "text"])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines() == [f"{path}:{line}" for line in CASES[name]]
+    errors = len(CASES[name])
+    assert result.stderr == f"1 file checked: {errors} error(s), 0 warning(s)\n"
+    assert "Traceback" not in result.output
+
+
+def test_dates_outside_the_period_are_warnings_with_grace(invoke: Invoke) -> None:
+    path = PROGRESS / "period.yaml"
+    result = invoke(["validate", "--file", PROGRAMME, path])
+    assert result.exit_code == 0  # warnings do not fail
+    assert result.stdout.splitlines() == [
+        f"{path}:4:11: warning: entries[0].date: date 2020-12-31 is before the programme "
+        "period (2021-01-01 to 2022-12-31) (outside-period)",
+        # 2021-01-01 (first day) and 2023-03-31 (last day of grace) are fine
+        f"{path}:19:11: warning: entries[3].date: date 2023-04-01 is after the programme "
+        "period (2021-01-01 to 2022-12-31, with 90 days for late figures: until 2023-03-31) "
+        "(outside-period)",
+    ]
+    assert result.stderr == "1 file checked: 0 error(s), 2 warning(s)\n"
+
+
+def test_golden_log_is_valid(invoke: Invoke) -> None:
+    result = invoke(["validate", "--file", PROGRAMME, GOLDEN])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_json_format_has_yaml_path(invoke: Invoke) -> None:
+    import json
+
+    path = BAD_LOGS / "unknown-measure.yaml"
+    result = invoke(["validate", "-f", PROGRAMME, path, "--format", "json"])
+    (problem,) = json.loads(result.stdout)
+    assert problem["rule"] == "unknown-measure"
+    assert problem["yaml_path"] == "entries[1].measure"
+    assert (problem["line"], problem["column"]) == (7, 14)
+
+
+def _project(tmp_path: Path, log_text: str, *, log_name: str = "voortgang.yaml") -> Path:
+    """A programme naming ``log_name`` in tmp_path, an avp.toml pointing at it, the log."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(PROGRAMME, data / "programma.yaml")
+    (data / log_name).write_text(log_text, encoding="utf-8")
+    (tmp_path / "avp.toml").write_text('programme = "data/programma.yaml"\n', encoding="utf-8")
+    return data
+
+
+def test_no_path_validates_the_programme_and_its_log(invoke: Invoke, tmp_path: Path) -> None:
+    data = _project(tmp_path, (BAD_LOGS / "unknown-measure.yaml").read_text(encoding="utf-8"))
+    result = invoke(["validate"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{LOG}:7:14: error: entries[1].measure:")
+    assert result.stderr == "2 files checked: 1 error(s), 0 warning(s)\n"
+    (data / "voortgang.yaml").unlink()  # a missing log is no entries yet, not an error
+    result = invoke(["validate"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "1 file checked: 0 error(s), 0 warning(s)\n"
+
+
+def test_no_path_with_file_option(invoke: Invoke, tmp_path: Path) -> None:
+    data = _project(tmp_path, GOLDEN.read_text(encoding="utf-8"))
+    result = invoke(["validate", "--file", data / "programma.yaml"])
+    assert (result.exit_code, result.stderr) == (0, "2 files checked: 0 error(s), 0 warning(s)\n")
+
+
+def test_a_log_alone_is_checked_against_the_sibling_that_names_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # 1.1.2 exists in the sibling programme; the bundled programme (the fallback here, as
+    # there is no avp.toml in the working directory) would accept it too, but its period
+    # starts in 2021 where the sibling's starts in 2015: no warning proves the sibling won.
+    log = (
+        "entries:\n  - measure: 1.1.2\n    date: 2016-05-01\n    status: done\n"
+        "    note: Klaar.\n    author: J. de Vries\n"
+    )
+    data = tmp_path / "elders"
+    data.mkdir()
+    text = PROGRAMME.read_text(encoding="utf-8").replace(
+        "period: {start: 2021-01-01, end: 2022-12-31}",
+        "period: {start: 2015-01-01, end: 2016-12-31}",
+    )
+    (data / "programma.yaml").write_text(text, encoding="utf-8")
+    (data / "voortgang.yaml").write_text(log, encoding="utf-8")
+    result = invoke(["validate", data / "voortgang.yaml"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert programme_naming(data / "voortgang.yaml") == data / "programma.yaml"
+    # Without the sibling, the discovered (bundled) programme is used.
+    (data / "programma.yaml").unlink()
+    result = invoke(["validate", data / "voortgang.yaml"])
+    assert result.exit_code == 0
+    assert "before the programme period (2021-01-01 to 2022-12-31)" in result.stdout
+
+
+def test_programme_and_log_given_together(invoke: Invoke, tmp_path: Path) -> None:
+    data = _project(tmp_path, (BAD_LOGS / "future-date.yaml").read_text(encoding="utf-8"))
+    result = invoke(["validate", data / "voortgang.yaml", data / "programma.yaml"])
+    assert result.exit_code == 1
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(f"{LOG}:3:11: error: entries[0].date: date 2999")
+    assert result.stderr == "2 files checked: 1 error(s), 0 warning(s)\n"
+
+
+def test_log_of_an_invalid_programme_says_it_was_not_checked(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    log = GOLDEN.read_text(encoding="utf-8")
+    data = _project(tmp_path, log)
+    programme = data / "programma.yaml"
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace("id: politie", "id: polite"), "utf-8"
+    )
+    result = invoke(["validate", LOG])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{LOG}: error: measure ids and dates not checked: the programme "
+        f"{PROG} is invalid (avp validate {PROG} lists why) (programme)\n"
+    )
+    # Given together, the programme's own problems say it; no second message.
+    result = invoke(["validate", LOG, PROG])
+    assert all(line.startswith(f"{PROG}:") for line in result.stdout.splitlines())
+
+
+def test_crlf_log_is_located_like_lf(invoke: Invoke, tmp_path: Path) -> None:
+    text = (BAD_LOGS / "unknown-status.yaml").read_text(encoding="utf-8")
+    (tmp_path / "crlf.yaml").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    result = invoke(["validate", "-f", PROGRAMME, "crlf.yaml"])
+    assert result.stdout.startswith("crlf.yaml:4:13: error: entries[0].status: unknown status")
+
+
+def test_yaml_errors_in_a_log_are_reported_like_in_a_programme(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    (tmp_path / "v.yaml").write_text("entries:\n  - measure: [1\n", encoding="utf-8")
+    result = invoke(["validate", "-f", PROGRAMME, "v.yaml"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("v.yaml:3:1: error:")
+    assert result.stdout.endswith("(syntax)\n")
+
+
+def test_empty_and_null_entries_are_valid(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("entries: []\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("entries:  # nog niets\n", encoding="utf-8")
+    result = invoke(["validate", "-f", PROGRAMME, "a.yaml", "b.yaml"])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_kind_is_detected_from_content() -> None:
+    assert file_kind(GOLDEN.read_text(encoding="utf-8"), "g") == "progress"
+    assert file_kind(MINIMAL.read_text(encoding="utf-8"), "m") == "programme"
+    assert file_kind("entries: [\n", "broken") == "progress"
+    assert file_kind("programme: {\n", "broken") == "programme"
+    assert file_kind("- a\n", "list") == "programme"
+
+
+def test_validator_without_programme_checks_the_schema_only() -> None:
+    problems = Validator().validate(BAD_LOGS / "unknown-measure.yaml")
+    assert problems == []
+    problems = Validator().validate(BAD_LOGS / "future-date.yaml")
+    assert [p.rule for p in problems] == ["future-date"]
+
+
+def test_bundled_programme_still_valid_with_progress_schema(invoke: Invoke) -> None:
+    result = invoke(["validate", BUNDLED])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_schema_command_prints_the_progress_schema(invoke: Invoke) -> None:
+    import json
+
+    result = invoke(["schema", "progress"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "avp progress log"
+    assert schema["properties"]["entries"]["type"] == ["array", "null"]
+    entry = schema["$defs"]["Entry"]
+    assert entry["additionalProperties"] is False
+    assert entry["then"] == {
+        "required": ["correction"],
+        "properties": {"correction": {"type": "string"}},
+    }
