@@ -37,6 +37,7 @@ class Column:
     table: bool = True  # shown in the table and markdown formats (csv and json show all)
     ratio: int | None = None
     min_width: int | None = None
+    max_width: int | None = None
     no_wrap: bool = False
     style: Callable[[Any], str] | None = None  # rich style for a table cell, from its value
 
@@ -83,7 +84,8 @@ def to_json(value: Any) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+# Escaped wherever they stand: emphasis, links and images, table pipes, code, strikethrough.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md_cell(value: Any) -> str:
@@ -144,6 +146,7 @@ def to_table(
             Text(column.header),
             ratio=column.ratio,
             min_width=column.min_width,
+            max_width=column.max_width,
             no_wrap=column.no_wrap,
             overflow="fold",
         )

@@ -13,6 +13,8 @@ from avp.cli import glossary as glossary_cmd
 from avp.cli import info as info_cmd
 from avp.cli import list as list_cmd
 from avp.cli import partners as partners_cmd
+from avp.cli import progress as progress_cmd
+from avp.cli import report as report_cmd
 from avp.cli import schema as schema_cmd
 from avp.cli import show as show_cmd
 from avp.cli import validate as validate_cmd
@@ -56,6 +58,8 @@ app.command("list")(list_cmd.list_measures)
 app.command()(show_cmd.show)
 app.command()(partners_cmd.partners)
 app.command()(glossary_cmd.glossary)
+app.add_typer(progress_cmd.app, name="progress")
+app.command()(report_cmd.report)
 app.command()(info_cmd.info)
 app.command()(validate_cmd.validate)
 app.command()(schema_cmd.schema)

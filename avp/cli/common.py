@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from avp.discovery import ProgrammeSource, find_programme
 from avp.models import Programme
 from avp.output import OutputFormat
+
+if TYPE_CHECKING:
+    from avp.progress import ProgressLog
 from avp.problems import AvpError, report_text
 from avp.status import Status
 
@@ -140,6 +144,32 @@ def status_option(text: str) -> Status:
         raise AvpError(str(exc)) from None
 
 
+def open_log(source: ProgrammeSource, programme: Programme) -> ProgressLog:
+    """The programme's progress log; empty when it names none or the file does not exist."""
+    from avp.progress import ProgressLog, load_log, log_path_for
+
+    path = log_path_for(source.path, programme)
+    if path is None:
+        return ProgressLog(entries=[])
+    return load_log(path, programme)
+
+
 def statuses_for(source: ProgrammeSource, programme: Programme) -> dict[str, Status]:
     """The current status of every measure that has progress entries."""
-    return {}
+    from avp.progress import current_status
+
+    return current_status(open_log(source, programme))
+
+
+def parse_date_option(text: str | None, option: str, *, exit_code: int = 2) -> dt.date | None:
+    """A YYYY-MM-DD option value; an error naming the option otherwise (exit 2 by default)."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        error = AvpError(
+            f"{option} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-06-30"
+        )
+        error.exit_code = exit_code
+        raise error from None

@@ -15,9 +15,9 @@ from avp.cli.common import (
     complete_theme,
     echo_err,
     handle_errors,
+    open_log,
     open_programme,
     status_option,
-    statuses_for,
 )
 from avp.output import OutputFormat
 
@@ -64,6 +64,17 @@ def list_measures(
             "ignored. Repeat for OR.",
         ),
     ] = None,
+    stale: Annotated[
+        bool,
+        typer.Option(
+            "--stale",
+            help="Only measures without a progress entry for more than --stale-days days "
+            "(finished and dropped measures are never stale).",
+        ),
+    ] = False,
+    stale_days: Annotated[
+        int, typer.Option("--stale-days", min=1, help="Days after which a measure is stale.")
+    ] = 180,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
 ) -> None:
@@ -74,10 +85,15 @@ def list_measures(
       avp list --partner politie
       avp list --field 2 --partner politie --partner om --format csv
       avp list --search burgernet --format json
+      avp list --stale --partner gemeente
     """
+    import datetime as dt
+
     from avp.cli.records import MEASURE_COLUMNS, measure_record
     from avp.output import emit
+    from avp.progress import current_status
     from avp.query import Filters, ProgrammeIndex, select
+    from avp.report.build import measure_states
 
     source, programme = open_programme(file)
     filters = Filters(
@@ -87,7 +103,11 @@ def list_measures(
         statuses=[status_option(s) for s in status or []],
         search=search or [],
     )
-    rows = select(ProgrammeIndex(programme), filters, statuses_for(source, programme))
+    log = open_log(source, programme)
+    rows = select(ProgrammeIndex(programme), filters, current_status(log))
+    if stale:
+        states = measure_states(programme, log.entries, dt.date.today(), stale_days)
+        rows = [r for r in rows if states[r.measure.id].stale]
     if not rows:
         echo_err("no measures match these filters")
         return

@@ -11,8 +11,8 @@ from avp.cli.common import (
     FormatOpt,
     complete_measure,
     handle_errors,
+    open_log,
     open_programme,
-    statuses_for,
 )
 from avp.output import OutputFormat
 
@@ -35,18 +35,21 @@ def show(
       avp show 1.3.5
       avp show 2.2.3 --format json
     """
-    from avp.cli.records import MEASURE_COLUMNS, measure_record
+    from avp.cli.records import MEASURE_COLUMNS, entry_record, measure_record
     from avp.output import Column, emit
+    from avp.progress import progress_state
     from avp.query import MeasureRow, ProgrammeIndex
 
     source, programme = open_programme(file)
     index = ProgrammeIndex(programme)
     found = index.measure(measure_id)
-    status = statuses_for(source, programme).get(found.measure.id)
-    row = MeasureRow(found.field, found.theme, found.measure, status or found.status)
+    progress = progress_state(open_log(source, programme))
+    status = progress.status(found.measure.id)
+    row = MeasureRow(found.field, found.theme, found.measure, status)
     record: dict[str, Any] = measure_record(row)
     record["goal"] = row.theme.goal
     record["partner_names"] = [index.partners[p].name for p in row.measure.partners]
+    record["history"] = [entry_record(e) for e in progress.history(found.measure.id)]
     columns = [*MEASURE_COLUMNS, Column("goal", "goal"), Column("partner_names", "partner names")]
     if format is OutputFormat.table:
         _print_card(record, index)
@@ -74,6 +77,14 @@ def _print_card(record: dict[str, Any], index: Any) -> None:
         ("result", record["result"], ""),
         ("status", f"● {status.info.en}", status_style(status.value)),
     ]
+    for number, entry in enumerate(record["history"]):
+        text = f"{entry['date']}  {Status(entry['status']).info.en}  {entry['note']}"
+        text += f"  ({entry['author']}" + (f", {entry['source']})" if entry["source"] else ")")
+        if entry["correction"]:
+            text += f"\ncorrection: {entry['correction']}"
+        lines.append(("history" if number == 0 else "", text, ""))
+    if not record["history"]:
+        lines.append(("history", "(no progress entries)", ""))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")

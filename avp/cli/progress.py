@@ -1,0 +1,246 @@
+"""``avp progress add`` and ``avp progress list``."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from avp.cli.common import (
+    FileOpt,
+    FormatOpt,
+    complete_field,
+    complete_measure,
+    complete_partner,
+    complete_status,
+    echo_err,
+    handle_errors,
+    open_log,
+    open_programme,
+    parse_date_option,
+    status_option,
+)
+from avp.cli.records import ENTRY_COLUMNS, entry_record
+from avp.output import Column, OutputFormat
+
+if TYPE_CHECKING:
+    from avp.discovery import ProgrammeSource
+    from avp.models import Programme
+
+app = typer.Typer(
+    help="Record progress on measures and read it back.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask(label: str) -> str:
+    return str(typer.prompt(label)).strip()
+
+
+def _log_path(source: ProgrammeSource, programme: Programme) -> Any:
+    from avp.problems import UsageError
+    from avp.progress import log_path_for
+
+    path = log_path_for(source.path, programme)
+    if path is None:
+        raise UsageError(
+            f"the programme {source.path} names no progress log; add a line "
+            "'progress_log: voortgang.yaml' under 'programme:' in it"
+        )
+    if source.how == "bundled" and "_data" in source.path.parts:
+        raise UsageError(
+            "the bundled programme is read-only; copy it (avp info shows where it is) and "
+            "point --file, AVP_FILE or an avp.toml at the copy"
+        )
+    return path
+
+
+@app.command("add")
+@handle_errors
+def add(
+    measure_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Measure id.", autocompletion=complete_measure)
+    ],
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="on_track/op koers, at_risk/aandacht, off_track/achter, done/afgerond, "
+            "dropped/vervallen, not_started/niet gestart.",
+            autocompletion=complete_status,
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="What happened.", show_default=False)
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today.", show_default=False),
+    ] = None,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--author", help="Default: git's user.name, else your login.", show_default=False
+        ),
+    ] = None,
+    source_text: Annotated[
+        str | None,
+        typer.Option("--source", help="Where it comes from, e.g. 'politie kwartaalrapportage Q2'."),
+    ] = None,
+    correction: Annotated[
+        str | None,
+        typer.Option(
+            "--correction",
+            help="What will be done about it (bijsturing); required for at_risk and off_track.",
+            show_default=False,
+        ),
+    ] = None,
+    format: FormatOpt = OutputFormat.table,
+    file: FileOpt = None,
+) -> None:
+    """Add a progress entry to the programme's progress log, safely.
+
+    On a terminal, missing values are asked for; otherwise --status and --note are
+    required (and --correction for at_risk and off_track). The log is locked, checked,
+    appended to and replaced atomically: nothing but the new lines changes.
+
+    \b
+    Examples:
+      avp progress add 2.2.3 --status on_track --note "Integrale controle Oostvoorne"
+      avp progress add 1.3.5 --status aandacht --note "9,4%" --correction "Extra campagne"
+    """
+    import datetime as dt
+
+    from pydantic import ValidationError
+
+    from avp.problems import AvpError, UsageError, report_text
+    from avp.progress import Entry, append_entry, default_author, entry_problems
+    from avp.query import ProgrammeIndex
+
+    source, programme = open_programme(file)
+    row = ProgrammeIndex(programme).measure(measure_id)
+    log_path = _log_path(source, programme)
+    day = parse_date_option(date, "--date", exit_code=1) or dt.date.today()
+    interactive = _interactive()
+    missing = [name for name, value in (("--status", status), ("--note", note)) if value is None]
+    if missing and not interactive:
+        raise UsageError(f"missing {' and '.join(missing)} (no terminal to ask on)")
+    chosen = status_option(status if status is not None else _ask("Status"))
+    if note is None:
+        note = _ask("Note")
+    if chosen.needs_correction and correction is None:
+        if not interactive:
+            raise AvpError(
+                f"status {chosen.value} ({chosen.label_nl}) needs --correction: what will be "
+                "done about it (bijsturing)"
+            )
+        correction = _ask("Correction (bijsturing)")
+    try:
+        entry = Entry(
+            measure=row.measure.id,
+            date=day,
+            status=chosen,
+            note=note,
+            author=author if author is not None else default_author(source.path.parent),
+            source=source_text,
+            correction=correction,
+        )
+    except ValidationError as exc:
+        raise AvpError(_entry_errors(exc)) from None
+    for warning in entry_problems(entry, programme, log_path=log_path):
+        echo_err(report_text([warning]).rstrip("\n"))
+    written = append_entry(log_path, entry, programme)
+    from avp.output import emit
+
+    record = entry_record(written)
+    echo_err(f"added to {log_path}")
+    if format is OutputFormat.table:
+        emit(
+            [{"key": k, "value": v} for k, v in record.items() if v is not None],
+            [Column("key", "field", no_wrap=True), Column("value", "value", ratio=1)],
+            format,
+        )
+    else:
+        emit([record], ENTRY_COLUMNS, format, json_value=record)
+
+
+def _entry_errors(exc: Any) -> str:
+    parts = []
+    for error in exc.errors(include_url=False):
+        where = ".".join(str(p) for p in error["loc"])
+        message = str(error["msg"]).removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
+
+
+@app.command("list")
+@handle_errors
+def list_entries(
+    measure_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Only this measure.",
+            autocompletion=complete_measure,
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day on.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Up to this day.")
+    ] = None,
+    partner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--partner",
+            help="Measures of this partner (with sub-units).",
+            autocompletion=complete_partner,
+        ),
+    ] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option("--field", help="Measures of this field.", autocompletion=complete_field),
+    ] = None,
+    format: FormatOpt = OutputFormat.table,
+    file: FileOpt = None,
+) -> None:
+    """List progress entries, oldest first.
+
+    \b
+    Examples:
+      avp progress list --since 2022-01-01 --partner politie
+      avp progress list 1.3.5 --format json
+    """
+    from avp.output import emit
+    from avp.query import Filters, ProgrammeIndex, select
+
+    source, programme = open_programme(file)
+    index = ProgrammeIndex(programme)
+    start = parse_date_option(since, "--since")
+    end = parse_date_option(until, "--until")
+    filters = Filters(
+        fields=field or [], partners=partner or [], measures=[measure_id] if measure_id else []
+    )
+    wanted = {row.measure.id for row in select(index, filters)}
+    log = open_log(source, programme)
+    entries = [
+        e
+        for e in log.entries
+        if e.measure in wanted
+        and (start is None or e.date >= start)
+        and (end is None or e.date <= end)
+    ]
+    entries.sort(key=lambda e: e.date)  # stable: log order within a day
+    if not entries:
+        echo_err("no progress entries match")
+        return
+    emit([entry_record(e) for e in entries], ENTRY_COLUMNS, format)

@@ -1,0 +1,185 @@
+"""Build a report: which measures, their state on a day, counts per field.
+
+The report is a plain data model; each format (terminal, markdown, html, csv, json)
+renders the same model, so the figures agree between formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Literal
+
+from avp.models import Measure, Programme, SafetyField, Theme
+from avp.progress import Entry, progress_state
+from avp.query import MeasureRow, ProgrammeIndex
+from avp.status import Status
+
+DEFAULT_STALE_DAYS = 180
+GOOD = (Status.done, Status.on_track)
+FINISHED = (Status.done, Status.dropped)
+
+ScopeKind = Literal["programme", "field", "theme", "partner"]
+
+
+@dataclass(frozen=True)
+class MeasureState:
+    """A measure as it stood on the report's day."""
+
+    status: Status = Status.not_started
+    last_date: dt.date | None = None
+    note: str = ""
+    correction: str = ""
+    author: str = ""
+    stale: bool = False
+    entries: int = 0
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    row: MeasureRow
+    state: MeasureState
+
+    @property
+    def measure(self) -> Measure:
+        return self.row.measure
+
+
+@dataclass
+class ThemeSection:
+    theme: Theme
+    lines: list[MeasureLine] = dc_field(default_factory=list)
+
+
+def count_statuses(lines: Iterable[MeasureLine]) -> dict[Status, int]:
+    counts = dict.fromkeys(Status, 0)
+    for line in lines:
+        counts[line.state.status] += 1
+    return counts
+
+
+@dataclass
+class FieldSection:
+    field: SafetyField
+    themes: list[ThemeSection] = dc_field(default_factory=list)
+
+    @property
+    def lines(self) -> list[MeasureLine]:
+        return [line for theme in self.themes for line in theme.lines]
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        return count_statuses(self.lines)
+
+
+def good_share(counts: dict[Status, int]) -> float:
+    """Share of measures done or on track (dropped measures do not count)."""
+    total = sum(counts.values()) - counts[Status.dropped]
+    return (counts[Status.done] + counts[Status.on_track]) / total if total else 0.0
+
+
+@dataclass
+class Report:
+    programme: Programme
+    scope_kind: ScopeKind
+    scope_id: str
+    scope_name: str
+    as_of: dt.date
+    stale_days: int
+    fields: list[FieldSection]
+
+    @property
+    def lines(self) -> list[MeasureLine]:
+        return [line for f in self.fields for line in f.lines]
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        return count_statuses(self.lines)
+
+    def partner_names(self, measure: Measure) -> list[str]:
+        names = {p.id: p.name for p in self.programme.partners}
+        return [names.get(pid, pid) for pid in measure.partners]
+
+    @property
+    def stale_count(self) -> int:
+        return sum(line.state.stale for line in self.lines)
+
+
+def measure_states(
+    programme: Programme,
+    entries: Iterable[Entry],
+    as_of: dt.date,
+    stale_days: int = DEFAULT_STALE_DAYS,
+) -> dict[str, MeasureState]:
+    """Each measure's state on ``as_of``: its latest entry on or before that day.
+
+    A measure is stale when it is not finished and its last entry (or, without one, the
+    start of the programme) is more than ``stale_days`` before ``as_of`` (or before the
+    end of the programme, for a report made after it).
+    """
+    progress = progress_state(entries, as_of=as_of)
+    start = programme.programme.period.start
+    # After the programme has ended, staleness is judged on its last day.
+    judged = min(as_of, programme.programme.period.end)
+    states = {}
+    for _, _, measure in programme.measures():
+        history = progress.history(measure.id)
+        latest = history[-1] if history else None
+        status = progress.status(measure.id)
+        reference = latest.date if latest else start
+        stale = status not in FINISHED and (judged - reference).days > stale_days
+        states[measure.id] = MeasureState(
+            status=status,
+            last_date=latest.date if latest else None,
+            note=latest.note if latest else "",
+            correction=(latest.correction or "") if latest else "",
+            author=latest.author if latest else "",
+            stale=stale,
+            entries=len(history),
+        )
+    return states
+
+
+def _sections(rows: Iterable[MeasureRow], states: dict[str, MeasureState]) -> list[FieldSection]:
+    fields: list[FieldSection] = []
+    for row in rows:
+        if not fields or fields[-1].field.id != row.field.id:
+            fields.append(FieldSection(row.field))
+        themes = fields[-1].themes
+        if not themes or themes[-1].theme.id != row.theme.id:
+            themes.append(ThemeSection(row.theme))
+        themes[-1].lines.append(MeasureLine(row, states[row.measure.id]))
+    return fields
+
+
+def build_report(
+    programme: Programme,
+    entries: Iterable[Entry],
+    *,
+    as_of: dt.date,
+    field: str | None = None,
+    theme: str | None = None,
+    partner: str | None = None,
+    stale_days: int = DEFAULT_STALE_DAYS,
+) -> Report:
+    """A report on the whole programme, or on one field, theme or partner (with sub-units)."""
+    index = ProgrammeIndex(programme)
+    rows: list[MeasureRow] = index.rows
+    kind: ScopeKind = "programme"
+    scope_id, scope_name = "", programme.programme.title
+    if field is not None:
+        found_field = index.field(field)
+        rows = [r for r in rows if r.field.id == found_field.id]
+        kind, scope_id, scope_name = "field", str(found_field.id), found_field.name
+    elif theme is not None:
+        found_theme = index.theme(theme)
+        rows = [r for r in rows if r.theme.id == found_theme.id]
+        kind, scope_id, scope_name = "theme", found_theme.id, found_theme.name
+    elif partner is not None:
+        found_partner = index.partner(partner)
+        rows = index.partner_rows(found_partner.id)
+        kind, scope_id, scope_name = "partner", found_partner.id, found_partner.name
+    states = measure_states(programme, entries, as_of, stale_days)
+    return Report(programme, kind, scope_id, scope_name, as_of, stale_days, _sections(rows, states))

@@ -1,0 +1,212 @@
+"""Report renderers: json, csv and markdown (html and terminal have modules of their own)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from avp.output import Column, md_cell, to_csv, to_json
+from avp.report.build import MeasureLine, Report, good_share
+from avp.report.labels import Labels
+from avp.status import Status
+
+MARKDOWN_LIGHTS = {
+    Status.not_started: "⚪",
+    Status.on_track: "🟢",
+    Status.at_risk: "🟠",
+    Status.off_track: "🔴",
+    Status.done: "✅",
+    Status.dropped: "⚫",
+}
+
+
+def scope_title(report: Report, labels: Labels) -> str:
+    if report.scope_kind == "field":
+        return labels.fmt("scope_field", id=report.scope_id, name=report.scope_name)
+    if report.scope_kind == "theme":
+        return labels.fmt("scope_theme", id=report.scope_id, name=report.scope_name)
+    if report.scope_kind == "partner":
+        return labels.fmt("scope_partner", name=report.scope_name)
+    return labels["scope_programme"]
+
+
+def result_label(report: Report, labels: Labels) -> str:
+    return labels.fmt("result", year=report.programme.programme.period.end.year)
+
+
+def counts_dict(counts: dict[Status, int]) -> dict[str, int]:
+    return {status.value: counts[status] for status in Status}
+
+
+def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str, Any]:
+    m, s = line.measure, line.state
+    return {
+        "id": m.id,
+        "text": m.text,
+        "partners": list(m.partners),
+        "partner_names": report.partner_names(m),
+        "partner_note": m.partner_note,
+        "result": m.result,
+        "status": s.status.value,
+        "status_label": labels.status(s.status),
+        "last_update": s.last_date.isoformat() if s.last_date else None,
+        "note": s.note or None,
+        "correction": s.correction or None,
+        "author": s.author or None,
+        "entries": s.entries,
+        "stale": s.stale,
+    }
+
+
+def to_dict(report: Report, labels: Labels) -> dict[str, Any]:
+    """The report as JSON-ready data. The keys are documented in the README."""
+    meta = report.programme.programme
+    counts = report.counts
+    return {
+        "programme": {
+            "municipality": meta.municipality,
+            "title": meta.title,
+            "period": {"start": meta.period.start.isoformat(), "end": meta.period.end.isoformat()},
+        },
+        "scope": {"kind": report.scope_kind, "id": report.scope_id, "name": report.scope_name},
+        "as_of": report.as_of.isoformat(),
+        "language": labels.lang,
+        "stale_days": report.stale_days,
+        "totals": {
+            "measures": len(report.lines),
+            "counts": counts_dict(counts),
+            "share_done_or_on_track": round(good_share(counts), 4),
+            "stale": report.stale_count,
+        },
+        "fields": [
+            {
+                "id": section.field.id,
+                "name": section.field.name,
+                "measures": len(section.lines),
+                "counts": counts_dict(section.counts),
+                "share_done_or_on_track": round(good_share(section.counts), 4),
+                "themes": [
+                    {
+                        "id": theme.theme.id,
+                        "name": theme.theme.name,
+                        "goal": theme.theme.goal,
+                        "measures": [_measure_dict(report, line, labels) for line in theme.lines],
+                    }
+                    for theme in section.themes
+                ],
+            }
+            for section in report.fields
+        ],
+    }
+
+
+def render_json(report: Report, labels: Labels) -> str:
+    return to_json(to_dict(report, labels))
+
+
+CSV_COLUMNS = [
+    Column(key, key)
+    for key in (
+        "field",
+        "field_name",
+        "theme",
+        "theme_name",
+        "id",
+        "text",
+        "partners",
+        "partner_names",
+        "status",
+        "status_label",
+        "last_update",
+        "note",
+        "correction",
+        "stale",
+    )
+]
+
+
+def render_csv(report: Report, labels: Labels) -> str:
+    records = []
+    for section in report.fields:
+        for theme in section.themes:
+            for line in theme.lines:
+                record = _measure_dict(report, line, labels)
+                record.update(
+                    field=section.field.id,
+                    field_name=section.field.name,
+                    theme=theme.theme.id,
+                    theme_name=theme.theme.name,
+                    stale=(labels["yes"] if line.state.stale else ""),
+                )
+                records.append(record)
+    return to_csv(records, CSV_COLUMNS)
+
+
+def bar_text(counts: dict[Status, int]) -> str:
+    return " ".join(f"{MARKDOWN_LIGHTS[s]} {counts[s]}" for s in Status if counts[s])
+
+
+def render_markdown(report: Report, labels: Labels) -> str:
+    meta = report.programme.programme
+    out = [
+        f"# {md_cell(labels['report'])}: {md_cell(meta.title)}",
+        "",
+        f"**{md_cell(scope_title(report, labels))}**  ",
+        f"{labels['as_of']}: {labels.date(report.as_of)}  ",
+        f"{labels['period']}: {labels.date(meta.period.start)} {labels['to']} "
+        f"{labels.date(meta.period.end)}",
+        "",
+        f"## {labels['summary']}",
+        "",
+        f"| {labels['field']} | {labels['measures']} | {labels['status']} | "
+        f"{labels['good_share']} | {labels['stale_count']} |",
+        "| --- | ---: | --- | ---: | ---: |",
+    ]
+    for section in report.fields:
+        counts = section.counts
+        stale = sum(line.state.stale for line in section.lines)
+        out.append(
+            f"| {section.field.id}. {md_cell(section.field.name)} | {len(section.lines)} | "
+            f"{bar_text(counts)} | {good_share(counts):.0%} | {stale} |"
+        )
+    counts = report.counts
+    out.append(
+        f"| **{labels['total']}** | **{len(report.lines)}** | {bar_text(counts)} | "
+        f"**{good_share(counts):.0%}** | **{report.stale_count}** |"
+    )
+    legend = " · ".join(f"{MARKDOWN_LIGHTS[s]} {labels.status(s)}" for s in Status)
+    out += ["", legend, ""]
+    result = result_label(report, labels)
+    for section in report.fields:
+        out += [f"## {labels['field']} {section.field.id}: {md_cell(section.field.name)}", ""]
+        for theme in section.themes:
+            goal = theme.theme.goal or labels["no_goal"]
+            out += [
+                f"### {md_cell(theme.theme.id)} {md_cell(theme.theme.name)}",
+                "",
+                f"**{labels['goal']}:** {md_cell(goal)}",
+                "",
+                f"| {labels['id']} | {labels['measure']} | {labels['partners']} | "
+                f"{md_cell(result)} | {labels['status']} | {labels['last_update']} |",
+                "| --- | --- | --- | --- | --- | --- |",
+            ]
+            for line in theme.lines:
+                out.append(_markdown_row(report, line, labels))
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
+    m, s = line.measure, line.state
+    status = f"{MARKDOWN_LIGHTS[s.status]} {labels.status(s.status)}"
+    if s.stale:
+        status += f" ({labels['stale_short']})"
+    update = labels.date(s.last_date) if s.last_date else labels["no_update"]
+    if s.note:
+        update += f"<br>{md_cell(s.note)}"
+    if s.correction and s.status.needs_correction:
+        update += f"<br>**{labels['correction']}:** {md_cell(s.correction)}"
+    partners = ", ".join(report.partner_names(m))
+    return (
+        f"| {md_cell(m.id)} | {md_cell(m.text)} | {md_cell(partners)} | {md_cell(m.result)} | "
+        f"{status} | {update} |"
+    )

@@ -1,0 +1,122 @@
+"""The report on a terminal: rich tables that fit the width; no colour when piped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from avp.output import clean
+from avp.report.build import Report, good_share
+from avp.report.formats import result_label, scope_title
+from avp.report.labels import Labels
+from avp.status import Status
+
+
+def _bar(counts: dict[Status, int], width: int = 20) -> Any:
+    from rich.text import Text
+
+    total = sum(counts.values())
+    bar = Text()
+    if not total:
+        return bar
+    used = 0
+    for status in Status:
+        if counts[status]:
+            cells = max(1, round(width * counts[status] / total))
+            cells = min(cells, width - used)
+            bar.append("█" * cells, style=status.info.colour)
+            used += cells
+    return bar
+
+
+def _t(text: str, style: str = "") -> Any:
+    from rich.text import Text
+
+    return Text(clean(text), style=style)
+
+
+def render_terminal(report: Report, labels: Labels, console: Any) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    meta = report.programme.programme
+    console.print(_t(f"{labels['report']}: {meta.title}", "bold"))
+    console.print(_t(scope_title(report, labels), "bold"))
+    console.print(
+        _t(
+            f"{labels['as_of']} {labels.date(report.as_of)} · {labels['period']} "
+            f"{labels.date(meta.period.start)} {labels['to']} {labels.date(meta.period.end)}"
+        )
+    )
+    summary = Table(
+        box=box.SIMPLE_HEAD,
+        title=_t(labels["summary"], "bold"),
+        title_justify="left",
+        expand=True,
+    )
+    summary.add_column(_t(labels["field"]), ratio=3, overflow="fold")
+    summary.add_column(_t(labels["measures"]), justify="right", min_width=3)
+    summary.add_column(_t(labels["status"]), width=20, no_wrap=True)
+    summary.add_column(
+        _t(labels["good_share"]), justify="right", ratio=1, min_width=4, overflow="fold"
+    )
+    summary.add_column(
+        _t(labels["stale_count"]), justify="right", ratio=1, min_width=3, overflow="fold"
+    )
+    for section in report.fields:
+        counts = section.counts
+        stale = sum(line.state.stale for line in section.lines)
+        summary.add_row(
+            _t(f"{section.field.id}. {section.field.name}"),
+            str(len(section.lines)),
+            _bar(counts),
+            f"{good_share(counts):.0%}",
+            str(stale),
+        )
+    counts = report.counts
+    summary.add_section()
+    summary.add_row(
+        _t(labels["total"], "bold"),
+        str(len(report.lines)),
+        _bar(counts),
+        f"{good_share(counts):.0%}",
+        str(report.stale_count),
+    )
+    console.print(summary)
+    legend = Text()
+    for status in Status:
+        legend.append("● ", style=status.info.colour)
+        legend.append(f"{labels.status(status)} {counts[status]}   ")
+    console.print(legend)
+    result = result_label(report, labels)
+    for section in report.fields:
+        console.print()
+        console.print(_t(f"{labels['field']} {section.field.id}: {section.field.name}", "bold"))
+        for theme in section.themes:
+            console.print()
+            console.print(_t(f"{theme.theme.id} {theme.theme.name}", "bold"))
+            console.print(_t(f"{labels['goal']}: {theme.theme.goal or labels['no_goal']}"))
+            table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True)
+            table.add_column(_t(labels["id"]), no_wrap=True)
+            table.add_column(_t(labels["measure"]), ratio=3, overflow="fold")
+            table.add_column(_t(result), ratio=2, overflow="fold")
+            table.add_column(_t(labels["status"]), ratio=2, overflow="fold", min_width=12)
+            for line in theme.lines:
+                m, s = line.measure, line.state
+                cell = Text()
+                cell.append("● ", style=s.status.info.colour)
+                cell.append(labels.status(s.status), style="bold")
+                if s.stale:
+                    cell.append(f"\n{labels['stale_short']}", style="dark_orange")
+                if s.last_date:
+                    cell.append(f"\n{labels.date(s.last_date)}")
+                if s.note:
+                    cell.append(f"\n{clean(s.note)}")
+                if s.correction and s.status.needs_correction:
+                    cell.append(f"\n{labels['correction']}: ", style="bold")
+                    cell.append(clean(s.correction))
+                text = Text(clean(m.text))
+                partners = ", ".join(report.partner_names(m))
+                text.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
+                table.add_row(_t(m.id), text, _t(m.result), cell)
+            console.print(table)
