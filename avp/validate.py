@@ -279,9 +279,13 @@ class Validator:
             text = read_text(path)
         except DataError as exc:
             return sort_problems(exc.problems)
+        from avp.privacy import scan
+
         if file_kind(text, shown) == "progress":
-            return self._validate_log(path, text, shown)
-        return validate_text(text, shown)
+            problems = self._validate_log(path, text, shown)
+        else:
+            problems = validate_text(text, shown)
+        return sort_problems([*problems, *scan(text, shown)])
 
     def _validate_log(self, path: Path, text: str, shown: str) -> list[Problem]:
         from avp.progress import validate_log_text

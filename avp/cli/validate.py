@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -38,21 +39,28 @@ def validate(
             "auto: github under GitHub Actions, else text.",
         ),
     ] = ProblemFormat.auto,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Treat warnings (e.g. likely personal data) as errors."),
+    ] = False,
     file: FileOpt = None,
 ) -> None:
-    """Check programme files and progress logs: schema, ids, references, dates.
+    """Check programme files and progress logs: schema, ids, references, dates, privacy.
 
     Without PATH: the current programme and its progress log (if the file exists). A
     progress log (a file with top-level 'entries') is checked against the programme whose
     'progress_log' names it, else the current programme. Every problem is reported on
     stdout, sorted by file and position; with --format text a one-line summary goes to
-    stderr. Warnings do not change the exit code. Exit codes: 0 valid, 1 invalid, 2 usage
-    error or a file that cannot be read.
+    stderr. Text that looks like personal data (a BSN that passes the eleven-test, an
+    e-mail address, a Dutch phone number) is a warning: these files are public. Warnings do
+    not change the exit code unless --strict makes them errors. Exit codes: 0 valid,
+    1 invalid, 2 usage error or a file that cannot be read.
 
     \b
     Examples:
       avp validate
       avp validate data/*.yaml --format github
+      avp validate --strict
     """
     from avp.problems import REPORTERS, sort_problems
     from avp.validate import Validator, progress_log_of
@@ -83,6 +91,8 @@ def validate(
     chosen = format.value
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if strict:
+        problems = [replace(p, level="error") for p in problems]
     problems = sort_problems(problems)
     output = REPORTERS[chosen](problems)
     typer.echo(output, nl=False)

@@ -1,0 +1,83 @@
+"""A guard against personal data in public documents.
+
+Programmes, progress logs and reports are public (Wet open overheid), and notes about young
+offenders or confused persons attract personal data. :func:`scan` looks through a file's
+text, line by line, for likely personal data: citizen service numbers (BSN, nine digits
+that pass the eleven-test, also written with dots or spaces), e-mail addresses and Dutch
+phone numbers. Each finding is a warning at its line and column; the matched value is
+masked in the message so that the warning does not spread it further.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from avp.problems import Problem
+
+_BSN = re.compile(
+    r"(?<![\w.,/-])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\w/-]|[.,]\d)"
+)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+# 0 + 9 digits, or +31 / 0031 + 9 digits; optional separators between the digit groups.
+_PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[ -]?\(0\))?(?:[ -]?\d){9}(?![\w])")
+
+
+def elf_proef(digits: str) -> bool:
+    """The eleven-test of a BSN: 9 digits, weights 9..2 and -1, sum divisible by 11."""
+    if len(digits) != 9 or not digits.isdigit() or digits == "0" * 9:
+        return False
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
+
+
+def mask(value: str) -> str:
+    """``06-1***678``: enough to find it, not enough to read it."""
+    if len(value) <= 4:
+        return "*" * len(value)
+    keep = max(1, len(value) // 4)
+    return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]
+
+
+def _found(line: str) -> Iterator[tuple[int, str, str]]:
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for match in _EMAIL.finditer(line):
+        taken.append(match.span())
+        yield match.start(), "an e-mail address", match.group()
+    for match in _PHONE.finditer(line):
+        if free(*match.span()):
+            taken.append(match.span())
+            yield match.start(), "a phone number", match.group()
+    for match in _BSN.finditer(line):
+        digits = re.sub(r"[ .]", "", match.group())
+        if free(*match.span()) and elf_proef(digits):
+            yield (
+                match.start(),
+                "a citizen service number (BSN: it passes the eleven-test)",
+                (match.group()),
+            )
+
+
+def scan(text: str, shown: str) -> list[Problem]:
+    """Warnings for likely personal data in ``text``, with line and column."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for column, what, value in _found(line):
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    column + 1,
+                    level="warning",
+                    message=(
+                        f"this looks like {what} ({mask(value)}); programmes, progress logs "
+                        "and reports are public: remove personal data"
+                    ),
+                    rule="privacy",
+                )
+            )
+    return problems
