@@ -23,7 +23,16 @@ from pydantic import BaseModel, ValidationError
 from avp.checks import Finding, check_programme, format_loc, suggest
 from avp.models import Programme
 from avp.problems import AvpError, DataError, Problem, UsageError, sort_problems
-from avp.yamlio import display_path, key_position, load_fast, load_located, position, read_text
+from avp.yamlio import (
+    decode,
+    display_path,
+    key_position,
+    load_fast,
+    load_located,
+    position,
+    read_bytes,
+    read_text,
+)
 
 Loc = tuple[int | str, ...]
 
@@ -126,13 +135,28 @@ def locate(findings: Sequence[Finding], data: Any, shown: str) -> list[Problem]:
     return sort_problems(problems)
 
 
+# The fast loader accepts an anchor without an alias and explicit tags; the round-trip
+# loader refuses them. Text that may hold either always goes to the round-trip loader.
+_MAYBE_ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[\]{},:])[&!]\S")
+
+
 def validate_text(text: str, shown: str) -> list[Problem]:
-    """Every problem of a programme file's text, located."""
+    """Every problem of a programme file's text, located.
+
+    The fast loader decides whether there is anything to report; only then is the file
+    read again with the round-trip loader, which knows where each value is.
+    """
     try:
-        data = load_located(text, shown)
+        data = load_fast(text, shown)
+    except DataError:
+        data = None  # the round-trip loader gives the better message
+    if data is not None and not _MAYBE_ANCHOR_OR_TAG.search(text) and not _findings(data):
+        return []
+    try:
+        located = load_located(text, shown)
     except DataError as exc:
         return sort_problems(exc.problems)
-    return locate(_findings(data), data, shown)
+    return locate(_findings(located), located, shown)
 
 
 def _findings(data: Any) -> list[Finding]:
@@ -157,9 +181,22 @@ def validate_path(path: Path) -> list[Problem]:
 
 
 def load_programme(path: Path) -> Programme:
-    """Read and validate a programme; DataError (with located problems) when it is invalid."""
+    """Read and validate a programme; DataError (with located problems) when it is invalid.
+
+    A programme that validated before, byte for byte, comes from the cache (:mod:`avp.cache`)
+    and skips the YAML parser and the cross-checks; the models always validate it.
+    """
+    from avp import cache
+
     shown = display_path(path)
-    text = read_text(path)
+    raw = read_bytes(path)
+    cached = cache.load("programme", path, raw)
+    if cached is not None:
+        try:
+            return Programme.model_validate(cached)
+        except ValidationError:
+            pass  # not what we cached: read the file itself
+    text = decode(raw, shown)
     data = load_fast(text, shown)
     programme = None
     clean = False
@@ -176,6 +213,7 @@ def load_programme(path: Path) -> Programme:
             f"(avp validate {shown} lists them)",
             errors,
         )
+    cache.store("programme", path, raw, data)
     return programme
 
 

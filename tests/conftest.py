@@ -31,3 +31,12 @@ def invoke(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Invoke:
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never read or write the user's cache."""
+    monkeypatch.setenv("AVP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "avp-cache"))
+    monkeypatch.delenv("AVP_NO_CACHE", raising=False)

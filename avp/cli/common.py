@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from avp.discovery import ProgrammeSource, find_programme
-from avp.models import Programme
 from avp.output import OutputFormat
 
 if TYPE_CHECKING:
+    from avp.models import Programme
     from avp.progress import ProgressLog
 from avp.problems import AvpError, report_text
 from avp.status import Status

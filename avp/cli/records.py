@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from avp.output import Column
-from avp.query import MeasureRow
 from avp.status import Status
 
 if TYPE_CHECKING:
     from avp.progress import Entry
+    from avp.query import MeasureRow
 
 
 def status_style(value: Any) -> str:

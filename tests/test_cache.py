@@ -1,0 +1,91 @@
+"""The cache of validated data: used when the file is byte-identical, ignored otherwise."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from avp import cache
+from avp.problems import DataError
+from avp.validate import load_programme
+from tests.conftest import MINIMAL
+
+
+@pytest.fixture
+def programme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("AVP_CACHE_DIR", str(tmp_path / "cache"))
+    target = tmp_path / "p.yaml"
+    shutil.copy(MINIMAL, target)
+    return target
+
+
+def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the YAML parser ran")
+
+    monkeypatch.setattr("avp.validate.load_fast", fail)
+
+
+def test_second_read_comes_from_the_cache(programme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load_programme(programme)
+    assert list((programme.parent / "cache").iterdir())
+    no_yaml(monkeypatch)
+    assert load_programme(programme) == first
+
+
+def test_a_changed_file_is_read_again(programme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_programme(programme)
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(text.replace("Buurtbemiddeling", "Buurtbemiddeling nu"), encoding="utf-8")
+    assert (
+        load_programme(programme)
+        .fields[0]
+        .themes[0]
+        .measures[0]
+        .text.startswith("Buurtbemiddeling nu")
+    )
+
+
+def test_a_change_that_breaks_the_file_is_reported(programme: Path) -> None:
+    load_programme(programme)
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(
+        text.replace("partners: [gemeente, politie]", "partners: [x]"), encoding="utf-8"
+    )
+    with pytest.raises(DataError):
+        load_programme(programme)
+
+
+def test_corrupt_entries_are_ignored(programme: Path) -> None:
+    expected = load_programme(programme)
+    for entry in (programme.parent / "cache").iterdir():
+        entry.write_bytes(b'"garbage"\n{not json')
+    assert load_programme(programme) == expected
+
+
+def test_tampered_data_is_validated_again(programme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = programme.read_bytes()
+    cache.store("programme", programme, raw, {"programme": "not a mapping"})
+    assert load_programme(programme).programme.municipality == "Voorbeeld"
+
+
+def test_no_cache(programme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AVP_NO_CACHE", "1")
+    load_programme(programme)
+    assert not (programme.parent / "cache").exists()
+
+
+def test_unwritable_cache_is_silent(programme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = programme.parent / "file-not-dir"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("AVP_CACHE_DIR", str(blocker / "cache"))
+    assert load_programme(programme).programme.municipality == "Voorbeeld"
+
+
+def test_cache_dir_is_outside_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AVP_CACHE_DIR")
+    directory = cache.cache_dir()
+    assert directory is not None
+    assert Path(__file__).resolve().parents[1] not in directory.resolve().parents
