@@ -263,3 +263,19 @@ def test_info_says_which_file_and_how(invoke: Invoke, monkeypatch: pytest.Monkey
     monkeypatch.setenv("AVP_FILE", str(MINIMAL))
     value = json.loads(invoke(["info", "--format", "json"]).stdout)
     assert (value["programme"], value["found through"]) == (str(MINIMAL), "AVP_FILE")
+
+
+def test_output_is_utf8_even_where_the_locale_is_not() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "AVP_NO_CACHE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "avp", "report", "--theme", "5.4", "--format", "markdown"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "⚪ niet gestart".encode() in done.stdout

@@ -65,8 +65,22 @@ app.command()(validate_cmd.validate)
 app.command()(schema_cmd.schema)
 
 
+def _utf8_streams() -> None:
+    """Write UTF-8 to pipes and files on every platform.
+
+    On Windows a redirected stdout uses the ANSI code page (cp1252), which cannot encode
+    every character of the data or the report's traffic lights.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def main() -> None:
     """Console entry point: no traceback reaches the user unless AVP_DEBUG is set."""
+    _utf8_streams()
     try:
         app()
     except KeyboardInterrupt:
