@@ -11,21 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
+
+from avp.base import Strict as Strict  # re-exported: it used to live here
+from avp.base import Text as Text
+from avp.targets import Target
 
 PartnerId = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60),
     Field(description="A partner id: lower-case letters, digits and hyphens, e.g. 'politie'."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1)]
 LanguageCode = Literal["nl", "en"]
-
-
-class Strict(BaseModel):
-    """Base for every model: unknown keys are errors, and values are not silently coerced."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False)
 
 
 class Period(Strict):
@@ -118,6 +115,12 @@ class Measure(Strict):
         default=None, description="Qualifiers from the partner cell, verbatim."
     )
     result: Text = Field(description="The expected result (resultaat), verbatim.")
+    targets: list[Target] = Field(
+        default_factory=list,
+        description="The measurable norms in the result or the measure, typed so that avp "
+        "can check them against the progress log (see avp.targets). The verbatim result "
+        "stays the source; a measure without norms has none.",
+    )
 
 
 class Theme(Strict):

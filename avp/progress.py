@@ -13,6 +13,15 @@ means "no entries yet". The file is meant to be edited by hand as well as by avp
         author: J. de Vries
         source: politie kwartaalrapportage Q1   # optional
         correction: ...                          # required for at_risk and off_track
+      - measure: 2.2.3
+        date: 2022-10-05
+        count: 1                                 # a figure for one of the measure's targets
+        target: controle                         # optional when only one target takes a count
+        note: Integrale bedrijvencontrole Rockanje.
+        author: J. de Vries
+
+An entry has a status, a count (activities held that day), a value (a measurement), or
+several of them; :mod:`avp.targets` turns the counts and values into verdicts.
 
 Reading (:func:`load_log`) takes the fast path of :mod:`avp.validate`: the C loader and the
 models; only when something is wrong is the file read again to say where.
@@ -53,6 +62,7 @@ from avp.checks import Finding, Loc, bad_characters, format_loc, suggest
 from avp.models import Programme, Strict, Text
 from avp.problems import AvpError, DataError, Problem, UsageError, sort_problems
 from avp.status import Status
+from avp.targets import TARGET_ID, Number, TargetId, resolution_problem
 from avp.yamlio import decode, display_path, iter_strings, load_fast, load_located, read_text
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schemas/progress.schema.json"
@@ -93,14 +103,34 @@ class Entry(Strict):
                 "required": ["status"],
             },
             "then": {"required": ["correction"], "properties": {"correction": {"type": "string"}}},
+            # ... and an entry says something: a status, a count or a value.
+            "anyOf": [{"required": ["status"]}, {"required": ["count"]}, {"required": ["value"]}],
         }
     )
 
-    # Later: optional figures (count/value) go here as optional fields; the writer and the
-    # checks handle every field of the model.
+    # The writer and the checks handle every field of the model.
     measure: MeasureId
     date: dt.date = Field(description="The day the report is about (YYYY-MM-DD).")
-    status: Status = Field(description="The measure's status from this day on.")
+    status: Status | None = Field(
+        default=None,
+        description="The measure's status from this day on; may be left out when the entry "
+        "carries a count or a value.",
+    )
+    target: TargetId | None = Field(
+        default=None,
+        description="Which target of the measure the count or value is for; may be left out "
+        "when only one of the measure's targets takes a count (or a value).",
+    )
+    count: Annotated[int, Field(ge=0, strict=True)] | None = Field(
+        default=None,
+        description="How many: activities held that day, units covered (coverage), or 1 "
+        "for a deliverable delivered.",
+    )
+    value: Number | None = Field(
+        default=None,
+        description="A measurement of the target's indicator on this day (or the size of a "
+        "coverage's population, or the units covered at one occasion).",
+    )
     note: Text = Field(description="What happened.")
     author: Text = Field(description="Who recorded it.")
     source: Text | None = Field(default=None, description="Where the information comes from.")
@@ -117,9 +147,24 @@ class Entry(Strict):
 
     @model_validator(mode="after")
     def _correction_when_needed(self) -> Entry:
-        if self.status.needs_correction and self.correction is None:
+        if self.status is not None and self.status.needs_correction and self.correction is None:
             raise PydanticCustomError("correction_required", _correction_message(self.status))
         return self
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Entry:
+        if self.status is None and self.count is None and self.value is None:
+            raise PydanticCustomError("empty_entry", EMPTY_ENTRY_MESSAGE)
+        if self.target is not None and self.count is None and self.value is None:
+            raise PydanticCustomError("target_without_figure", TARGET_WITHOUT_FIGURE_MESSAGE)
+        return self
+
+
+EMPTY_ENTRY_MESSAGE = "an entry needs a 'status', a 'count' or a 'value'"
+TARGET_WITHOUT_FIGURE_MESSAGE = (
+    "'target' says which target a count or value is for, but this entry has neither; "
+    "add a 'count' or a 'value', or leave 'target' out"
+)
 
 
 def _correction_message(status: Status) -> str:
@@ -167,13 +212,18 @@ class ProgressState:
         return self.histories.get(measure_id, ())
 
     def latest(self, measure_id: str) -> Entry | None:
+        """The latest entry of any kind (a status, a count, a value)."""
         history = self.history(measure_id)
         return history[-1] if history else None
 
+    def latest_status(self, measure_id: str) -> Entry | None:
+        """The latest entry that has a status."""
+        return next((e for e in reversed(self.history(measure_id)) if e.status is not None), None)
+
     def status(self, measure_id: str) -> Status:
-        """The status of the latest entry, :attr:`Status.not_started` without entries."""
-        latest = self.latest(measure_id)
-        return latest.status if latest else Status.not_started
+        """The status of the latest entry with one, :attr:`Status.not_started` without."""
+        latest = self.latest_status(measure_id)
+        return latest.status if latest and latest.status else Status.not_started
 
 
 def progress_state(
@@ -250,7 +300,9 @@ def default_author(cwd: Path | None = None) -> str:
 
 # Problems that check_log reports from the plain data (so also when other keys are wrong);
 # the models raise them too, for entries built in code.
-_CHECKED_ON_DATA = frozenset({"correction_required", "control_character", "enum"})
+_CHECKED_ON_DATA = frozenset(
+    {"correction_required", "control_character", "enum", "empty_entry", "target_without_figure"}
+)
 
 
 @cache
@@ -298,7 +350,7 @@ def entry_findings(
     today = today or dt.date.today()
     findings: list[Finding] = []
     status = entry.get("status")
-    if "status" in entry and status not in [s.value for s in Status]:
+    if status is not None and status not in [s.value for s in Status]:
         choices = ", ".join(s.value for s in Status)
         hint = suggest(status, [s.value for s in Status]) if isinstance(status, str) else ""
         findings.append(
@@ -329,9 +381,65 @@ def entry_findings(
                 "unknown-measure",
             )
         )
+    findings += _figure_findings(entry, loc, programme)
     date = _as_date(entry.get("date")) if "date" in entry else None
     if date is not None:
-        findings += _date_findings(date, (*loc, "date"), programme, today)
+        dated = _date_findings(date, (*loc, "date"), programme, today)
+        if programme is not None and _reference_value(entry, date, programme):
+            dated = [f for f in dated if f.rule != "outside-period"]
+        findings += dated
+    return findings
+
+
+def _reference_value(entry: Mapping[str, Any], date: dt.date, programme: Programme) -> bool:
+    """Whether the entry is a comparison's reference value from before the programme
+    (the value of 2020 that 2021 is compared with): no outside-the-period warning then."""
+    from avp.targets import ComparisonTarget, judged_periods, previous_period, resolve
+
+    measure_id, wanted = entry.get("measure"), entry.get("target")
+    if entry.get("value") is None or not isinstance(wanted, str | None):
+        return False
+    measure = next((m for _, _, m in programme.measures() if m.id == measure_id), None)
+    target = resolve(measure.targets, wanted, "value") if measure else None
+    if not isinstance(target, ComparisonTarget):
+        return False
+    period = programme.programme.period
+    if target.reference != "previous":
+        return date.year == target.reference
+    judged = judged_periods(target, period)
+    if not judged:
+        return False
+    before = previous_period(judged[0].period, period.start.year)
+    return before.start <= date <= before.end
+
+
+def _figure_findings(
+    entry: Mapping[str, Any], loc: Loc, programme: Programme | None
+) -> list[Finding]:
+    """A status, count or value at all; the target a count or value is for."""
+    given = {key for key in ("status", "count", "value") if entry.get(key) is not None}
+    if not given:
+        return [Finding(loc, EMPTY_ENTRY_MESSAGE, "empty-entry")]
+    wanted = entry.get("target")
+    figures = given - {"status"}
+    if wanted is not None and not figures:
+        return [Finding((*loc, "target"), TARGET_WITHOUT_FIGURE_MESSAGE, "target")]
+    measure_id = entry.get("measure")
+    if programme is None or not figures or not isinstance(measure_id, str):
+        return []
+    measure = next((m for _, _, m in programme.measures() if m.id == measure_id), None)
+    if measure is None or (
+        wanted is not None and not (isinstance(wanted, str) and re.fullmatch(TARGET_ID, wanted))
+    ):
+        return []  # an unknown measure or a malformed target id: reported elsewhere
+    findings: list[Finding] = []
+    for kind in ("count", "value"):
+        if kind not in given:
+            continue
+        problem = resolution_problem(measure_id, measure.targets, wanted, kind)
+        if problem is not None and problem not in [f.message for f in findings]:
+            where = (*loc, "target") if wanted is not None else (*loc, kind)
+            findings.append(Finding(where, problem, "target"))
     return findings
 
 
@@ -463,7 +571,11 @@ def entry_problems(
 def entry_data(entry: Entry) -> dict[str, Any]:
     """The entry as plain YAML data, in field order, without unset optional keys."""
     data = entry.model_dump(exclude_none=True)
-    data["status"] = entry.status.value
+    if entry.status is not None:
+        data["status"] = entry.status.value
+    value = data.get("value")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        data["value"] = int(value)  # 'value: 6', not 'value: 6.0'
     return data
 
 

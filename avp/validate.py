@@ -50,18 +50,39 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+def _tags(model: type[BaseModel]) -> set[str]:
+    """The values of the model's one-value Literal fields: its tags in a tagged union."""
+    found = set()
+    for field in model.model_fields.values():
+        if typing.get_origin(field.annotation) is Literal:
+            args = typing.get_args(field.annotation)
+            if len(args) == 1 and isinstance(args[0], str):
+                found.add(args[0])
+    return found
+
+
+def _walk(root: type[BaseModel], loc: Loc) -> tuple[Loc, type[BaseModel] | None]:
+    """``loc`` without the tags pydantic puts in for a tagged union (``targets[0].threshold``
+    stands for ``targets[0]``), and the model that describes the mapping at ``loc``."""
+    kept: list[int | str] = []
+    models: list[type[BaseModel]] = [root]
+    for part in loc:
+        if isinstance(part, int):
+            kept.append(part)
+            continue
+        tagged = [m for m in models if part in _tags(m)] if len(models) > 1 else []
+        if tagged:
+            models = tagged
+            continue
+        kept.append(part)
+        field = next((m.model_fields[part] for m in models if part in m.model_fields), None)
+        models = _models_in(field.annotation) if field is not None else []
+    return tuple(kept), (models[0] if models else None)
+
+
 def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The model that describes the mapping at ``loc`` (list indexes are skipped)."""
-    model: type[BaseModel] | None = root
-    for part in loc:
-        if isinstance(part, int) or model is None:
-            continue
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        models = _models_in(field.annotation)
-        model = models[0] if models else None
-    return model
+    return _walk(root, loc)[1]
 
 
 def describe(value: Any) -> str:
@@ -87,14 +108,17 @@ def pydantic_findings(
     """Findings from pydantic's errors, except those whose type is in ``skip``."""
     findings = []
     for error in exc.errors(include_url=False):
-        loc: Loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
+        raw: Loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
+        loc = _walk(root, raw)[0]
         kind = error["type"]
         if kind in skip:
             continue
         value = error.get("input")
-        if kind == "extra_forbidden":
+        if kind in ("union_tag_invalid", "union_tag_not_found"):
+            findings.append(_tag_finding(loc, kind, error.get("ctx") or {}))
+        elif kind == "extra_forbidden":
             key = loc[-1] if loc else "?"
-            model = _model_at(root, loc[:-1])
+            model = _model_at(root, raw[:-1])
             allowed = list(model.model_fields) if model else []
             hint = suggest(str(key), allowed) or (
                 f" (allowed: {', '.join(allowed)})" if allowed else ""
@@ -114,6 +138,20 @@ def pydantic_findings(
                 message += "; write dates as YYYY-MM-DD"
             findings.append(Finding(loc, message, "schema"))
     return findings
+
+
+def _tag_finding(loc: Loc, kind: str, ctx: dict[str, Any]) -> Finding:
+    """A missing or unknown ``kind`` of a tagged union (a target's kind)."""
+    key = str(ctx.get("discriminator", "kind")).strip("'")
+    if kind == "union_tag_not_found":
+        return Finding(loc, f"missing required key {key!r}", "missing-key")
+    tag = str(ctx.get("tag", ""))
+    expected = [t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",")]
+    return Finding(
+        (*loc, key),
+        f"unknown {key} {tag!r}{suggest(tag, expected)}; choose from {', '.join(expected)}",
+        "schema",
+    )
 
 
 def locate(findings: Sequence[Finding], data: Any, shown: str) -> list[Problem]:

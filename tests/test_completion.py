@@ -37,3 +37,10 @@ def test_field_and_theme_names(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_completion_with_a_broken_file_is_silent(monkeypatch: pytest.MonkeyPatch) -> None:
     out = complete("avp list -f /nonexistent.yaml --partner pol", monkeypatch)
     assert "Traceback" not in out and "politie" not in out
+
+
+def test_target_ids_of_the_measure(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = complete("avp progress add 4.1.5 --count 1 --target ", monkeypatch)
+    assert '"klein":' in out and '"algeheel":' in out and '"alcohol":' in out
+    assert '"controle"' not in out  # a target of other measures
+    assert '"alcohol"' not in complete("avp progress add 4.1.5 --target k", monkeypatch)

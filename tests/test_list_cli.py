@@ -250,7 +250,8 @@ def test_invalid_programme_is_reported_not_a_traceback(invoke: Invoke) -> None:
 
 
 def test_help_has_examples(invoke: Invoke) -> None:
-    for command in ("list", "show", "partners", "glossary", "info", "validate", "schema"):
+    commands = ("list", "show", "partners", "glossary", "info", "validate", "schema", "targets")
+    for command in commands:
         result = invoke([command, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.stdout, command

@@ -107,7 +107,14 @@ def test_entry_from_yaml_values() -> None:
         ({"measure": "1.1"}, "string_pattern_mismatch"),
         ({"date": "2021-02-30"}, "date_from_datetime_parsing"),
         ({"status": "on-track"}, "enum"),
-        ({"count": 3}, "extra_forbidden"),
+        ({"counted": 3}, "extra_forbidden"),
+        ({"count": -1}, "greater_than_equal"),
+        ({"count": True}, "int_type"),
+        ({"count": 1.5}, "int_type"),
+        ({"value": float("nan")}, "finite_number"),
+        ({"target": "Controle", "count": 1}, "string_pattern_mismatch"),
+        ({"status": None}, "empty_entry"),
+        ({"target": "controle"}, "target_without_figure"),
     ],
 )
 def test_entry_rejects(changes: dict[str, Any], error: str) -> None:
@@ -775,3 +782,33 @@ def test_threads_appending_at_once(tmp_path: Path, programme: Programme) -> None
     assert sorted(e.note for e in load_log(path, programme).entries) == sorted(
         f"draad {n}" for n in range(10)
     )
+
+
+def test_the_status_comes_from_the_latest_entry_with_one() -> None:
+    entries = [
+        entry(date=dt.date(2022, 3, 1), status=Status.on_track),
+        entry(date=dt.date(2022, 4, 1), status=None, count=1, note="Controle."),
+        entry(date=dt.date(2022, 5, 1), status=None, value=9.4, note="Meting."),
+    ]
+    state = progress_state(entries)
+    assert state.status("1.1.1") is Status.on_track
+    latest = state.latest("1.1.1")
+    assert latest is not None and latest.note == "Meting."
+    with_status = state.latest_status("1.1.1")
+    assert with_status is not None and with_status.date == dt.date(2022, 3, 1)
+    only_figures = progress_state(entries[1:])
+    assert only_figures.status("1.1.1") is Status.not_started
+    assert only_figures.latest_status("1.1.1") is None
+
+
+def test_an_entry_with_figures_appends_and_reads_back(tmp_path: Path, programme: Programme) -> None:
+    log = tmp_path / "voortgang.yaml"
+    made = entry(status=None, count=3, value=9.4, target="controle", note="Drie controles.")
+    assert "status" not in progress.entry_data(made)
+    text = entry_yaml(made)
+    assert "    target: controle\n    count: 3\n    value: 9.4\n" in text
+    # The test programme has no targets: validation says so, and nothing is written.
+    with pytest.raises(DataError) as info:
+        append_entry(log, made, programme, today=TODAY)
+    assert "measure 1.1.1 has no targets" in info.value.problems[0].message
+    assert not log.exists()

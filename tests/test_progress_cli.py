@@ -58,6 +58,9 @@ def test_add_appends_and_prints_the_entry(invoke: Invoke, programme: Path) -> No
         "measure": "2.1.1",
         "date": "2022-10-01",
         "status": "on_track",
+        "target": None,
+        "count": None,
+        "value": None,
         "note": "Voorlichting gegeven.",
         "author": "P. Bakker",
         "source": "jaarverslag VRR",
@@ -277,7 +280,8 @@ def test_list_filters(invoke: Invoke, programme: Path) -> None:
         "1.1.2",
     ]
     assert [e["measure"] for e in entries(invoke, programme, "--field", "2")] == ["2.1.1"]
-    keys = {"measure", "date", "status", "note", "author", "source", "correction"}
+    keys = {"measure", "date", "status", "target", "count", "value", "note", "author"}
+    keys |= {"source", "correction"}
     assert all(set(e) == keys for e in entries(invoke, programme))
 
 

@@ -17,6 +17,7 @@ from avp.cli import progress as progress_cmd
 from avp.cli import report as report_cmd
 from avp.cli import schema as schema_cmd
 from avp.cli import show as show_cmd
+from avp.cli import targets as targets_cmd
 from avp.cli import validate as validate_cmd
 
 app = typer.Typer(
@@ -60,6 +61,7 @@ app.command()(partners_cmd.partners)
 app.command()(glossary_cmd.glossary)
 app.add_typer(progress_cmd.app, name="progress")
 app.command()(report_cmd.report)
+app.command()(targets_cmd.targets)
 app.command()(info_cmd.info)
 app.command()(validate_cmd.validate)
 app.command()(schema_cmd.schema)

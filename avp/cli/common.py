@@ -129,6 +129,27 @@ def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     return _matching(items, incomplete.lower())
 
 
+def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The target ids of the measure on the command line (of every measure without one)."""
+    import re
+
+    # While completing, click leaves the positional ID in ctx.args rather than ctx.params.
+    candidates = [ctx.params.get("measure_id"), *ctx.args]
+    wanted = next(
+        (a for a in candidates if isinstance(a, str) and re.fullmatch(r"\d+\.\d+\.\d+", a)), None
+    )
+    items = _complete(
+        ctx,
+        lambda p: [
+            (t.id, f"{m.id} {t.description}"[:60])
+            for _, _, m in p.measures()
+            if wanted is None or m.id == wanted
+            for t in m.targets
+        ],
+    )
+    return _matching(items, incomplete)
+
+
 def complete_status(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from avp.status import Status
 

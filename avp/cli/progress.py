@@ -14,6 +14,7 @@ from avp.cli.common import (
     complete_measure,
     complete_partner,
     complete_status,
+    complete_target,
     echo_err,
     handle_errors,
     open_log,
@@ -21,7 +22,7 @@ from avp.cli.common import (
     parse_date_option,
     status_option,
 )
-from avp.cli.records import ENTRY_COLUMNS, entry_record
+from avp.cli.records import ENTRY_COLUMNS, ENTRY_DATA_COLUMNS, entry_record, with_figure
 from avp.output import Column, OutputFormat
 
 if TYPE_CHECKING:
@@ -102,19 +103,51 @@ def add(
             show_default=False,
         ),
     ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count",
+            min=0,
+            help="How many activities were held that day (or units covered), for a target.",
+            show_default=False,
+        ),
+    ] = None,
+    value: Annotated[
+        str | None,
+        typer.Option(
+            "--value",
+            metavar="NUMBER",
+            help="A measurement of a target's indicator on that day, e.g. 9.4 or 9,4.",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            help="Which target of the measure the count or value is for; not needed when "
+            "only one of its targets takes it.",
+            autocompletion=complete_target,
+            show_default=False,
+        ),
+    ] = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
 ) -> None:
     """Add a progress entry to the programme's progress log, safely.
 
-    On a terminal, missing values are asked for; otherwise --status and --note are
-    required (and --correction for at_risk and off_track). The log is locked, checked,
-    appended to and replaced atomically: nothing but the new lines changes.
+    An entry has a status, or a figure for one of the measure's targets (--count,
+    --value), or both. On a terminal, missing values are asked for; otherwise --note is
+    required, and --status too unless --count or --value is given (and --correction for
+    at_risk and off_track). The log is locked, checked, appended to and replaced
+    atomically: nothing but the new lines changes.
 
     \b
     Examples:
       avp progress add 2.2.3 --status on_track --note "Integrale controle Oostvoorne"
       avp progress add 1.3.5 --status aandacht --note "9,4%" --correction "Extra campagne"
+      avp progress add 2.2.3 --count 1 --note "integrale bedrijvencontrole Oostvoorne"
+      avp progress add 1.3.5 --value 9.4 --note "Burgernet kwartaalcijfers Q2"
     """
     import datetime as dt
 
@@ -128,14 +161,26 @@ def add(
     row = ProgrammeIndex(programme).measure(measure_id)
     log_path = _log_path(source, programme)
     day = parse_date_option(date, "--date", exit_code=1) or dt.date.today()
+    measured = _number_option(value, "--value")
     interactive = _interactive()
-    missing = [name for name, value in (("--status", status), ("--note", note)) if value is None]
+    figures = count is not None or measured is not None
+    if target is not None and not figures:
+        raise UsageError("--target says what a --count or --value is for; give one of them")
+    missing = [
+        name
+        for name, needed in (("--status", status is None and not figures), ("--note", note is None))
+        if needed
+    ]
     if missing and not interactive:
         raise UsageError(f"missing {' and '.join(missing)} (no terminal to ask on)")
-    chosen = status_option(status if status is not None else _ask("Status"))
+    chosen = None
+    if status is not None:
+        chosen = status_option(status)
+    elif not figures:
+        chosen = status_option(_ask("Status"))
     if note is None:
         note = _ask("Note")
-    if chosen.needs_correction and correction is None:
+    if chosen is not None and chosen.needs_correction and correction is None:
         if not interactive:
             raise AvpError(
                 f"status {chosen.value} ({chosen.label_nl}) needs --correction: what will be "
@@ -147,6 +192,9 @@ def add(
             measure=row.measure.id,
             date=day,
             status=chosen,
+            target=target,
+            count=count,
+            value=measured,
             note=note,
             author=author if author is not None else default_author(source.path.parent),
             source=source_text,
@@ -168,7 +216,27 @@ def add(
             format,
         )
     else:
-        emit([record], ENTRY_COLUMNS, format, json_value=record)
+        emit([record], ENTRY_DATA_COLUMNS, format, json_value=record)
+
+
+def _number_option(text: str | None, option: str) -> float | None:
+    """A number from an option: 9.4, or the Dutch 9,4; exit 2 otherwise."""
+    import math
+
+    from avp.problems import UsageError
+
+    if text is None:
+        return None
+    cleaned = text.strip()
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise UsageError(f"{option} {text!r} is not a number; write it like 9.4 or 9,4")
+    return number
 
 
 def _entry_errors(exc: Any) -> str:
@@ -243,4 +311,8 @@ def list_entries(
     if not entries:
         echo_err("no progress entries match")
         return
-    emit([entry_record(e) for e in entries], ENTRY_COLUMNS, format)
+    records = [entry_record(e) for e in entries]
+    if format in (OutputFormat.table, OutputFormat.markdown):
+        emit([with_figure(r) for r in records], ENTRY_COLUMNS, format)
+    else:
+        emit(records, ENTRY_DATA_COLUMNS, format)

@@ -53,6 +53,10 @@ ENTRY_COLUMNS = [
     Column("date", "date", no_wrap=True),
     Column("measure", "measure", no_wrap=True),
     Column("status", "status", no_wrap=True),
+    Column("target", "target", table=False),
+    Column("count", "count", table=False),
+    Column("value", "value", table=False),
+    Column("figure", "figure", max_width=18),  # table and markdown only: see with_figure
     Column("note", "note", ratio=2),
     Column("author", "author", max_width=14),
     Column("source", "source", table=False),
@@ -60,13 +64,36 @@ ENTRY_COLUMNS = [
 ]
 
 
+#: The columns of csv and json: the figures as they are, without the table's summary.
+ENTRY_DATA_COLUMNS = [c for c in ENTRY_COLUMNS if c.key != "figure"]
+
+
 def entry_record(entry: Entry) -> dict[str, Any]:
     return {
         "measure": entry.measure,
         "date": entry.date.isoformat(),
-        "status": entry.status.value,
+        "status": entry.status.value if entry.status is not None else None,
+        "target": entry.target,
+        "count": entry.count,
+        "value": entry.value,
         "note": entry.note,
         "author": entry.author,
         "source": entry.source,
         "correction": entry.correction,
     }
+
+
+def with_figure(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with a short ``figure`` for tables: ``1 (controle)``, ``9.4``."""
+    parts = [plain_number(record[key]) for key in ("count", "value") if record.get(key) is not None]
+    figure = " / ".join(parts)
+    if figure and record.get("target"):
+        figure += f" ({record['target']})"
+    return {**record, "figure": figure or None}
+
+
+def plain_number(number: float) -> str:
+    """``6`` for 6.0, ``9.4`` for 9.4: the shortest text that reads back as the number."""
+    if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
+        return str(int(number))
+    return repr(number)

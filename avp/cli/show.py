@@ -50,6 +50,7 @@ def show(
     record["goal"] = row.theme.goal
     record["partner_names"] = [index.partners[p].name for p in row.measure.partners]
     record["history"] = [entry_record(e) for e in progress.history(found.measure.id)]
+    record["targets"] = _targets(row, progress.history(found.measure.id), programme)
     columns = [*MEASURE_COLUMNS, Column("goal", "goal"), Column("partner_names", "partner names")]
     if format is OutputFormat.table:
         _print_card(record, index)
@@ -57,11 +58,32 @@ def show(
         emit([record], columns, format, json_value=record)
 
 
+def _targets(row: Any, history: Any, programme: Any) -> list[dict[str, Any]]:
+    """The measure's targets with their verdict today (``avp targets`` has the details)."""
+    import datetime as dt
+
+    from avp.targets import measure_target_statuses
+
+    statuses = measure_target_statuses(
+        row.measure.id, row.measure.targets, history, programme.programme.period, dt.date.today()
+    )
+    return [
+        {
+            "id": t.target.id,
+            "kind": t.target.kind,
+            "description": t.target.description,
+            "verdict": t.verdict.value,
+            "forecast": t.text("en"),
+        }
+        for t in statuses
+    ]
+
+
 def _print_card(record: dict[str, Any], index: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from avp.cli.records import status_style
+    from avp.cli.records import plain_number, status_style
     from avp.output import clean, make_console
     from avp.status import Status
 
@@ -77,8 +99,22 @@ def _print_card(record: dict[str, Any], index: Any) -> None:
         ("result", record["result"], ""),
         ("status", f"● {status.info.en}", status_style(status.value)),
     ]
+    from avp.cli.targets import verdict_style
+
+    for number, target in enumerate(record["targets"]):
+        text = (
+            f"● {target['id']} ({target['kind']}): {target['description']}\n  {target['forecast']}"
+        )
+        lines.append(("targets" if number == 0 else "", text, verdict_style(target["verdict"])))
     for number, entry in enumerate(record["history"]):
-        text = f"{entry['date']}  {Status(entry['status']).info.en}  {entry['note']}"
+        said = [Status(entry["status"]).info.en] if entry["status"] else []
+        if entry["count"] is not None:
+            said.append(f"count {entry['count']}")
+        if entry["value"] is not None:
+            said.append(f"value {plain_number(entry['value'])}")
+        if entry["target"]:
+            said[-1] += f" ({entry['target']})"
+        text = f"{entry['date']}  {', '.join(said)}  {entry['note']}"
         text += f"  ({entry['author']}" + (f", {entry['source']})" if entry["source"] else ")")
         if entry["correction"]:
             text += f"\ncorrection: {entry['correction']}"

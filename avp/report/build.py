@@ -16,6 +16,7 @@ from avp.models import Measure, Programme, SafetyField, Theme
 from avp.progress import Entry, progress_state
 from avp.query import MeasureRow, ProgrammeIndex
 from avp.status import Status
+from avp.targets import TargetStatus, Verdict, disagrees, measure_target_statuses, worst
 
 DEFAULT_STALE_DAYS = 180
 GOOD = (Status.done, Status.on_track)
@@ -35,6 +36,10 @@ class MeasureState:
     author: str = ""
     stale: bool = False
     entries: int = 0
+    # Computed from the measure's targets (None: it has none); see avp.targets.
+    verdict: Verdict | None = None
+    targets: tuple[TargetStatus, ...] = ()
+    disagrees: bool = False  # the manual status and the computed verdict tell different stories
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,15 @@ def count_statuses(lines: Iterable[MeasureLine]) -> dict[Status, int]:
     return counts
 
 
+def count_verdicts(lines: Iterable[MeasureLine]) -> dict[Verdict, int]:
+    """Measures per computed verdict; measures without targets are not counted."""
+    counts = dict.fromkeys(Verdict, 0)
+    for line in lines:
+        if line.state.verdict is not None:
+            counts[line.state.verdict] += 1
+    return counts
+
+
 @dataclass
 class FieldSection:
     field: SafetyField
@@ -72,6 +86,14 @@ class FieldSection:
     @property
     def counts(self) -> dict[Status, int]:
         return count_statuses(self.lines)
+
+    @property
+    def verdicts(self) -> dict[Verdict, int]:
+        return count_verdicts(self.lines)
+
+    @property
+    def disagreements(self) -> int:
+        return sum(line.state.disagrees for line in self.lines)
 
 
 def good_share(counts: dict[Status, int]) -> float:
@@ -106,6 +128,18 @@ class Report:
     def stale_count(self) -> int:
         return sum(line.state.stale for line in self.lines)
 
+    @property
+    def verdicts(self) -> dict[Verdict, int]:
+        return count_verdicts(self.lines)
+
+    @property
+    def disagreements(self) -> int:
+        return sum(line.state.disagrees for line in self.lines)
+
+    @property
+    def has_targets(self) -> bool:
+        return any(line.measure.targets for line in self.lines)
+
 
 def measure_states(
     programme: Programme,
@@ -115,29 +149,41 @@ def measure_states(
 ) -> dict[str, MeasureState]:
     """Each measure's state on ``as_of``: its latest entry on or before that day.
 
-    A measure is stale when it is not finished and its last entry (or, without one, the
+    The status and correction come from the latest entry with a status; the date, note and
+    author from the latest entry of any kind (a count or a value is an update too). A
+    measure is stale when it is not finished and its last entry (or, without one, the
     start of the programme) is more than ``stale_days`` before ``as_of`` (or before the
-    end of the programme, for a report made after it).
+    end of the programme, for a report made after it). Measures with targets get their
+    computed verdict (:mod:`avp.targets`): the worst of their targets on ``as_of``.
     """
     progress = progress_state(entries, as_of=as_of)
-    start = programme.programme.period.start
+    period = programme.programme.period
+    start = period.start
     # After the programme has ended, staleness is judged on its last day.
-    judged = min(as_of, programme.programme.period.end)
+    judged = min(as_of, period.end)
     states = {}
     for _, _, measure in programme.measures():
         history = progress.history(measure.id)
         latest = history[-1] if history else None
+        with_status = progress.latest_status(measure.id)
         status = progress.status(measure.id)
         reference = latest.date if latest else start
         stale = status not in FINISHED and (judged - reference).days > stale_days
+        targets = tuple(
+            measure_target_statuses(measure.id, measure.targets, history, period, as_of)
+        )
+        verdict = worst(t.verdict for t in targets) if targets else None
         states[measure.id] = MeasureState(
             status=status,
             last_date=latest.date if latest else None,
             note=latest.note if latest else "",
-            correction=(latest.correction or "") if latest else "",
+            correction=(with_status.correction or "") if with_status else "",
             author=latest.author if latest else "",
             stale=stale,
             entries=len(history),
+            verdict=verdict,
+            targets=targets,
+            disagrees=disagrees(status.value, verdict),
         )
     return states
 

@@ -8,6 +8,7 @@ from avp.output import Column, md_cell, to_csv, to_json
 from avp.report.build import MeasureLine, Report, good_share
 from avp.report.labels import Labels
 from avp.status import Status
+from avp.targets import TargetStatus, Verdict
 
 MARKDOWN_LIGHTS = {
     Status.not_started: "⚪",
@@ -16,6 +17,13 @@ MARKDOWN_LIGHTS = {
     Status.off_track: "🔴",
     Status.done: "✅",
     Status.dropped: "⚫",
+}
+VERDICT_LIGHTS = {
+    Verdict.met: "🔵",
+    Verdict.on_course: "🟢",
+    Verdict.at_risk: "🟠",
+    Verdict.missed: "🔴",
+    Verdict.no_data: "⚪",
 }
 
 
@@ -37,6 +45,32 @@ def counts_dict(counts: dict[Status, int]) -> dict[str, int]:
     return {status.value: counts[status] for status in Status}
 
 
+def verdicts_dict(counts: dict[Verdict, int]) -> dict[str, int]:
+    return {verdict.value: counts[verdict] for verdict in Verdict}
+
+
+def target_dict(target: TargetStatus, labels: Labels) -> dict[str, Any]:
+    """One target of a measure on the report's day (the keys are documented in the README)."""
+    current = target.current
+    return {
+        "id": target.target.id,
+        "kind": target.target.kind,
+        "description": target.target.description,
+        "period": current.key if current else None,
+        "period_label": current.label(labels.lang) if current else None,
+        "required": current.required if current else None,
+        "achieved": current.achieved if current else None,
+        "verdict": target.verdict.value,
+        "verdict_label": labels.verdict(target.verdict),
+        "forecast": target.text(labels.lang),
+    }
+
+
+def target_line(target: TargetStatus, labels: Labels) -> str:
+    """``Twee keer per jaar ...: risico (1 van 2 in 2022, ...)``."""
+    return f"{target.target.description}: {target.text(labels.lang)}"
+
+
 def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str, Any]:
     m, s = line.measure, line.state
     return {
@@ -54,6 +88,10 @@ def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str
         "author": s.author or None,
         "entries": s.entries,
         "stale": s.stale,
+        "verdict": s.verdict.value if s.verdict else None,
+        "verdict_label": labels.verdict(s.verdict) if s.verdict else None,
+        "disagrees": s.disagrees,
+        "targets": [target_dict(t, labels) for t in s.targets],
     }
 
 
@@ -76,6 +114,8 @@ def to_dict(report: Report, labels: Labels) -> dict[str, Any]:
             "counts": counts_dict(counts),
             "share_done_or_on_track": round(good_share(counts), 4),
             "stale": report.stale_count,
+            "verdicts": verdicts_dict(report.verdicts),
+            "disagreements": report.disagreements,
         },
         "fields": [
             {
@@ -84,6 +124,8 @@ def to_dict(report: Report, labels: Labels) -> dict[str, Any]:
                 "measures": len(section.lines),
                 "counts": counts_dict(section.counts),
                 "share_done_or_on_track": round(good_share(section.counts), 4),
+                "verdicts": verdicts_dict(section.verdicts),
+                "disagreements": section.disagreements,
                 "themes": [
                     {
                         "id": theme.theme.id,
@@ -120,6 +162,10 @@ CSV_COLUMNS = [
         "note",
         "correction",
         "stale",
+        "verdict",
+        "verdict_label",
+        "disagrees",
+        "targets",
     )
 ]
 
@@ -136,6 +182,8 @@ def render_csv(report: Report, labels: Labels) -> str:
                     theme=theme.theme.id,
                     theme_name=theme.theme.name,
                     stale=(labels["yes"] if line.state.stale else ""),
+                    disagrees=(labels["yes"] if line.state.disagrees else ""),
+                    targets=[target_line(t, labels) for t in line.state.targets],
                 )
                 records.append(record)
     return to_csv(records, CSV_COLUMNS)
@@ -175,6 +223,8 @@ def render_markdown(report: Report, labels: Labels) -> str:
     )
     legend = " · ".join(f"{MARKDOWN_LIGHTS[s]} {labels.status(s)}" for s in Status)
     out += ["", legend, ""]
+    if report.has_targets:
+        out += [f"**{labels['computed_summary']}:** {verdict_text(report, labels)}", ""]
     result = result_label(report, labels)
     for section in report.fields:
         out += [f"## {labels['field']} {section.field.id}: {md_cell(section.field.name)}", ""]
@@ -195,11 +245,33 @@ def render_markdown(report: Report, labels: Labels) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def verdict_text(report: Report, labels: Labels, lights: bool = True) -> str:
+    """``🔵 gehaald 2 · 🟢 op schema 1 ... · wijkt af van de stand van zaken: 1``."""
+    counts = report.verdicts
+    parts = [
+        (f"{VERDICT_LIGHTS[v]} " if lights else "") + f"{labels.verdict(v)} {counts[v]}"
+        for v in Verdict
+    ]
+    return " · ".join([*parts, f"{labels['disagrees']}: {report.disagreements}"])
+
+
 def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
     m, s = line.measure, line.state
     status = f"{MARKDOWN_LIGHTS[s.status]} {labels.status(s.status)}"
     if s.stale:
         status += f" ({labels['stale_short']})"
+    if s.verdict is not None:
+        status += (
+            f"<br>**{labels['computed']}:** {VERDICT_LIGHTS[s.verdict]} {labels.verdict(s.verdict)}"
+        )
+    if s.disagrees:
+        status += f"<br>⚠️ {md_cell(labels['disagrees'])}"
+    result = md_cell(m.result)
+    for target in s.targets:
+        result += (
+            f"<br>**{labels['norm']}:** {VERDICT_LIGHTS[target.verdict]} "
+            f"{md_cell(target_line(target, labels))}"
+        )
     update = labels.date(s.last_date) if s.last_date else labels["no_update"]
     if s.note:
         update += f"<br>{md_cell(s.note)}"
@@ -207,6 +279,6 @@ def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
         update += f"<br>**{labels['correction']}:** {md_cell(s.correction)}"
     partners = ", ".join(report.partner_names(m))
     return (
-        f"| {md_cell(m.id)} | {md_cell(m.text)} | {md_cell(partners)} | {md_cell(m.result)} | "
+        f"| {md_cell(m.id)} | {md_cell(m.text)} | {md_cell(partners)} | {result} | "
         f"{status} | {update} |"
     )

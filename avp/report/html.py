@@ -12,6 +12,7 @@ from avp.report.build import MeasureLine, Report, good_share
 from avp.report.formats import result_label, scope_title
 from avp.report.labels import Labels
 from avp.status import Status
+from avp.targets import Verdict
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5b6472; --line: #d8dce3; --bg: #ffffff; --soft: #f4f6f9; }
@@ -48,6 +49,13 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .partners { font-size: .9rem; color: var(--muted); }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: .9rem; color: var(--muted);
   margin: 8px 0 0; padding: 0; list-style: none; }
+.computed { margin-top: 4px; white-space: nowrap; }
+.computed b, .targets b { color: var(--muted); font-weight: 600; }
+.disagree { display: inline-block; margin-top: 2px; font-size: .8rem; color: #8a1c1c;
+  background: #fdecea; border-radius: 3px; padding: 0 4px; }
+ul.targets { margin: 6px 0 0; padding: 0; list-style: none; font-size: .9rem; }
+ul.targets li { margin: 2px 0; }
+p.computed-summary { font-size: .9rem; color: var(--muted); margin: 4px 0 0; }
 footer { margin-top: 32px; font-size: .8rem; color: var(--muted); }
 section.field { break-before: auto; }
 section.theme { break-inside: auto; }
@@ -91,6 +99,10 @@ def _light(status: Status) -> str:
     return f'<span class="light" style="background:{status.info.hex}" aria-hidden="true"></span>'
 
 
+def _verdict_light(verdict: Verdict) -> str:
+    return f'<span class="light" style="background:{verdict.info.hex}" aria-hidden="true"></span>'
+
+
 def _bar(counts: dict[Status, int], labels: Labels) -> str:
     total = sum(counts.values())
     if not total:
@@ -126,6 +138,16 @@ def _summary(report: Report, labels: Labels) -> str:
         f'<th class="num optional">{report.stale_count}</th></tr>'
     )
     legend = "".join(f"<li>{_light(s)}{_e(labels.status(s))}: {counts[s]}</li>" for s in Status)
+    computed = ""
+    if report.has_targets:
+        verdicts = report.verdicts
+        parts = "".join(
+            f"{_verdict_light(v)}{_e(labels.verdict(v))}: {verdicts[v]} &nbsp; " for v in Verdict
+        )
+        computed = (
+            f'<p class="computed-summary"><b>{_e(labels["computed_summary"])}:</b> {parts}'
+            f"{_e(labels['disagrees'])}: {report.disagreements}</p>"
+        )
     return (
         f'<section class="summary"><h2>{_e(labels["summary"])}</h2>'
         f'<div class="wide"><table class="summary"><thead><tr><th>{_e(labels["field"])}</th>'
@@ -133,7 +155,7 @@ def _summary(report: Report, labels: Labels) -> str:
         f'<th class="num">{_e(labels["good_share"])}</th>'
         f'<th class="num optional">{_e(labels["stale_count"])}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-        f'<ul class="legend">{legend}</ul></section>'
+        f'<ul class="legend">{legend}</ul>{computed}</section>'
     )
 
 
@@ -157,13 +179,28 @@ def _measure_row(report: Report, line: MeasureLine, labels: Labels, result: str)
             f'<div class="correction"><b>{_e(labels["correction"])}:</b> '
             f'<span class="note">{_e(s.correction)}</span></div>'
         )
+    if s.verdict is not None:
+        status += (
+            f'<div class="computed"><b>{_e(labels["computed"])}:</b> '
+            f"{_verdict_light(s.verdict)}{_e(labels.verdict(s.verdict))}</div>"
+        )
+    if s.disagrees:
+        status += f'<span class="disagree">{_e(labels["disagrees"])}</span>'
+    targets = ""
+    if s.targets:
+        items = "".join(
+            f"<li>{_verdict_light(t.verdict)}<b>{_e(t.target.description)}:</b> "
+            f"{_e(t.text(labels.lang))}</li>"
+            for t in s.targets
+        )
+        targets = f'<ul class="targets" aria-label="{_e(labels["norm"])}">{items}</ul>'
     partners = ", ".join(report.partner_names(m))
     note = f"<br><i>{_e(m.partner_note)}</i>" if m.partner_note else ""
     return (
         f'<tr id="m-{_e(m.id)}"><td data-label="{_e(labels["id"])}">{_e(m.id)}</td>'
         f'<td data-label="{_e(labels["measure"])}"><div class="note">{_e(m.text)}</div>'
         f'<div class="partners">{_e(labels["partners"])}: {_e(partners)}{note}</div></td>'
-        f'<td data-label="{_e(result)}"><div class="note">{_e(m.result)}</div></td>'
+        f'<td data-label="{_e(result)}"><div class="note">{_e(m.result)}</div>{targets}</td>'
         f'<td data-label="{_e(labels["status"])}">{status}</td>'
         f'<td data-label="{_e(labels["last_update"])}">{update}</td></tr>'
     )

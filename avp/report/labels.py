@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from avp.status import Status
+from avp.targets import Verdict
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
@@ -41,6 +42,11 @@ LABELS: dict[str, dict[str, str]] = {
         "generated": "Gemaakt met avp",
         "to": "t/m",
         "yes": "ja",
+        "norm": "Norm",
+        "computed": "Berekend",
+        "computed_summary": "Berekend uit de normen",
+        "disagrees": "wijkt af van de stand van zaken",
+        "disagreements": "Wijkt af van de stand van zaken",
     },
     "en": {
         "report": "Progress report",
@@ -76,6 +82,11 @@ LABELS: dict[str, dict[str, str]] = {
         "generated": "Made with avp",
         "to": "to",
         "yes": "yes",
+        "norm": "Target",
+        "computed": "Computed",
+        "computed_summary": "Computed from the targets",
+        "disagrees": "differs from the status",
+        "disagreements": "Differs from the status",
     },
 }
 
@@ -117,6 +128,9 @@ class Labels:
 
     def status(self, status: Status) -> str:
         return status_label(status, self.lang)
+
+    def verdict(self, verdict: Verdict) -> str:
+        return verdict.label(self.lang)
 
     def date(self, day: dt.date | None) -> str:
         return format_date(day, self.lang)

@@ -6,9 +6,10 @@ from typing import Any
 
 from avp.output import clean
 from avp.report.build import Report, good_share
-from avp.report.formats import result_label, scope_title
+from avp.report.formats import result_label, scope_title, target_line
 from avp.report.labels import Labels
 from avp.status import Status
+from avp.targets import Verdict
 
 
 def _bar(counts: dict[Status, int], width: int = 20) -> Any:
@@ -88,6 +89,15 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
         legend.append("● ", style=status.info.colour)
         legend.append(f"{labels.status(status)} {counts[status]}   ")
     console.print(legend)
+    if report.has_targets:
+        computed = Text()
+        computed.append(f"{labels['computed_summary']}: ", style="bold")
+        verdicts = report.verdicts
+        for verdict in Verdict:
+            computed.append("● ", style=verdict.info.colour)
+            computed.append(f"{labels.verdict(verdict)} {verdicts[verdict]}   ")
+        computed.append(f"{labels['disagrees']}: {report.disagreements}")
+        console.print(computed)
     result = result_label(report, labels)
     for section in report.fields:
         console.print()
@@ -115,8 +125,19 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
                 if s.correction and s.status.needs_correction:
                     cell.append(f"\n{labels['correction']}: ", style="bold")
                     cell.append(clean(s.correction))
+                if s.verdict is not None:
+                    cell.append(f"\n{labels['computed']}: ", style="bold")
+                    cell.append("● ", style=s.verdict.info.colour)
+                    cell.append(labels.verdict(s.verdict))
+                if s.disagrees:
+                    cell.append(f"\n! {labels['disagrees']}", style="bold dark_orange")
                 text = Text(clean(m.text))
                 partners = ", ".join(report.partner_names(m))
                 text.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
-                table.add_row(_t(m.id), text, _t(m.result), cell)
+                outcome = _t(m.result)
+                for target in s.targets:
+                    outcome.append(f"\n{labels['norm']}: ", style="bold")
+                    outcome.append("● ", style=target.verdict.info.colour)
+                    outcome.append(clean(target_line(target, labels)))
+                table.add_row(_t(m.id), text, outcome, cell)
             console.print(table)

@@ -1,0 +1,243 @@
+"""``avp targets``: every typed target with its computed verdict."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from avp.cli.common import (
+    FileOpt,
+    FormatOpt,
+    complete_field,
+    complete_measure,
+    complete_partner,
+    echo_err,
+    handle_errors,
+    open_log,
+    open_programme,
+    parse_date_option,
+)
+from avp.cli.report import Language
+from avp.output import Column, OutputFormat
+
+if TYPE_CHECKING:
+    from avp.query import MeasureRow
+    from avp.targets import PeriodResult, TargetStatus
+
+
+def verdict_style(value: Any) -> str:
+    from avp.targets import Verdict
+
+    try:
+        return Verdict(value).info.colour
+    except ValueError:
+        return ""
+
+
+TARGET_COLUMNS = [
+    Column("measure", "measure", no_wrap=True),
+    Column("field", "field", table=False),
+    Column("theme", "theme", table=False),
+    Column("target", "target", no_wrap=True, max_width=16),
+    Column("kind", "kind", table=False),
+    Column("description", "description", ratio=2),
+    Column("period", "period", table=False),
+    Column("period_label", "period label", table=False),
+    Column("required", "required", table=False),
+    Column("achieved", "achieved", table=False),
+    Column("verdict", "verdict", no_wrap=True, min_width=9, style=verdict_style),
+    Column("verdict_label", "verdict label", table=False),
+    Column("forecast", "forecast", ratio=3),
+    Column("status", "status", table=False),
+    Column("disagrees", "differs from status", table=False),
+]
+
+PERIOD_COLUMNS = [
+    Column("measure", "measure", no_wrap=True),
+    Column("target", "target", no_wrap=True, max_width=16),
+    Column("kind", "kind", table=False),
+    Column("period", "period", no_wrap=True),
+    Column("period_label", "period label", table=False),
+    Column("start", "start", table=False),
+    Column("end", "end", table=False),
+    Column("required", "required", table=False),
+    Column("achieved", "achieved", table=False),
+    Column("verdict", "verdict", no_wrap=True, min_width=9, style=verdict_style),
+    Column("verdict_label", "verdict label", table=False),
+    Column("ended", "ended", table=False),
+    Column("forecast", "forecast", ratio=3),
+]
+
+
+def _plain(number: float | None) -> float | int | None:
+    """Whole numbers as integers (2, not 2.0) in json and csv."""
+    if number is None:
+        return None
+    return int(number) if float(number).is_integer() else number
+
+
+def _overlaps(result: PeriodResult, year: int | None) -> bool:
+    return year is None or result.start.year <= year <= result.end.year
+
+
+@handle_errors
+def targets(
+    measure_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Only this measure.",
+            autocompletion=complete_measure,
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="The periods of this year, judged at its end (or on --as-of, if earlier).",
+            show_default=False,
+        ),
+    ] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            help="Field id (1) or name; a unique prefix is enough. Repeat for OR.",
+            autocompletion=complete_field,
+        ),
+    ] = None,
+    partner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--partner",
+            help="Measures of this partner (with sub-units). Repeat for OR.",
+            autocompletion=complete_partner,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="The verdicts as they stood on this day, from the entries dated on or "
+            "before it. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    periods: Annotated[
+        bool,
+        typer.Option("--periods", help="One row per period (every week, month, ...) so far."),
+    ] = False,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang", help="Language of verdicts and forecasts. Default: the programme's."
+        ),
+    ] = None,
+    format: FormatOpt = OutputFormat.table,
+    file: FileOpt = None,
+) -> None:
+    """List every target with its computed verdict: met, on course, at risk, missed.
+
+    A target is a norm of a measure (a frequency, a threshold, a comparison with the
+    previous period, a coverage, a deliverable), checked against the counts and values in
+    the progress log. The verdict is that of the current period, with a forecast at the
+    current pace; for weekly, monthly, quarterly and half-yearly norms it also weighs the
+    periods missed earlier that year.
+
+    \b
+    Examples:
+      avp targets
+      avp targets --year 2022 --field 4 --format csv
+      avp targets 4.1.5 --periods --as-of 2022-06-30
+    """
+    import datetime as dt
+
+    from avp.problems import UsageError
+    from avp.progress import progress_state
+    from avp.query import Filters, ProgrammeIndex, select
+    from avp.targets import measure_target_statuses
+
+    source, programme = open_programme(file)
+    period = programme.programme.period
+    day = parse_date_option(as_of, "--as-of") or dt.date.today()
+    if year is not None:
+        if not period.start.year <= year <= period.end.year:
+            raise UsageError(
+                f"--year {year} is outside the programme ({period.start.year} to {period.end.year})"
+            )
+        if day < dt.date(year, 1, 1):
+            raise UsageError(f"--as-of {day} lies before the year {year}; choose a later day")
+        day = min(day, dt.date(year, 12, 31))
+    language = (lang.value if lang else None) or programme.programme.language
+    filters = Filters(
+        fields=field or [], partners=partner or [], measures=[measure_id] if measure_id else []
+    )
+    rows = [r for r in select(ProgrammeIndex(programme), filters) if r.measure.targets]
+    progress = progress_state(open_log(source, programme), as_of=day)
+    records: list[dict[str, Any]] = []
+    for row in rows:
+        history = progress.history(row.measure.id)
+        status = progress.status(row.measure.id).value
+        found = measure_target_statuses(row.measure.id, row.measure.targets, history, period, day)
+        for target in found:
+            if periods:
+                records += [
+                    _period_record(row, target, result, language)
+                    for result in target.results
+                    if _overlaps(result, year)
+                ]
+            elif target.current is None or _overlaps(target.current, year):
+                records.append(_target_record(row, target, status, language))
+    if not records:
+        echo_err("no targets match" + (f" in {year}" if year is not None else ""))
+        return
+    from avp.output import emit
+
+    title = f"Targets on {day.isoformat()}"
+    emit(records, PERIOD_COLUMNS if periods else TARGET_COLUMNS, format, title=title)
+
+
+def _target_record(row: MeasureRow, target: TargetStatus, status: str, lang: str) -> dict[str, Any]:
+    from avp.targets import disagrees
+
+    current = target.current
+    return {
+        "measure": row.measure.id,
+        "field": row.field.id,
+        "theme": row.theme.id,
+        "target": target.target.id,
+        "kind": target.target.kind,
+        "description": target.target.description,
+        "period": current.key if current else None,
+        "period_label": current.label(lang) if current else None,
+        "required": _plain(current.required) if current else None,
+        "achieved": _plain(current.achieved) if current else None,
+        "verdict": target.verdict.value,
+        "verdict_label": target.verdict.label(lang),
+        "forecast": target.text(lang),
+        "status": status,
+        "disagrees": disagrees(status, target.verdict),
+    }
+
+
+def _period_record(
+    row: MeasureRow, target: TargetStatus, result: PeriodResult, lang: str
+) -> dict[str, Any]:
+    return {
+        "measure": row.measure.id,
+        "target": target.target.id,
+        "kind": target.target.kind,
+        "period": result.key,
+        "period_label": result.label(lang),
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "required": _plain(result.required),
+        "achieved": _plain(result.achieved),
+        "verdict": result.verdict.value,
+        "verdict_label": result.verdict.label(lang),
+        "ended": result.ended,
+        "forecast": result.forecast(lang),
+    }
