@@ -35,6 +35,7 @@ is rewritten to ``entries:`` so that the first item can follow it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import io
@@ -515,6 +516,13 @@ def parse_log(
 
     Warnings (dates outside the programme period) do not make a log invalid.
     """
+    return _parse_log_data(text, shown, programme, today=today)[0]
+
+
+def _parse_log_data(
+    text: str, shown: str, programme: Programme | None, *, today: dt.date | None
+) -> tuple[ProgressLog, Any]:
+    """The valid log and the plain data it was read from."""
     data = load_fast(text, shown)
     log = None
     if isinstance(data, dict):
@@ -529,16 +537,54 @@ def parse_log(
             f"(avp validate {shown} lists them)",
             [p for p in problems if p.level == "error"],
         )
-    return log
+    return log, data
+
+
+def programme_fingerprint(programme: Programme | None) -> str:
+    """What a log's validity depends on in its programme: ids, targets and period."""
+    if programme is None:
+        return "-"
+    from avp.cache import digest
+
+    period = programme.programme.period
+    parts = [f"{period.start}/{period.end}"]
+    for _, _, measure in programme.measures():
+        targets = ",".join(f"{t.id}:{t.kind}" for t in measure.targets)
+        parts.append(f"{measure.id}[{targets}]")
+    return digest("|".join(parts))
+
+
+def _load_log_data(
+    path: Path, raw: bytes, programme: Programme | None, *, today: dt.date | None
+) -> tuple[ProgressLog, Any]:
+    """The valid log of ``raw`` (the bytes of ``path``), from the cache when it can be."""
+    from avp import cache
+
+    depends = programme_fingerprint(programme)
+    cached = cache.load("progress", path, raw, depends)
+    if isinstance(cached, dict):
+        try:
+            return ProgressLog.model_validate(cached), cached
+        except ValidationError:
+            pass  # not what we cached: read the file itself
+    shown = display_path(path)
+    log, data = _parse_log_data(decode(raw, shown), shown, programme, today=today)
+    cache.store("progress", path, raw, data, depends)
+    return log, data
 
 
 def load_log(
     path: Path, programme: Programme | None = None, *, today: dt.date | None = None
 ) -> ProgressLog:
-    """Read and validate a log; a missing file is an empty log. DataError when invalid."""
-    if not path.exists():
+    """Read and validate a log; a missing file is an empty log. DataError when invalid.
+
+    A log that validated before, byte for byte and against the same measures, comes from
+    the cache (:mod:`avp.cache`); the models validate it again.
+    """
+    raw = _read_bytes(path)
+    if raw is None:
         return ProgressLog(entries=[])
-    return parse_log(read_text(path), display_path(path), programme, today=today)
+    return _load_log_data(path, raw, programme, today=today)[0]
 
 
 def entry_problems(
@@ -752,12 +798,14 @@ def append_entry(
         f"the progress log is locked by another avp ({display_path(lock)}); try again in a moment"
     )
     with file_lock(lock, timeout=timeout, busy_message=busy):
+        remove_stale_temporaries(log_path)
         old_raw = _read_bytes(log_path)
         old_log = ProgressLog(entries=[])
+        old_data: Any = {"entries": []}
         old_text: str | None = None
         if old_raw is not None:
             old_text = decode(old_raw, shown)
-            old_log = parse_log(old_text, shown, programme, today=today)
+            old_log, old_data = _load_log_data(log_path, old_raw, programme, today=today)
         errors = [
             p
             for p in entry_problems(
@@ -768,7 +816,15 @@ def append_entry(
         if errors:
             raise DataError(f"the entry was not added to {shown}; fix the problems above", errors)
         new_text = appended_text(old_text, entry, shown)
-        new_log = _check_appended(new_text, shown, programme, old_log, entry, today)
+        if (
+            old_text is not None
+            and len(old_text) > FULL_CHECK_LIMIT
+            and not _DOCUMENT_END.search(old_text)
+        ):
+            new_log, item = _check_appended_item(old_text, new_text, shown, old_log, entry)
+        else:
+            new_log = _check_appended(new_text, shown, programme, old_log, entry, today)
+            item = None
         bom = (
             b"\xef\xbb\xbf" if old_raw is not None and old_raw.startswith(b"\xef\xbb\xbf") else b""
         )
@@ -780,8 +836,66 @@ def append_entry(
                     "editor?); save or close it and run the command again"
                 )
 
-        write_atomic(log_path, bom + new_text.encode("utf-8"), before_replace=unchanged)
+        new_raw = bom + new_text.encode("utf-8")
+        write_atomic(log_path, new_raw, before_replace=unchanged)
+        if item is not None and isinstance(old_data, dict):
+            from avp import cache
+
+            new_data = {**old_data, "entries": [*(old_data.get("entries") or []), item]}
+            cache.store("progress", log_path, new_raw, new_data, programme_fingerprint(programme))
     return new_log.entries[-1]
+
+
+# Up to this size the whole new text is parsed and compared after appending; above it,
+# the appended lines are parsed on their own (their cost does not grow with the log).
+FULL_CHECK_LIMIT = 256 * 1024
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def remove_stale_temporaries(log_path: Path) -> None:
+    """Temporary files of a writer that was killed before it could clean up.
+
+    Only the holder of the log's lock writes them, so under the lock any that exist are
+    left over.
+    """
+    from avp.atomic import TEMP_SUFFIX
+
+    for leftover in log_path.parent.glob(f".{glob_escape(log_path.name)}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def _check_appended_item(
+    old_text: str, new_text: str, shown: str, old: ProgressLog, entry: Entry
+) -> tuple[ProgressLog, Any]:
+    """For a large log: the appended lines on their own must read as exactly the entry.
+
+    The old log is valid, so its only key is ``entries`` with a block list whose items
+    start at the indentation :func:`layout` found; lines added after its end at that
+    indentation can only add one more item to that list.
+    """
+    tail = new_text[len(old_text) :] if new_text.startswith(old_text) else None
+    problem = "the appended lines do not follow the old text"
+    if tail is not None:
+        probe = "entries:\n" + tail.lstrip("\r\n").replace("\r\n", "\n")
+        try:
+            data = load_fast(probe, shown)
+            items = data.get("entries") if isinstance(data, dict) else None
+            if isinstance(items, list) and len(items) == 1:
+                read_back = Entry.model_validate(items[0])
+                if read_back == entry:
+                    return ProgressLog(entries=[*old.entries, read_back]), items[0]
+            problem = "the appended lines read differently"
+        except (DataError, ValidationError):
+            problem = "the appended lines do not parse"
+    raise AppendError(
+        f"avp could not add the entry to {shown} safely ({problem}); "
+        "the log was not changed: add it by hand"
+    )
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -137,6 +137,7 @@ def test_killed_process_leaves_no_half_written_log(programme: Path) -> None:
     )
     assert retry.returncode == 0, retry.stderr
     assert log.read_bytes().startswith(before)
+    assert leftovers(programme.parent) == []  # the next writer removed the leftover
 
 
 def test_stale_lock_of_a_killed_process(programme: Path) -> None:

@@ -1,0 +1,83 @@
+"""A large progress log: appends check only the new lines and keep the cache current."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from avp import progress
+from avp.progress import AppendError, Entry, append_entry, load_log
+from avp.status import Status
+from avp.validate import load_programme
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Path:
+    shutil.copy(FIXTURES / "report" / "programma.yaml", tmp_path / "programma.yaml")
+    lines = ["# a large log\r\n", "entries:\r\n"]
+    day = dt.date(2021, 1, 1)
+    for n in range(3000):
+        lines += [
+            "  - measure: 1.1.1\r\n",
+            f"    date: {day + dt.timedelta(days=n % 600)}\r\n",
+            "    status: on_track\r\n",
+            f"    note: 'activiteit nummer {n}: # geen commentaar'\r\n",
+            "    author: J. de Vries\r\n",
+        ]
+    (tmp_path / "voortgang.yaml").write_text("".join(lines), encoding="utf-8", newline="")
+    assert (tmp_path / "voortgang.yaml").stat().st_size > progress.FULL_CHECK_LIMIT
+    return tmp_path / "programma.yaml"
+
+
+def entry(note: str) -> Entry:
+    return Entry(
+        measure="2.1.1",
+        date=dt.date(2022, 10, 1),
+        status=Status.at_risk,
+        note=note,
+        author="T",
+        correction="bijsturen",
+    )
+
+
+def test_append_to_a_large_log_checks_only_the_new_lines(
+    big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    programme = load_programme(big)
+    log_path = big.parent / "voortgang.yaml"
+    before = log_path.read_bytes()
+    assert len(load_log(log_path, programme).entries) == 3000  # fills the cache
+    calls: list[int] = []
+    real = progress.load_fast
+
+    def counting(text: str, shown: str) -> object:
+        calls.append(len(text))
+        return real(text, shown)
+
+    monkeypatch.setattr(progress, "load_fast", counting)
+    written = append_entry(log_path, entry("regel 1\nregel 2: ja"), programme)
+    assert written.note == "regel 1\nregel 2: ja"
+    assert max(calls) < 1000, "only the appended lines were parsed"
+    after = log_path.read_bytes()
+    assert after.startswith(before) and after.count(b"\r\n") == after.count(b"\n")
+    # the next read comes from the cache, and matches a fresh parse
+    monkeypatch.setattr(progress, "load_fast", real)
+    cached = load_log(log_path, programme)
+    monkeypatch.setenv("AVP_NO_CACHE", "1")
+    fresh = load_log(log_path, programme)
+    assert cached == fresh and len(fresh.entries) == 3001
+
+
+def test_appended_lines_that_read_differently_are_refused(big: Path) -> None:
+    log_path = big.parent / "voortgang.yaml"
+    old = log_path.read_text(encoding="utf-8")
+    wanted = entry("x")
+    log = load_log(log_path, load_programme(big))
+    with pytest.raises(AppendError, match="could not add the entry"):
+        progress._check_appended_item(old, old + "  - measure: 2.1.1\n", "v", log, wanted)
+    with pytest.raises(AppendError, match="do not follow the old text"):
+        progress._check_appended_item(old, "other", "v", log, wanted)
