@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -375,21 +376,16 @@ def _check_threshold(
             )
 
 
-_ALLOWED_CONTROLS = frozenset("\n\t")
+# Control characters (Unicode category Cc) other than newline and tab, and the bidi
+# embedding, override and isolate marks.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def bad_characters(text: str) -> str:
     """The control and bidi characters in ``text`` that have no place in programme text."""
-    return "".join(
-        sorted(
-            {
-                c
-                for c in text
-                if (unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS)
-                or c in BIDI_CONTROLS
-            }
-        )
-    )
+    if _BAD_CHARACTER.search(text) is None:
+        return ""
+    return "".join(sorted(set(_BAD_CHARACTER.findall(text))))
 
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")

@@ -8,6 +8,8 @@ problem can be reported at the place in the file where it is.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import datetime as dt
 from typing import Annotated, Literal
 
@@ -151,3 +153,8 @@ class Programme(Strict):
 
     def measures(self) -> list[tuple[SafetyField, Theme, Measure]]:
         return [(f, t, m) for f in self.fields for t in f.themes for m in t.measures]
+
+    @cached_property
+    def measure_index(self) -> dict[str, Measure]:
+        """Measure id -> measure, built once (the programme is frozen)."""
+        return {m.id: m for f in self.fields for t in f.themes for m in t.measures}

@@ -372,7 +372,7 @@ def entry_findings(
         programme is not None
         and isinstance(measure, str)
         and re.match(MEASURE_ID_PATTERN, measure)
-        and measure not in (ids := {m.id for _, _, m in programme.measures()})
+        and measure not in (ids := programme.measure_index)
     ):
         findings.append(
             Finding(
@@ -400,7 +400,7 @@ def _reference_value(entry: Mapping[str, Any], date: dt.date, programme: Program
     measure_id, wanted = entry.get("measure"), entry.get("target")
     if entry.get("value") is None or not isinstance(wanted, str | None):
         return False
-    measure = next((m for _, _, m in programme.measures() if m.id == measure_id), None)
+    measure = programme.measure_index.get(measure_id) if isinstance(measure_id, str) else None
     target = resolve(measure.targets, wanted, "value") if measure else None
     if not isinstance(target, ComparisonTarget):
         return False
@@ -428,7 +428,7 @@ def _figure_findings(
     measure_id = entry.get("measure")
     if programme is None or not figures or not isinstance(measure_id, str):
         return []
-    measure = next((m for _, _, m in programme.measures() if m.id == measure_id), None)
+    measure = programme.measure_index.get(measure_id) if isinstance(measure_id, str) else None
     if measure is None or (
         wanted is not None and not (isinstance(wanted, str) and re.fullmatch(TARGET_ID, wanted))
     ):
