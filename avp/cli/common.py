@@ -194,3 +194,39 @@ def parse_date_option(text: str | None, option: str, *, exit_code: int = 2) -> d
         )
         error.exit_code = exit_code
         raise error from None
+
+
+# Filter options shared by list, progress list, targets and report.
+FieldsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--field",
+        help="Field id (1) or name; a unique prefix is enough. Repeat for OR.",
+        autocompletion=complete_field,
+    ),
+]
+ThemesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--theme",
+        help="Theme id (1.3) or name; a unique prefix is enough. Repeat for OR.",
+        autocompletion=complete_theme,
+    ),
+]
+PartnersOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--partner",
+        help="Partner id, name or alias; includes its sub-units. Repeat for OR.",
+        autocompletion=complete_partner,
+    ),
+]
+MeasureArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[ID]",
+        help="Only this measure.",
+        autocompletion=complete_measure,
+        show_default=False,
+    ),
+]

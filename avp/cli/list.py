@@ -7,12 +7,12 @@ from typing import Annotated
 import typer
 
 from avp.cli.common import (
+    FieldsOpt,
     FileOpt,
     FormatOpt,
-    complete_field,
-    complete_partner,
+    PartnersOpt,
+    ThemesOpt,
     complete_status,
-    complete_theme,
     echo_err,
     handle_errors,
     open_log,
@@ -24,30 +24,9 @@ from avp.output import OutputFormat
 
 @handle_errors
 def list_measures(
-    field: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--field",
-            help="Field id (1) or name; a unique prefix is enough. Repeat for OR.",
-            autocompletion=complete_field,
-        ),
-    ] = None,
-    theme: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--theme",
-            help="Theme id (1.3) or name; a unique prefix is enough. Repeat for OR.",
-            autocompletion=complete_theme,
-        ),
-    ] = None,
-    partner: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--partner",
-            help="Partner id, name or alias; includes its sub-units. Repeat for OR.",
-            autocompletion=complete_partner,
-        ),
-    ] = None,
+    field: FieldsOpt = None,
+    theme: ThemesOpt = None,
+    partner: PartnersOpt = None,
     status: Annotated[
         list[str] | None,
         typer.Option(

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from avp.cli.common import (
+    FieldsOpt,
     FileOpt,
     FormatOpt,
-    complete_field,
+    MeasureArg,
+    PartnersOpt,
     complete_measure,
-    complete_partner,
     complete_status,
     complete_target,
     echo_err,
@@ -251,33 +252,15 @@ def _entry_errors(exc: Any) -> str:
 @app.command("list")
 @handle_errors
 def list_entries(
-    measure_id: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[ID]",
-            help="Only this measure.",
-            autocompletion=complete_measure,
-            show_default=False,
-        ),
-    ] = None,
+    measure_id: MeasureArg = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day on.")
     ] = None,
     until: Annotated[
         str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Up to this day.")
     ] = None,
-    partner: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--partner",
-            help="Measures of this partner (with sub-units).",
-            autocompletion=complete_partner,
-        ),
-    ] = None,
-    field: Annotated[
-        list[str] | None,
-        typer.Option("--field", help="Measures of this field.", autocompletion=complete_field),
-    ] = None,
+    partner: PartnersOpt = None,
+    field: FieldsOpt = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
 ) -> None:

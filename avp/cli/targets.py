@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from avp.cli.common import (
+    FieldsOpt,
     FileOpt,
     FormatOpt,
-    complete_field,
-    complete_measure,
-    complete_partner,
+    MeasureArg,
+    PartnersOpt,
     echo_err,
     handle_errors,
     open_log,
@@ -83,15 +83,7 @@ def _overlaps(result: PeriodResult, year: int | None) -> bool:
 
 @handle_errors
 def targets(
-    measure_id: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[ID]",
-            help="Only this measure.",
-            autocompletion=complete_measure,
-            show_default=False,
-        ),
-    ] = None,
+    measure_id: MeasureArg = None,
     year: Annotated[
         int | None,
         typer.Option(
@@ -100,22 +92,8 @@ def targets(
             show_default=False,
         ),
     ] = None,
-    field: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--field",
-            help="Field id (1) or name; a unique prefix is enough. Repeat for OR.",
-            autocompletion=complete_field,
-        ),
-    ] = None,
-    partner: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--partner",
-            help="Measures of this partner (with sub-units). Repeat for OR.",
-            autocompletion=complete_partner,
-        ),
-    ] = None,
+    field: FieldsOpt = None,
+    partner: PartnersOpt = None,
     as_of: Annotated[
         str | None,
         typer.Option(
