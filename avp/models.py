@@ -8,12 +8,11 @@ problem can be reported at the place in the file where it is.
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from avp.base import Strict as Strict  # re-exported: it used to live here
 from avp.base import Text as Text
@@ -54,6 +53,20 @@ class Metadata(Strict):
         default=None,
         description="Path of the progress log, relative to this file.",
     )
+
+    @field_validator("progress_log")
+    @classmethod
+    def _a_file_name(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        parts = value.replace("\\", "/").split("/")
+        if not value.strip() or parts[-1] in ("", ".", ".."):
+            raise ValueError("progress_log must name a file, e.g. 'voortgang.yaml'")
+        if any(len(part.encode("utf-8")) > 255 for part in parts):
+            raise ValueError("progress_log has a name longer than 255 bytes")
+        if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":"):
+            raise ValueError("progress_log must be relative to the programme file")
+        return value
 
 
 class PolicyPlan(Strict):

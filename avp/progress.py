@@ -487,9 +487,19 @@ def _findings(data: Any, programme: Programme | None, today: dt.date | None) -> 
 def validate_log_text(
     text: str, shown: str, programme: Programme | None = None, *, today: dt.date | None = None
 ) -> list[Problem]:
-    """Every problem of a progress log's text, located; ``programme`` for ids and dates."""
+    """Every problem of a progress log's text, located; ``programme`` for ids and dates.
+
+    The fast loader decides whether there is anything to report; only then is the text
+    read again with the round-trip loader, which knows where each value is.
+    """
     from avp.validate import locate
 
+    try:
+        quick = load_fast(text, shown)
+    except DataError:
+        quick = None  # the round-trip loader gives the better message
+    if quick is not None and not _findings(quick, programme, today):
+        return []
     try:
         data = load_located(text, shown)
     except DataError as exc:

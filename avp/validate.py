@@ -173,11 +173,6 @@ def locate(findings: Sequence[Finding], data: Any, shown: str) -> list[Problem]:
     return sort_problems(problems)
 
 
-# The fast loader accepts an anchor without an alias and explicit tags; the round-trip
-# loader refuses them. Text that may hold either always goes to the round-trip loader.
-_MAYBE_ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[\]{},:])[&!]\S")
-
-
 def validate_text(text: str, shown: str) -> list[Problem]:
     """Every problem of a programme file's text, located.
 
@@ -188,7 +183,7 @@ def validate_text(text: str, shown: str) -> list[Problem]:
         data = load_fast(text, shown)
     except DataError:
         data = None  # the round-trip loader gives the better message
-    if data is not None and not _MAYBE_ANCHOR_OR_TAG.search(text) and not _findings(data):
+    if data is not None and not _findings(data):
         return []
     try:
         located = load_located(text, shown)

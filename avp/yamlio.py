@@ -35,6 +35,14 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, but False for a name the file system cannot even look up."""
+    try:
+        return path.is_file()
+    except OSError:  # e.g. ENAMETOOLONG
+        return False
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 file (a BOM is allowed). Raises UsageError or DataError."""
     return decode(read_bytes(path), display_path(path))
@@ -79,6 +87,12 @@ def decode(raw: bytes, shown: str) -> str:
 
 _INDENT = re.compile(r"^[ \t]*", re.MULTILINE)
 _FLOW = re.compile(r"[^\[\]{}]+")
+
+
+# The C loader would accept an anchor without an alias and explicit tags, which the rules
+# refuse. Text that may hold either goes to the round-trip loader, which refuses them with
+# a position (a plain scalar cannot start with '&' or '!' anyway).
+MAYBE_ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[\]{},:])[&!]\S")
 
 
 def depth_bound(text: str) -> int:
@@ -206,7 +220,7 @@ def load_fast(text: str, shown: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    if depth_bound(text) > MAX_DEPTH:
+    if depth_bound(text) > MAX_DEPTH or MAYBE_ANCHOR_OR_TAG.search(text):
         return load_located(text, shown)
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _safe_constructor()
