@@ -21,7 +21,8 @@ Commands, each with ``--file`` naming a copy of the programme beside a copy of i
 * ``avp report --format json``                          (skipped while avp has no ``report``)
 * ``avp validate``                               (the programme and the log it names)
 * ``avp progress add 1.1.1 --status on_track --note x --author bench [--date 2022-06-01]``
-  (skipped while avp has no ``progress add``; the log copy is reset before every run)
+  (skipped while avp has no ``progress add``; the log copy is reset before every run,
+  or with a warm cache before the warm-up only)
 
 Usage (from the repository root, after ``python benchmarks/generate.py``)::
 
@@ -152,12 +153,19 @@ def measure(
     cache: Path | None = None,
     reset: tuple[tuple[Path, Path], ...] = (),
 ) -> Timing:
-    """Run ``argv`` once to warm up, then ``args.repeat`` times; copy ``reset`` files first."""
+    """Run ``argv`` once to warm up, then ``args.repeat`` times; copy ``reset`` files first.
+
+    Without a cache the files are reset before every run. With a warm cache they are reset
+    only before the warm-up: each run then works on what the previous one left, as one
+    ``progress add`` after another does (resetting would make every run meet a file the
+    cache has not seen, which never happens in use).
+    """
     env = child_env(cache)
     slow = False
     for attempt in range(args.repeat + 1):
-        for source, target in reset:
-            shutil.copyfile(source, target)
+        if attempt == 0 or cache is None:
+            for source, target in reset:
+                shutil.copyfile(source, target)
         run = run_once(argv, cwd, env, args.timeout)
         if run.code != 0:
             first = next((line for line in run.stderr.splitlines() if line.strip()), "")
