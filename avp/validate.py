@@ -265,6 +265,10 @@ def file_kind(text: str, shown: str) -> Kind:
     """``progress`` for a mapping with top-level ``entries`` (and no ``programme``)."""
     from avp.progress import is_log_data
 
+    # Block style, the usual case: the top-level keys tell, without parsing a large file.
+    entries, programme = _ENTRIES_LINE.search(text), _PROGRAMME_LINE.search(text)
+    if entries or programme:
+        return "progress" if entries and not programme else "programme"
     try:
         data = load_fast(text, shown)
     except DataError:
