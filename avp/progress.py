@@ -533,7 +533,9 @@ def _parse_log_data(
     text: str, shown: str, programme: Programme | None, *, today: dt.date | None
 ) -> tuple[ProgressLog, Any]:
     """The valid log and the plain data it was read from."""
-    data = load_fast(text, shown)
+    data = load_log_chunked(text, shown) if len(text) > CHUNKED_FROM else None
+    if data is None:
+        data = load_fast(text, shown)
     log = None
     if isinstance(data, dict):
         try:
@@ -941,3 +943,64 @@ def _check_appended(
             "after appending); the log was not changed: add it by hand"
         )
     return new
+
+
+# Logs larger than this are parsed in chunks of CHUNK_ITEMS entries.
+CHUNKED_FROM = 1024 * 1024
+_ENTRIES_ALONE = re.compile(r"^entries[ \t]*:[ \t]*(?:#[^\r\n]*)?$", re.MULTILINE)
+_FIRST_ITEM = re.compile(r"^( *)-(?: |$)", re.MULTILINE)
+CHUNK_ITEMS = 2000
+
+
+def load_log_chunked(text: str, shown: str) -> Any | None:
+    """The plain data of a large log, parsed a few thousand entries at a time.
+
+    Composing the whole node tree of a log of 100,000 entries takes some 600 MiB; a chunk
+    at a time keeps the peak near the size of the data itself. Returns None (and the
+    caller parses the whole text) unless the text has the simple shape that makes the
+    split safe: comments, an 'entries:' line, then items that start at one indentation
+    with nothing but deeper lines between them; a chunk that fails to parse, or reads as
+    another number of items than it has item lines, also gives None.
+    """
+    key = _ENTRIES_ALONE.search(text)
+    if key is None:
+        return None
+    for line in text[: key.start()].splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return None
+    body = text[key.end() :]
+    first_item = _FIRST_ITEM.search(body)
+    if first_item is None:
+        return None
+    dash = len(first_item.group(1))
+    lines = body.splitlines(keepends=True)
+    starts: list[int] = []
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" ")
+        if not stripped.strip() or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if indent < dash:
+            return None
+        if indent == dash:
+            if not (stripped.startswith("- ") or stripped.rstrip("\r\n") == "-"):
+                return None
+            starts.append(number)
+    if not starts:
+        return None
+    items: list[Any] = []
+    for first in range(0, len(starts), CHUNK_ITEMS):
+        group = starts[first : first + CHUNK_ITEMS]
+        following = first + CHUNK_ITEMS
+        end = starts[following] if following < len(starts) else len(lines)
+        expected = len(group)
+        chunk = "entries:\n" + "".join(lines[group[0] : end])
+        try:
+            data = load_fast(chunk, shown)
+        except DataError:
+            return None
+        part = data.get("entries") if isinstance(data, dict) else None
+        if not isinstance(part, list) or len(part) != expected:
+            return None
+        items.extend(part)
+    return {"entries": items}
