@@ -495,7 +495,7 @@ def validate_log_text(
     from avp.validate import locate
 
     try:
-        quick = load_fast(text, shown)
+        quick = fast_log_data(text, shown)
     except DataError:
         quick = None  # the round-trip loader gives the better message
     if quick is not None and not _findings(quick, programme, today):
@@ -533,9 +533,7 @@ def _parse_log_data(
     text: str, shown: str, programme: Programme | None, *, today: dt.date | None
 ) -> tuple[ProgressLog, Any]:
     """The valid log and the plain data it was read from."""
-    data = load_log_chunked(text, shown) if len(text) > CHUNKED_FROM else None
-    if data is None:
-        data = load_fast(text, shown)
+    data = fast_log_data(text, shown)
     log = None
     if isinstance(data, dict):
         try:
@@ -943,6 +941,12 @@ def _check_appended(
             "after appending); the log was not changed: add it by hand"
         )
     return new
+
+
+def fast_log_data(text: str, shown: str) -> Any:
+    """A log's plain data with the C loader: in chunks when it is large and simple."""
+    data = load_log_chunked(text, shown) if len(text) > CHUNKED_FROM else None
+    return load_fast(text, shown) if data is None else data
 
 
 # Logs larger than this are parsed in chunks of CHUNK_ITEMS entries.
