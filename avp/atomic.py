@@ -119,11 +119,14 @@ def write_atomic(
     data: bytes,
     *,
     before_replace: Callable[[], None] | None = None,
+    durable: bool = True,
 ) -> None:
     """Replace the content of ``path`` with ``data`` atomically (or create the file).
 
     ``before_replace`` runs after the temporary file is written and before it replaces
     ``path``; it may raise to abort (for example when the file changed meanwhile).
+    ``durable=False`` skips the syncs to disk, for files that may be lost (the cache): the
+    replace is still atomic.
     On any failure the temporary file is removed and ``path`` is unchanged; an
     :class:`OSError` becomes a :class:`WriteError` that says what to do.
     """
@@ -135,7 +138,8 @@ def write_atomic(
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if target.exists():
             shutil.copymode(target, temp)
         if before_replace is not None:
@@ -149,7 +153,8 @@ def write_atomic(
         if isinstance(exc, OSError):
             raise WriteError(explain_os_error(exc, path)) from exc
         raise
-    fsync_directory(directory)
+    if durable:
+        fsync_directory(directory)
 
 
 def lock_path_for(path: Path) -> Path:

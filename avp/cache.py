@@ -89,6 +89,6 @@ def store(kind: str, path: Path, raw: bytes, data: Any, depends_on: str = "") ->
         entry.parent.mkdir(parents=True, exist_ok=True)
         from avp.atomic import write_atomic
 
-        write_atomic(entry, payload)
+        write_atomic(entry, payload, durable=False)
     except Exception:  # the cache must never break a command
         return

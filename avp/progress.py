@@ -813,27 +813,33 @@ def append_entry(
         old_log = ProgressLog(entries=[])
         old_data: Any = {"entries": []}
         old_text: str | None = None
+        large = False
         if old_raw is not None:
             old_text = decode(old_raw, shown)
-            old_log, old_data = _load_log_data(log_path, old_raw, programme, today=today)
+            large = len(old_text) > FULL_CHECK_LIMIT and not _DOCUMENT_END.search(old_text)
+            trusted = _trusted_cache(log_path, old_raw, programme) if large else None
+            if trusted is not None:
+                old_data = trusted  # validated when it was cached; only counted here
+            else:
+                old_log, old_data = _load_log_data(log_path, old_raw, programme, today=today)
         errors = [
             p
             for p in entry_problems(
-                entry, programme, log_path=log_path, index=len(old_log.entries), today=today
+                entry,
+                programme,
+                log_path=log_path,
+                index=len(old_data.get("entries") or []),
+                today=today,
             )
             if p.level == "error"
         ]
         if errors:
             raise DataError(f"the entry was not added to {shown}; fix the problems above", errors)
         new_text = appended_text(old_text, entry, shown)
-        if (
-            old_text is not None
-            and len(old_text) > FULL_CHECK_LIMIT
-            and not _DOCUMENT_END.search(old_text)
-        ):
-            new_log, item = _check_appended_item(old_text, new_text, shown, old_log, entry)
+        if old_text is not None and large:
+            written, item = _check_appended_item(old_text, new_text, shown, entry)
         else:
-            new_log = _check_appended(new_text, shown, programme, old_log, entry, today)
+            written = _check_appended(new_text, shown, programme, old_log, entry, today).entries[-1]
             item = None
         bom = (
             b"\xef\xbb\xbf" if old_raw is not None and old_raw.startswith(b"\xef\xbb\xbf") else b""
@@ -853,7 +859,17 @@ def append_entry(
 
             new_data = {**old_data, "entries": [*(old_data.get("entries") or []), item]}
             cache.store("progress", log_path, new_raw, new_data, programme_fingerprint(programme))
-    return new_log.entries[-1]
+    return written
+
+
+def _trusted_cache(path: Path, raw: bytes, programme: Programme) -> dict[str, Any] | None:
+    """The cached data of a log that validated, not validated again (for appending)."""
+    from avp import cache
+
+    data = cache.load("progress", path, raw, programme_fingerprint(programme))
+    if isinstance(data, dict) and isinstance(data.get("entries"), list):
+        return data
+    return None
 
 
 # Up to this size the whole new text is parsed and compared after appending; above it,
@@ -880,8 +896,8 @@ def glob_escape(name: str) -> str:
 
 
 def _check_appended_item(
-    old_text: str, new_text: str, shown: str, old: ProgressLog, entry: Entry
-) -> tuple[ProgressLog, Any]:
+    old_text: str, new_text: str, shown: str, entry: Entry
+) -> tuple[Entry, Any]:
     """For a large log: the appended lines on their own must read as exactly the entry.
 
     The old log is valid, so its only key is ``entries`` with a block list whose items
@@ -898,7 +914,7 @@ def _check_appended_item(
             if isinstance(items, list) and len(items) == 1:
                 read_back = Entry.model_validate(items[0])
                 if read_back == entry:
-                    return ProgressLog(entries=[*old.entries, read_back]), items[0]
+                    return read_back, items[0]
             problem = "the appended lines read differently"
         except (DataError, ValidationError):
             problem = "the appended lines do not parse"
