@@ -349,21 +349,29 @@ class Validator:
 
     def validate(self, path: Path) -> list[Problem]:
         """Every problem of the file. Raises UsageError when it cannot be read."""
-        shown = display_path(path)
-        try:
-            text = read_text(path)
-        except DataError as exc:
-            return sort_problems(exc.problems)
+        from avp import cache
         from avp.privacy import scan
 
+        shown = display_path(path)
+        raw = read_bytes(path)
+        try:
+            text = decode(raw, shown)
+        except DataError as exc:
+            return sort_problems(exc.problems)
         if file_kind(text, shown) == "progress":
-            problems = self._validate_log(path, text, shown)
+            problems = self._validate_log(path, raw, text, shown)
+        elif cache.load("clean-programme", path, raw) is True:
+            problems = []  # these very bytes had no problem at all with this avp
         else:
             problems = validate_text(text, shown)
+            if not problems:
+                cache.store("clean-programme", path, raw, True)
+        # The privacy scan is not cached: it is a quick pass over the text.
         return sort_problems([*problems, *scan(text, shown)])
 
-    def _validate_log(self, path: Path, text: str, shown: str) -> list[Problem]:
-        from avp.progress import validate_log_text
+    def _validate_log(self, path: Path, raw: bytes, text: str, shown: str) -> list[Problem]:
+        from avp import cache
+        from avp.progress import programme_fingerprint, validate_log_text
 
         programme: Programme | None = None
         extra: list[Problem] = []
@@ -376,8 +384,15 @@ class Validator:
             programme, reason = self._programme(owner)
             if programme is None and _resolved(owner) not in self._targets:
                 extra.append(self._unchecked(shown, reason))
+        if extra:
+            return sort_problems([*validate_log_text(text, shown, None, today=self._today), *extra])
+        depends = programme_fingerprint(programme) + (f"@{self._today}" if self._today else "")
+        if cache.load("clean-progress", path, raw, depends) is True:
+            return []  # these very bytes had no problem against these measures
         problems = validate_log_text(text, shown, programme, today=self._today)
-        return sort_problems([*problems, *extra])
+        if not problems:
+            cache.store("clean-progress", path, raw, True, depends)
+        return problems
 
     @staticmethod
     def _unchecked(shown: str, reason: str) -> Problem:

@@ -10,7 +10,7 @@ import pytest
 from avp import cache
 from avp.problems import DataError
 from avp.validate import load_programme
-from tests.conftest import MINIMAL
+from tests.conftest import FIXTURES, MINIMAL
 
 
 @pytest.fixture
@@ -89,3 +89,36 @@ def test_cache_dir_is_outside_the_repository(monkeypatch: pytest.MonkeyPatch) ->
     directory = cache.cache_dir()
     assert directory is not None
     assert Path(__file__).resolve().parents[1] not in directory.resolve().parents
+
+
+def test_validate_remembers_clean_files_but_scans_for_privacy_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avp.validate import Validator
+
+    monkeypatch.setenv("AVP_CACHE_DIR", str(tmp_path / "cache"))
+    for name in ("programma.yaml", "voortgang.yaml"):
+        shutil.copy(FIXTURES / "privacy" / name, tmp_path / name)
+    programme, log = tmp_path / "programma.yaml", tmp_path / "voortgang.yaml"
+    first = Validator([programme, log]).validate(log)
+    assert [p.rule for p in first] == ["privacy"] * 4
+    assert Validator([programme]).validate(programme) == []
+    no_yaml(monkeypatch)
+    monkeypatch.setattr("avp.progress.load_fast", lambda *a: (_ for _ in ()).throw(AssertionError))
+    again = Validator([programme, log]).validate(log)
+    assert again == first  # the clean log was not parsed again; the privacy scan ran
+    assert Validator([programme]).validate(programme) == []  # nor the programme
+
+
+def test_validate_checks_a_changed_file_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avp.validate import Validator
+
+    monkeypatch.setenv("AVP_CACHE_DIR", str(tmp_path / "cache"))
+    target = tmp_path / "p.yaml"
+    shutil.copy(MINIMAL, target)
+    assert Validator([target]).validate(target) == []
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("partners: [gemeente, politie]", "partners: [x]"), "utf-8")
+    assert [p.rule for p in Validator([target]).validate(target)] == ["partner-ref"]
