@@ -749,11 +749,7 @@ def layout(text: str, shown: str = "the progress log") -> Layout:
             "write them as a block list, one '- measure: ...' item per entry"
         )
     dash, content = 2, 4
-    lines = [
-        line
-        for line in re.split(r"\r?\n", text[key.end() :])  # not splitlines(): see entry_yaml
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
+    lines = _first_meaningful_lines(text, key.end(), 2)
     if lines and (item := _ITEM.match(lines[0])):
         dash = len(item.group("dash"))
         if item.group("pad") is not None:
@@ -763,6 +759,25 @@ def layout(text: str, shown: str = "the progress log") -> Layout:
         else:
             content = dash + 2
     return Layout(newline=newline, dash=dash, content=content, rewrite=rewrite)
+
+
+def _first_meaningful_lines(text: str, start: int, wanted: int) -> list[str]:
+    """The first ``wanted`` lines after ``start`` that are neither blank nor comments.
+
+    Reads only as far as it needs: a large log is not split into all its lines. Lines end
+    at \n or \r\n only (not splitlines(): see entry_yaml).
+    """
+    found: list[str] = []
+    for match in _LINE.finditer(text, start):
+        line = match.group().rstrip("\r")
+        if line.strip() and not line.lstrip().startswith("#"):
+            found.append(line)
+            if len(found) == wanted:
+                break
+    return found
+
+
+_LINE = re.compile(r"[^\n]*")
 
 
 def appended_text(old: str | None, entry: Entry, shown: str = "the progress log") -> str:
