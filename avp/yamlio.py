@@ -222,6 +222,16 @@ def load_fast(text: str, shown: str) -> Any:
 
     if depth_bound(text) > MAX_DEPTH or MAYBE_ANCHOR_OR_TAG.search(text):
         return load_located(text, shown)
+    try:
+        data = _build_from_events(text)
+    except (_Unusual, YAMLError):
+        # Anything out of the ordinary (or broken): the node-based loader decides, and
+        # says where.
+        data = _MISSING
+    if data is not _MISSING:
+        if data is None:
+            raise _empty(shown)
+        return data
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _safe_constructor()
     yaml.Resolver = _fast_resolver()
@@ -235,6 +245,109 @@ def load_fast(text: str, shown: str) -> Any:
     if data is None:
         raise _empty(shown)
     return data
+
+
+class _Unusual(Exception):
+    """The text needs the full loader: an anchor, alias, tag, merge key, complex or
+    duplicate key, a directive or several documents."""
+
+
+_MISSING: Any = object()
+_NO_KEY: Any = object()
+_SCALAR_KEY_TYPES = (str, int, float, bool, type(None))
+
+
+def _build_from_events(text: str) -> Any:
+    """Plain data straight from libyaml's events, without ruamel's node tree.
+
+    Composing nodes and then constructing data from them is most of the time (and memory)
+    of reading a large file; events are turned into dicts, lists and scalars as they come.
+    Scalars are resolved as ruamel's safe loader resolves them (YAML 1.2; timestamps stay
+    strings). Whatever this does not handle the ordinary way raises :class:`_Unusual`, and
+    the caller uses the node-based loader instead, so both give the same data.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+    from ruamel.yaml.nodes import ScalarNode
+
+    if "%YAML" in text or "%TAG" in text:
+        raise _Unusual
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = _fast_resolver()
+    yaml.Constructor = _safe_constructor()
+    resolver, constructor = yaml.resolver, yaml.constructor
+    string, null, boolean = (f"tag:yaml.org,2002:{n}" for n in ("str", "null", "bool"))
+    integer, real, timestamp = (f"tag:yaml.org,2002:{n}" for n in ("int", "float", "timestamp"))
+    stack: list[Any] = []
+    keys: list[Any] = []
+    root: Any = None
+    documents = 0
+    for event in yaml.parse(text):
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
+                raise _Unusual
+            value = event.value
+            tag = string
+            if not event.style and event.implicit[0]:
+                tag = str(resolver.resolve(ScalarNode, value, event.implicit))
+            if tag in (string, timestamp):
+                item: Any = value
+            elif tag == null:
+                item = None
+            elif tag == boolean:
+                item = constructor.construct_yaml_bool(ScalarNode(tag, value))
+            elif tag == integer:
+                item = constructor.construct_yaml_int(ScalarNode(tag, value))
+            elif tag == real:
+                item = constructor.construct_yaml_float(ScalarNode(tag, value))
+            else:
+                raise _Unusual
+            is_container = False
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or (event.tag is not None and not event.implicit):
+                raise _Unusual
+            item = {} if kind is MappingStartEvent else []
+            is_container = True
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+            keys.pop()
+            continue
+        elif kind is AliasEvent:
+            raise _Unusual
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Unusual
+            continue
+        else:
+            continue
+        if not stack:
+            root = item
+        elif type(stack[-1]) is list:
+            stack[-1].append(item)
+        elif keys[-1] is _NO_KEY:
+            if is_container or not isinstance(item, _SCALAR_KEY_TYPES):
+                raise _Unusual
+            if item in stack[-1] or item == "<<":
+                raise _Unusual  # a duplicate or merge key: the full loader reports it
+            keys[-1] = item
+            continue
+        else:
+            stack[-1][keys[-1]] = item
+            keys[-1] = _NO_KEY
+        if is_container:
+            stack.append(item)
+            keys.append(_NO_KEY)
+    return root
 
 
 def _strict_composer() -> Any:

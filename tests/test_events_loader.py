@@ -1,0 +1,128 @@
+"""The event-based reader gives exactly what ruamel's node-based safe loader gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from avp import yamlio
+from avp.yamlio import _build_from_events, _Unusual
+from tests.conftest import BUNDLED, FIXTURES
+
+
+def node_loader(text: str) -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = yamlio._safe_constructor()
+    yaml.Resolver = yamlio._fast_resolver()
+    return yaml.load(text)
+
+
+FILES = [BUNDLED, *sorted(FIXTURES.glob("**/*.yaml"))]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_same_data_as_the_node_loader(path: Any) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8")
+    try:
+        built = _build_from_events(text)
+    except Exception:
+        return  # unusual or broken: load_fast falls back to the node loader
+    assert built == node_loader(text)
+
+
+SCALARS = st.one_of(
+    st.sampled_from(
+        [
+            "on",
+            "off",
+            "yes",
+            "no",
+            "true",
+            "False",
+            "~",
+            "null",
+            "",
+            "012",
+            "0o17",
+            "0x1F",
+            "1e3",
+            "1_000",
+            ".inf",
+            "-.nan",
+            "2021-02-30",
+            "2021-03-17T10:00:00",
+            "12:30",
+            "+1",
+            "- x",
+            ": y",
+            "#z",
+            "a #b",
+            "'q'",
+            '"q"',
+            "\u2028",
+            "\u0085",
+            "1.10",
+            "3.",
+        ]
+    ),
+    st.text(max_size=12),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+)
+DATA = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(DATA, st.sampled_from([None, True, False]))
+def test_random_documents(data: Any, flow: bool | None) -> None:
+    import io
+
+    from ruamel.yaml import YAML
+
+    dumper = YAML(typ="safe", pure=True)
+    dumper.default_flow_style = flow
+    buffer = io.StringIO()
+    dumper.dump({"root": data}, buffer)
+    text = buffer.getvalue()
+    try:
+        expected = node_loader(text)
+    except Exception:
+        return  # the text does not load at all (then load_fast reports the loader's error)
+    try:
+        built = _build_from_events(text)
+    except _Unusual:
+        return
+    assert built == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a: 1\na: 2\n",
+        "<<: {a: 1}\n",
+        "a: 1\n---\nb: 2\n",
+        "%YAML 1.1\n---\na: on\n",
+        "? [a]\n: b\n",
+    ],
+)
+def test_unusual_text_goes_to_the_node_loader(text: str) -> None:
+    with pytest.raises(_Unusual):
+        _build_from_events(text)
