@@ -61,10 +61,18 @@ from pydantic_core import PydanticCustomError
 
 from avp.checks import Finding, Loc, bad_characters, format_loc, suggest
 from avp.models import Programme, Strict, Text
-from avp.problems import AvpError, DataError, Problem, UsageError, sort_problems
+from avp.problems import AvpError, DataError, Problem, sort_problems
 from avp.status import Status
 from avp.targets import TARGET_ID, Number, TargetId, resolution_problem
-from avp.yamlio import decode, display_path, iter_strings, load_fast, load_located, read_text
+from avp.yamlio import (
+    decode,
+    display_path,
+    iter_strings,
+    load_fast,
+    load_located,
+    read_bytes,
+    read_text,
+)
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schemas/progress.schema.json"
 #: Figures often arrive after the programme has ended: no warning for this many days.
@@ -941,12 +949,12 @@ def _check_appended_item(
 
 def _read_bytes(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        path.stat()
     except FileNotFoundError:
         return None
-    except OSError as exc:
-        read_text(path)  # raises the UsageError that says why
-        raise UsageError(f"{display_path(path)}: cannot read: {exc.strerror or exc}") from None
+    except OSError:
+        pass  # read_bytes says why
+    return read_bytes(path)
 
 
 def _check_appended(

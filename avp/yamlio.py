@@ -35,6 +35,14 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def exists(path: Path) -> bool:
+    """``path.exists()``, but False for a name the file system cannot even look up."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
 def is_file(path: Path) -> bool:
     """``path.is_file()``, but False for a name the file system cannot even look up."""
     try:
@@ -48,10 +56,20 @@ def read_text(path: Path) -> str:
     return decode(read_bytes(path), display_path(path))
 
 
+def _refuse_special_file(path: Path, shown: str) -> None:
+    """A device, pipe or socket (``/dev/zero``, a FIFO) would be read without end."""
+    import stat
+
+    mode = path.stat().st_mode  # FileNotFoundError and friends go to the caller
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise UsageError(f"{shown}: not a regular file; name a YAML file")
+
+
 def read_bytes(path: Path) -> bytes:
     """A file's bytes; UsageError (exit 2) with a plain reason when it cannot be read."""
     shown = display_path(path)
     try:
+        _refuse_special_file(path, shown)
         return path.read_bytes()
     except FileNotFoundError:
         raise UsageError(f"{shown}: no such file") from None

@@ -162,3 +162,26 @@ def test_stale_lock_of_a_killed_process(programme: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO (POSIX)")
+@pytest.mark.parametrize("command", [["list"], ["validate"], ["progress", "add", *ADD]])
+def test_a_log_that_is_not_a_regular_file(
+    invoke: Invoke, programme: Path, command: list[str]
+) -> None:
+    """A log named '../x' that is a pipe (or a device) would be read without end."""
+    log = programme.parent / "voortgang.yaml"
+    log.unlink()
+    os.mkfifo(log)
+    result = invoke([*command, "-f", str(programme)])
+    assert result.exit_code == 2
+    assert "not a regular file" in result.output
+
+
+def test_a_programme_that_is_a_device(invoke: Invoke) -> None:
+    device = Path(os.devnull)
+    if not device.exists() or os.name == "nt":
+        pytest.skip("no device file to point at")
+    result = invoke(["list", "-f", str(device)])
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr

@@ -64,7 +64,7 @@ def validate(
     """
     from avp.problems import REPORTERS, sort_problems
     from avp.validate import Validator, progress_log_of
-    from avp.yamlio import display_path, is_file
+    from avp.yamlio import display_path, exists
 
     targets = list(paths or [])
     pairs: list[tuple[Path, Path]] = []
@@ -72,7 +72,7 @@ def validate(
         programme = programme_source(file).path
         targets = [programme]
         log = progress_log_of(programme)
-        if log is not None and is_file(log):
+        if log is not None and exists(log):  # a log that is no file is reported
             targets.append(log)
             pairs.append((log, programme))
     validator = Validator(targets, fallback=lambda: programme_source(file).path)
