@@ -71,7 +71,6 @@ from avp.yamlio import (
     load_fast,
     load_located,
     read_bytes,
-    read_text,
 )
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schemas/progress.schema.json"
@@ -513,18 +512,6 @@ def validate_log_text(
     except DataError as exc:
         return sort_problems(exc.problems)
     return locate(_findings(data, programme, today), data, shown)
-
-
-def validate_log_path(
-    path: Path, programme: Programme | None = None, *, today: dt.date | None = None
-) -> list[Problem]:
-    """Every problem of a progress log file. Raises UsageError when it cannot be read."""
-    shown = display_path(path)
-    try:
-        text = read_text(path)
-    except DataError as exc:
-        return sort_problems(exc.problems)
-    return validate_log_text(text, shown, programme, today=today)
 
 
 def parse_log(

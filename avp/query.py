@@ -142,11 +142,6 @@ class Filters:
     search: list[str] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
 
-    def is_empty(self) -> bool:
-        return not any(
-            (self.fields, self.themes, self.partners, self.statuses, self.search, self.measures)
-        )
-
 
 def searchable(row: MeasureRow) -> str:
     m = row.measure

@@ -203,16 +203,6 @@ def _findings(data: Any) -> list[Finding]:
     return findings + check_programme(data)
 
 
-def validate_path(path: Path) -> list[Problem]:
-    """Every problem of a programme file. Raises UsageError when it cannot be read."""
-    shown = display_path(path)
-    try:
-        text = read_text(path)
-    except DataError as exc:
-        return sort_problems(exc.problems)
-    return validate_text(text, shown)
-
-
 def load_programme(path: Path) -> Programme:
     """Read and validate a programme; DataError (with located problems) when it is invalid.
 
