@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from avp.problems import Level
-from avp.yamlio import iter_strings
+from avp.yamlio import iter_strings, joined_strings
 
 Loc = tuple[int | str, ...]
 
@@ -392,6 +392,8 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 
 
 def _check_text(data: Any) -> Iterator[Finding]:
+    if not bad_characters(joined_strings(data)):
+        return
     for loc, text in iter_strings(data):
         if text.isprintable() or not bad_characters(text):
             continue

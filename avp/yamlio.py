@@ -15,6 +15,7 @@ as strings so that pydantic, not YAML, decides whether ``2021-02-30`` is a date.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -275,6 +276,44 @@ _NO_KEY: Any = object()
 _SCALAR_KEY_TYPES = (str, int, float, bool, type(None))
 
 
+@functools.cache
+def _scalar_tools() -> tuple[Any, Any, dict[str, Any]]:
+    """ruamel's resolver and safe constructor, and the builder of each core tag."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = _fast_resolver()
+    yaml.Constructor = _safe_constructor()
+    resolver, constructor = yaml.resolver, yaml.constructor
+    builders: dict[str, Any] = {
+        "tag:yaml.org,2002:str": None,
+        "tag:yaml.org,2002:timestamp": None,  # dates stay strings: pydantic decides
+        "tag:yaml.org,2002:null": False,
+        "tag:yaml.org,2002:bool": constructor.construct_yaml_bool,
+        "tag:yaml.org,2002:int": constructor.construct_yaml_int,
+        "tag:yaml.org,2002:float": constructor.construct_yaml_float,
+    }
+    return resolver, yaml, builders
+
+
+@functools.lru_cache(maxsize=4096)
+def plain_scalar(value: str) -> Any:
+    """A plain (unquoted) scalar as ruamel's safe loader builds it: YAML 1.2 core types,
+    timestamps kept as strings. :class:`_Unusual` for any other tag."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    resolver, _, builders = _scalar_tools()
+    tag = str(resolver.resolve(ScalarNode, value, (True, False)))
+    if tag not in builders:
+        raise _Unusual
+    build = builders[tag]
+    if build is None:
+        return value
+    if build is False:
+        return None
+    return build(ScalarNode(tag, value))
+
+
 def _build_from_events(text: str) -> Any:
     """Plain data straight from libyaml's events, without ruamel's node tree.
 
@@ -294,16 +333,10 @@ def _build_from_events(text: str) -> Any:
         SequenceEndEvent,
         SequenceStartEvent,
     )
-    from ruamel.yaml.nodes import ScalarNode
 
     if "%YAML" in text or "%TAG" in text:
         raise _Unusual
     yaml = YAML(typ="safe", pure=False)
-    yaml.Resolver = _fast_resolver()
-    yaml.Constructor = _safe_constructor()
-    resolver, constructor = yaml.resolver, yaml.constructor
-    string, null, boolean = (f"tag:yaml.org,2002:{n}" for n in ("str", "null", "bool"))
-    integer, real, timestamp = (f"tag:yaml.org,2002:{n}" for n in ("int", "float", "timestamp"))
     stack: list[Any] = []
     keys: list[Any] = []
     root: Any = None
@@ -314,21 +347,9 @@ def _build_from_events(text: str) -> Any:
             if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
                 raise _Unusual
             value = event.value
-            tag = string
+            item: Any = value
             if not event.style and event.implicit[0]:
-                tag = str(resolver.resolve(ScalarNode, value, event.implicit))
-            if tag in (string, timestamp):
-                item: Any = value
-            elif tag == null:
-                item = None
-            elif tag == boolean:
-                item = constructor.construct_yaml_bool(ScalarNode(tag, value))
-            elif tag == integer:
-                item = constructor.construct_yaml_int(ScalarNode(tag, value))
-            elif tag == real:
-                item = constructor.construct_yaml_float(ScalarNode(tag, value))
-            else:
-                raise _Unusual
+                item = plain_scalar(value)
             is_container = False
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or (event.tag is not None and not event.implicit):
@@ -366,6 +387,88 @@ def _build_from_events(text: str) -> Any:
             stack.append(item)
             keys.append(_NO_KEY)
     return root
+
+
+# --- the simplest block items, read line by line ------------------------------------------
+
+# Characters that may appear in a line read by :func:`simple_items`: printable, no tab, no
+# line break of YAML 1.1 (U+0085, U+2028, U+2029) and no byte order mark. Text with any
+# other character is left to the YAML loaders.
+_SIMPLE_TEXT = re.compile(
+    "[\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+)
+_SIMPLE_LINE = re.compile(r"( *)(- +)?([A-Za-z_][A-Za-z0-9_]*):(?: +(.*?))? *")
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
+_PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`]|-[0-9.]")
+
+
+def simple_text(text: str) -> bool:
+    """Whether ``text`` has only characters that :func:`simple_items` can read."""
+    return _SIMPLE_TEXT.fullmatch(text) is not None
+
+
+def _simple_value(text: str | None) -> Any:
+    """The value after ``key:`` on one line, or :data:`_MISSING` when it needs a loader."""
+    if not text:
+        return None
+    first = text[0]
+    if first == "'":
+        quoted = _SINGLE_QUOTED.fullmatch(text)
+        return _MISSING if quoted is None else quoted.group(1).replace("''", "'")
+    if first == '"':
+        quoted = _DOUBLE_QUOTED.fullmatch(text)
+        return _MISSING if quoted is None else quoted.group(1)
+    if not _PLAIN_START.match(text) or ": " in text or " #" in text or text[-1] == ":":
+        return _MISSING
+    try:
+        return plain_scalar(text)
+    except _Unusual:
+        return _MISSING
+
+
+def simple_items(lines: list[str]) -> list[dict[str, Any]] | None:
+    """The items of a block sequence of flat mappings, read line by line; None unless
+    every line has the simplest form.
+
+    ``lines`` (line ends included) are the items of a sequence, the first one starting
+    with its dash; the caller has checked :func:`simple_text`. Each item is a mapping
+    whose lines are ``- key: value`` and then ``key: value`` under the first key, with
+    a value on one line: a plain scalar without ``: `` or `` #``, a single-quoted one,
+    a double-quoted one without escapes, or nothing (null). Blank and comment lines are
+    skipped. For such lines this gives exactly what the YAML loaders give (a test checks
+    it on generated text); anything else (a nested or multi-line value, a flow
+    collection, a tag, a duplicate key, an odd indentation) gives None, and the caller
+    uses a loader, which reads it or says what is wrong.
+    """
+    items: list[dict[str, Any]] = []
+    item: dict[str, Any] | None = None
+    dash = column = -1
+    match_line = _SIMPLE_LINE.fullmatch
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        found = match_line(line)
+        if found is None:
+            stripped = line.lstrip(" ")
+            if not stripped or stripped[0] == "#":
+                continue
+            return None
+        indent, marker, key, text = found.groups()
+        if marker is not None:
+            if dash < 0:
+                dash = len(indent)
+            elif len(indent) != dash:
+                return None
+            column = dash + len(marker)
+            item = {}
+            items.append(item)
+        elif item is None or len(indent) != column:
+            return None
+        value = _simple_value(text)
+        if value is _MISSING or key in item or plain_scalar(key) != key:
+            return None
+        item[key] = value
+    return items
 
 
 def _strict_composer() -> Any:
@@ -485,6 +588,28 @@ def key_position(data: Any, loc: tuple[int | str, ...]) -> tuple[int, int]:
         line, col = lc.key(loc[-1])
         return line + 1, col + 1
     return position(data, loc)
+
+
+def joined_strings(data: Any) -> str:
+    """Every string value and key in plain data, joined by newlines: one text to search
+    when a search of each string (:func:`iter_strings`) would mostly find nothing."""
+    parts: list[str] = []
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(key, str):
+                    parts.append(key)
+                if isinstance(value, str):
+                    parts.append(value)
+                elif isinstance(value, dict | list):
+                    pending.append(value)
+        elif isinstance(item, list):
+            pending.extend(item)
+    return "\n".join(parts)
 
 
 def iter_strings(
