@@ -22,7 +22,7 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -116,12 +116,15 @@ def fsync_directory(directory: Path) -> None:
 
 def write_atomic(
     path: Path,
-    data: bytes,
+    data: bytes | Sequence[bytes],
     *,
     before_replace: Callable[[], None] | None = None,
     durable: bool = True,
 ) -> None:
     """Replace the content of ``path`` with ``data`` atomically (or create the file).
+
+    ``data`` may be given in parts (written one after the other), which saves joining
+    them in memory.
 
     ``before_replace`` runs after the temporary file is written and before it replaces
     ``path``; it may raise to abort (for example when the file changed meanwhile).
@@ -136,7 +139,8 @@ def write_atomic(
     try:
         fd, temp = _open_temp(directory, target)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for part in [data] if isinstance(data, bytes) else data:
+                handle.write(part)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -84,11 +84,11 @@ def store(kind: str, path: Path, raw: bytes, data: Any, depends_on: str = "") ->
     if entry is None:
         return
     try:
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        payload = (json.dumps(_key(raw, depends_on)) + "\n" + body).encode("utf-8")
+        head = (json.dumps(_key(raw, depends_on)) + "\n").encode("utf-8")
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         entry.parent.mkdir(parents=True, exist_ok=True)
         from avp.atomic import write_atomic
 
-        write_atomic(entry, payload, durable=False)
+        write_atomic(entry, [head, body], durable=False)
     except Exception:  # the cache must never break a command
         return

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -467,7 +468,7 @@ def simple_items(lines: list[str]) -> list[dict[str, Any]] | None:
         value = _simple_value(text)
         if value is _MISSING or key in item or plain_scalar(key) != key:
             return None
-        item[key] = value
+        item[sys.intern(key)] = value  # one copy of each key for all items
     return items
 
 

@@ -251,3 +251,8 @@ def test_unwritable_folder_for_the_lock(tmp_path: Path, monkeypatch: pytest.Monk
 def test_replace_is_retried_on_windows_only() -> None:
     attempts = atomic.REPLACE_ATTEMPTS
     assert attempts == (8 if os.name == "nt" else 1)
+
+
+def test_writes_data_given_in_parts(target: Path) -> None:
+    write_atomic(target, [b"eerste ", b"", b"tweede\n"])
+    assert target.read_bytes() == b"eerste tweede\n"

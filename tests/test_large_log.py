@@ -80,3 +80,55 @@ def test_appended_lines_that_read_differently_are_refused(big: Path) -> None:
         progress._check_appended_item(old, old + "  - measure: 2.1.1\n", "v", wanted)
     with pytest.raises(AppendError, match="do not follow the old text"):
         progress._check_appended_item(old, "other", "v", wanted)
+
+
+def plain_entries(count: int) -> list[dict[str, object]]:
+    return [
+        {
+            "measure": "1.1.1",
+            "date": f"2021-01-{1 + n % 28:02d}",
+            **({"status": "on_track"} if n % 3 else {"count": n}),
+            "note": f"n{n}",
+            "author": "J. de Vries",
+        }
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("spend", [False, True])
+def test_log_from_data_is_model_validate_in_parts(
+    monkeypatch: pytest.MonkeyPatch, spend: bool
+) -> None:
+    monkeypatch.setattr(progress, "VALIDATE_ITEMS", 7)
+    data = {"entries": plain_entries(50)}
+    expected = progress.ProgressLog.model_validate(data)
+    log = progress.log_from_data(data, spend=spend)
+    assert log == expected
+    assert [e.model_fields_set for e in log.entries] == [
+        e.model_fields_set for e in expected.entries
+    ]
+    # entries with the same keys share one set of field names: memory for large logs
+    assert len({id(e.model_fields_set) for e in log.entries}) == 2
+    assert (data["entries"] == [None] * 50) is spend
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["entries"][33].pop("note"),
+        lambda d: d["entries"][49].update(status="klaar"),
+        lambda d: d.update(extra=1),
+    ],
+)
+def test_log_from_data_refuses_what_the_model_refuses(
+    monkeypatch: pytest.MonkeyPatch, change: object
+) -> None:
+    from pydantic import ValidationError
+
+    monkeypatch.setattr(progress, "VALIDATE_ITEMS", 7)
+    data: dict[str, object] = {"entries": plain_entries(50)}
+    change(data)  # type: ignore[operator]
+    with pytest.raises(ValidationError):
+        progress.ProgressLog.model_validate(data)
+    with pytest.raises(ValidationError):
+        progress.log_from_data(data)
