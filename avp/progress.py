@@ -157,13 +157,10 @@ class Entry(Strict):
         return _control_characters(value)
 
     @model_validator(mode="after")
-    def _correction_when_needed(self) -> Entry:
+    def _complete(self) -> Entry:
+        # One validator for both checks: a large log has 100,000 entries.
         if self.status is not None and self.status.needs_correction and self.correction is None:
             raise PydanticCustomError("correction_required", _correction_message(self.status))
-        return self
-
-    @model_validator(mode="after")
-    def _says_something(self) -> Entry:
         if self.status is None and self.count is None and self.value is None:
             raise PydanticCustomError("empty_entry", EMPTY_ENTRY_MESSAGE)
         if self.target is not None and self.count is None and self.value is None:
@@ -397,12 +394,22 @@ def is_log_data(data: Any) -> bool:
 
 
 def check_log(
-    data: Any, programme: Programme | None = None, *, today: dt.date | None = None
+    data: Any,
+    programme: Programme | None = None,
+    *,
+    today: dt.date | None = None,
+    text: str | None = None,
 ) -> list[Finding]:
-    """Checks of a loaded log beyond its schema: statuses, corrections, text, ids, dates."""
+    """Checks of a loaded log beyond its schema: statuses, corrections, text, ids, dates.
+
+    ``text``: the YAML text ``data`` was read from, if known; it saves searching every
+    string for control characters when the text has none.
+    """
     today = today or dt.date.today()
     findings: list[Finding] = []
-    if bad_characters(joined_strings(data)):
+    if text is not None and "\\" not in text and not bad_characters(text):
+        pass  # no string read from this text can hold one (only an escape could make one)
+    elif bad_characters(joined_strings(data)):
         for loc, text in iter_strings(data):
             if bad_characters(text):
                 findings.append(Finding(loc, _control_message(text), "control-character"))
@@ -465,11 +472,11 @@ def entry_findings(
 def _reference_value(entry: Mapping[str, Any], date: dt.date, programme: Programme) -> bool:
     """Whether the entry is a comparison's reference value from before the programme
     (the value of 2020 that 2021 is compared with): no outside-the-period warning then."""
-    from avp.targets import ComparisonTarget, judged_periods, previous_period, resolve
-
     measure_id, wanted = entry.get("measure"), entry.get("target")
     if entry.get("value") is None or not isinstance(wanted, str | None):
         return False
+    from avp.targets import ComparisonTarget, judged_periods, previous_period, resolve
+
     measure = programme.measure_index.get(measure_id) if isinstance(measure_id, str) else None
     target = resolve(measure.targets, wanted, "value") if measure else None
     if not isinstance(target, ComparisonTarget):
@@ -601,7 +608,9 @@ def _parse_log_data(
             log = log_from_data(data)
         except ValidationError:
             log = None
-    if log is None or any(f.level == "error" for f in check_log(data, programme, today=today)):
+    if log is None or any(
+        f.level == "error" for f in check_log(data, programme, today=today, text=text)
+    ):
         problems = validate_log_text(text, shown, programme, today=today)
         raise DataError(
             f"{shown} is not a valid progress log; fix the problems above "

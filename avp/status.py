@@ -25,7 +25,7 @@ class Status(StrEnum):
     @property
     def needs_correction(self) -> bool:
         """Oranje and rood must say what will be done about it (bijsturing)."""
-        return self in (Status.at_risk, Status.off_track)
+        return self is Status.at_risk or self is Status.off_track
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -297,10 +296,27 @@ def _scalar_tools() -> tuple[Any, Any, dict[str, Any]]:
     return resolver, yaml, builders
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
+def _always_text() -> frozenset[str]:
+    """First characters that no implicit resolver looks at: a plain scalar that starts
+    with one is a string (as the resolver itself would find, only faster)."""
+    resolver, _, _ = _scalar_tools()
+    table = resolver.versioned_resolver
+    if table.get(None):
+        return frozenset()
+    return frozenset(chr(c) for c in range(0x20, 0x7F) if chr(c) not in table)
+
+
 def plain_scalar(value: str) -> Any:
     """A plain (unquoted) scalar as ruamel's safe loader builds it: YAML 1.2 core types,
     timestamps kept as strings. :class:`_Unusual` for any other tag."""
+    if value and value[0] in _always_text():
+        return value
+    return _resolved_scalar(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolved_scalar(value: str) -> Any:
     from ruamel.yaml.nodes import ScalarNode
 
     resolver, _, builders = _scalar_tools()
@@ -401,6 +417,7 @@ _SIMPLE_TEXT = re.compile(
 _SIMPLE_LINE = re.compile(r"( *)(- +)?([A-Za-z_][A-Za-z0-9_]*):(?: +(.*?))? *")
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`]|-[0-9.]")
 
 
@@ -446,6 +463,8 @@ def simple_items(lines: list[str]) -> list[dict[str, Any]] | None:
     item: dict[str, Any] | None = None
     dash = column = -1
     match_line = _SIMPLE_LINE.fullmatch
+    keys: dict[str, str] = {}
+    text_start = _always_text() - _INDICATORS
     for raw in lines:
         line = raw.rstrip("\r\n")
         found = match_line(line)
@@ -465,10 +484,25 @@ def simple_items(lines: list[str]) -> list[dict[str, Any]] | None:
             items.append(item)
         elif item is None or len(indent) != column:
             return None
-        value = _simple_value(text)
-        if value is _MISSING or key in item or plain_scalar(key) != key:
+        if key in item:
             return None
-        item[sys.intern(key)] = value  # one copy of each key for all items
+        if key not in keys:
+            if plain_scalar(key) != key:
+                return None
+            keys[key] = key  # one copy of each key for all items
+        if (
+            text
+            and text[0] in text_start
+            and text[-1] != ":"
+            and ": " not in text
+            and " #" not in text
+        ):
+            value: Any = text  # the usual note or name, as _simple_value would find
+        else:
+            value = _simple_value(text)
+            if value is _MISSING:
+                return None
+        item[keys[key]] = value
     return items
 
 

@@ -161,6 +161,8 @@ def test_values(line: str, value: Any) -> None:
         "- measure: 1.1.1\n  note: a\u2028b\n",
         "- measure: 1.1.1\n  tags:\n    - a\n",
         "- measure: 1.1.1\n  null: x\n",
+        "- measure: 1.1.1\n  note: Tinte:\n",
+        "- measure: 1.1.1\n  note: Tinte: x\n",
     ],
 )
 def test_left_to_the_loader(body: str) -> None:
@@ -191,3 +193,18 @@ def test_a_written_log_is_read_without_a_yaml_loader(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(progress, "load_fast", no_loader)
     assert typed(load_log_chunked(text, "v")) == typed(expected)
     assert [Entry.model_validate(e) for e in expected["entries"]] == entries
+
+
+@pytest.mark.parametrize(
+    "note", ["Loopt \u202emaar niet.", '"Loopt \\u202emaar niet."', '"Scherm \\e[2J"']
+)
+def test_control_characters_are_found_whether_written_or_escaped(note: str) -> None:
+    from avp.problems import DataError
+
+    text = (
+        "entries:\n  - measure: 1.1.1\n    date: 2022-02-28\n    status: on_track\n"
+        f"    note: {note}\n    author: J. de Vries\n"
+    )
+    with pytest.raises(DataError) as info:
+        progress.parse_log(text, "v")
+    assert [p.rule for p in info.value.problems] == ["control-character"]
