@@ -116,7 +116,7 @@ def fsync_directory(directory: Path) -> None:
 
 def write_atomic(
     path: Path,
-    data: bytes | Sequence[bytes],
+    data: bytes | Sequence[bytes | memoryview],
     *,
     before_replace: Callable[[], None] | None = None,
     durable: bool = True,

@@ -22,7 +22,7 @@ from typing import Any
 
 from avp import __version__
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -63,6 +63,18 @@ def _key(raw: bytes, depends_on: str) -> str:
     return digest(raw, depends_on, __version__, str(FORMAT))
 
 
+def _head(raw: bytes, depends_on: str, data: Any) -> bytes:
+    """The first line of an entry: the key, and the number of items of a list of entries."""
+    items = data.get("entries") if isinstance(data, dict) else None
+    count = len(items) if isinstance(items, list) and list(data) == ["entries"] else None
+    return (json.dumps({"key": _key(raw, depends_on), "entries": count}) + "\n").encode()
+
+
+def _read_head(handle: Any) -> dict[str, Any] | None:
+    head = json.loads(handle.readline())
+    return head if isinstance(head, dict) else None
+
+
 def load(kind: str, path: Path, raw: bytes, depends_on: str = "") -> Any | None:
     """The cached data of ``path`` if ``raw`` (and ``depends_on``) are what was cached."""
     entry = _entry(kind, path)
@@ -70,12 +82,29 @@ def load(kind: str, path: Path, raw: bytes, depends_on: str = "") -> Any | None:
         return None
     try:
         with entry.open("rb") as handle:
-            head = handle.readline()
-            if json.loads(head) != _key(raw, depends_on):
+            head = _read_head(handle)
+            if head is None or head.get("key") != _key(raw, depends_on):
                 return None
             return json.loads(handle.read())
     except (OSError, ValueError):
         return None
+
+
+def entry_count(kind: str, path: Path, raw: bytes, depends_on: str = "") -> int | None:
+    """How many entries the cached ``{"entries": [...]}`` of ``path`` has, if it is
+    current; reads only the first line."""
+    entry = _entry(kind, path)
+    if entry is None:
+        return None
+    try:
+        with entry.open("rb") as handle:
+            head = _read_head(handle)
+    except (OSError, ValueError):
+        return None
+    if head is None or head.get("key") != _key(raw, depends_on):
+        return None
+    count = head.get("entries")
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
 
 
 def store(kind: str, path: Path, raw: bytes, data: Any, depends_on: str = "") -> None:
@@ -84,11 +113,54 @@ def store(kind: str, path: Path, raw: bytes, data: Any, depends_on: str = "") ->
     if entry is None:
         return
     try:
-        head = (json.dumps(_key(raw, depends_on)) + "\n").encode("utf-8")
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         entry.parent.mkdir(parents=True, exist_ok=True)
         from avp.atomic import write_atomic
 
-        write_atomic(entry, [head, body], durable=False)
+        write_atomic(entry, [_head(raw, depends_on, data), body], durable=False)
     except Exception:  # the cache must never break a command
         return
+
+
+_EMPTY = b'{"entries":[]}'
+
+
+def append_entry(
+    kind: str, path: Path, old_raw: bytes, new_raw: bytes, item: Any, depends_on: str = ""
+) -> bool:
+    """Turn the current entry of ``{"entries": [...]}`` for ``old_raw`` into the entry of
+    ``new_raw``, the same with ``item`` appended, without parsing it: its cost is that of
+    reading and writing the file. False (and nothing changed) if the entry is not current
+    or not of that shape."""
+    entry = _entry(kind, path)
+    if entry is None:
+        return False
+    try:
+        with entry.open("rb") as handle:
+            head = _read_head(handle)
+            body = handle.read()
+        count = head.get("entries") if head else None
+        if (
+            head is None
+            or head.get("key") != _key(old_raw, depends_on)
+            or not isinstance(count, int)
+            or not body.startswith(b'{"entries":[')
+            or not body.endswith(b"]}")
+            or (count == 0) != (body == _EMPTY)
+        ):
+            return False
+        added = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        new_head = json.dumps({"key": _key(new_raw, depends_on), "entries": count + 1}) + "\n"
+        from avp.atomic import write_atomic
+
+        parts: list[bytes | memoryview] = [
+            new_head.encode(),
+            memoryview(body)[:-2],
+            b"," if count else b"",
+            added,
+            b"]}",
+        ]
+        write_atomic(entry, parts, durable=False)
+        return True
+    except Exception:  # the cache must never break a command
+        return False

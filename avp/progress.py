@@ -892,6 +892,7 @@ def append_entry(
     created. Raises LockTimeoutError when another avp holds the lock for ``timeout``
     seconds and WriteError when the file cannot be written; the log is then unchanged.
     """
+    from avp import cache
     from avp.atomic import file_lock, lock_path_for, write_atomic
 
     shown = display_path(log_path)
@@ -903,24 +904,27 @@ def append_entry(
         remove_stale_temporaries(log_path)
         old_raw = _read_bytes(log_path)
         old_log = ProgressLog(entries=[])
-        old_data: Any = {"entries": []}
+        old_data: Any = None
         old_text: str | None = None
         large = False
+        depends = programme_fingerprint(programme)
+        count: int | None = 0
         if old_raw is not None:
             old_text = decode(old_raw, shown)
             large = len(old_text) > FULL_CHECK_LIMIT and not _DOCUMENT_END.search(old_text)
-            trusted = _trusted_cache(log_path, old_raw, programme) if large else None
-            if trusted is not None:
-                old_data = trusted  # validated when it was cached; only counted here
-            else:
+            # A large log that validated as it is now (the cache says so, and how many
+            # entries it has) is not read again: only the new lines are checked.
+            count = cache.entry_count("progress", log_path, old_raw, depends) if large else None
+            if count is None:
                 old_log, old_data = _load_log_data(log_path, old_raw, programme, today=today)
+                count = len(old_data.get("entries") or [])
         errors = [
             p
             for p in entry_problems(
                 entry,
                 programme,
                 log_path=log_path,
-                index=len(old_data.get("entries") or []),
+                index=count,
                 today=today,
             )
             if p.level == "error"
@@ -946,22 +950,12 @@ def append_entry(
 
         new_raw = bom + new_text.encode("utf-8")
         write_atomic(log_path, new_raw, before_replace=unchanged)
-        if item is not None and isinstance(old_data, dict):
-            from avp import cache
-
-            new_data = {**old_data, "entries": [*(old_data.get("entries") or []), item]}
-            cache.store("progress", log_path, new_raw, new_data, programme_fingerprint(programme))
+        if item is not None and old_raw is not None:
+            appended = cache.append_entry("progress", log_path, old_raw, new_raw, item, depends)
+            if not appended and isinstance(old_data, dict):
+                new_data = {**old_data, "entries": [*(old_data.get("entries") or []), item]}
+                cache.store("progress", log_path, new_raw, new_data, depends)
     return written
-
-
-def _trusted_cache(path: Path, raw: bytes, programme: Programme) -> dict[str, Any] | None:
-    """The cached data of a log that validated, not validated again (for appending)."""
-    from avp import cache
-
-    data = cache.load("progress", path, raw, programme_fingerprint(programme))
-    if isinstance(data, dict) and isinstance(data.get("entries"), list):
-        return data
-    return None
 
 
 # Up to this size the whole new text is parsed and compared after appending; above it,

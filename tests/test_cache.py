@@ -122,3 +122,21 @@ def test_validate_checks_a_changed_file_again(
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("partners: [gemeente, politie]", "partners: [x]"), "utf-8")
     assert [p.rule for p in Validator([target]).validate(target)] == ["partner-ref"]
+
+
+def test_appending_to_a_cached_list_of_entries(tmp_path: Path) -> None:
+    path = tmp_path / "voortgang.yaml"
+    cache.store("progress", path, b"v0", {"entries": []}, "p")
+    assert cache.entry_count("progress", path, b"v0", "p") == 0
+    assert cache.append_entry("progress", path, b"v0", b"v1", {"note": "é"}, "p")
+    assert cache.append_entry("progress", path, b"v1", b"v2", {"note": "]}"}, "p")
+    assert cache.load("progress", path, b"v2", "p") == {"entries": [{"note": "é"}, {"note": "]}"}]}
+    assert cache.entry_count("progress", path, b"v2", "p") == 2
+    assert cache.load("progress", path, b"v1", "p") is None  # replaced, not kept beside it
+    # only the current entry, of that shape, is appended to
+    assert not cache.append_entry("progress", path, b"v1", b"v3", {}, "p")
+    assert not cache.append_entry("progress", path, b"v2", b"v3", {}, "other programme")
+    cache.store("progress", path, b"w", {"entries": None}, "p")
+    assert cache.entry_count("progress", path, b"w", "p") is None
+    assert not cache.append_entry("progress", path, b"w", b"w2", {}, "p")
+    assert cache.load("progress", path, b"w", "p") == {"entries": None}

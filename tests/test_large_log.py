@@ -64,12 +64,21 @@ def test_append_to_a_large_log_checks_only_the_new_lines(
     assert max(calls) < 1000, "only the appended lines were parsed"
     after = log_path.read_bytes()
     assert after.startswith(before) and after.count(b"\r\n") == after.count(b"\n")
-    # the next read comes from the cache, and matches a fresh parse
+    # the cache was updated by appending to it: neither the next append nor the next
+    # read parses the log, and what they read matches a fresh parse
     monkeypatch.setattr(progress, "load_fast", real)
+
+    def no_parse(text: str, shown: str) -> object:
+        raise AssertionError("the whole log was parsed")
+
+    monkeypatch.setattr(progress, "fast_log_data", no_parse)
+    append_entry(log_path, entry("nog een"), programme)
     cached = load_log(log_path, programme)
+    monkeypatch.undo()
     monkeypatch.setenv("AVP_NO_CACHE", "1")
     fresh = load_log(log_path, programme)
-    assert cached == fresh and len(fresh.entries) == 3001
+    assert cached == fresh and len(fresh.entries) == 3002
+    assert [e.note for e in fresh.entries[-2:]] == ["regel 1\nregel 2: ja", "nog een"]
 
 
 def test_appended_lines_that_read_differently_are_refused(big: Path) -> None:
