@@ -31,7 +31,6 @@ from avp.yamlio import (
     load_located,
     position,
     read_bytes,
-    read_text,
 )
 
 Loc = tuple[int | str, ...]
@@ -270,8 +269,14 @@ def file_kind(text: str, shown: str) -> Kind:
 
 def progress_log_of(programme_path: Path) -> Path | None:
     """The log a programme file names, read leniently (also from an invalid programme)."""
+    from avp import cache
+
+    shown = display_path(programme_path)
     try:
-        data = load_fast(read_text(programme_path), display_path(programme_path))
+        raw = read_bytes(programme_path)
+        data = cache.load("programme", programme_path, raw)  # these bytes, validated before
+        if data is None:
+            data = load_fast(decode(raw, shown), shown)
     except AvpError:
         return None
     meta = data.get("programme") if isinstance(data, dict) else None

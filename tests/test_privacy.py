@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from avp import privacy
 from avp.privacy import elf_proef, mask, scan
 from tests.conftest import BUNDLED, FIXTURES, Invoke
 
@@ -101,3 +106,31 @@ def test_strict_turns_warnings_into_errors(invoke: Invoke) -> None:
     result = invoke(["validate", "--strict", str(LOG)])
     assert result.exit_code == 1
     assert result.stdout.count(": error: this looks like") == 4
+
+
+def found_everywhere(text: str) -> list[tuple[int, str, str]]:
+    """What :func:`privacy._found` finds, searching the whole text (no hints)."""
+    taken: list[tuple[int, int]] = []
+    found = []
+    for pattern in (privacy._EMAIL, privacy._PHONE):
+        for match in pattern.finditer(text):
+            if all(match.end() <= s or match.start() >= e for s, e in taken):
+                taken.append(match.span())
+                found.append((match.start(), match.group()))
+    for match in privacy._BSN.finditer(text):
+        free = all(match.end() <= s or match.start() >= e for s, e in taken)
+        if free and privacy.elf_proef(re.sub(r"[ .]", "", match.group())):
+            found.append((match.start(), match.group()))
+    return found
+
+
+PIECES = st.sampled_from(
+    ["\n", " ", ".", "-", "+31", "0031", "(0)", "@", "a", "x.nl", "0", "06", "1234", "56",
+     "789", "111222333", "12 34 56 789", "2022-06-01", "é", "\r\n", "/", ","]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES | st.text(max_size=3), max_size=30).map("".join))
+def test_searching_only_hinted_lines_finds_the_same(text: str) -> None:
+    assert [(o, v) for o, _, v in privacy._found(text)] == found_everywhere(text)
