@@ -548,7 +548,9 @@ def _date_findings(
     return [Finding(loc, message, "outside-period", level="warning")]
 
 
-def _findings(data: Any, programme: Programme | None, today: dt.date | None) -> list[Finding]:
+def _findings(
+    data: Any, programme: Programme | None, today: dt.date | None, text: str | None = None
+) -> list[Finding]:
     from avp.validate import describe, pydantic_findings
 
     if not isinstance(data, dict):
@@ -561,7 +563,7 @@ def _findings(data: Any, programme: Programme | None, today: dt.date | None) -> 
             ProgressLog.model_validate(data)  # again, whole: for the locations
         except ValidationError as exc:
             findings += pydantic_findings(exc, ProgressLog, skip=_CHECKED_ON_DATA)
-    return findings + check_log(data, programme, today=today)
+    return findings + check_log(data, programme, today=today, text=text)
 
 
 def validate_log_text(
@@ -578,13 +580,13 @@ def validate_log_text(
         quick = fast_log_data(text, shown)
     except DataError:
         quick = None  # the round-trip loader gives the better message
-    if quick is not None and not _findings(quick, programme, today):
+    if quick is not None and not _findings(quick, programme, today, text):
         return []
     try:
         data = load_located(text, shown)
     except DataError as exc:
         return sort_problems(exc.problems)
-    return locate(_findings(data, programme, today), data, shown)
+    return locate(_findings(data, programme, today, text), data, shown)
 
 
 def parse_log(
