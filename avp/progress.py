@@ -45,6 +45,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -298,8 +299,9 @@ def progress_state(
     for entry in entries:
         if as_of is None or entry.date <= as_of:
             grouped[entry.measure].append(entry)
+    by_date = attrgetter("date")
     histories = {
-        measure_id: tuple(sorted(items, key=lambda e: e.date))  # stable: log order per day
+        measure_id: tuple(sorted(items, key=by_date))  # stable: log order per day
         for measure_id, items in grouped.items()
     }
     ids = tuple(m.id for _, _, m in programme.measures()) if programme else ()
