@@ -10,6 +10,11 @@ The table shows the median and the minimum wall time, the median as a multiple o
 any CLI on this stack pays before doing anything), and the child's peak resident memory
 (its ``ru_maxrss`` from ``os.wait4``; ``n/a`` on Windows).
 
+Three *reference* rows time what any program on this stack pays before its own work: one
+pydantic model, a two-command Typer app given the options of ``avp list``, and importing
+avp's models alone. A *bundled* row times ``avp list`` as a user runs it, on the programme
+that ships with avp (``--no-bundled`` leaves it out).
+
 avp keeps a cache of validated data. ``--cache off`` runs with ``AVP_NO_CACHE=1`` (the
 first run after the file changed), ``--cache warm`` with a private cache the warm-up run
 filled (every run after that); ``both`` (the default) gives a row for each. The user's own
@@ -66,6 +71,29 @@ from generate import (  # noqa: E402  (a sibling script, not a package)
 MEASURE = "1.1.1"  # exists in every generated programme
 PROGRESS_DATE = "2022-06-01"  # inside the programme period, not in the future
 FLOOR = [sys.executable, "-c", "import typer, pydantic, ruamel.yaml"]
+# What any program on this stack pays beyond the floor before it does its own work: one
+# pydantic model (the first model imports pydantic's schema machinery), and a Typer app
+# with one command and two options (Typer 0.2x coerces every option through pydantic).
+ONE_MODEL = "import typer, pydantic, ruamel.yaml\nclass A(pydantic.BaseModel):\n    x: int\n"
+TRIVIAL_TYPER = """
+import typer
+app = typer.Typer()
+@app.command()
+def list(partner: str = "", format: str = "table") -> None:
+    print(partner, format)
+@app.command()
+def other() -> None:
+    pass
+app()
+"""
+REFERENCES = [
+    ("reference: floor + one pydantic model", [sys.executable, "-c", ONE_MODEL]),
+    (
+        "reference: Typer app, 2 commands, list --partner politie --format json",
+        [sys.executable, "-c", TRIVIAL_TYPER, "list", "--partner", "politie", "--format", "json"],
+    ),
+    ("reference: python -c 'import avp.models'", [sys.executable, "-c", "import avp.models"]),
+]
 HAVE_WAIT4 = hasattr(os, "wait4")
 
 
@@ -236,7 +264,17 @@ def benchmark(args: argparse.Namespace) -> tuple[Timing, list[Timing], list[str]
         work = Path(tmp)
         say("floor: python -c 'import typer, pydantic, ruamel.yaml' ...")
         floor = measure(Timing("floor: import typer, pydantic, ruamel.yaml"), FLOOR, work, args)
-        rows = [measure(Timing("avp --version"), [*avp, "--version"], work, args)]
+        rows = [measure(Timing(label), argv, work, args) for label, argv in REFERENCES]
+        rows.append(measure(Timing("avp --version"), [*avp, "--version"], work, args))
+        if args.bundled:
+            for mode in modes:
+                say(f"bundled  no log  cache {mode:<4}  avp list ...", end=" ")
+                cache = work / "cache" if mode == "warm" else None
+                timing = Timing("avp list --partner politie --format json", "bundled", "-", mode)
+                argv = [*avp, "list", "--partner", "politie", "--format", "json"]
+                measure(timing, argv, work, args, cache=cache)
+                say(timing.note or summary(timing))
+                rows.append(timing)
         for size in args.sizes:
             for entries in args.logs:
                 source = args.out / f"x{size}"
@@ -407,6 +445,12 @@ def main(argv: list[str] | None = None) -> int:
         default=20.0,
         help="rows whose warm-up run takes longer than this many seconds are timed once: "
         "that run is the measurement (20)",
+    )
+    parser.add_argument(
+        "--bundled",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time avp list on the bundled programme, as a user runs it (default: yes)",
     )
     parser.add_argument(
         "--markdown",
