@@ -412,9 +412,9 @@ def check_log(
     if text is not None and "\\" not in text and not bad_characters(text):
         pass  # no string read from this text can hold one (only an escape could make one)
     elif bad_characters(joined_strings(data)):
-        for loc, text in iter_strings(data):
-            if bad_characters(text):
-                findings.append(Finding(loc, _control_message(text), "control-character"))
+        for loc, value in iter_strings(data):
+            if bad_characters(value):
+                findings.append(Finding(loc, _control_message(value), "control-character"))
     entries = data.get("entries") if isinstance(data, dict) else None
     if isinstance(entries, list):
         for index, entry in enumerate(entries):

@@ -278,7 +278,8 @@ _SCALAR_KEY_TYPES = (str, int, float, bool, type(None))
 
 @functools.cache
 def _scalar_tools() -> tuple[Any, Any, dict[str, Any]]:
-    """ruamel's resolver and safe constructor, and the builder of each core tag."""
+    """ruamel's resolver, the YAML object that owns it, and the builder of each core tag
+    (None: the text itself; False: None)."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=False)
