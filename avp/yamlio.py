@@ -412,7 +412,7 @@ def _build_from_events(text: str) -> Any:
 # Characters that may appear in a line read by :func:`simple_items`: printable, no tab, no
 # line break of YAML 1.1 (U+0085, U+2028, U+2029) and no byte order mark. Text with any
 # other character is left to the YAML loaders.
-_SIMPLE_TEXT = re.compile(
+_SIMPLE_CHARACTERS = (
     "[\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
 )
 _SIMPLE_LINE = re.compile(r"( *)(- +)?([A-Za-z_][A-Za-z0-9_]*):(?: +(.*?))? *")
@@ -424,7 +424,7 @@ _PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`]|-[0-9.]")
 
 def simple_text(text: str) -> bool:
     """Whether ``text`` has only characters that :func:`simple_items` can read."""
-    return _SIMPLE_TEXT.fullmatch(text) is not None
+    return re.fullmatch(_SIMPLE_CHARACTERS, text) is not None  # compiled once, when needed
 
 
 def _simple_value(text: str | None) -> Any:
