@@ -68,6 +68,7 @@ from avp.targets import TARGET_ID, Number, TargetId, resolution_problem
 from avp.yamlio import (
     decode,
     display_path,
+    gc_paused,
     iter_strings,
     joined_strings,
     load_fast,
@@ -91,12 +92,6 @@ MeasureId = Annotated[
     StringConstraints(pattern=MEASURE_ID_PATTERN),
     Field(description="The measure's id, FIELD.THEME.MEASURE, e.g. '2.2.3'."),
 ]
-
-
-def _control_characters(value: str | None) -> str | None:
-    if value is not None and bad_characters(value):
-        raise PydanticCustomError("control_character", _control_message(value))
-    return value
 
 
 def _control_message(text: str) -> str:
@@ -152,14 +147,14 @@ class Entry(Strict):
         "required for at_risk and off_track.",
     )
 
-    @field_validator("note", "author", "source", "correction")
-    @classmethod
-    def _no_control_characters(cls, value: str | None) -> str | None:
-        return _control_characters(value)
-
     @model_validator(mode="after")
     def _complete(self) -> Entry:
-        # One validator for both checks: a large log has 100,000 entries.
+        # One validator for every check: a large log has 100,000 entries, and a call of a
+        # Python validator costs as much as validating the rest of the entry.
+        for name in _TEXT_FIELDS:
+            text = getattr(self, name)
+            if text is not None and bad_characters(text):
+                raise PydanticCustomError("control_character", f"{name}: {_control_message(text)}")
         if self.status is not None and self.status.needs_correction and self.correction is None:
             raise PydanticCustomError("correction_required", _correction_message(self.status))
         if self.status is None and self.count is None and self.value is None:
@@ -169,6 +164,7 @@ class Entry(Strict):
         return self
 
 
+_TEXT_FIELDS = ("note", "author", "source", "correction")
 EMPTY_ENTRY_MESSAGE = "an entry needs a 'status', a 'count' or a 'value'"
 TARGET_WITHOUT_FIGURE_MESSAGE = (
     "'target' says which target a count or value is for, but this entry has neither; "
@@ -314,8 +310,28 @@ def current_status(
     as_of: dt.date | None = None,
     programme: Programme | None = None,
 ) -> dict[str, Status]:
-    """Measure id -> status of its latest entry on ``as_of`` (default: all entries)."""
-    return progress_state(log, as_of=as_of, programme=programme).statuses
+    """Measure id -> status of its latest entry on ``as_of`` (default: all entries).
+
+    The same as ``progress_state(...).statuses``, in one pass and without sorting each
+    history: ``avp list`` needs only this.
+    """
+    entries = log.entries if isinstance(log, ProgressLog) else log
+    ids = (m.id for _, _, m in programme.measures()) if programme else ()
+    statuses: dict[str, Status] = dict.fromkeys(ids, Status.not_started)
+    days: dict[str, dt.date] = {}
+    for entry in entries:
+        day = entry.date
+        if as_of is not None and day > as_of:
+            continue
+        measure = entry.measure
+        if measure not in statuses:
+            statuses[measure] = Status.not_started
+        if entry.status is not None:
+            latest = days.get(measure)
+            if latest is None or day >= latest:  # on the same day, the later entry
+                days[measure] = day
+                statuses[measure] = entry.status
+    return statuses
 
 
 # --- where the log is, who writes -------------------------------------------------------
@@ -568,6 +584,7 @@ def _findings(
     return findings + check_log(data, programme, today=today, text=text)
 
 
+@gc_paused
 def validate_log_text(
     text: str, shown: str, programme: Programme | None = None, *, today: dt.date | None = None
 ) -> list[Problem]:
@@ -638,6 +655,7 @@ def programme_fingerprint(programme: Programme | None) -> str:
     return digest("|".join(parts))
 
 
+@gc_paused
 def _load_log_data(
     path: Path,
     raw: bytes,
@@ -1084,7 +1102,7 @@ def load_log_chunked(text: str, shown: str) -> Any | None:
     body = text[key.end() :]
     simple = simple_text(body)
     if simple:
-        every = simple_items(body.splitlines())
+        every = simple_items(body)
         if every:
             return {"entries": every}
     first_item = _FIRST_ITEM.search(body)
@@ -1112,7 +1130,7 @@ def load_log_chunked(text: str, shown: str) -> Any | None:
         following = first + CHUNK_ITEMS
         end = starts[following] if following < len(starts) else len(lines)
         expected = len(group)
-        part: Any = simple_items(lines[group[0] : end]) if simple else None
+        part: Any = simple_items("".join(lines[group[0] : end])) if simple else None
         if part is None:
             chunk = "entries:\n" + "".join(lines[group[0] : end])
             try:

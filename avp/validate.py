@@ -26,6 +26,7 @@ from avp.problems import AvpError, DataError, Problem, UsageError, sort_problems
 from avp.yamlio import (
     decode,
     display_path,
+    gc_paused,
     key_position,
     load_fast,
     load_located,
@@ -172,6 +173,7 @@ def locate(findings: Sequence[Finding], data: Any, shown: str) -> list[Problem]:
     return sort_problems(problems)
 
 
+@gc_paused
 def validate_text(text: str, shown: str) -> list[Problem]:
     """Every problem of a programme file's text, located.
 
@@ -202,6 +204,7 @@ def _findings(data: Any) -> list[Finding]:
     return findings + check_programme(data)
 
 
+@gc_paused
 def load_programme(path: Path) -> Programme:
     """Read and validate a programme; DataError (with located problems) when it is invalid.
 

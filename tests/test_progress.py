@@ -170,6 +170,34 @@ def test_as_of_ignores_later_entries() -> None:
     assert len(state.history("1.1.1")) == 2
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["1.1.1", "1.1.2", "2.1.1"]),
+            st.integers(0, 5),
+            st.sampled_from([*Status, None]),
+        ),
+        max_size=12,
+    ),
+    st.none() | st.integers(0, 5),
+)
+def test_current_status_is_the_status_of_the_sorted_histories(
+    rows: list[tuple[str, int, Status | None]], as_of: int | None
+) -> None:
+    day = dt.date(2022, 1, 1)
+    entries = [
+        Entry.model_construct(
+            measure=m, date=day + dt.timedelta(days=d), status=s, count=None if s else 1
+        )
+        for m, d, s in rows
+    ]
+    cut = None if as_of is None else day + dt.timedelta(days=as_of)
+    expected = progress_state(entries, as_of=cut).statuses
+    got = current_status(entries, as_of=cut)
+    assert got == expected and list(got) == list(expected)
+
+
 def test_with_the_programme_every_measure_has_a_status(programme: Programme) -> None:
     statuses = current_status([entry(measure="1.1.2", status=Status.done)], programme=programme)
     assert statuses == {

@@ -27,7 +27,7 @@ def typed(data: Any) -> Any:
 
 
 def read(body: str) -> list[dict[str, Any]] | None:
-    return simple_items(body.splitlines()) if simple_text(body) else None
+    return simple_items(body) if simple_text(body) else None
 
 
 def same_as_loader(body: str) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from avp.problems import DataError
 from avp.yamlio import MAX_DEPTH, depth_bound, load_fast, load_located, position
@@ -78,3 +80,13 @@ def test_depth_bound_is_small_for_real_data() -> None:
     from tests.conftest import BUNDLED
 
     assert depth_bound(BUNDLED.read_text(encoding="utf-8")) <= MAX_DEPTH
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("&! \t\n\u2028\u00a0\x85[]{},:ax-#'")), max_size=12).map("".join)
+)
+def test_the_quick_anchor_search_agrees_with_the_pattern(text: str) -> None:
+    from avp.yamlio import MAYBE_ANCHOR_OR_TAG, maybe_anchor_or_tag
+
+    assert maybe_anchor_or_tag(text) == (MAYBE_ANCHOR_OR_TAG.search(text) is not None)

@@ -72,7 +72,6 @@ def list_measures(
     from avp.output import emit
     from avp.progress import current_status
     from avp.query import Filters, ProgrammeIndex, select
-    from avp.report.build import measure_states
 
     source, programme = open_programme(file)
     filters = Filters(
@@ -85,6 +84,8 @@ def list_measures(
     log = open_log(source, programme)
     rows = select(ProgrammeIndex(programme), filters, current_status(log))
     if stale:
+        from avp.report.build import measure_states
+
         states = measure_states(programme, log.entries, dt.date.today(), stale_days)
         rows = [r for r in rows if states[r.measure.id].stale]
     if not rows:
