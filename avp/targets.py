@@ -77,6 +77,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Literal, Protocol
 
 from pydantic import Field, StringConstraints
@@ -357,17 +358,21 @@ def calendar_period(unit: PeriodUnit, day: dt.date, anchor_year: int) -> Calenda
     return CalendarPeriod(unit, start, next_start - _DAY)
 
 
+@lru_cache(maxsize=256)
 def calendar_periods(
     unit: PeriodUnit, first: dt.date, last: dt.date, anchor_year: int
-) -> list[CalendarPeriod]:
-    """Every period of ``unit`` that overlaps ``first`` to ``last``, in order."""
+) -> tuple[CalendarPeriod, ...]:
+    """Every period of ``unit`` that overlaps ``first`` to ``last``, in order.
+
+    Remembered: the targets of one programme ask for the same weeks, months and years.
+    """
     found: list[CalendarPeriod] = []
     day = first
     while day <= last:
         period = calendar_period(unit, day, anchor_year)
         found.append(period)
         day = period.end + _DAY
-    return found
+    return tuple(found)
 
 
 def previous_period(period: CalendarPeriod, anchor_year: int) -> CalendarPeriod:
@@ -1178,6 +1183,7 @@ def disagrees(status: str, verdict: Verdict | None) -> bool:
 # --- words -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _period_labels(period: CalendarPeriod) -> Words:
     return Words(period.label("nl"), period.label("en"))
 
