@@ -70,40 +70,39 @@ def _head(raw: bytes, depends_on: str, data: Any) -> bytes:
     return (json.dumps({"key": _key(raw, depends_on), "entries": count}) + "\n").encode()
 
 
-def _read_head(handle: Any) -> dict[str, Any] | None:
-    head = json.loads(handle.readline())
-    return head if isinstance(head, dict) else None
-
-
-def load(kind: str, path: Path, raw: bytes, depends_on: str = "") -> Any | None:
-    """The cached data of ``path`` if ``raw`` (and ``depends_on``) are what was cached."""
+def _read(
+    kind: str, path: Path, raw: bytes, depends_on: str, *, body: bool = True
+) -> tuple[dict[str, Any], bytes] | None:
+    """The head and the body (or ``b""``) of the entry of ``path``, if it is current."""
     entry = _entry(kind, path)
     if entry is None:
         return None
     try:
         with entry.open("rb") as handle:
-            head = _read_head(handle)
-            if head is None or head.get("key") != _key(raw, depends_on):
+            head = json.loads(handle.readline())
+            if not isinstance(head, dict) or head.get("key") != _key(raw, depends_on):
                 return None
-            return json.loads(handle.read())
+            return head, handle.read() if body else b""
     except (OSError, ValueError):
+        return None
+
+
+def load(kind: str, path: Path, raw: bytes, depends_on: str = "") -> Any | None:
+    """The cached data of ``path`` if ``raw`` (and ``depends_on``) are what was cached."""
+    found = _read(kind, path, raw, depends_on)
+    if found is None:
+        return None
+    try:
+        return json.loads(found[1])
+    except ValueError:
         return None
 
 
 def entry_count(kind: str, path: Path, raw: bytes, depends_on: str = "") -> int | None:
     """How many entries the cached ``{"entries": [...]}`` of ``path`` has, if it is
     current; reads only the first line."""
-    entry = _entry(kind, path)
-    if entry is None:
-        return None
-    try:
-        with entry.open("rb") as handle:
-            head = _read_head(handle)
-    except (OSError, ValueError):
-        return None
-    if head is None or head.get("key") != _key(raw, depends_on):
-        return None
-    count = head.get("entries")
+    found = _read(kind, path, raw, depends_on, body=False)
+    count = found[0].get("entries") if found else None
     return count if isinstance(count, int) and not isinstance(count, bool) else None
 
 
@@ -133,17 +132,15 @@ def append_entry(
     reading and writing the file. False (and nothing changed) if the entry is not current
     or not of that shape."""
     entry = _entry(kind, path)
-    if entry is None:
+    found = _read(kind, path, old_raw, depends_on)
+    if entry is None or found is None:
         return False
+    head, body = found
     try:
-        with entry.open("rb") as handle:
-            head = _read_head(handle)
-            body = handle.read()
-        count = head.get("entries") if head else None
+        count = head.get("entries")
         if (
-            head is None
-            or head.get("key") != _key(old_raw, depends_on)
-            or not isinstance(count, int)
+            not isinstance(count, int)
+            or isinstance(count, bool)
             or not body.startswith(b'{"entries":[')
             or not body.endswith(b"]}")
             or (count == 0) != (body == _EMPTY)
