@@ -643,13 +643,22 @@ def _frequency(
         head = Words(
             f"{achieved} van {required} in {label.nl}", f"{achieved} of {required} in {label.en}"
         )
-        results.append(_count_result(judged, required, achieved, pace, head))
+        results.append(_count_result(judged, as_of, required, achieved, pace, head))
     return results
 
 
-def _count_result(
-    judged: Judged, required: float, achieved: float, pace: _Pace, head: Words
+def _judged_result(
+    judged: Judged,
+    as_of: dt.date,
+    *,
+    required: float | None,
+    achieved: float | None,
+    verdict: Verdict,
+    texts: Words,
+    projected: float | None = None,
 ) -> PeriodResult:
+    """The result of a calendar period: its key, days, year, labels and time left."""
+    ended = as_of >= judged.end
     return PeriodResult(
         key=judged.period.key,
         start=judged.start,
@@ -657,11 +666,25 @@ def _count_result(
         year=judged.period.year,
         required=required,
         achieved=achieved,
-        verdict=pace.verdict,
-        ended=pace.ended,
-        days_left=pace.days_left,
-        projected=None if pace.ended else round(pace.projected, 2),
+        verdict=verdict,
+        ended=ended,
+        days_left=0 if ended else (judged.end - as_of).days,
+        projected=projected,
         labels=_period_labels(judged.period),
+        texts=texts,
+    )
+
+
+def _count_result(
+    judged: Judged, as_of: dt.date, required: float, achieved: float, pace: _Pace, head: Words
+) -> PeriodResult:
+    return _judged_result(
+        judged,
+        as_of,
+        required=required,
+        achieved=achieved,
+        verdict=pace.verdict,
+        projected=None if pace.ended else round(pace.projected, 2),
         texts=_count_text(head, pace, judged.end),
     )
 
@@ -875,18 +898,13 @@ def _comparison(
                 en += f" (at this pace {_num(projected, unit, 'en')} by {_date(period.end, 'en')})"
             texts = Words(nl, en)
         results.append(
-            PeriodResult(
-                key=period.key,
-                start=judged.start,
-                end=judged.end,
-                year=period.year,
+            _judged_result(
+                judged,
+                as_of,
                 required=reference.value if reference else None,
                 achieved=current.value if current else None,
                 verdict=verdict,
-                ended=ended,
-                days_left=days_left,
                 projected=projected,
-                labels=label,
                 texts=texts,
             )
         )
@@ -907,20 +925,13 @@ def _coverage(
         size = _latest(figures, span.start, judged.end)
         covered = _counts(figures, judged.start, judged.end)
         if size is None or size.value is None:
-            ended = as_of >= judged.end
             results.append(
-                PeriodResult(
-                    key=judged.period.key,
-                    start=judged.start,
-                    end=judged.end,
-                    year=judged.period.year,
+                _judged_result(
+                    judged,
+                    as_of,
                     required=None,
                     achieved=covered,
                     verdict=Verdict.no_data,
-                    ended=ended,
-                    days_left=0 if ended else (judged.end - as_of).days,
-                    projected=None,
-                    labels=label,
                     texts=Words(
                         f"{covered} {target.population} in {label.nl}; het aantal "
                         f"{target.population} is niet vastgelegd",
@@ -945,7 +956,7 @@ def _coverage(
             f"{covered} van {population_nl} {target.population} in {label.nl}{share.nl}",
             f"{covered} of {population_en} {target.population} in {label.en}{share.en}",
         )
-        results.append(_count_result(judged, required, covered, pace, head))
+        results.append(_count_result(judged, as_of, required, covered, pace, head))
     return results
 
 
@@ -965,7 +976,6 @@ def _occasions(
             f.value for f in _values(figures, judged.start, judged.end) if f.value is not None
         ]
         ended = as_of >= judged.end
-        days_left = 0 if ended else (judged.end - as_of).days
         lowest = min(occasions) if occasions else None
         if lowest is None:
             verdict = Verdict.no_data
@@ -990,19 +1000,8 @@ def _occasions(
                 f"{verdict.label('en')}",
             )
         results.append(
-            PeriodResult(
-                key=judged.period.key,
-                start=judged.start,
-                end=judged.end,
-                year=judged.period.year,
-                required=minimum,
-                achieved=lowest,
-                verdict=verdict,
-                ended=ended,
-                days_left=days_left,
-                projected=None,
-                labels=label,
-                texts=texts,
+            _judged_result(
+                judged, as_of, required=minimum, achieved=lowest, verdict=verdict, texts=texts
             )
         )
     return results
