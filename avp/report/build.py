@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from functools import cached_property
 from typing import Literal
 
 from avp.models import Measure, Programme, SafetyField, Theme
@@ -74,14 +75,12 @@ def count_verdicts(lines: Iterable[MeasureLine]) -> dict[Verdict, int]:
     return counts
 
 
-@dataclass
-class FieldSection:
-    field: SafetyField
-    themes: list[ThemeSection] = dc_field(default_factory=list)
+class _Totals:
+    """Counts over the measure lines of a field or a whole report."""
 
     @property
     def lines(self) -> list[MeasureLine]:
-        return [line for theme in self.themes for line in theme.lines]
+        raise NotImplementedError
 
     @property
     def counts(self) -> dict[Status, int]:
@@ -95,6 +94,20 @@ class FieldSection:
     def disagreements(self) -> int:
         return sum(line.state.disagrees for line in self.lines)
 
+    @property
+    def stale_count(self) -> int:
+        return sum(line.state.stale for line in self.lines)
+
+
+@dataclass
+class FieldSection(_Totals):
+    field: SafetyField
+    themes: list[ThemeSection] = dc_field(default_factory=list)
+
+    @property
+    def lines(self) -> list[MeasureLine]:
+        return [line for theme in self.themes for line in theme.lines]
+
 
 def good_share(counts: dict[Status, int]) -> float:
     """Share of measures done or on track (dropped measures do not count)."""
@@ -103,7 +116,7 @@ def good_share(counts: dict[Status, int]) -> float:
 
 
 @dataclass
-class Report:
+class Report(_Totals):
     programme: Programme
     scope_kind: ScopeKind
     scope_id: str
@@ -116,25 +129,12 @@ class Report:
     def lines(self) -> list[MeasureLine]:
         return [line for f in self.fields for line in f.lines]
 
-    @property
-    def counts(self) -> dict[Status, int]:
-        return count_statuses(self.lines)
+    @cached_property
+    def _partner_names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.programme.partners}
 
     def partner_names(self, measure: Measure) -> list[str]:
-        names = {p.id: p.name for p in self.programme.partners}
-        return [names.get(pid, pid) for pid in measure.partners]
-
-    @property
-    def stale_count(self) -> int:
-        return sum(line.state.stale for line in self.lines)
-
-    @property
-    def verdicts(self) -> dict[Verdict, int]:
-        return count_verdicts(self.lines)
-
-    @property
-    def disagreements(self) -> int:
-        return sum(line.state.disagrees for line in self.lines)
+        return [self._partner_names.get(pid, pid) for pid in measure.partners]
 
     @property
     def has_targets(self) -> bool:
