@@ -72,7 +72,6 @@ from avp.yamlio import (
     iter_strings,
     joined_strings,
     load_fast,
-    load_located,
     read_bytes,
     simple_items,
     simple_text,
@@ -584,28 +583,16 @@ def _findings(
     return findings + check_log(data, programme, today=today, text=text)
 
 
-@gc_paused
 def validate_log_text(
     text: str, shown: str, programme: Programme | None = None, *, today: dt.date | None = None
 ) -> list[Problem]:
-    """Every problem of a progress log's text, located; ``programme`` for ids and dates.
+    """Every problem of a progress log's text, located; ``programme`` for ids and dates."""
+    from avp.validate import located_problems
 
-    The fast loader decides whether there is anything to report; only then is the text
-    read again with the round-trip loader, which knows where each value is.
-    """
-    from avp.validate import locate
+    def findings(data: Any) -> list[Finding]:
+        return _findings(data, programme, today, text)
 
-    try:
-        quick = fast_log_data(text, shown)
-    except DataError:
-        quick = None  # the round-trip loader gives the better message
-    if quick is not None and not _findings(quick, programme, today, text):
-        return []
-    try:
-        data = load_located(text, shown)
-    except DataError as exc:
-        return sort_problems(exc.problems)
-    return locate(_findings(data, programme, today, text), data, shown)
+    return located_problems(text, shown, fast_log_data, findings)
 
 
 def parse_log(

@@ -174,23 +174,33 @@ def locate(findings: Sequence[Finding], data: Any, shown: str) -> list[Problem]:
 
 
 @gc_paused
-def validate_text(text: str, shown: str) -> list[Problem]:
-    """Every problem of a programme file's text, located.
+def located_problems(
+    text: str,
+    shown: str,
+    read: Callable[[str, str], Any],
+    findings: Callable[[Any], list[Finding]],
+) -> list[Problem]:
+    """Every problem ``findings`` finds in the data of ``text``, located.
 
-    The fast loader decides whether there is anything to report; only then is the file
-    read again with the round-trip loader, which knows where each value is.
+    ``read`` (a fast reader) decides whether there is anything to report; only then is
+    the text read again with the round-trip loader, which knows where each value is.
     """
     try:
-        data = load_fast(text, shown)
+        data = read(text, shown)
     except DataError:
         data = None  # the round-trip loader gives the better message
-    if data is not None and not _findings(data):
+    if data is not None and not findings(data):
         return []
     try:
         located = load_located(text, shown)
     except DataError as exc:
         return sort_problems(exc.problems)
-    return locate(_findings(located), located, shown)
+    return locate(findings(located), located, shown)
+
+
+def validate_text(text: str, shown: str) -> list[Problem]:
+    """Every problem of a programme file's text, located."""
+    return located_problems(text, shown, load_fast, _findings)
 
 
 def _findings(data: Any) -> list[Finding]:

@@ -291,7 +291,7 @@ def test_valid_log_takes_the_fast_path(
     def slow(*args: Any) -> Any:
         raise AssertionError("the located loader is for problems only")
 
-    monkeypatch.setattr(progress, "load_located", slow)
+    monkeypatch.setattr("avp.validate.load_located", slow)
     assert len(load_log(GOLDEN, programme, today=TODAY).entries) == 3
 
 
