@@ -211,7 +211,7 @@ def render_markdown(report: Report, labels: Labels) -> str:
     ]
     for section in report.fields:
         counts = section.counts
-        stale = sum(line.state.stale for line in section.lines)
+        stale = section.stale_count
         out.append(
             f"| {section.field.id}. {md_cell(section.field.name)} | {len(section.lines)} | "
             f"{bar_text(counts)} | {good_share(counts):.0%} | {stale} |"

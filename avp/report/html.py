@@ -124,7 +124,7 @@ def _summary(report: Report, labels: Labels) -> str:
     rows = []
     for section in report.fields:
         counts = section.counts
-        stale = sum(line.state.stale for line in section.lines)
+        stale = section.stale_count
         rows.append(
             f"<tr><td>{section.field.id}. {_e(section.field.name)}</td>"
             f'<td class="num optional">{len(section.lines)}</td><td>{_bar(counts, labels)}</td>'

@@ -66,7 +66,7 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
     )
     for section in report.fields:
         counts = section.counts
-        stale = sum(line.state.stale for line in section.lines)
+        stale = section.stale_count
         summary.add_row(
             _t(f"{section.field.id}. {section.field.name}"),
             str(len(section.lines)),
