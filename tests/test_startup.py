@@ -1,0 +1,42 @@
+"""What starting avp imports: the models and the YAML machinery only when a command needs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ["ruamel.yaml", "pydantic.main", "avp.models", "avp.progress", "avp.targets", "avp.yamlio"]
+
+
+def loaded_after(code: str) -> list[str]:
+    probe = (
+        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    return list(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import avp.cli",
+        "import sys\nfrom avp.cli import main\nsys.argv = ['avp', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass",
+    ],
+    ids=["import", "--version"],
+)
+def test_start_up_imports_nothing_heavy(code: str) -> None:
+    assert loaded_after(code) == []
+
+
+def test_a_command_that_reads_data_imports_what_it_needs() -> None:
+    code = (
+        "import sys\nfrom avp.cli import main\nsys.argv = ['avp', 'glossary', 'BOA']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    assert set(loaded_after(code)) >= {"ruamel.yaml", "avp.models", "avp.yamlio"}
