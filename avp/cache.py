@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,10 @@ def _entry(kind: str, path: Path) -> Path | None:
     return directory / f"{kind}-{digest(where)}.json"
 
 
+@lru_cache(maxsize=4)
 def _key(raw: bytes, depends_on: str) -> str:
+    # Remembered: progress add checks the same old bytes twice (a bytes object keeps its
+    # hash, so finding it again does not read it again).
     return digest(raw, depends_on, __version__, str(FORMAT))
 
 
