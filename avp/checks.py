@@ -388,9 +388,6 @@ def bad_characters(text: str) -> str:
     return "".join(sorted(set(_BAD_CHARACTER.findall(text))))
 
 
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-
-
 def _check_text(data: Any) -> Iterator[Finding]:
     if not bad_characters(joined_strings(data)):
         return

@@ -107,9 +107,6 @@ class ProgrammeIndex:
                 return row
         raise _did_you_mean("measure", wanted, [r.measure.id for r in self.rows])
 
-    def field_of(self, theme: Theme) -> SafetyField:
-        return next(f for f in self.programme.fields if theme in f.themes)
-
 
 def _by_name(
     kind: str,

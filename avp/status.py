@@ -32,18 +32,17 @@ class Status(StrEnum):
 class StatusInfo:
     nl: str
     en: str
-    light: str  # the traffic-light colour name, in Dutch as used in council reports
     colour: str  # a rich colour for the terminal
     hex: str  # for HTML and SVG
 
 
 STATUS_INFO: dict[Status, StatusInfo] = {
-    Status.not_started: StatusInfo("niet gestart", "not started", "grijs", "grey50", "#8a8f98"),
-    Status.on_track: StatusInfo("op koers", "on track", "groen", "green", "#2e7d32"),
-    Status.at_risk: StatusInfo("aandacht", "at risk", "oranje", "dark_orange", "#ef6c00"),
-    Status.off_track: StatusInfo("achter", "off track", "rood", "red", "#c62828"),
-    Status.done: StatusInfo("afgerond", "done", "blauw", "blue", "#1565c0"),
-    Status.dropped: StatusInfo("vervallen", "dropped", "zwart", "bright_black", "#424242"),
+    Status.not_started: StatusInfo("niet gestart", "not started", "grey50", "#8a8f98"),
+    Status.on_track: StatusInfo("op koers", "on track", "green", "#2e7d32"),
+    Status.at_risk: StatusInfo("aandacht", "at risk", "dark_orange", "#ef6c00"),
+    Status.off_track: StatusInfo("achter", "off track", "red", "#c62828"),
+    Status.done: StatusInfo("afgerond", "done", "blue", "#1565c0"),
+    Status.dropped: StatusInfo("vervallen", "dropped", "bright_black", "#424242"),
 }
 
 

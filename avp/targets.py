@@ -215,7 +215,6 @@ Target = Annotated[
 TargetModel = (
     FrequencyTarget | ThresholdTarget | ComparisonTarget | CoverageTarget | DeliverableTarget
 )
-TARGET_KINDS = ("frequency", "threshold", "comparison", "coverage", "deliverable")
 
 
 def takes(target: TargetModel) -> frozenset[FigureKind]:

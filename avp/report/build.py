@@ -112,7 +112,7 @@ class FieldSection(_Totals):
 def good_share(counts: dict[Status, int]) -> float:
     """Share of measures done or on track (dropped measures do not count)."""
     total = sum(counts.values()) - counts[Status.dropped]
-    return (counts[Status.done] + counts[Status.on_track]) / total if total else 0.0
+    return sum(counts[s] for s in GOOD) / total if total else 0.0
 
 
 @dataclass
