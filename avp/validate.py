@@ -15,6 +15,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Collection, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -198,9 +199,19 @@ def located_problems(
     return locate(findings(located), located, shown)
 
 
+@lru_cache(maxsize=2)
+def programme_data(text: str, shown: str) -> Any:
+    """``load_fast(text, shown)``, remembered for the next reader of the same text.
+
+    ``avp validate`` reads a programme up to three times (for the log it names, to check
+    it, to load it for its log); each gets the same data, which nobody changes.
+    """
+    return load_fast(text, shown)
+
+
 def validate_text(text: str, shown: str) -> list[Problem]:
     """Every problem of a programme file's text, located."""
-    return located_problems(text, shown, load_fast, _findings)
+    return located_problems(text, shown, programme_data, _findings)
 
 
 def _findings(data: Any) -> list[Finding]:
@@ -232,7 +243,7 @@ def load_programme(path: Path) -> Programme:
         except ValidationError:
             pass  # not what we cached: read the file itself
     text = decode(raw, shown)
-    data = load_fast(text, shown)
+    data = programme_data(text, shown)
     programme = None
     clean = False
     if isinstance(data, dict):
@@ -289,7 +300,7 @@ def progress_log_of(programme_path: Path) -> Path | None:
         raw = read_bytes(programme_path)
         data = cache.load("programme", programme_path, raw)  # these bytes, validated before
         if data is None:
-            data = load_fast(decode(raw, shown), shown)
+            data = programme_data(decode(raw, shown), shown)
     except AvpError:
         return None
     meta = data.get("programme") if isinstance(data, dict) else None

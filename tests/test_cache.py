@@ -9,7 +9,7 @@ import pytest
 
 from avp import cache
 from avp.problems import DataError
-from avp.validate import load_programme
+from avp.validate import load_programme, programme_data
 from tests.conftest import FIXTURES, MINIMAL
 
 
@@ -26,6 +26,7 @@ def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the YAML parser ran")
 
     monkeypatch.setattr("avp.validate.load_fast", fail)
+    programme_data.cache_clear()  # nor data parsed earlier in this process
 
 
 def test_second_read_comes_from_the_cache(programme: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BAD, BUNDLED, MINIMAL, Invoke
+from tests.conftest import BAD, BUNDLED, FIXTURES, MINIMAL, Invoke
 
 # fixture -> (exit code, the exact problem line after "PATH:")
 CASES = {
@@ -180,3 +180,28 @@ def test_crlf_file_is_located_like_lf(invoke: Invoke, tmp_path: Path) -> None:
 def test_bom_is_accepted(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + MINIMAL.read_bytes())
     assert invoke(["validate", "bom.yaml"]).exit_code == 0
+
+
+def test_validate_parses_a_programme_once(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The log it names, its check and its loading for the log share one parse."""
+    from avp import validate
+
+    progress = FIXTURES / "progress"
+    shutil.copy(progress / "programma.yaml", tmp_path / "programma.yaml")
+    shutil.copy(progress / "golden.yaml", tmp_path / "voortgang.yaml")
+    monkeypatch.setenv("AVP_NO_CACHE", "1")
+    validate.programme_data.cache_clear()
+    calls: list[str] = []
+    real = validate.load_fast
+
+    def counting(text: str, shown: str) -> object:
+        calls.append(shown)
+        return real(text, shown)
+
+    monkeypatch.setattr(validate, "load_fast", counting)
+    result = invoke(["validate", "--file", tmp_path / "programma.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "2 files checked" in result.stderr
+    assert [Path(c).name for c in calls] == ["programma.yaml"]
