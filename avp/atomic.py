@@ -135,6 +135,13 @@ def write_atomic(
     """
     target = Path(os.path.realpath(path))  # replace the file a symlink points at, not the link
     directory = target.parent
+    if target.exists() and not target.is_file():
+        # A directory, a pipe or a device is not a file to replace with a regular one.
+        kind = "a folder" if target.is_dir() else "not a regular file"
+        raise WriteError(
+            f"cannot write {display_path(path)}: it is {kind}; give the path of a file "
+            "(nothing was written)"
+        )
     temp: Path | None = None
     try:
         fd, temp = _open_temp(directory, target)

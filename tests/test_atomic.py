@@ -256,3 +256,13 @@ def test_replace_is_retried_on_windows_only() -> None:
 def test_writes_data_given_in_parts(target: Path) -> None:
     write_atomic(target, [b"eerste ", b"", b"tweede\n"])
     assert target.read_bytes() == b"eerste tweede\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_is_not_replaced_by_a_file(tmp_path: Path) -> None:
+    pipe = tmp_path / "pijp"
+    os.mkfifo(pipe)
+    with pytest.raises(WriteError, match="it is not a regular file; give the path of a file"):
+        write_atomic(pipe, b"x")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert _debris(tmp_path) == []

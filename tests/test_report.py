@@ -223,6 +223,37 @@ def test_output_file(invoke: Invoke, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["rapportage.html"]
 
 
+@pytest.mark.parametrize("name", ["programma.yaml", "voortgang.yaml"])
+def test_output_never_replaces_the_programme_or_its_log(
+    invoke: Invoke, tmp_path: Path, name: str
+) -> None:
+    for source in (PROGRAMME, PROGRAMME.parent / "voortgang.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    before = (tmp_path / name).read_bytes()
+    result = invoke(
+        [
+            "report",
+            "-f",
+            str(tmp_path / "programma.yaml"),
+            "--format",
+            "csv",
+            "-o",
+            str(tmp_path / name),
+        ]
+    )
+    assert result.exit_code == 2
+    assert f"--output {tmp_path / name} is the file the report is made from" in result.stderr
+    assert (tmp_path / name).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["programma.yaml", "voortgang.yaml"]
+
+
+def test_output_to_a_folder_says_so(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke(["report", "-f", str(PROGRAMME), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "it is a folder; give the path of a file (nothing was written)" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

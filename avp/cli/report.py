@@ -100,6 +100,7 @@ def report(
     import datetime as dt
 
     from avp.problems import UsageError
+    from avp.progress import log_path_for
     from avp.report import build_report
     from avp.report.labels import Labels
 
@@ -122,6 +123,8 @@ def report(
         partner=partner,
         stale_days=stale_days,
     )
+    if output is not None:
+        _refuse_inputs(output, [source.path, log_path_for(source.path, programme)])
     labels = Labels((lang.value if lang else None) or programme.programme.language)
     text = render(built, labels, format, to_file=output is not None)
     if output is None:
@@ -132,6 +135,24 @@ def report(
 
     write_atomic(output, (text or "").encode("utf-8"))
     echo_err(f"wrote {output}")
+
+
+def _refuse_inputs(output: Path, inputs: list[Path | None]) -> None:
+    """The report must not replace the programme or the log it was made from."""
+    from avp.problems import UsageError
+
+    def same(a: Path, b: Path) -> bool:
+        try:
+            return a.resolve() == b.resolve() or (b.exists() and a.exists() and a.samefile(b))
+        except OSError:
+            return False
+
+    for path in inputs:
+        if path is not None and same(output, path):
+            raise UsageError(
+                f"--output {output} is the file the report is made from; "
+                "write the report to another file (nothing was written)"
+            )
 
 
 def render(built: object, labels: object, format: ReportFormat, *, to_file: bool) -> str | None:
