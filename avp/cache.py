@@ -2,8 +2,9 @@
 
 An entry holds the plain data (what the YAML loader returned) of a file that validated
 without errors, keyed by the file's path and checked against a hash of its content (and of
-whatever else its validity depends on), avp's version and the cache format. It is only a
-shortcut: a stale, corrupt or unreadable entry is ignored, a failing write is silent, and
+whatever else its validity depends on), avp's version and the cache format; its first line
+also holds a hash of the rest. It is only a shortcut: a stale, corrupt, changed or
+unreadable entry is ignored, a failing write is silent, and
 the data is validated by the models again when it is used.
 
 Where: ``$AVP_CACHE_DIR``, else the platform's cache directory (``%LOCALAPPDATA%\\avp`` on
@@ -17,13 +18,14 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from avp import __version__
 
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> Path | None:
@@ -67,11 +69,20 @@ def _key(raw: bytes, depends_on: str) -> str:
     return digest(raw, depends_on, __version__, str(FORMAT))
 
 
-def _head(raw: bytes, depends_on: str, data: Any) -> bytes:
-    """The first line of an entry: the key, and the number of items of a list of entries."""
-    items = data.get("entries") if isinstance(data, dict) else None
-    count = len(items) if isinstance(items, list) and list(data) == ["entries"] else None
-    return (json.dumps({"key": _key(raw, depends_on), "entries": count}) + "\n").encode()
+def _body_digest(parts: Sequence[bytes | memoryview]) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(part)
+    return h.hexdigest()
+
+
+def _head(
+    raw: bytes, depends_on: str, count: int | None, body: Sequence[bytes | memoryview]
+) -> bytes:
+    """The first line of an entry: the key, the number of items of a list of entries, and
+    a hash of the body (a body changed by anything but avp is not used)."""
+    head = {"key": _key(raw, depends_on), "entries": count, "body": _body_digest(body)}
+    return (json.dumps(head) + "\n").encode()
 
 
 def _read(
@@ -86,8 +97,11 @@ def _read(
             head = json.loads(handle.readline())
             if not isinstance(head, dict) or head.get("key") != _key(raw, depends_on):
                 return None
-            return head, handle.read() if body else b""
-    except (OSError, ValueError):
+            if not body:
+                return head, b""
+            content = handle.read()
+        return (head, content) if head.get("body") == _body_digest([content]) else None
+    except Exception:  # unreadable, garbage, too deeply nested: not used
         return None
 
 
@@ -98,7 +112,7 @@ def load(kind: str, path: Path, raw: bytes, depends_on: str = "") -> Any | None:
         return None
     try:
         return json.loads(found[1])
-    except ValueError:
+    except Exception:  # written by avp and hashed, but the cache must never break a command
         return None
 
 
@@ -117,10 +131,12 @@ def store(kind: str, path: Path, raw: bytes, data: Any, depends_on: str = "") ->
         return
     try:
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        items = data.get("entries") if isinstance(data, dict) else None
+        count = len(items) if isinstance(items, list) and list(data) == ["entries"] else None
         entry.parent.mkdir(parents=True, exist_ok=True)
         from avp.atomic import write_atomic
 
-        write_atomic(entry, [_head(raw, depends_on, data), body], durable=False)
+        write_atomic(entry, [_head(raw, depends_on, count, [body]), body], durable=False)
     except Exception:  # the cache must never break a command
         return
 
@@ -151,17 +167,16 @@ def append_entry(
         ):
             return False
         added = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        new_head = json.dumps({"key": _key(new_raw, depends_on), "entries": count + 1}) + "\n"
         from avp.atomic import write_atomic
 
-        parts: list[bytes | memoryview] = [
-            new_head.encode(),
+        new_body: list[bytes | memoryview] = [
             memoryview(body)[:-2],
             b"," if count else b"",
             added,
             b"]}",
         ]
-        write_atomic(entry, parts, durable=False)
+        new_head = _head(new_raw, depends_on, count + 1, new_body)
+        write_atomic(entry, [new_head, *new_body], durable=False)
         return True
     except Exception:  # the cache must never break a command
         return False

@@ -66,6 +66,26 @@ def test_corrupt_entries_are_ignored(programme: Path) -> None:
     assert load_programme(programme) == expected
 
 
+def test_garbage_that_breaks_the_json_reader_is_ignored(programme: Path) -> None:
+    expected = load_programme(programme)
+    (entry,) = (programme.parent / "cache").iterdir()
+    head = entry.read_bytes().split(b"\n", 1)[0]
+    for garbage in (b"[" * 100_000 + b"\n", head + b"\n" + b"[" * 100_000):
+        entry.write_bytes(garbage)
+        assert load_programme(programme) == expected  # no RecursionError
+
+
+def test_a_body_changed_by_hand_is_not_used(programme: Path) -> None:
+    load_programme(programme)
+    (entry,) = (programme.parent / "cache").iterdir()
+    changed = entry.read_bytes().replace(b"Voorbeeld", b"Veranderd")
+    assert changed != entry.read_bytes()
+    entry.write_bytes(changed)
+    raw = programme.read_bytes()
+    assert cache.load("programme", programme, raw) is None
+    assert load_programme(programme).programme.municipality == "Voorbeeld"
+
+
 def test_tampered_data_is_validated_again(programme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw = programme.read_bytes()
     cache.store("programme", programme, raw, {"programme": "not a mapping"})
