@@ -186,17 +186,23 @@ def located_problems(
     ``read`` (a fast reader) decides whether there is anything to report; only then is
     the text read again with the round-trip loader, which knows where each value is.
     """
+    refused: DataError | None = None
     try:
         data = read(text, shown)
-    except DataError:
-        data = None  # the round-trip loader gives the better message
+    except DataError as exc:
+        data, refused = None, exc  # the round-trip loader usually gives the better message
     if data is not None and not findings(data):
         return []
     try:
         located = load_located(text, shown)
     except DataError as exc:
         return sort_problems(exc.problems)
-    return locate(findings(located), located, shown)
+    problems = locate(findings(located), located, shown)
+    if refused is not None and not any(p.level == "error" for p in problems):
+        # The round-trip loader took what the fast one refuses (a merge key, a U+2028 in
+        # a plain scalar): every other command reads with the fast one, so it is an error.
+        problems += refused.problems
+    return sort_problems(problems)
 
 
 @lru_cache(maxsize=2)

@@ -205,7 +205,29 @@ def _yaml_error(shown: str, exc: Exception, text: str) -> DataError:
         rule = "documents"
         message = "the file holds more than one YAML document (---); keep one"
         mark = getattr(exc, "problem_mark", mark)
+    elif mark is None and isinstance(getattr(exc, "position", None), int):
+        # The reader refuses a character before parsing; it knows only where.
+        character = getattr(exc, "character", None)
+        shown_char = f"U+{character:04X} " if isinstance(character, int) else ""
+        message = f"control character {shown_char}is not allowed in YAML; remove it"
+        rule = "control-character"
+        mark = _Position(text, exc.position)  # type: ignore[attr-defined]
+    breaks = sorted({f"U+{ord(c):04X}" for c in "\x85\u2028\u2029" if c in text})
+    if breaks and rule == "syntax":
+        message += (
+            f" (the file holds {', '.join(breaks)}, which YAML reads as a line break, so line "
+            "numbers may differ from your editor's: replace it by a space or a newline)"
+        )
     return DataError(f"{shown}: invalid YAML", [_problem_from_mark(shown, mark, message, rule)])
+
+
+class _Position:
+    """A line and column (from 0) of a character index, as a parser's mark has them."""
+
+    def __init__(self, text: str, index: int) -> None:
+        before = text[:index]
+        self.line = before.count("\n")
+        self.column = index - (before.rfind("\n") + 1)
 
 
 def _char_at(text: str, mark: Any) -> str:
@@ -220,6 +242,19 @@ def _safe_constructor() -> Any:
     from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 
     class StrictSafeConstructor(SafeConstructor):
+        def flatten_mapping(self, node: Any) -> Any:
+            for key, _ in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    error = ConstructorError(
+                        None,
+                        None,
+                        "merge keys (<<) are not allowed; write the keys out",
+                        key.start_mark,
+                    )
+                    error.rule = "merge"  # type: ignore[attr-defined]
+                    raise error
+            return super().flatten_mapping(node)
+
         def construct_object(self, node: Any, deep: bool = False) -> Any:
             if node in self.constructed_objects:
                 error = ConstructorError(

@@ -256,3 +256,24 @@ def test_schema_command_prints_the_progress_schema(invoke: Invoke) -> None:
         "required": ["correction"],
         "properties": {"correction": {"type": "string"}},
     }
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["    note: a\u2028b\n", "    <<: {note: a}\n"],
+    ids=["line-separator", "merge-key"],
+)
+def test_validate_refuses_what_the_other_commands_cannot_read(
+    invoke: Invoke, tmp_path: Path, line: str
+) -> None:
+    """The round-trip loader takes these; the fast one that every command reads with
+    does not, so validate must not pass them."""
+    shutil.copy(PROGRAMME, tmp_path / "programma.yaml")
+    log = tmp_path / "voortgang.yaml"
+    head = "entries:\n  - measure: 1.1.1\n    date: 2022-02-28\n    status: on_track\n"
+    log.write_text(head + line + "    author: J. de Vries\n", encoding="utf-8")
+    checked = invoke(["validate", "--file", tmp_path / "programma.yaml", "--format", "text"])
+    listed = invoke(["list", "--file", tmp_path / "programma.yaml"])
+    assert checked.exit_code == 1 and listed.exit_code == 1
+    (problem,) = checked.stdout.splitlines()
+    assert problem in listed.stderr

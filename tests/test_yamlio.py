@@ -32,6 +32,27 @@ def test_both_loaders_refuse(loader: object, text: str) -> None:
     assert problem.line >= 1
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "rule", "message"),
+    [
+        ("a: 1\nb:\n  <<: {c: 1}\n", (3, 3), "merge", "merge keys (<<) are not allowed"),
+        ("a: 1\n# \x00\nb: 2\n", (2, 3), "control-character", "U+0000 is not allowed"),
+        ("a: x\x7fy\n", (1, 5), "control-character", "U+007F is not allowed in YAML; remove it"),
+        ("a: x\u2028b\nc: d: e\n", None, "syntax", "U+2028, which YAML reads as a line break"),
+    ],
+)
+def test_what_the_reader_refuses_is_located_and_explained(
+    text: str, where: tuple[int, int] | None, rule: str, message: str
+) -> None:
+    with pytest.raises(DataError) as info:
+        load_fast(text, "f.yaml")
+    (problem,) = info.value.problems
+    assert (problem.rule, message in problem.message) == (rule, True), problem
+    assert problem.line is not None and problem.column is not None
+    if where is not None:
+        assert (problem.line, problem.column) == where
+
+
 def test_alias_bomb_is_refused_quickly() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
