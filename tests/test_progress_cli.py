@@ -90,6 +90,13 @@ def test_add_defaults_date_and_author(
     assert "outside-period" in result.stderr
 
 
+def test_an_error_is_said_once(invoke: Invoke, programme: Path) -> None:
+    result = add(invoke, programme, "1.1.1", "--status", "on_track", "--note", "x", "--date",
+                 "2099-01-01")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.count("date 2099-01-01 is in the future") == 1, result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

@@ -204,7 +204,8 @@ def add(
     except ValidationError as exc:
         raise AvpError(_entry_errors(exc)) from None
     for warning in entry_problems(entry, programme, log_path=log_path):
-        echo_err(report_text([warning]).rstrip("\n"))
+        if warning.level == "warning":  # errors: append_entry refuses the entry with them
+            echo_err(report_text([warning]).rstrip("\n"))
     written = append_entry(log_path, entry, programme)
     from avp.output import emit
 
