@@ -7,9 +7,10 @@ also holds a hash of the rest. It is only a shortcut: a stale, corrupt, changed 
 unreadable entry is ignored, a failing write is silent, and
 the data is validated by the models again when it is used.
 
-Where: ``$AVP_CACHE_DIR``, else the platform's cache directory (``%LOCALAPPDATA%\\avp`` on
-Windows, ``~/Library/Caches/avp`` on macOS, ``$XDG_CACHE_HOME/avp`` or ``~/.cache/avp``
-elsewhere); never inside the repository. ``AVP_NO_CACHE=1`` turns it off.
+Where: ``$AVP_CACHE_DIR``, else the platform's cache directory
+(``%LOCALAPPDATA%\\avp\\Cache`` on Windows, ``~/Library/Caches/avp`` on macOS,
+``$XDG_CACHE_HOME/avp`` or ``~/.cache/avp`` elsewhere); never inside the repository.
+``AVP_NO_CACHE`` (any value) turns it off.
 """
 
 from __future__ import annotations
