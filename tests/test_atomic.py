@@ -13,15 +13,10 @@ from typing import Any
 
 import pytest
 
-from avp import atomic
-from avp.atomic import (
-    LockTimeoutError,
-    WriteError,
-    file_lock,
-    lock_path_for,
-    write_atomic,
-)
-from avp.problems import AvpError
+from avp.base.problems import AvpError
+from avp.storage import atomic
+from avp.storage.atomic import WriteError, write_atomic
+from avp.storage.lock import LockTimeoutError, file_lock, lock_path_for
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
 ORIGINAL = b"entries:\r\n  - old\r\n"
@@ -201,7 +196,7 @@ def test_lock_held_by_another_thread_times_out(tmp_path: Path) -> None:
 
 
 def _hold_lock(lock: str, held: Any, done: Any) -> None:
-    from avp.atomic import file_lock
+    from avp.storage.lock import file_lock
 
     with file_lock(Path(lock), timeout=5):
         held.set()

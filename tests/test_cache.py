@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from avp import cache
-from avp.problems import DataError
-from avp.validate import load_programme, programme_data
+from avp.base.problems import DataError
+from avp.programme.load import load_programme, programme_data
+from avp.storage import cache
 from tests.conftest import FIXTURES, MINIMAL
 
 
@@ -25,7 +25,7 @@ def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("the YAML parser ran")
 
-    monkeypatch.setattr("avp.validate.load_fast", fail)
+    monkeypatch.setattr("avp.programme.load.load", fail)
     programme_data.cache_clear()  # nor data parsed earlier in this process
 
 
@@ -115,7 +115,7 @@ def test_cache_dir_is_outside_the_repository(monkeypatch: pytest.MonkeyPatch) ->
 def test_validate_remembers_clean_files_but_scans_for_privacy_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from avp.validate import Validator
+    from avp.validate.pipeline import Validator
 
     monkeypatch.setenv("AVP_CACHE_DIR", str(tmp_path / "cache"))
     for name in ("programma.yaml", "voortgang.yaml"):
@@ -125,7 +125,9 @@ def test_validate_remembers_clean_files_but_scans_for_privacy_again(
     assert [p.rule for p in first] == ["privacy"] * 4
     assert Validator([programme]).validate(programme) == []
     no_yaml(monkeypatch)
-    monkeypatch.setattr("avp.progress.load_fast", lambda *a: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(
+        "avp.progress.read.load_items", lambda *a: (_ for _ in ()).throw(AssertionError)
+    )
     again = Validator([programme, log]).validate(log)
     assert again == first  # the clean log was not parsed again; the privacy scan ran
     assert Validator([programme]).validate(programme) == []  # nor the programme
@@ -134,7 +136,7 @@ def test_validate_remembers_clean_files_but_scans_for_privacy_again(
 def test_validate_checks_a_changed_file_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from avp.validate import Validator
+    from avp.validate.pipeline import Validator
 
     monkeypatch.setenv("AVP_CACHE_DIR", str(tmp_path / "cache"))
     target = tmp_path / "p.yaml"

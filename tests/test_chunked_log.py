@@ -6,9 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from avp import progress
-from avp.progress import load_log_chunked
-from avp.yamlio import load_fast
+from avp.yamlio.fast.chunked import load_chunked
+from avp.yamlio.loader import load
 from tests.conftest import FIXTURES
 
 LOGS = [*sorted(FIXTURES.glob("**/voortgang*.yaml")), FIXTURES / "progress" / "golden.yaml"]
@@ -16,15 +15,15 @@ LOGS = [*sorted(FIXTURES.glob("**/voortgang*.yaml")), FIXTURES / "progress" / "g
 
 @pytest.fixture(autouse=True)
 def _small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(progress, "CHUNK_ITEMS", 2)
+    monkeypatch.setattr("avp.yamlio.fast.chunked.CHUNK_ITEMS", 2)
 
 
 @pytest.mark.parametrize("path", LOGS, ids=lambda p: p.parent.name + "/" + p.name)
 def test_same_as_whole(path: object) -> None:
     text = path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
-    chunked = load_log_chunked(text, "v")
+    chunked = load_chunked(text, "v", load)
     assert chunked is not None
-    assert chunked == load_fast(text, "v")
+    assert chunked == load(text, "v")
 
 
 @pytest.mark.parametrize(
@@ -41,7 +40,7 @@ def test_same_as_whole(path: object) -> None:
     ],
 )
 def test_unusual_shapes_fall_back(text: str) -> None:
-    assert load_log_chunked(text, "v") is None
+    assert load_chunked(text, "v", load) is None
 
 
 item = st.fixed_dictionaries(
@@ -59,7 +58,8 @@ item = st.fixed_dictionaries(
 @settings(max_examples=60, deadline=None)
 @given(st.lists(item, min_size=1, max_size=7), st.sampled_from([0, 2, 4]))
 def test_any_dumped_log(items: list[dict[str, str]], dash: int) -> None:
-    from avp.progress import Entry, entry_yaml
+    from avp.progress.models import Entry
+    from avp.progress.write import entry_yaml
 
     text = "entries:\n"
     for data in items:
@@ -67,6 +67,6 @@ def test_any_dumped_log(items: list[dict[str, str]], dash: int) -> None:
             {**data, "date": "2022-01-01", "status": "on_track", "author": "a"}
         )
         text += entry_yaml(entry, dash=dash, content=dash + 2)
-    chunked = load_log_chunked(text, "v")
-    whole = load_fast(text, "v")
+    chunked = load_chunked(text, "v", load)
+    whole = load(text, "v")
     assert chunked is None or chunked == whole

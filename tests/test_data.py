@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from avp.models import Programme
+from avp.programme.models import Programme
 from tests.source_document import (
     SHARED_SOURCE_PATH,
     SOURCE_PATH,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from avp.discovery import bundled_programme, find_programme
-from avp.problems import UsageError
+from avp.base.problems import UsageError
+from avp.programme.discovery import bundled_programme, find_programme
 from tests.conftest import BUNDLED, MINIMAL, Invoke
 
 

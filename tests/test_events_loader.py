@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from avp import yamlio
-from avp.yamlio import _build_from_events, _Unusual
+from avp.yamlio import strict
+from avp.yamlio.fast import events
+from avp.yamlio.fast.events import Unusual, build_from_events
 from tests.conftest import BUNDLED, FIXTURES
 
 
@@ -17,8 +18,8 @@ def node_loader(text: str) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor = yamlio._safe_constructor()
-    yaml.Resolver = yamlio._fast_resolver()
+    yaml.Constructor = strict._safe_constructor()
+    yaml.Resolver = events.fast_resolver()
     return yaml.load(text)
 
 
@@ -32,9 +33,9 @@ def test_same_data_as_the_node_loader(path: Any) -> None:
     except UnicodeDecodeError:
         pytest.skip("not UTF-8")
     try:
-        built = _build_from_events(text)
+        built = build_from_events(text)
     except Exception:
-        return  # unusual or broken: load_fast falls back to the node loader
+        return  # unusual or broken: load falls back to the node loader
     assert built == node_loader(text)
 
 
@@ -103,10 +104,10 @@ def test_random_documents(data: Any, flow: bool | None) -> None:
     try:
         expected = node_loader(text)
     except Exception:
-        return  # the text does not load at all (then load_fast reports the loader's error)
+        return  # the text does not load at all (then load reports the loader's error)
     try:
-        built = _build_from_events(text)
-    except _Unusual:
+        built = build_from_events(text)
+    except Unusual:
         return
     assert built == expected
 
@@ -124,5 +125,5 @@ def test_random_documents(data: Any, flow: bool | None) -> None:
     ],
 )
 def test_unusual_text_goes_to_the_node_loader(text: str) -> None:
-    with pytest.raises(_Unusual):
-        _build_from_events(text)
+    with pytest.raises(Unusual):
+        build_from_events(text)

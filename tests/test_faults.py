@@ -117,10 +117,10 @@ def test_killed_process_leaves_no_half_written_log(programme: Path) -> None:
         f"""
         import os, sys
         from pathlib import Path
-        import avp.atomic
+        import avp.storage.atomic
         def die(*args):
             os._exit(9)  # as if killed: no cleanup, no finally blocks
-        avp.atomic._replace = die
+        avp.storage.atomic._replace = die
         from avp.cli import main
         sys.argv = ["avp", "progress", "add", "-f", {str(programme)!r}, *{ADD!r}]
         main()

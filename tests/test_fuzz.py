@@ -34,7 +34,7 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner, Result
 
 from avp.cli import app
-from avp.yamlio import display_path
+from avp.storage.files import display_path
 from tests.conftest import BUNDLED, MINIMAL
 
 ENV = {"NO_COLOR": "1", "COLUMNS": "200", "AVP_FILE": None, "GITHUB_ACTIONS": None}

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from avp import progress
-from avp.progress import AppendError, Entry, append_entry, load_log
-from avp.status import Status
-from avp.validate import load_programme
+from avp.programme.load import load_programme
+from avp.programme.status import Status
+from avp.progress import append as appending
+from avp.progress import models as log_models
+from avp.progress.append import append_entry
+from avp.progress.models import Entry
+from avp.progress.read import load_log
+from avp.progress.write import AppendError
 from tests.conftest import FIXTURES
 
 
@@ -29,7 +33,7 @@ def big(tmp_path: Path) -> Path:
             "    author: J. de Vries\r\n",
         ]
     (tmp_path / "voortgang.yaml").write_text("".join(lines), encoding="utf-8", newline="")
-    assert (tmp_path / "voortgang.yaml").stat().st_size > progress.FULL_CHECK_LIMIT
+    assert (tmp_path / "voortgang.yaml").stat().st_size > appending.FULL_CHECK_LIMIT
     return tmp_path / "programma.yaml"
 
 
@@ -52,13 +56,13 @@ def test_append_to_a_large_log_checks_only_the_new_lines(
     before = log_path.read_bytes()
     assert len(load_log(log_path, programme).entries) == 3000  # fills the cache
     calls: list[int] = []
-    real = progress.load_fast
+    real = appending.load
 
     def counting(text: str, shown: str) -> object:
         calls.append(len(text))
         return real(text, shown)
 
-    monkeypatch.setattr(progress, "load_fast", counting)
+    monkeypatch.setattr(appending, "load", counting)
     written = append_entry(log_path, entry("regel 1\nregel 2: ja"), programme)
     assert written.note == "regel 1\nregel 2: ja"
     assert max(calls) < 1000, "only the appended lines were parsed"
@@ -66,12 +70,12 @@ def test_append_to_a_large_log_checks_only_the_new_lines(
     assert after.startswith(before) and after.count(b"\r\n") == after.count(b"\n")
     # the cache was updated by appending to it: neither the next append nor the next
     # read parses the log, and what they read matches a fresh parse
-    monkeypatch.setattr(progress, "load_fast", real)
+    monkeypatch.setattr(appending, "load", real)
 
     def no_parse(text: str, shown: str) -> object:
         raise AssertionError("the whole log was parsed")
 
-    monkeypatch.setattr(progress, "fast_log_data", no_parse)
+    monkeypatch.setattr("avp.progress.read.load_items", no_parse)
     append_entry(log_path, entry("nog een"), programme)
     cached = load_log(log_path, programme)
     monkeypatch.undo()
@@ -86,9 +90,9 @@ def test_appended_lines_that_read_differently_are_refused(big: Path) -> None:
     old = log_path.read_text(encoding="utf-8")
     wanted = entry("x")
     with pytest.raises(AppendError, match="could not add the entry"):
-        progress._check_appended_item(old, old + "  - measure: 2.1.1\n", "v", wanted)
+        appending._check_appended_item(old, old + "  - measure: 2.1.1\n", "v", wanted)
     with pytest.raises(AppendError, match="do not follow the old text"):
-        progress._check_appended_item(old, "other", "v", wanted)
+        appending._check_appended_item(old, "other", "v", wanted)
 
 
 def plain_entries(count: int) -> list[dict[str, object]]:
@@ -108,10 +112,10 @@ def plain_entries(count: int) -> list[dict[str, object]]:
 def test_log_from_data_is_model_validate_in_parts(
     monkeypatch: pytest.MonkeyPatch, spend: bool
 ) -> None:
-    monkeypatch.setattr(progress, "VALIDATE_ITEMS", 7)
+    monkeypatch.setattr(log_models, "VALIDATE_ITEMS", 7)
     data = {"entries": plain_entries(50)}
-    expected = progress.ProgressLog.model_validate(data)
-    log = progress.log_from_data(data, spend=spend)
+    expected = log_models.ProgressLog.model_validate(data)
+    log = log_models.log_from_data(data, spend=spend)
     assert log == expected
     assert [e.model_fields_set for e in log.entries] == [
         e.model_fields_set for e in expected.entries
@@ -134,10 +138,10 @@ def test_log_from_data_refuses_what_the_model_refuses(
 ) -> None:
     from pydantic import ValidationError
 
-    monkeypatch.setattr(progress, "VALIDATE_ITEMS", 7)
+    monkeypatch.setattr(log_models, "VALIDATE_ITEMS", 7)
     data: dict[str, object] = {"entries": plain_entries(50)}
     change(data)  # type: ignore[operator]
     with pytest.raises(ValidationError):
-        progress.ProgressLog.model_validate(data)
+        log_models.ProgressLog.model_validate(data)
     with pytest.raises(ValidationError):
-        progress.log_from_data(data)
+        log_models.log_from_data(data)

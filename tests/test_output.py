@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from avp.output import Column, clean, csv_cell, md_cell, to_csv, to_json
+from avp.render.output import Column, clean, csv_cell, md_cell, to_csv, to_json
 from tests.conftest import FIXTURES, Invoke
 
 MARKUP = FIXTURES / "markup.yaml"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from avp import privacy
-from avp.privacy import elf_proef, mask, scan
+from avp.validate import privacy
+from avp.validate.privacy import elf_proef, mask, scan
 from tests.conftest import BUNDLED, FIXTURES, Invoke
 
 LOG = FIXTURES / "privacy" / "voortgang.yaml"

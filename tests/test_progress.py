@@ -18,29 +18,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from avp import progress
-from avp.atomic import TEMP_SUFFIX, LockTimeoutError, WriteError
-from avp.checks import bad_characters
-from avp.models import Programme
-from avp.problems import AvpError, DataError
-from avp.progress import (
-    SCHEMA_HEADER,
-    AppendError,
-    Entry,
-    ProgressLog,
-    append_entry,
-    current_status,
-    default_author,
-    entry_problems,
-    entry_yaml,
-    layout,
-    load_log,
-    log_path_for,
-    progress_state,
-)
-from avp.status import Status
-from avp.validate import load_programme
-from avp.yamlio import load_fast
+from avp.base.problems import AvpError, DataError
+from avp.base.text import bad_characters
+from avp.programme.load import load_programme
+from avp.programme.models import Programme
+from avp.programme.status import Status
+from avp.progress import author
+from avp.progress.append import append_entry
+from avp.progress.author import default_author
+from avp.progress.checks import entry_problems
+from avp.progress.models import Entry, ProgressLog
+from avp.progress.read import load_log, log_path_for
+from avp.progress.state import current_status, progress_state
+from avp.progress.write import SCHEMA_HEADER, AppendError, entry_data, entry_yaml, layout
+from avp.storage.atomic import TEMP_SUFFIX, WriteError
+from avp.storage.lock import LockTimeoutError
+from avp.yamlio.loader import load
 from tests.conftest import FIXTURES
 
 PROGRESS = FIXTURES / "progress"
@@ -254,7 +247,7 @@ def test_default_author_falls_back_to_the_login(
         return failure
 
     monkeypatch.setattr(subprocess, "run", run)
-    monkeypatch.setattr(progress.getpass, "getuser", lambda: "jdevries")
+    monkeypatch.setattr(author.getpass, "getuser", lambda: "jdevries")
     assert default_author() == "jdevries"
 
 
@@ -266,7 +259,7 @@ def test_default_author_last_resort(monkeypatch: pytest.MonkeyPatch) -> None:
         raise KeyError("no user")
 
     monkeypatch.setattr(subprocess, "run", fail)
-    monkeypatch.setattr(progress.getpass, "getuser", no_user)
+    monkeypatch.setattr(author.getpass, "getuser", no_user)
     assert default_author() == "onbekend"
 
 
@@ -291,7 +284,7 @@ def test_valid_log_takes_the_fast_path(
     def slow(*args: Any) -> Any:
         raise AssertionError("the located loader is for problems only")
 
-    monkeypatch.setattr("avp.validate.load_located", slow)
+    monkeypatch.setattr("avp.yamlio.locate.load_located", slow)
     assert len(load_log(GOLDEN, programme, today=TODAY).entries) == 3
 
 
@@ -403,7 +396,7 @@ def test_entry_yaml_round_trips_any_string(note: str) -> None:
     )
     for dash, content in [(2, 4), (0, 2), (4, 8)]:
         text = "entries:\n" + entry_yaml(made, dash=dash, content=content)
-        loaded = load_fast(text, "t.yaml")["entries"][0]
+        loaded = load(text, "t.yaml")["entries"][0]
         assert loaded["note"] == note
         assert loaded["author"] == note
         assert loaded["date"] == "2022-03-14"
@@ -722,7 +715,7 @@ def test_a_change_by_another_program_meanwhile_is_not_overwritten(
 def test_locked_log_times_out_with_a_clear_message(
     tmp_path: Path, programme: Programme, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from avp.atomic import file_lock
+    from avp.storage.lock import file_lock
 
     monkeypatch.chdir(tmp_path)
     path = Path("voortgang.yaml")
@@ -756,9 +749,10 @@ def test_a_leftover_lock_file_does_not_block(tmp_path: Path, programme: Programm
 
 
 def _append_in_a_process(log: str, number: int) -> None:
-    from avp.progress import Entry, append_entry
-    from avp.status import Status
-    from avp.validate import load_programme
+    from avp.programme.load import load_programme
+    from avp.programme.status import Status
+    from avp.progress.append import append_entry
+    from avp.progress.models import Entry
 
     programme = load_programme(PROGRAMME_PATH)
     made = Entry(
@@ -832,7 +826,7 @@ def test_the_status_comes_from_the_latest_entry_with_one() -> None:
 def test_an_entry_with_figures_appends_and_reads_back(tmp_path: Path, programme: Programme) -> None:
     log = tmp_path / "voortgang.yaml"
     made = entry(status=None, count=3, value=9.4, target="controle", note="Drie controles.")
-    assert "status" not in progress.entry_data(made)
+    assert "status" not in entry_data(made)
     text = entry_yaml(made)
     assert "    target: controle\n    count: 3\n    value: 9.4\n" in text
     # The test programme has no targets: validation says so, and nothing is written.

@@ -78,7 +78,7 @@ def test_add_defaults_date_and_author(
 ) -> None:
     import datetime as dt
 
-    monkeypatch.setattr("avp.progress.default_author", lambda cwd=None: "Standaard Auteur")
+    monkeypatch.setattr("avp.progress.author.default_author", lambda cwd=None: "Standaard Auteur")
     result = add(
         invoke, programme, "1.1.1", "--status", "done", "--note", "Klaar.", "--format", "json"
     )

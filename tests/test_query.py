@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from avp.problems import NotFoundError
-from avp.query import Filters, ProgrammeIndex, select
-from avp.status import Status
-from avp.validate import load_programme
+from avp.base.problems import NotFoundError
+from avp.programme.load import load_programme
+from avp.programme.query import Filters, ProgrammeIndex, select
+from avp.programme.status import Status
 from tests.conftest import BUNDLED, MINIMAL
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from avp.schema import SCHEMA_NAMES, schema_filename, schema_json
+from avp.validate.schema import SCHEMA_NAMES, schema_filename, schema_json
 from tests.conftest import BUNDLED, ROOT, Invoke
 
 

@@ -9,9 +9,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from avp import progress
-from avp.progress import Entry, entry_yaml, load_log_chunked
-from avp.yamlio import simple_items, simple_text
+from avp.programme.status import Status
+from avp.progress.models import Entry
+from avp.progress.read import parse_log
+from avp.progress.write import entry_yaml
+from avp.yamlio.fast.chunked import load_chunked
+from avp.yamlio.fast.lines import simple_items, simple_text
 from tests.test_events_loader import node_loader
 
 
@@ -116,7 +119,7 @@ def test_what_progress_add_writes(notes: list[tuple[str, str]]) -> None:
         entry = Entry.model_construct(
             measure="1.1.1",
             date=__import__("datetime").date(2022, 1, 1),
-            status=progress.Status.on_track,
+            status=Status.on_track,
             note=note,
             author=author,
         )
@@ -190,8 +193,7 @@ def test_a_written_log_is_read_without_a_yaml_loader(monkeypatch: pytest.MonkeyP
     def no_loader(*args: object) -> None:
         raise AssertionError("the YAML loader was used")
 
-    monkeypatch.setattr(progress, "load_fast", no_loader)
-    assert typed(load_log_chunked(text, "v")) == typed(expected)
+    assert typed(load_chunked(text, "v", no_loader)) == typed(expected)
     assert [Entry.model_validate(e) for e in expected["entries"]] == entries
 
 
@@ -199,12 +201,12 @@ def test_a_written_log_is_read_without_a_yaml_loader(monkeypatch: pytest.MonkeyP
     "note", ["Loopt \u202emaar niet.", '"Loopt \\u202emaar niet."', '"Scherm \\e[2J"']
 )
 def test_control_characters_are_found_whether_written_or_escaped(note: str) -> None:
-    from avp.problems import DataError
+    from avp.base.problems import DataError
 
     text = (
         "entries:\n  - measure: 1.1.1\n    date: 2022-02-28\n    status: on_track\n"
         f"    note: {note}\n    author: J. de Vries\n"
     )
     with pytest.raises(DataError) as info:
-        progress.parse_log(text, "v")
+        parse_log(text, "v")
     assert [p.rule for p in info.value.problems] == ["control-character"]

@@ -12,34 +12,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from avp.targets import (
-    DELIVERABLE_WARNING_DAYS,
+from avp.targets.evaluate import evaluate, measure_target_statuses, target_status
+from avp.targets.figures import Figure, assign, resolution_problem, resolve
+from avp.targets.models import (
     PERIOD_UNITS,
     ComparisonTarget,
     CoverageTarget,
-    DateRange,
     DeliverableTarget,
-    Figure,
     FrequencyTarget,
-    PeriodResult,
     Target,
     TargetModel,
     ThresholdTarget,
-    Verdict,
-    assign,
+    takes,
+)
+from avp.targets.periods import (
+    DateRange,
     calendar_period,
     calendar_periods,
-    disagrees,
-    evaluate,
     judged_periods,
-    measure_target_statuses,
-    resolution_problem,
-    resolve,
     round_half_up,
-    takes,
-    target_status,
-    worst,
 )
+from avp.targets.results import PeriodResult
+from avp.targets.verdicts import DELIVERABLE_WARNING_DAYS, Verdict, disagrees, worst
 
 D = dt.date
 PROGRAMME = DateRange(D(2021, 1, 1), D(2022, 12, 31))

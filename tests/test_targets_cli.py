@@ -13,9 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from avp.progress import Entry, entry_yaml, load_log
-from avp.validate import load_programme
-from avp.yamlio import load_fast
+from avp.programme.load import load_programme
+from avp.progress.models import Entry
+from avp.progress.read import load_log
+from avp.progress.write import entry_yaml
+from avp.yamlio.loader import load
 from tests.conftest import BUNDLED, FIXTURES, Invoke
 
 SOURCE = FIXTURES / "targets"
@@ -441,7 +443,7 @@ def test_figures_round_trip_through_the_appender(value: float, count: int) -> No
         author="a",
     )
     text = "entries:\n" + entry_yaml(entry)
-    loaded = load_fast(text, "test")["entries"][0]
+    loaded = load(text, "test")["entries"][0]
     assert Entry.model_validate(loaded) == entry, text
     if value == 10.0:
         assert "    value: 10\n" in text

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from avp.checks import fold
-from avp.models import Measure, Programme
-from avp.targets import (
+from avp.base.text import fold
+from avp.programme.load import load_programme
+from avp.programme.models import Measure, Programme
+from avp.targets.models import (
     ComparisonTarget,
     CoverageTarget,
     DeliverableTarget,
@@ -16,7 +17,6 @@ from avp.targets import (
     TargetModel,
     ThresholdTarget,
 )
-from avp.validate import load_programme
 from tests.conftest import BUNDLED
 
 # The words of the text that state a number, a period or "all" (after fold: no accents).

@@ -186,7 +186,7 @@ def test_validate_parses_a_programme_once(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The log it names, its check and its loading for the log share one parse."""
-    from avp import validate
+    from avp.programme import load as validate
 
     progress = FIXTURES / "progress"
     shutil.copy(progress / "programma.yaml", tmp_path / "programma.yaml")
@@ -194,13 +194,13 @@ def test_validate_parses_a_programme_once(
     monkeypatch.setenv("AVP_NO_CACHE", "1")
     validate.programme_data.cache_clear()
     calls: list[str] = []
-    real = validate.load_fast
+    real = validate.load
 
     def counting(text: str, shown: str) -> object:
         calls.append(shown)
         return real(text, shown)
 
-    monkeypatch.setattr(validate, "load_fast", counting)
+    monkeypatch.setattr(validate, "load", counting)
     result = invoke(["validate", "--file", tmp_path / "programma.yaml"])
     assert result.exit_code == 0, result.output
     assert "2 files checked" in result.stderr

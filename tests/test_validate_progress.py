@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from avp.validate import Validator, file_kind, programme_naming
+from avp.validate.pipeline import Validator, file_kind, programme_naming
 from tests.conftest import BUNDLED, FIXTURES, MINIMAL, Invoke
 
 PROGRESS = FIXTURES / "progress"

@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from avp.problems import DataError
-from avp.yamlio import MAX_DEPTH, depth_bound, load_fast, load_located, position
+from avp.base.problems import DataError
+from avp.yamlio.loader import load, load_located
+from avp.yamlio.positions import position
+from avp.yamlio.strict import MAX_DEPTH, depth_bound
 
 REFUSED = {
     "a: 1\na: 2\n": "duplicate-key",
@@ -22,7 +24,7 @@ REFUSED = {
 
 
 @pytest.mark.parametrize("text", sorted(REFUSED))
-@pytest.mark.parametrize("loader", [load_fast, load_located])
+@pytest.mark.parametrize("loader", [load, load_located])
 def test_both_loaders_refuse(loader: object, text: str) -> None:
     with pytest.raises(DataError) as info:
         loader(text, "f.yaml")  # type: ignore[operator]
@@ -45,7 +47,7 @@ def test_what_the_reader_refuses_is_located_and_explained(
     text: str, where: tuple[int, int] | None, rule: str, message: str
 ) -> None:
     with pytest.raises(DataError) as info:
-        load_fast(text, "f.yaml")
+        load(text, "f.yaml")
     (problem,) = info.value.problems
     assert (problem.rule, message in problem.message) == (rule, True), problem
     assert problem.line is not None and problem.column is not None
@@ -57,7 +59,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
     text = "\n".join(lines) + "\n"
-    for loader in (load_fast, load_located):
+    for loader in (load, load_located):
         with pytest.raises(DataError) as info:
             loader(text, "bomb.yaml")
         assert info.value.problems[0].rule == "anchor"
@@ -68,7 +70,7 @@ def test_deep_nesting_never_crashes(depth: int) -> None:
     # libyaml's C composer recurses: 200,000 levels would crash the interpreter.
     text = "a: " + "[" * depth + "]" * depth + "\n"
     with pytest.raises(DataError) as info:
-        load_fast(text, "deep.yaml")
+        load(text, "deep.yaml")
     assert info.value.problems[0].rule == "depth"
 
 
@@ -76,18 +78,18 @@ def test_deep_block_nesting_is_refused() -> None:
     text = "".join("  " * i + "a:\n" for i in range(500)) + "  " * 500 + "b\n"
     assert depth_bound(text) > MAX_DEPTH
     with pytest.raises(DataError) as info:
-        load_fast(text, "deep.yaml")
+        load(text, "deep.yaml")
     assert info.value.problems[0].rule == "depth"
 
 
 def test_dates_stay_strings() -> None:
-    assert load_fast("d: 2021-02-30\n", "f") == {"d": "2021-02-30"}
+    assert load("d: 2021-02-30\n", "f") == {"d": "2021-02-30"}
     assert load_located("d: 2021-03-01\n", "f") == {"d": "2021-03-01"}
 
 
 def test_yaml_12_scalars() -> None:
     # YAML 1.2: 'on' and 'no' are strings, not booleans.
-    assert load_fast("a: on\nb: no\nc: true\n", "f") == {"a": "on", "b": "no", "c": True}
+    assert load("a: on\nb: no\nc: true\n", "f") == {"a": "on", "b": "no", "c": True}
 
 
 def test_position_of_values_keys_and_missing_keys() -> None:
@@ -108,6 +110,6 @@ def test_depth_bound_is_small_for_real_data() -> None:
     st.lists(st.sampled_from(list("&! \t\n\u2028\u00a0\x85[]{},:ax-#'")), max_size=12).map("".join)
 )
 def test_the_quick_anchor_search_agrees_with_the_pattern(text: str) -> None:
-    from avp.yamlio import MAYBE_ANCHOR_OR_TAG, maybe_anchor_or_tag
+    from avp.yamlio.strict import MAYBE_ANCHOR_OR_TAG, maybe_anchor_or_tag
 
     assert maybe_anchor_or_tag(text) == (MAYBE_ANCHOR_OR_TAG.search(text) is not None)

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from avp.discovery import ProgrammeSource, find_programme
-from avp.output import OutputFormat
+from avp.programme.discovery import ProgrammeSource, find_programme
+from avp.render.output import OutputFormat
 
 if TYPE_CHECKING:
-    from avp.models import Programme
-    from avp.progress import ProgressLog
-from avp.problems import AvpError, report_text
-from avp.status import Status
+    from avp.programme.models import Programme
+    from avp.progress.models import ProgressLog
+from avp.base.problems import AvpError
+from avp.programme.status import Status
+from avp.validate.reporters import report_text
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -69,7 +70,7 @@ def programme_source(file: Path | None) -> ProgrammeSource:
 
 
 def open_programme(file: Path | None) -> tuple[ProgrammeSource, Programme]:
-    from avp.validate import load_programme
+    from avp.programme.load import load_programme
 
     source = programme_source(file)
     return source, load_programme(source.path)
@@ -151,13 +152,13 @@ def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 
 
 def complete_status(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from avp.status import Status
+    from avp.programme.status import Status
 
     return [(s.value, s.info.nl) for s in Status if s.value.startswith(incomplete)]
 
 
 def status_option(text: str) -> Status:
-    from avp.status import parse_status
+    from avp.programme.status import parse_status
 
     try:
         return parse_status(text)
@@ -167,7 +168,8 @@ def status_option(text: str) -> Status:
 
 def open_log(source: ProgrammeSource, programme: Programme) -> ProgressLog:
     """The programme's progress log; empty when it names none or the file does not exist."""
-    from avp.progress import ProgressLog, load_log, log_path_for
+    from avp.progress.models import ProgressLog
+    from avp.progress.read import load_log, log_path_for
 
     path = log_path_for(source.path, programme)
     if path is None:
@@ -177,7 +179,7 @@ def open_log(source: ProgrammeSource, programme: Programme) -> ProgressLog:
 
 def statuses_for(source: ProgrammeSource, programme: Programme) -> dict[str, Status]:
     """The current status of every measure that has progress entries."""
-    from avp.progress import current_status
+    from avp.progress.state import current_status
 
     return current_status(open_log(source, programme))
 

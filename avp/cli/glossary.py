@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_programme
-from avp.output import Column, OutputFormat
+from avp.render.output import Column, OutputFormat
 
 GLOSSARY_COLUMNS = [
     Column("term", "term", no_wrap=True),
@@ -34,9 +34,9 @@ def glossary(
       avp glossary
       avp glossary riec
     """
-    from avp.checks import closest, fold
-    from avp.output import emit
-    from avp.problems import NotFoundError
+    from avp.base.problems import NotFoundError
+    from avp.base.text import closest, fold
+    from avp.render.output import emit
 
     _, programme = open_programme(file)
     entries = programme.glossary

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_programme
-from avp.output import Column, OutputFormat
+from avp.render.output import Column, OutputFormat
 
 INFO_COLUMNS = [Column("key", "what", no_wrap=True), Column("value", "value", ratio=1)]
 
@@ -19,7 +19,7 @@ def info(format: FormatOpt = OutputFormat.table, file: FileOpt = None) -> None:
     Example:
       avp info
     """
-    from avp.output import emit
+    from avp.render.output import emit
 
     source, programme = open_programme(file)
     meta = programme.programme

@@ -19,7 +19,7 @@ from avp.cli.common import (
     open_programme,
     status_option,
 )
-from avp.output import OutputFormat
+from avp.render.output import OutputFormat
 
 
 @handle_errors
@@ -69,9 +69,9 @@ def list_measures(
     import datetime as dt
 
     from avp.cli.records import MEASURE_COLUMNS, measure_record
-    from avp.output import emit
-    from avp.progress import current_status
-    from avp.query import Filters, ProgrammeIndex, select
+    from avp.programme.query import Filters, ProgrammeIndex, select
+    from avp.progress.state import current_status
+    from avp.render.output import emit
 
     source, programme = open_programme(file)
     filters = Filters(

@@ -15,7 +15,7 @@ from avp.cli.common import (
     open_programme,
     statuses_for,
 )
-from avp.output import Column, OutputFormat
+from avp.render.output import Column, OutputFormat
 
 PARTNER_COLUMNS = [
     Column("id", "id", ratio=1),
@@ -52,8 +52,8 @@ def partners(
       avp partners
       avp partners gemeente --format markdown
     """
-    from avp.output import emit
-    from avp.query import ProgrammeIndex
+    from avp.programme.query import ProgrammeIndex
+    from avp.render.output import emit
 
     source, programme = open_programme(file)
     index = ProgrammeIndex(programme)
@@ -79,9 +79,9 @@ def _partner_record(index: Any, pid: str) -> dict[str, Any]:
 
 def _partner_measures(index: Any, pid: str, format: OutputFormat, statuses: Any) -> None:
     from avp.cli.records import MEASURE_COLUMNS, measure_record
-    from avp.output import emit
-    from avp.query import MeasureRow
-    from avp.status import Status
+    from avp.programme.query import MeasureRow
+    from avp.programme.status import Status
+    from avp.render.output import emit
 
     rows = [
         MeasureRow(r.field, r.theme, r.measure, statuses.get(r.measure.id, Status.not_started))

@@ -24,11 +24,11 @@ from avp.cli.common import (
     status_option,
 )
 from avp.cli.records import ENTRY_COLUMNS, ENTRY_DATA_COLUMNS, entry_record, with_figure
-from avp.output import Column, OutputFormat
+from avp.render.output import Column, OutputFormat
 
 if TYPE_CHECKING:
-    from avp.discovery import ProgrammeSource
-    from avp.models import Programme
+    from avp.programme.discovery import ProgrammeSource
+    from avp.programme.models import Programme
 
 app = typer.Typer(
     help="Record progress on measures and read it back.",
@@ -46,8 +46,8 @@ def _ask(label: str) -> str:
 
 
 def _log_path(source: ProgrammeSource, programme: Programme) -> Any:
-    from avp.problems import UsageError
-    from avp.progress import log_path_for
+    from avp.base.problems import UsageError
+    from avp.progress.read import log_path_for
 
     path = log_path_for(source.path, programme)
     if path is None:
@@ -154,9 +154,13 @@ def add(
 
     from pydantic import ValidationError
 
-    from avp.problems import AvpError, UsageError, report_text
-    from avp.progress import Entry, append_entry, default_author, entry_problems
-    from avp.query import ProgrammeIndex
+    from avp.base.problems import AvpError, UsageError
+    from avp.programme.query import ProgrammeIndex
+    from avp.progress.append import append_entry
+    from avp.progress.author import default_author
+    from avp.progress.checks import entry_problems
+    from avp.progress.models import Entry
+    from avp.validate.reporters import report_text
 
     source, programme = open_programme(file)
     row = ProgrammeIndex(programme).measure(measure_id)
@@ -207,7 +211,7 @@ def add(
         if warning.level == "warning":  # errors: append_entry refuses the entry with them
             echo_err(report_text([warning]).rstrip("\n"))
     written = append_entry(log_path, entry, programme)
-    from avp.output import emit
+    from avp.render.output import emit
 
     record = entry_record(written)
     echo_err(f"added to {log_path}")
@@ -225,7 +229,7 @@ def _number_option(text: str | None, option: str) -> float | None:
     """A number from an option: 9.4, or the Dutch 9,4; exit 2 otherwise."""
     import math
 
-    from avp.problems import UsageError
+    from avp.base.problems import UsageError
 
     if text is None:
         return None
@@ -272,8 +276,8 @@ def list_entries(
       avp progress list --since 2022-01-01 --partner politie
       avp progress list 1.3.5 --format json
     """
-    from avp.output import emit
-    from avp.query import Filters, ProgrammeIndex, select
+    from avp.programme.query import Filters, ProgrammeIndex, select
+    from avp.render.output import emit
 
     source, programme = open_programme(file)
     index = ProgrammeIndex(programme)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from avp.output import Column
-from avp.status import Status
+from avp.programme.status import Status
+from avp.render.output import Column
 
 if TYPE_CHECKING:
-    from avp.progress import Entry
-    from avp.query import MeasureRow
+    from avp.programme.query import MeasureRow
+    from avp.progress.models import Entry
 
 
 def status_style(value: Any) -> str:

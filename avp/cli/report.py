@@ -99,8 +99,8 @@ def report(
     """
     import datetime as dt
 
-    from avp.problems import UsageError
-    from avp.progress import log_path_for
+    from avp.base.problems import UsageError
+    from avp.progress.read import log_path_for
     from avp.report import build_report
     from avp.report.labels import Labels
 
@@ -131,7 +131,7 @@ def report(
         if text is not None:
             typer.echo(text, nl=False)
         return
-    from avp.atomic import write_atomic
+    from avp.storage.atomic import write_atomic
 
     write_atomic(output, (text or "").encode("utf-8"))
     echo_err(f"wrote {output}")
@@ -139,7 +139,7 @@ def report(
 
 def _refuse_inputs(output: Path, inputs: list[Path | None]) -> None:
     """The report must not replace the programme or the log it was made from."""
-    from avp.problems import UsageError
+    from avp.base.problems import UsageError
 
     def same(a: Path, b: Path) -> bool:
         try:
@@ -157,7 +157,7 @@ def _refuse_inputs(output: Path, inputs: list[Path | None]) -> None:
 
 def render(built: object, labels: object, format: ReportFormat, *, to_file: bool) -> str | None:
     """The report as text; the terminal format prints itself unless it goes to a file."""
-    from avp.output import make_console
+    from avp.render.output import make_console
     from avp.report import formats, html, terminal
 
     if format is ReportFormat.json:

@@ -14,7 +14,7 @@ from avp.cli.common import (
     open_log,
     open_programme,
 )
-from avp.output import OutputFormat
+from avp.render.output import OutputFormat
 
 
 @handle_errors
@@ -36,9 +36,9 @@ def show(
       avp show 2.2.3 --format json
     """
     from avp.cli.records import MEASURE_COLUMNS, entry_record, measure_record
-    from avp.output import Column, emit
-    from avp.progress import progress_state
-    from avp.query import MeasureRow, ProgrammeIndex
+    from avp.programme.query import MeasureRow, ProgrammeIndex
+    from avp.progress.state import progress_state
+    from avp.render.output import Column, emit
 
     source, programme = open_programme(file)
     index = ProgrammeIndex(programme)
@@ -62,7 +62,7 @@ def _targets(row: Any, history: Any, programme: Any) -> list[dict[str, Any]]:
     """The measure's targets with their verdict today (``avp targets`` has the details)."""
     import datetime as dt
 
-    from avp.targets import measure_target_statuses
+    from avp.targets.evaluate import measure_target_statuses
 
     statuses = measure_target_statuses(
         row.measure.id, row.measure.targets, history, programme.programme.period, dt.date.today()
@@ -84,8 +84,8 @@ def _print_card(record: dict[str, Any], index: Any) -> None:
     from rich.text import Text
 
     from avp.cli.records import plain_number, status_style
-    from avp.output import clean, make_console
-    from avp.status import Status
+    from avp.programme.status import Status
+    from avp.render.output import clean, make_console
 
     partners = ", ".join(f"{index.partners[p].name} ({p})" for p in record["partners"])
     status = Status(record["status"])

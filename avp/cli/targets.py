@@ -19,15 +19,16 @@ from avp.cli.common import (
     parse_date_option,
 )
 from avp.cli.report import Language
-from avp.output import Column, OutputFormat
+from avp.render.output import Column, OutputFormat
 
 if TYPE_CHECKING:
-    from avp.query import MeasureRow
-    from avp.targets import PeriodResult, TargetStatus
+    from avp.programme.query import MeasureRow
+    from avp.targets.evaluate import TargetStatus
+    from avp.targets.results import PeriodResult
 
 
 def verdict_style(value: Any) -> str:
-    from avp.targets import Verdict
+    from avp.targets.verdicts import Verdict
 
     try:
         return Verdict(value).info.colour
@@ -133,10 +134,10 @@ def targets(
     """
     import datetime as dt
 
-    from avp.problems import UsageError
-    from avp.progress import progress_state
-    from avp.query import Filters, ProgrammeIndex, select
-    from avp.targets import measure_target_statuses
+    from avp.base.problems import UsageError
+    from avp.programme.query import Filters, ProgrammeIndex, select
+    from avp.progress.state import progress_state
+    from avp.targets.evaluate import measure_target_statuses
 
     source, programme = open_programme(file)
     period = programme.programme.period
@@ -172,14 +173,14 @@ def targets(
     if not records:
         echo_err("no targets match" + (f" in {year}" if year is not None else ""))
         return
-    from avp.output import emit
+    from avp.render.output import emit
 
     title = f"Targets on {day.isoformat()}"
     emit(records, PERIOD_COLUMNS if periods else TARGET_COLUMNS, format, title=title)
 
 
 def _target_record(row: MeasureRow, target: TargetStatus, status: str, lang: str) -> dict[str, Any]:
-    from avp.targets import disagrees
+    from avp.targets.verdicts import disagrees
 
     current = target.current
     return {

@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
+from avp.base.problems import Problem, UsageError
 from avp.cli.common import FileOpt, echo_err, handle_errors, programme_source
-from avp.problems import Problem, UsageError
 
 
 class ProblemFormat(StrEnum):
@@ -62,9 +62,11 @@ def validate(
       avp validate data/*.yaml --format github
       avp validate --strict
     """
-    from avp.problems import REPORTERS, sort_problems
-    from avp.validate import Validator, progress_log_of
-    from avp.yamlio import display_path, exists
+    from avp.base.problems import sort_problems
+    from avp.programme.load import progress_log_of
+    from avp.storage.files import display_path, exists
+    from avp.validate.pipeline import Validator
+    from avp.validate.reporters import REPORTERS
 
     targets = list(paths or [])
     pairs: list[tuple[Path, Path]] = []

@@ -13,11 +13,13 @@ from dataclasses import field as dc_field
 from functools import cached_property
 from typing import Literal
 
-from avp.models import Measure, Programme, SafetyField, Theme
-from avp.progress import Entry, progress_state
-from avp.query import MeasureRow, ProgrammeIndex
-from avp.status import Status
-from avp.targets import TargetStatus, Verdict, disagrees, measure_target_statuses, worst
+from avp.programme.models import Measure, Programme, SafetyField, Theme
+from avp.programme.query import MeasureRow, ProgrammeIndex
+from avp.programme.status import Status
+from avp.progress.models import Entry
+from avp.progress.state import progress_state
+from avp.targets.evaluate import TargetStatus, measure_target_statuses
+from avp.targets.verdicts import Verdict, disagrees, worst
 
 DEFAULT_STALE_DAYS = 180
 GOOD = (Status.done, Status.on_track)

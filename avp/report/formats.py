@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from avp.output import Column, md_cell, to_csv, to_json
+from avp.programme.status import Status
+from avp.render.output import Column, md_cell, to_csv, to_json
 from avp.report.build import MeasureLine, Report, good_share
 from avp.report.labels import Labels
-from avp.status import Status
-from avp.targets import TargetStatus, Verdict
+from avp.targets.evaluate import TargetStatus
+from avp.targets.verdicts import Verdict
 
 MARKDOWN_LIGHTS = {
     Status.not_started: "⚪",

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
+from avp.programme.status import Status
 from avp.report.build import MeasureLine, Report, good_share
 from avp.report.formats import result_label, scope_title
 from avp.report.labels import Labels
-from avp.status import Status
-from avp.targets import Verdict
+from avp.targets.verdicts import Verdict
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5b6472; --line: #d8dce3; --bg: #ffffff; --soft: #f4f6f9; }

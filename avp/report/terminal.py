@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from avp.output import clean
+from avp.programme.status import Status
+from avp.render.output import clean
 from avp.report.build import Report, good_share
 from avp.report.formats import result_label, scope_title, target_line
 from avp.report.labels import Labels
-from avp.status import Status
-from avp.targets import Verdict
+from avp.targets.verdicts import Verdict
 
 
 def _bar(counts: dict[Status, int], width: int = 20) -> Any:

@@ -1,0 +1,1 @@
+"""What every layer shares: the strict model base, problems and findings, text helpers."""

@@ -1,0 +1,39 @@
+"""Text helpers every layer uses: folding for comparisons, suggestions, unsafe characters."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like ``word``, if any is close enough."""
+    lowered = {c.lower(): c for c in choices}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` or ``''``."""
+    match = closest(word, choices)
+    return f" (did you mean {match!r}?)" if match else ""
+
+
+# Control characters (Unicode category Cc) other than newline and tab, and the bidi
+# embedding, override and isolate marks.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def bad_characters(text: str) -> str:
+    """The control and bidi characters in ``text`` that have no place in programme text."""
+    if _BAD_CHARACTER.search(text) is None:
+        return ""
+    return "".join(sorted(set(_BAD_CHARACTER.findall(text))))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text`` for comparisons."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()

@@ -1,0 +1,1 @@
+"""The programme: its models, statuses, checks, loading, queries and where it is found."""

@@ -1,0 +1,98 @@
+"""Reading a programme file: the fast path, the cache, and located problems when it is invalid."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from avp.base.findings import Finding
+from avp.base.problems import AvpError, DataError, Problem
+from avp.programme.checks import check_programme
+from avp.programme.models import Programme
+from avp.storage.files import decode, display_path, read_bytes
+from avp.yamlio.loader import gc_paused, load
+from avp.yamlio.locate import describe, located_problems, pydantic_findings
+
+
+@lru_cache(maxsize=2)
+def programme_data(text: str, shown: str) -> Any:
+    """``load(text, shown)``, remembered for the next reader of the same text.
+
+    ``avp validate`` reads a programme up to three times (for the log it names, to check
+    it, to load it for its log); each gets the same data, which nobody changes.
+    """
+    return load(text, shown)
+
+
+def validate_text(text: str, shown: str) -> list[Problem]:
+    """Every problem of a programme file's text, located."""
+    return located_problems(text, shown, programme_data, _findings)
+
+
+def _findings(data: Any) -> list[Finding]:
+    if not isinstance(data, dict):
+        return [Finding((), f"the file must hold a mapping, not {describe(data)}", "schema")]
+    findings: list[Finding] = []
+    try:
+        Programme.model_validate(data)
+    except ValidationError as exc:
+        findings += pydantic_findings(exc, Programme)
+    return findings + check_programme(data)
+
+
+@gc_paused
+def load_programme(path: Path) -> Programme:
+    """Read and validate a programme; DataError (with located problems) when it is invalid.
+
+    A programme that validated before, byte for byte, comes from the cache (:mod:`avp.cache`)
+    and skips the YAML parser and the cross-checks; the models always validate it.
+    """
+    from avp.storage import cache
+
+    shown = display_path(path)
+    raw = read_bytes(path)
+    cached = cache.load("programme", path, raw)
+    if cached is not None:
+        try:
+            return Programme.model_validate(cached)
+        except ValidationError:
+            pass  # not what we cached: read the file itself
+    text = decode(raw, shown)
+    data = programme_data(text, shown)
+    programme = None
+    clean = False
+    if isinstance(data, dict):
+        try:
+            programme = Programme.model_validate(data)
+            clean = not any(f.level == "error" for f in check_programme(data))
+        except ValidationError:
+            clean = False
+    if programme is None or not clean:
+        errors = [p for p in validate_text(text, shown) if p.level == "error"]
+        raise DataError(
+            f"{shown} is not a valid programme; fix the problems above "
+            f"(avp validate {shown} lists them)",
+            errors,
+        )
+    cache.store("programme", path, raw, data)
+    return programme
+
+
+def progress_log_of(programme_path: Path) -> Path | None:
+    """The log a programme file names, read leniently (also from an invalid programme)."""
+    from avp.storage import cache
+
+    shown = display_path(programme_path)
+    try:
+        raw = read_bytes(programme_path)
+        data = cache.load("programme", programme_path, raw)  # these bytes, validated before
+        if data is None:
+            data = programme_data(decode(raw, shown), shown)
+    except AvpError:
+        return None
+    meta = data.get("programme") if isinstance(data, dict) else None
+    name = meta.get("progress_log") if isinstance(meta, dict) else None
+    return programme_path.parent / name if isinstance(name, str) and name else None

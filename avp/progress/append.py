@@ -1,0 +1,187 @@
+"""Appending an entry to a log: under a lock, checked before and after, swapped in atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import (
+    ValidationError,
+)
+
+from avp.base.problems import AvpError, DataError
+from avp.programme.models import Programme
+from avp.progress.checks import entry_problems
+from avp.progress.models import Entry, ProgressLog
+from avp.progress.read import _load_log_data, parse_log, programme_fingerprint
+from avp.progress.write import AppendError, appended_text
+from avp.storage.files import decode, display_path, read_bytes_if_exists
+from avp.yamlio.loader import load
+
+#: Seconds :func:`append_entry` waits for another avp to finish writing.
+LOCK_TIMEOUT = 5.0
+
+
+def append_entry(
+    log_path: Path,
+    entry: Entry,
+    programme: Programme,
+    *,
+    timeout: float = LOCK_TIMEOUT,
+    today: dt.date | None = None,
+) -> Entry:
+    """Add ``entry`` at the end of the log, safely; returns the entry as read back.
+
+    Under a lock on ``<log>.lock``: the log must be valid (DataError with its problems
+    otherwise; nothing is written), the entry must be valid for the programme (DataError),
+    the new text is checked before it atomically replaces the file. A missing log is
+    created. Raises LockTimeoutError when another avp holds the lock for ``timeout``
+    seconds and WriteError when the file cannot be written; the log is then unchanged.
+    """
+    from avp.storage import cache
+    from avp.storage.atomic import write_atomic
+    from avp.storage.lock import file_lock, lock_path_for
+
+    shown = display_path(log_path)
+    lock = lock_path_for(log_path)
+    busy = (
+        f"the progress log is locked by another avp ({display_path(lock)}); try again in a moment"
+    )
+    with file_lock(lock, timeout=timeout, busy_message=busy):
+        remove_stale_temporaries(log_path)
+        old_raw = read_bytes_if_exists(log_path)
+        old_log = ProgressLog(entries=[])
+        old_data: Any = None
+        old_text: str | None = None
+        large = False
+        depends = programme_fingerprint(programme)
+        count: int | None = 0
+        if old_raw is not None:
+            old_text = decode(old_raw, shown)
+            large = len(old_text) > FULL_CHECK_LIMIT and not _DOCUMENT_END.search(old_text)
+            # A large log that validated as it is now (the cache says so, and how many
+            # entries it has) is not read again: only the new lines are checked.
+            count = cache.entry_count("progress", log_path, old_raw, depends) if large else None
+            if count is None:
+                old_log, old_data = _load_log_data(log_path, old_raw, programme, today=today)
+                count = len(old_data.get("entries") or [])
+        errors = [
+            p
+            for p in entry_problems(
+                entry,
+                programme,
+                log_path=log_path,
+                index=count,
+                today=today,
+            )
+            if p.level == "error"
+        ]
+        if errors:
+            raise DataError(f"the entry was not added to {shown}; fix the problems above", errors)
+        new_text = appended_text(old_text, entry, shown)
+        if old_text is not None and large:
+            written, item = _check_appended_item(old_text, new_text, shown, entry)
+        else:
+            written = _check_appended(new_text, shown, programme, old_log, entry, today).entries[-1]
+            item = None
+        bom = (
+            b"\xef\xbb\xbf" if old_raw is not None and old_raw.startswith(b"\xef\xbb\xbf") else b""
+        )
+
+        def unchanged() -> None:
+            if read_bytes_if_exists(log_path) != old_raw:
+                raise AvpError(
+                    f"{shown} changed while avp was adding the entry (is it open in an "
+                    "editor?); save or close it and run the command again"
+                )
+
+        new_raw = bom + new_text.encode("utf-8")
+        write_atomic(log_path, new_raw, before_replace=unchanged)
+        if item is not None and old_raw is not None:
+            appended = cache.append_entry("progress", log_path, old_raw, new_raw, item, depends)
+            if not appended and isinstance(old_data, dict):
+                new_data = {**old_data, "entries": [*(old_data.get("entries") or []), item]}
+                cache.store("progress", log_path, new_raw, new_data, depends)
+    return written
+
+
+# Up to this size the whole new text is parsed and compared after appending; above it,
+# the appended lines are parsed on their own (their cost does not grow with the log).
+FULL_CHECK_LIMIT = 256 * 1024
+
+
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def remove_stale_temporaries(log_path: Path) -> None:
+    """Temporary files of a writer that was killed before it could clean up.
+
+    Only the holder of the log's lock writes them, so under the lock any that exist are
+    left over.
+    """
+    from avp.storage.atomic import TEMP_SUFFIX
+
+    for leftover in log_path.parent.glob(f".{glob_escape(log_path.name)}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def _check_appended_item(
+    old_text: str, new_text: str, shown: str, entry: Entry
+) -> tuple[Entry, Any]:
+    """For a large log: the appended lines on their own must read as exactly the entry.
+
+    The old log is valid, so its only key is ``entries`` with a block list whose items
+    start at the indentation :func:`layout` found; lines added after its end at that
+    indentation can only add one more item to that list.
+    """
+    tail = new_text[len(old_text) :] if new_text.startswith(old_text) else None
+    problem = "the appended lines do not follow the old text"
+    if tail is not None:
+        probe = "entries:\n" + tail.lstrip("\r\n").replace("\r\n", "\n")
+        try:
+            data = load(probe, shown)
+            items = data.get("entries") if isinstance(data, dict) else None
+            if isinstance(items, list) and len(items) == 1:
+                read_back = Entry.model_validate(items[0])
+                if read_back == entry:
+                    return read_back, items[0]
+            problem = "the appended lines read differently"
+        except (DataError, ValidationError):
+            problem = "the appended lines do not parse"
+    raise AppendError(
+        f"avp could not add the entry to {shown} safely ({problem}); "
+        "the log was not changed: add it by hand"
+    )
+
+
+def _check_appended(
+    text: str,
+    shown: str,
+    programme: Programme,
+    old: ProgressLog,
+    entry: Entry,
+    today: dt.date | None,
+) -> ProgressLog:
+    """The appended text must parse to the old entries plus exactly the new one."""
+    try:
+        new = parse_log(text, shown, programme, today=today)
+    except DataError as exc:
+        problem = exc.problems[0].message if exc.problems else exc.message
+        raise AppendError(
+            f"avp could not add the entry to {shown} safely ({problem}); "
+            "the log was not changed: add it by hand"
+        ) from None
+    if new.entries[:-1] != old.entries or new.entries[-1:] != [entry]:
+        raise AppendError(
+            f"avp could not add the entry to {shown} safely (the log reads differently "
+            "after appending); the log was not changed: add it by hand"
+        )
+    return new

@@ -1,0 +1,281 @@
+"""Checks of a progress log beyond its schema: statuses, corrections, ids, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import (
+    TypeAdapter,
+    ValidationError,
+)
+
+from avp.base.findings import Finding, Loc, format_loc
+from avp.base.problems import Problem, sort_problems
+from avp.base.text import bad_characters, suggest
+from avp.programme.models import Programme
+from avp.programme.status import Status
+from avp.progress.models import (
+    EMPTY_ENTRY_MESSAGE,
+    MEASURE_ID_PATTERN,
+    TARGET_WITHOUT_FIGURE_MESSAGE,
+    Entry,
+    ProgressLog,
+    _control_message,
+    _correction_message,
+    log_from_data,
+)
+from avp.progress.write import entry_data
+from avp.storage.files import display_path
+from avp.targets.figures import resolution_problem
+from avp.targets.models import TARGET_ID
+from avp.yamlio.positions import iter_strings, joined_strings
+
+#: Figures often arrive after the programme has ended: no warning for this many days.
+GRACE_DAYS = 90
+
+
+# Problems that check_log reports from the plain data (so also when other keys are wrong);
+# the models raise them too, for entries built in code.
+_CHECKED_ON_DATA = frozenset(
+    {"correction_required", "control_character", "enum", "empty_entry", "target_without_figure"}
+)
+
+
+@cache
+def _date_adapter() -> TypeAdapter[dt.date]:
+    return TypeAdapter(dt.date)
+
+
+_STATUSES = {s.value: s for s in Status}
+
+
+_NEED_CORRECTION = frozenset(s.value for s in Status if s.needs_correction)
+
+
+_MEASURE_ID = re.compile(MEASURE_ID_PATTERN)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, str):
+        return _date_from_text(value)
+    try:
+        return _date_adapter().validate_python(value)
+    except ValidationError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _date_from_text(value: str) -> dt.date | None:
+    try:
+        return _date_adapter().validate_python(value)
+    except ValidationError:
+        return None
+
+
+def is_log_data(data: Any) -> bool:
+    """Whether loaded YAML is a progress log: a mapping with ``entries`` (not a programme)."""
+    return isinstance(data, dict) and "entries" in data and "programme" not in data
+
+
+def check_log(
+    data: Any,
+    programme: Programme | None = None,
+    *,
+    today: dt.date | None = None,
+    text: str | None = None,
+) -> list[Finding]:
+    """Checks of a loaded log beyond its schema: statuses, corrections, text, ids, dates.
+
+    ``text``: the YAML text ``data`` was read from, if known; it saves searching every
+    string for control characters when the text has none.
+    """
+    today = today or dt.date.today()
+    findings: list[Finding] = []
+    if text is not None and "\\" not in text and not bad_characters(text):
+        pass  # no string read from this text can hold one (only an escape could make one)
+    elif bad_characters(joined_strings(data)):
+        for loc, value in iter_strings(data):
+            if bad_characters(value):
+                findings.append(Finding(loc, _control_message(value), "control-character"))
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if isinstance(entries, list):
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict):
+                findings += entry_findings(entry, ("entries", index), programme, today=today)
+    return findings
+
+
+def entry_findings(
+    entry: Mapping[str, Any],
+    loc: Loc,
+    programme: Programme | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """The checks of one entry (plain data) that need more than its own schema."""
+    today = today or dt.date.today()
+    findings: list[Finding] = []
+    status = entry.get("status")
+    if status is not None and (not isinstance(status, str) or status not in _STATUSES):
+        choices = ", ".join(_STATUSES)
+        hint = suggest(status, list(_STATUSES)) if isinstance(status, str) else ""
+        findings.append(
+            Finding(
+                (*loc, "status"),
+                f"unknown status {status!r}{hint}; choose from {choices}",
+                "unknown-status",
+            )
+        )
+    elif status in _NEED_CORRECTION and entry.get("correction") is None:
+        findings.append(Finding(loc, _correction_message(Status(status)), "correction-required"))
+    measure = entry.get("measure")
+    if (
+        programme is not None
+        and isinstance(measure, str)
+        and measure not in (ids := programme.measure_index)
+        and _MEASURE_ID.match(measure)
+    ):
+        findings.append(
+            Finding(
+                (*loc, "measure"),
+                f"unknown measure {measure!r}{suggest(measure, ids)}; "
+                "the programme has no measure with this id",
+                "unknown-measure",
+            )
+        )
+    findings += _figure_findings(entry, loc, programme)
+    date = _as_date(entry.get("date")) if "date" in entry else None
+    if date is not None:
+        dated = _date_findings(date, (*loc, "date"), programme, today)
+        if programme is not None and _reference_value(entry, date, programme):
+            dated = [f for f in dated if f.rule != "outside-period"]
+        findings += dated
+    return findings
+
+
+def _reference_value(entry: Mapping[str, Any], date: dt.date, programme: Programme) -> bool:
+    """Whether the entry is a comparison's reference value from before the programme
+    (the value of 2020 that 2021 is compared with): no outside-the-period warning then."""
+    measure_id, wanted = entry.get("measure"), entry.get("target")
+    if entry.get("value") is None or not isinstance(wanted, str | None):
+        return False
+    from avp.targets.figures import resolve
+    from avp.targets.models import ComparisonTarget
+    from avp.targets.periods import judged_periods, previous_period
+
+    measure = programme.measure_index.get(measure_id) if isinstance(measure_id, str) else None
+    target = resolve(measure.targets, wanted, "value") if measure else None
+    if not isinstance(target, ComparisonTarget):
+        return False
+    period = programme.programme.period
+    if target.reference != "previous":
+        return date.year == target.reference
+    judged = judged_periods(target, period)
+    if not judged:
+        return False
+    before = previous_period(judged[0].period, period.start.year)
+    return before.start <= date <= before.end
+
+
+def _figure_findings(
+    entry: Mapping[str, Any], loc: Loc, programme: Programme | None
+) -> list[Finding]:
+    """A status, count or value at all; the target a count or value is for."""
+    given = {key for key in ("status", "count", "value") if entry.get(key) is not None}
+    if not given:
+        return [Finding(loc, EMPTY_ENTRY_MESSAGE, "empty-entry")]
+    wanted = entry.get("target")
+    figures = given - {"status"}
+    if wanted is not None and not figures:
+        return [Finding((*loc, "target"), TARGET_WITHOUT_FIGURE_MESSAGE, "target")]
+    measure_id = entry.get("measure")
+    if programme is None or not figures or not isinstance(measure_id, str):
+        return []
+    measure = programme.measure_index.get(measure_id) if isinstance(measure_id, str) else None
+    if measure is None or (
+        wanted is not None and not (isinstance(wanted, str) and re.fullmatch(TARGET_ID, wanted))
+    ):
+        return []  # an unknown measure or a malformed target id: reported elsewhere
+    findings: list[Finding] = []
+    for kind in ("count", "value"):
+        if kind not in given:
+            continue
+        problem = resolution_problem(measure_id, measure.targets, wanted, kind)
+        if problem is not None and problem not in [f.message for f in findings]:
+            where = (*loc, "target") if wanted is not None else (*loc, kind)
+            findings.append(Finding(where, problem, "target"))
+    return findings
+
+
+def _date_findings(
+    date: dt.date, loc: Loc, programme: Programme | None, today: dt.date
+) -> list[Finding]:
+    if date > today:
+        return [
+            Finding(
+                loc,
+                f"date {date} is in the future; record progress once it happened",
+                "future-date",
+            )
+        ]
+    if programme is None:
+        return []
+    period = programme.programme.period
+    last = period.end + dt.timedelta(days=GRACE_DAYS)
+    if date < period.start:
+        message = f"date {date} is before the programme period ({period.start} to {period.end})"
+    elif date > last:
+        message = (
+            f"date {date} is after the programme period ({period.start} to {period.end}, "
+            f"with {GRACE_DAYS} days for late figures: until {last})"
+        )
+    else:
+        return []
+    return [Finding(loc, message, "outside-period", level="warning")]
+
+
+def _findings(
+    data: Any, programme: Programme | None, today: dt.date | None, text: str | None = None
+) -> list[Finding]:
+    from avp.yamlio.locate import describe, pydantic_findings
+
+    if not isinstance(data, dict):
+        return [Finding((), f"the file must hold a mapping, not {describe(data)}", "schema")]
+    findings: list[Finding] = []
+    try:
+        log_from_data(data)
+    except ValidationError:
+        try:
+            ProgressLog.model_validate(data)  # again, whole: for the locations
+        except ValidationError as exc:
+            findings += pydantic_findings(exc, ProgressLog, skip=_CHECKED_ON_DATA)
+    return findings + check_log(data, programme, today=today, text=text)
+
+
+def entry_problems(
+    entry: Entry,
+    programme: Programme,
+    *,
+    log_path: Path | None = None,
+    index: int | None = None,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """What :func:`append_entry` would find wrong with ``entry`` (errors) or warn about."""
+    shown = display_path(log_path) if log_path else ""
+    loc: Loc = ("entries", index) if index is not None else ()
+    findings = entry_findings(entry_data(entry), loc, programme, today=today)
+    return sort_problems(
+        Problem(
+            shown,
+            level=f.level,
+            message=f.message,
+            rule=f.rule,
+            yaml_path=format_loc(f.loc),
+        )
+        for f in findings
+    )

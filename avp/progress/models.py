@@ -1,0 +1,185 @@
+"""The progress log as pydantic models: entries with a status, a count or a value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import (
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from avp.base.model import Strict, Text
+from avp.base.text import bad_characters
+from avp.programme.status import Status
+from avp.targets.models import Number, TargetId
+
+# As Measure.id in avp.models.
+MEASURE_ID_PATTERN = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
+
+
+MeasureId = Annotated[
+    str,
+    StringConstraints(pattern=MEASURE_ID_PATTERN),
+    Field(description="The measure's id, FIELD.THEME.MEASURE, e.g. '2.2.3'."),
+]
+
+
+def _control_message(text: str) -> str:
+    shown = ", ".join(f"U+{ord(c):04X}" for c in bad_characters(text))
+    return f"text holds control characters ({shown}); remove them"
+
+
+class Entry(Strict):
+    """One progress report on one measure."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            # Editors: at_risk and off_track need a correction (the model checks it too).
+            "if": {
+                "properties": {"status": {"enum": [s.value for s in Status if s.needs_correction]}},
+                "required": ["status"],
+            },
+            "then": {"required": ["correction"], "properties": {"correction": {"type": "string"}}},
+            # ... and an entry says something: a status, a count or a value.
+            "anyOf": [{"required": ["status"]}, {"required": ["count"]}, {"required": ["value"]}],
+        }
+    )
+
+    # The writer and the checks handle every field of the model.
+    measure: MeasureId
+    date: dt.date = Field(description="The day the report is about (YYYY-MM-DD).")
+    status: Status | None = Field(
+        default=None,
+        description="The measure's status from this day on; may be left out when the entry "
+        "carries a count or a value.",
+    )
+    target: TargetId | None = Field(
+        default=None,
+        description="Which target of the measure the count or value is for; may be left out "
+        "when only one of the measure's targets takes a count (or a value).",
+    )
+    count: Annotated[int, Field(ge=0, strict=True)] | None = Field(
+        default=None,
+        description="How many: activities held that day, units covered (coverage), or 1 "
+        "for a deliverable delivered.",
+    )
+    value: Number | None = Field(
+        default=None,
+        description="A measurement of the target's indicator on this day (or the size of a "
+        "coverage's population, or the units covered at one occasion).",
+    )
+    note: Text = Field(description="What happened.")
+    author: Text = Field(description="Who recorded it.")
+    source: Text | None = Field(default=None, description="Where the information comes from.")
+    correction: Text | None = Field(
+        default=None,
+        description="What is done to get back on track (bijsturing); "
+        "required for at_risk and off_track.",
+    )
+
+    @model_validator(mode="after")
+    def _complete(self) -> Entry:
+        # One validator for every check: a large log has 100,000 entries, and a call of a
+        # Python validator costs as much as validating the rest of the entry.
+        for name in _TEXT_FIELDS:
+            text = getattr(self, name)
+            if text is not None and bad_characters(text):
+                raise PydanticCustomError("control_character", f"{name}: {_control_message(text)}")
+        if self.status is not None and self.status.needs_correction and self.correction is None:
+            raise PydanticCustomError("correction_required", _correction_message(self.status))
+        if self.status is None and self.count is None and self.value is None:
+            raise PydanticCustomError("empty_entry", EMPTY_ENTRY_MESSAGE)
+        if self.target is not None and self.count is None and self.value is None:
+            raise PydanticCustomError("target_without_figure", TARGET_WITHOUT_FIGURE_MESSAGE)
+        return self
+
+
+_TEXT_FIELDS = ("note", "author", "source", "correction")
+
+
+EMPTY_ENTRY_MESSAGE = "an entry needs a 'status', a 'count' or a 'value'"
+
+
+TARGET_WITHOUT_FIGURE_MESSAGE = (
+    "'target' says which target a count or value is for, but this entry has neither; "
+    "add a 'count' or a 'value', or leave 'target' out"
+)
+
+
+def _correction_message(status: Status) -> str:
+    return (
+        f"status {status.value!r} ({status.label_nl}) needs a 'correction': "
+        "say what is done to get back on track"
+    )
+
+
+class ProgressLog(Strict):
+    """The progress log of a programme (voortgangsregistratie)."""
+
+    model_config = ConfigDict(title="avp progress log")
+
+    entries: list[Entry] = Field(
+        description="The reports, oldest first by convention; empty or null: none yet.",
+        json_schema_extra={"type": ["array", "null"]},
+    )
+
+    @field_validator("entries", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+def _share_field_sets(entries: list[Entry], shared: dict[frozenset[str], set[str]]) -> None:
+    """Give entries with the same keys one set of field names between them.
+
+    pydantic keeps a set of the fields given for every instance; for a log of 100,000
+    entries those sets take 70 MiB, more than the rest of the entries. Entries are frozen,
+    so nothing changes these sets.
+    """
+    for entry in entries:
+        fields = entry.__pydantic_fields_set__
+        one = shared.setdefault(frozenset(fields), fields)
+        if one is not fields:
+            object.__setattr__(entry, "__pydantic_fields_set__", one)
+
+
+@cache
+def _entry_list() -> TypeAdapter[list[Entry]]:
+    return TypeAdapter(list[Entry])
+
+
+VALIDATE_ITEMS = 5000
+
+
+def log_from_data(data: Any, *, spend: bool = False) -> ProgressLog:
+    """``ProgressLog.model_validate(data)``, with less memory for a large log.
+
+    The entries are validated a few thousand at a time; with ``spend=True`` each plain
+    entry is dropped from ``data`` once validated, so the plain data and the models of a
+    large log are not in memory together (``data`` is of no use afterwards).
+    Raises ValidationError as the model does.
+    """
+    items = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(items, list) or len(items) <= VALIDATE_ITEMS:
+        log = ProgressLog.model_validate(data)
+        _share_field_sets(log.entries, {})
+        return log
+    ProgressLog.model_validate({**data, "entries": []})  # the keys beside the entries
+    adapter = _entry_list()
+    shared: dict[frozenset[str], set[str]] = {}
+    entries: list[Entry] = []
+    for start in range(0, len(items), VALIDATE_ITEMS):
+        part = adapter.validate_python(items[start : start + VALIDATE_ITEMS])
+        _share_field_sets(part, shared)
+        entries += part
+        if spend:
+            items[start : start + VALIDATE_ITEMS] = [None] * len(part)
+    return ProgressLog.model_construct(entries=entries)

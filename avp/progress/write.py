@@ -1,0 +1,193 @@
+"""An entry as YAML lines, and where in an existing log they go (its layout)."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from avp.base.problems import AvpError
+from avp.progress.models import Entry
+
+SCHEMA_HEADER = "# yaml-language-server: $schema=../schemas/progress.schema.json"
+
+
+def entry_data(entry: Entry) -> dict[str, Any]:
+    """The entry as plain YAML data, in field order, without unset optional keys."""
+    data = entry.model_dump(exclude_none=True)
+    if entry.status is not None:
+        data["status"] = entry.status.value
+    value = data.get("value")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        data["value"] = int(value)  # 'value: 6', not 'value: 6.0'
+    return data
+
+
+_UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+def _styled(value: Any) -> Any:
+    """``value`` with a scalar style that reads back as exactly the same string."""
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
+
+    if not isinstance(value, str):
+        return value
+    if any(c in _UNICODE_BREAKS or not (c.isprintable() or c in "\n\t") for c in value):
+        # Escapes (\N, \L, \u200b ...) keep what a plain or quoted scalar might fold or lose.
+        return DoubleQuotedScalarString(value)
+    if "\n" in value:
+        # A literal block (|-) reads best, but only plain lines survive it unchanged.
+        plain_lines = all(line == line.strip(" \t") for line in value.split("\n"))
+        if plain_lines and value.strip("\n") == value and value.strip():
+            return LiteralScalarString(value)
+        return DoubleQuotedScalarString(value)
+    if _resolves_to_non_string(value):
+        # 'on', 'yes', '012', '1:20': text for avp (YAML 1.2), not for every YAML 1.1 tool.
+        return SingleQuotedScalarString(value)
+    return value
+
+
+@cache
+def _resolvers() -> tuple[Any, ...]:
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return VersionedResolver(version=(1, 1)), VersionedResolver(version=(1, 2))
+
+
+def _resolves_to_non_string(value: str) -> bool:
+    from ruamel.yaml.nodes import ScalarNode
+
+    return any(
+        resolver.resolve(ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str"
+        for resolver in _resolvers()
+    )
+
+
+def entry_yaml(entry: Entry, *, dash: int = 2, content: int = 4) -> str:
+    """The entry as a block-sequence item: ``-`` at column ``dash``, keys at ``content``.
+
+    Lines end with ``\\n``. Every string reads back identically.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = YAML(typ="rt")
+    yaml.width = 1 << 30  # never fold a line: folding is where round trips go wrong
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    mapping = CommentedMap((key, _styled(value)) for key, value in entry_data(entry).items())
+    stream = io.StringIO()
+    yaml.dump(mapping, stream)
+    body = stream.getvalue()
+    if body.endswith("\n...\n"):  # a document end marker: not wanted inside a list
+        body = body[: -len("...\n")]
+    lines = body.split("\n")  # not splitlines(): it also splits at U+2028 and friends
+    if lines and lines[-1] == "":
+        lines.pop()
+    content = max(content, dash + 2)
+    first = " " * dash + "-" + " " * (content - dash - 1) + lines[0]
+    rest = [" " * content + line if line else line for line in lines[1:]]
+    return "".join(line + "\n" for line in [first, *rest])
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How an existing log is written, as far as appending needs to know."""
+
+    newline: str = "\n"
+    dash: int = 2
+    content: int = 4
+    # (start, end, replacement) of an 'entries: []' line to rewrite as 'entries:'
+    rewrite: tuple[int, int, str] | None = None
+
+
+_ENTRIES_KEY = re.compile(r"^entries[ \t]*:(?P<rest>[^\r\n]*)", re.MULTILINE)
+
+
+_REST = re.compile(r"^[ \t]*(?P<value>[^#]*?)[ \t]*(?P<comment>#.*)?$")
+
+
+_ITEM = re.compile(r"^(?P<dash> *)-(?:(?P<pad> +)\S| *$)")
+
+
+class AppendError(AvpError):
+    """The log cannot take an entry by appending lines (an unusual layout)."""
+
+
+def layout(text: str, shown: str = "the progress log") -> Layout:
+    """Line endings, item indentation and the ``entries:`` line of a valid log's text."""
+    newline_match = re.search(r"\r?\n", text)
+    newline = newline_match.group() if newline_match else "\n"
+    key = _ENTRIES_KEY.search(text)
+    rest = _REST.match(key.group("rest")) if key else None
+    if key is None or rest is None:
+        raise AppendError(
+            f"cannot add to {shown}: no line starts with 'entries:'; "
+            "start a line with 'entries:' and put the entries below it"
+        )
+    rewrite = None
+    value = rest.group("value")
+    if re.sub(r"\s", "", value) in ("[]", "null", "Null", "NULL", "~"):
+        comment = rest.group("comment")
+        replacement = "entries:" + (f"  {comment}" if comment else "")
+        rewrite = (key.start(), key.end(), replacement)
+    elif value:
+        raise AppendError(
+            f"cannot add to {shown}: its entries are written on one line ({value[:20]}...); "
+            "write them as a block list, one '- measure: ...' item per entry"
+        )
+    dash, content = 2, 4
+    lines = _first_meaningful_lines(text, key.end(), 2)
+    if lines and (item := _ITEM.match(lines[0])):
+        dash = len(item.group("dash"))
+        if item.group("pad") is not None:
+            content = dash + 1 + len(item.group("pad"))
+        elif len(lines) > 1:
+            content = max(len(lines[1]) - len(lines[1].lstrip(" ")), dash + 2)
+        else:
+            content = dash + 2
+    return Layout(newline=newline, dash=dash, content=content, rewrite=rewrite)
+
+
+def _first_meaningful_lines(text: str, start: int, wanted: int) -> list[str]:
+    """The first ``wanted`` lines after ``start`` that are neither blank nor comments.
+
+    Reads only as far as it needs: a large log is not split into all its lines. Lines end
+    at \n or \r\n only (not splitlines(): see entry_yaml).
+    """
+    found: list[str] = []
+    for match in _LINE.finditer(text, start):
+        line = match.group().rstrip("\r")
+        if line.strip() and not line.lstrip().startswith("#"):
+            found.append(line)
+            if len(found) == wanted:
+                break
+    return found
+
+
+_LINE = re.compile(r"[^\n]*")
+
+
+def appended_text(old: str | None, entry: Entry, shown: str = "the progress log") -> str:
+    """The log's text with ``entry`` added at the end; a new log when ``old`` is None.
+
+    Apart from an ``entries: []`` line, ``old`` (with a final line break added if it
+    lacked one) is a prefix of the result.
+    """
+    if old is None:
+        return f"{SCHEMA_HEADER}\nentries:\n{entry_yaml(entry)}"
+    shape = layout(old, shown)
+    text = old
+    if shape.rewrite is not None:
+        start, end, replacement = shape.rewrite
+        text = text[:start] + replacement + text[end:]
+    if text and not text.endswith(("\n", "\r")):
+        text += shape.newline
+    item = entry_yaml(entry, dash=shape.dash, content=shape.content)
+    return text + item.replace("\n", shape.newline)

@@ -1,0 +1,193 @@
+"""Output formats shared by every command that prints data: table, json, csv, markdown.
+
+A command builds *records* (dicts of plain values: str, int, None, lists of str) and a list
+of :class:`Column`; :func:`emit` renders them. Text from the data is always text: it never
+reaches rich as markup, control and bidi characters are stripped before a terminal sees
+them, CSV cells cannot start a formula, and markdown cells cannot carry HTML or links.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    table: bool = True  # shown in the table and markdown formats (csv and json show all)
+    ratio: int | None = None
+    min_width: int | None = None
+    max_width: int | None = None
+    no_wrap: bool = False
+    style: Callable[[Any], str] | None = None  # rich style for a table cell, from its value
+
+
+# C0 controls except newline and tab, DEL, C1 controls, and the bidi embedding/override/
+# isolate characters that can make a terminal show text in another order than it is.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def clean(text: str) -> str:
+    """``text`` without the characters that could act on a terminal."""
+    return _UNSAFE.sub("", text).replace("\t", " ")
+
+
+def flat(value: Any, sep: str = ", ") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return sep.join(flat(v, sep) for v in value)
+    return str(value)
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading formula character gets a quote."""
+    text = flat(value, ";")
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def to_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.key for c in columns])
+    for record in records:
+        writer.writerow([csv_cell(record.get(c.key)) for c in columns])
+    return buffer.getvalue()
+
+
+def to_json(value: Any) -> str:
+    """JSON that keeps Dutch text readable but escapes what could act on a terminal."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+# Escaped wherever they stand: emphasis, links and images, table pipes, code, strikethrough.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_cell(value: Any) -> str:
+    """Markdown cell text: HTML escaped, markdown punctuation escaped, newlines as <br>."""
+    text = clean(flat(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return "<br>".join(part.strip() for part in text.splitlines()) or " "
+
+
+def to_markdown(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+    shown = [c for c in columns if c.table]
+    lines = [
+        "| " + " | ".join(md_cell(c.header) for c in shown) + " |",
+        "| " + " | ".join("---" for _ in shown) + " |",
+    ]
+    lines += [
+        "| " + " | ".join(md_cell(record.get(c.key)) for c in shown) + " |" for record in records
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A rich console: colour only on a terminal and without NO_COLOR, no markup guessing."""
+    from rich.console import Console
+
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        no_color=bool(os.environ.get("NO_COLOR")) or None,
+        soft_wrap=False,
+    )
+
+
+def to_table(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    *,
+    title: str | None = None,
+    section_key: str | None = None,
+) -> Any:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(clean(title)) if title else None,
+        box=box.SIMPLE_HEAD,
+        show_lines=False,
+        expand=True,
+        title_justify="left",
+    )
+    shown = [c for c in columns if c.table]
+    for column in shown:
+        table.add_column(
+            Text(column.header),
+            ratio=column.ratio,
+            min_width=column.min_width,
+            max_width=column.max_width,
+            no_wrap=column.no_wrap,
+            overflow="fold",
+        )
+    previous = None
+    for record in records:
+        section = record.get(section_key) if section_key else None
+        if section_key and previous is not None and section != previous:
+            table.add_section()
+        previous = section
+        cells = []
+        for column in shown:
+            value = record.get(column.key)
+            style = column.style(value) if column.style else ""
+            cells.append(Text(clean(flat(value)), style=style))
+        table.add_row(*cells)
+    return table
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def emit(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    fmt: OutputFormat,
+    *,
+    title: str | None = None,
+    section_key: str | None = None,
+    json_value: Any = None,
+) -> None:
+    """Print records in the chosen format. ``json_value`` replaces the records for json."""
+    if fmt is OutputFormat.json:
+        write(to_json(records if json_value is None else json_value))
+    elif fmt is OutputFormat.csv:
+        write(to_csv(records, columns))
+    elif fmt is OutputFormat.markdown:
+        heading = f"**{md_cell(title)}**\n\n" if title else ""
+        write(heading + to_markdown(records, columns))
+    else:
+        make_console().print(to_table(records, columns, title=title, section_key=section_key))

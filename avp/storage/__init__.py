@@ -1,0 +1,1 @@
+"""Files on disk: reading with plain reasons, atomic writes, locks, and the cache."""

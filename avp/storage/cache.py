@@ -1,0 +1,183 @@
+"""A cache of validated data, so that large files are not parsed again on every command.
+
+An entry holds the plain data (what the YAML loader returned) of a file that validated
+without errors, keyed by the file's path and checked against a hash of its content (and of
+whatever else its validity depends on), avp's version and the cache format; its first line
+also holds a hash of the rest. It is only a shortcut: a stale, corrupt, changed or
+unreadable entry is ignored, a failing write is silent, and
+the data is validated by the models again when it is used.
+
+Where: ``$AVP_CACHE_DIR``, else the platform's cache directory
+(``%LOCALAPPDATA%\\avp\\Cache`` on Windows, ``~/Library/Caches/avp`` on macOS,
+``$XDG_CACHE_HOME/avp`` or ``~/.cache/avp`` elsewhere); never inside the repository.
+``AVP_NO_CACHE`` (any value) turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from avp import __version__
+
+FORMAT = 3
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("AVP_NO_CACHE"):
+        return None
+    if os.environ.get("AVP_CACHE_DIR"):
+        return Path(os.environ["AVP_CACHE_DIR"])
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "avp" / "Cache" if base else None
+    home = Path.home()
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "avp"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else home / ".cache") / "avp"
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _entry(kind: str, path: Path) -> Path | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        where = str(path.resolve())
+    except OSError:
+        where = str(path.absolute())
+    return directory / f"{kind}-{digest(where)}.json"
+
+
+@lru_cache(maxsize=4)
+def _key(raw: bytes, depends_on: str) -> str:
+    # Remembered: progress add checks the same old bytes twice (a bytes object keeps its
+    # hash, so finding it again does not read it again).
+    return digest(raw, depends_on, __version__, str(FORMAT))
+
+
+def _body_digest(parts: Sequence[bytes | memoryview]) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(part)
+    return h.hexdigest()
+
+
+def _head(
+    raw: bytes, depends_on: str, count: int | None, body: Sequence[bytes | memoryview]
+) -> bytes:
+    """The first line of an entry: the key, the number of items of a list of entries, and
+    a hash of the body (a body changed by anything but avp is not used)."""
+    head = {"key": _key(raw, depends_on), "entries": count, "body": _body_digest(body)}
+    return (json.dumps(head) + "\n").encode()
+
+
+def _read(
+    kind: str, path: Path, raw: bytes, depends_on: str, *, body: bool = True
+) -> tuple[dict[str, Any], bytes] | None:
+    """The head and the body (or ``b""``) of the entry of ``path``, if it is current."""
+    entry = _entry(kind, path)
+    if entry is None:
+        return None
+    try:
+        with entry.open("rb") as handle:
+            head = json.loads(handle.readline())
+            if not isinstance(head, dict) or head.get("key") != _key(raw, depends_on):
+                return None
+            if not body:
+                return head, b""
+            content = handle.read()
+        return (head, content) if head.get("body") == _body_digest([content]) else None
+    except Exception:  # unreadable, garbage, too deeply nested: not used
+        return None
+
+
+def load(kind: str, path: Path, raw: bytes, depends_on: str = "") -> Any | None:
+    """The cached data of ``path`` if ``raw`` (and ``depends_on``) are what was cached."""
+    found = _read(kind, path, raw, depends_on)
+    if found is None:
+        return None
+    try:
+        return json.loads(found[1])
+    except Exception:  # written by avp and hashed, but the cache must never break a command
+        return None
+
+
+def entry_count(kind: str, path: Path, raw: bytes, depends_on: str = "") -> int | None:
+    """How many entries the cached ``{"entries": [...]}`` of ``path`` has, if it is
+    current; reads only the first line."""
+    found = _read(kind, path, raw, depends_on, body=False)
+    count = found[0].get("entries") if found else None
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
+
+
+def store(kind: str, path: Path, raw: bytes, data: Any, depends_on: str = "") -> None:
+    """Remember ``data`` for ``path``; any failure is ignored (the cache is a shortcut)."""
+    entry = _entry(kind, path)
+    if entry is None:
+        return
+    try:
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        items = data.get("entries") if isinstance(data, dict) else None
+        count = len(items) if isinstance(items, list) and list(data) == ["entries"] else None
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        from avp.storage.atomic import write_atomic
+
+        write_atomic(entry, [_head(raw, depends_on, count, [body]), body], durable=False)
+    except Exception:  # the cache must never break a command
+        return
+
+
+_EMPTY = b'{"entries":[]}'
+
+
+def append_entry(
+    kind: str, path: Path, old_raw: bytes, new_raw: bytes, item: Any, depends_on: str = ""
+) -> bool:
+    """Turn the current entry of ``{"entries": [...]}`` for ``old_raw`` into the entry of
+    ``new_raw``, the same with ``item`` appended, without parsing it: its cost is that of
+    reading and writing the file. False (and nothing changed) if the entry is not current
+    or not of that shape."""
+    entry = _entry(kind, path)
+    found = _read(kind, path, old_raw, depends_on)
+    if entry is None or found is None:
+        return False
+    head, body = found
+    try:
+        count = head.get("entries")
+        if (
+            not isinstance(count, int)
+            or isinstance(count, bool)
+            or not body.startswith(b'{"entries":[')
+            or not body.endswith(b"]}")
+            or (count == 0) != (body == _EMPTY)
+        ):
+            return False
+        added = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        from avp.storage.atomic import write_atomic
+
+        new_body: list[bytes | memoryview] = [
+            memoryview(body)[:-2],
+            b"," if count else b"",
+            added,
+            b"]}",
+        ]
+        new_head = _head(new_raw, depends_on, count + 1, new_body)
+        write_atomic(entry, [new_head, *new_body], durable=False)
+        return True
+    except Exception:  # the cache must never break a command
+        return False

@@ -1,0 +1,71 @@
+"""Targets that compute themselves: typed norms on a measure, and whether they are met.
+
+A measure's result is verbatim text ("Twee keer per jaar wordt een integrale
+bedrijvencontrole gehouden."). Beside it, the measure's ``targets`` state the norms in that
+text as data, and progress entries carry the figures to check them with: ``count``
+(activities held, units covered, a deliverable delivered) and ``value`` (a measurement).
+
+=============  ===========================================================  =================
+kind           norm                                                         entries carry
+=============  ===========================================================  =================
+frequency      at least ``count`` activities per ``per`` (week, month,      count
+               quarter, half_year, year, two_years)
+threshold      an indicator moves from a ``baseline`` (value, date) to a    value
+               ``target`` (value, date), ``direction`` increase or decrease
+comparison     an indicator per period against the previous period, or a    value
+               fixed ``reference`` year (at_least, at_most, more, less)
+coverage       ``percent`` of a population per period                      count (covered),
+                                                                            value (its size)
+coverage       at least ``per_occasion`` units at each occasion             value (per occasion)
+deliverable    delivered by ``due``                                         count (1: delivered)
+=============  ===========================================================  =================
+
+Periods
+-------
+Periods are calendar periods: ISO weeks (Monday to Sunday), calendar months, quarters, half
+years (January to June, July to December) and years; two-year periods start on 1 January of
+the programme's first year (2021-2022, 2023-2024, ...). A week belongs to the year of its
+Thursday (ISO 8601): 2020-W53 runs from Monday 28 December 2020 to Sunday 3 January 2021 and
+is a week of 2020; 2021-W52 runs into Sunday 2 January 2022 and is a week of 2021.
+
+A target is judged on the days of its *window*: the programme period, narrowed by the
+target's own ``start`` and ``end``. A period partly outside the window is judged on its
+days inside; a frequency's count is prorated to those days and rounded half up. So a week
+with four or more days inside the programme needs its one weekly activity, a week with
+three or fewer needs none and is not a period of the target: for a weekly norm at the
+start or end of a programme that is the ISO rule again (the week counts when its Thursday
+lies in the programme).
+
+Counts count on the days of the window only: entries outside it are ignored (``avp
+validate`` warns about dates outside the programme). A value describes the period it is
+dated in, and the latest value dated in a period is that period's value; so a comparison
+can read the value of the year before the programme, and a threshold reads the latest value
+from its baseline date up to its target date. A coverage's population size carries over to
+later periods until a new value is recorded.
+
+``as_of`` is the end of that day: entries dated after it do not count yet, and a period
+whose last day is ``as_of`` has ended.
+
+Verdicts
+--------
+``met``        the norm is reached (a count that reached its requirement stays met while the
+               period still runs; a threshold value at or beyond its target);
+``on_course``  the period runs and the count is at least what an even pace needs by now:
+               the requirement times the elapsed share of the period, rounded half up (so
+               1 of 2 by mid-year is on course, 0 of 2 is not); a threshold value on or
+               beyond the straight line from baseline to target; a comparison value that
+               satisfies the reference so far (a running total: at its current pace);
+``at_risk``    the period runs and the figures are behind that pace or line; a deliverable
+               not delivered within :data:`DELIVERABLE_WARNING_DAYS` days of its due date;
+``missed``     the period ended without the norm, or the norm can no longer be met in it (a
+               running total already past its maximum, an occasion below its minimum, a
+               deliverable delivered late);
+``no_data``    nothing can be said: no value yet, no reference value, no population size.
+
+:func:`evaluate` gives a :class:`PeriodResult` for every period that has started by
+``as_of``. :func:`target_status` sums a target up on ``as_of`` with the verdict of its
+current period; for periods shorter than a year it looks at the whole year of the current
+period: a period missed earlier that year makes the target at least ``at_risk``, and once the
+year is over, ``missed``. A measure's computed verdict is the worst verdict of its targets
+(``no_data`` only when none says more).
+"""

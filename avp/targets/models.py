@@ -1,0 +1,171 @@
+"""Targets as models: typed norms on a measure (frequency, threshold, comparison, ...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from avp.base.model import Strict, Text
+
+PeriodUnit = Literal["week", "month", "quarter", "half_year", "year", "two_years"]
+
+
+PERIOD_UNITS: tuple[PeriodUnit, ...] = (
+    "week",
+    "month",
+    "quarter",
+    "half_year",
+    "year",
+    "two_years",
+)
+
+
+#: Units whose periods are summed up per year in :func:`target_status`.
+SHORTER_THAN_A_YEAR: frozenset[str] = frozenset({"week", "month", "quarter", "half_year"})
+
+
+TARGET_ID = r"^[a-z][a-z0-9-]*$"
+
+
+TargetId = Annotated[
+    str,
+    StringConstraints(pattern=TARGET_ID, max_length=40),
+    Field(
+        description="The target's id, unique within its measure: lower-case letters, digits "
+        "and hyphens, starting with a letter, e.g. 'controle'."
+    ),
+]
+
+
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+
+
+Relation = Literal["at_least", "at_most", "more", "less"]
+
+
+Direction = Literal["increase", "decrease"]
+
+
+FigureKind = Literal["count", "value"]
+
+
+_START = "First day the norm applies; default: the start of the programme."
+
+
+_END = "Last day the norm applies; default: the end of the programme."
+
+
+_PER = "The period: week (ISO, Monday to Sunday), month, quarter, half_year, year or two_years."
+
+
+class TargetBase(Strict):
+    id: TargetId
+    description: Text = Field(description="The norm in a few words, in the programme's language.")
+
+
+class FrequencyTarget(TargetBase):
+    """At least ``count`` activities per period: 'Twee keer per jaar ... bedrijvencontrole'."""
+
+    kind: Literal["frequency"]
+    count: Annotated[int, Field(ge=1, strict=True)] = Field(
+        description="At least this many activities per period."
+    )
+    per: PeriodUnit = Field(description=_PER)
+    start: dt.date | None = Field(default=None, description=_START)
+    end: dt.date | None = Field(default=None, description=_END)
+
+
+class Point(Strict):
+    value: Number
+    date: dt.date
+
+
+class ThresholdTarget(TargetBase):
+    """An indicator that must reach a value by a date: 'Eind 2022 is 10% bereikt'."""
+
+    kind: Literal["threshold"]
+    indicator: Text = Field(description="What is measured, e.g. 'deelnemers Burgernet'.")
+    unit: str = Field(default="", description="Unit of the values, e.g. '%'.")
+    direction: Direction = Field(
+        description="increase: the target is a minimum; decrease: a maximum."
+    )
+    baseline: Point | None = Field(
+        default=None, description="The value measured before (nulmeting), and when."
+    )
+    target: Point = Field(description="The value to reach, and by when.")
+
+
+class ComparisonTarget(TargetBase):
+    """An indicator per period against the previous one: 'gelijk of hoger dan het voorgaande
+    jaar'."""
+
+    kind: Literal["comparison"]
+    indicator: Text = Field(description="What is counted, e.g. 'klachten over hondenpoep'.")
+    unit: str = Field(default="", description="Unit of the values.")
+    per: PeriodUnit = Field(default="year", description=_PER)
+    relation: Relation = Field(
+        description="How a period's value must relate to the reference value: at_least "
+        "(gelijk of hoger), at_most (kleiner of gelijk), more (hoger), less (afgenomen)."
+    )
+    reference: Literal["previous"] | Annotated[int, Field(ge=1900, le=2200, strict=True)] = Field(
+        default="previous",
+        description="previous: each period against the one before it; a year (with "
+        "per: year): each year against that year.",
+    )
+    accumulates: bool = Field(
+        default=False,
+        description="true: a value is a running total for its period (complaints so far "
+        "this year), extrapolated while the period runs; false: a level (WhatsApp groups).",
+    )
+    start: dt.date | None = Field(default=None, description=_START)
+    end: dt.date | None = Field(default=None, description=_END)
+
+
+class CoverageTarget(TargetBase):
+    """A share of a population per period ('elke commerciële horecaonderneming minimaal één
+    keer per jaar'), or a minimum per occasion ('Per controle minimaal 5 ondernemingen')."""
+
+    kind: Literal["coverage"]
+    population: Text = Field(description="What is covered, e.g. 'B- en C-evenementen'.")
+    percent: Annotated[float, Field(gt=0, le=100)] | None = Field(
+        default=None,
+        description="The share of the population to cover per period, in percent (100: "
+        "all). Entries: count = units covered, value = the population's size.",
+    )
+    per_occasion: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+        default=None,
+        description="Instead of percent: at least this many units at every occasion. "
+        "Entries: value = units covered at that occasion.",
+    )
+    per: PeriodUnit = Field(default="year", description=_PER)
+    start: dt.date | None = Field(default=None, description=_START)
+    end: dt.date | None = Field(default=None, description=_END)
+
+
+class DeliverableTarget(TargetBase):
+    """Something delivered by a date: 'een concreet voorstel ... in juni 2021'."""
+
+    kind: Literal["deliverable"]
+    due: dt.date = Field(description="Delivered on or before this day.")
+
+
+Target = Annotated[
+    FrequencyTarget | ThresholdTarget | ComparisonTarget | CoverageTarget | DeliverableTarget,
+    Field(discriminator="kind"),
+]
+
+
+TargetModel = (
+    FrequencyTarget | ThresholdTarget | ComparisonTarget | CoverageTarget | DeliverableTarget
+)
+
+
+def takes(target: TargetModel) -> frozenset[FigureKind]:
+    """The figures a target reads from entries: ``count``, ``value`` or both."""
+    if isinstance(target, FrequencyTarget | DeliverableTarget):
+        return frozenset({"count"})
+    if isinstance(target, CoverageTarget) and target.per_occasion is None:
+        return frozenset({"count", "value"})
+    return frozenset({"value"})

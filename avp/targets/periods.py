@@ -1,0 +1,155 @@
+"""Calendar periods (ISO weeks, months, quarters, years) and a target's window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from avp.i18n import period_label
+from avp.targets.models import FrequencyTarget, PeriodUnit, TargetModel
+
+_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class CalendarPeriod:
+    """One calendar period: its first and last day, whatever the programme covers of it."""
+
+    unit: PeriodUnit
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def year(self) -> int:
+        """The year it belongs to: a week's ISO year (of its Thursday), else its first year."""
+        if self.unit == "week":
+            return (self.start + dt.timedelta(days=3)).year
+        return self.start.year
+
+    @property
+    def key(self) -> str:
+        """``2021-W52``, ``2022-06``, ``2022-Q2``, ``2022-H1``, ``2022``, ``2021-2022``."""
+        s = self.start
+        if self.unit == "week":
+            year, week, _ = s.isocalendar()
+            return f"{year}-W{week:02d}"
+        if self.unit == "month":
+            return f"{s.year}-{s.month:02d}"
+        if self.unit == "quarter":
+            return f"{s.year}-Q{(s.month - 1) // 3 + 1}"
+        if self.unit == "half_year":
+            return f"{s.year}-H{(s.month - 1) // 6 + 1}"
+        if self.unit == "year":
+            return str(s.year)
+        return f"{s.year}-{self.end.year}"
+
+    def label(self, lang: str = "en") -> str:
+        return period_label(self.unit, self.start, self.year, self.key, lang)
+
+
+def calendar_period(unit: PeriodUnit, day: dt.date, anchor_year: int) -> CalendarPeriod:
+    """The period of ``unit`` that holds ``day``; two-year periods start in ``anchor_year``."""
+    if unit == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        return CalendarPeriod(unit, start, start + dt.timedelta(days=6))
+    if unit == "two_years":
+        first = anchor_year + 2 * ((day.year - anchor_year) // 2)
+        return CalendarPeriod(unit, dt.date(first, 1, 1), dt.date(first + 1, 12, 31))
+    months = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}[unit]
+    month = (day.month - 1) // months * months + 1
+    start = dt.date(day.year, month, 1)
+    after = month + months
+    next_start = dt.date(day.year + (after - 1) // 12, (after - 1) % 12 + 1, 1)
+    return CalendarPeriod(unit, start, next_start - _DAY)
+
+
+@lru_cache(maxsize=256)
+def calendar_periods(
+    unit: PeriodUnit, first: dt.date, last: dt.date, anchor_year: int
+) -> tuple[CalendarPeriod, ...]:
+    """Every period of ``unit`` that overlaps ``first`` to ``last``, in order.
+
+    Remembered: the targets of one programme ask for the same weeks, months and years.
+    """
+    found: list[CalendarPeriod] = []
+    day = first
+    while day <= last:
+        period = calendar_period(unit, day, anchor_year)
+        found.append(period)
+        day = period.end + _DAY
+    return tuple(found)
+
+
+def previous_period(period: CalendarPeriod, anchor_year: int) -> CalendarPeriod:
+    return calendar_period(period.unit, period.start - _DAY, anchor_year)
+
+
+class Span(Protocol):
+    """Anything with a first and last day, such as :class:`avp.models.Period`."""
+
+    @property
+    def start(self) -> dt.date: ...
+
+    @property
+    def end(self) -> dt.date: ...
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: dt.date
+    end: dt.date
+
+
+def window(target: TargetModel, programme: Span) -> DateRange | None:
+    """The days the target is judged on: the programme, narrowed by its start and end."""
+    start, end = programme.start, programme.end
+    own_start = getattr(target, "start", None)
+    own_end = getattr(target, "end", None)
+    if isinstance(own_start, dt.date):
+        start = max(start, own_start)
+    if isinstance(own_end, dt.date):
+        end = min(end, own_end)
+    return DateRange(start, end) if start <= end else None
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A calendar period as a target judges it: the days inside its window."""
+
+    period: CalendarPeriod
+    start: dt.date
+    end: dt.date
+    required: int | None = None  # a frequency's count, prorated to the days inside
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def judged_periods(target: TargetModel, programme: Span) -> list[Judged]:
+    """The periods of a frequency, comparison or coverage target, in order."""
+    per: PeriodUnit | None = getattr(target, "per", None)
+    span = window(target, programme)
+    if per is None or span is None:
+        return []
+    found = []
+    for period in calendar_periods(per, span.start, span.end, programme.start.year):
+        start, end = max(period.start, span.start), min(period.end, span.end)
+        required = None
+        if isinstance(target, FrequencyTarget):
+            required = round_half_up(target.count * ((end - start).days + 1) / period.days)
+            if required == 0:
+                continue  # too few days inside the window to need anything
+        found.append(Judged(period, start, end, required))
+    return found
+
+
+def round_half_up(number: float) -> int:
+    return math.floor(number + 0.5 + 1e-9)

@@ -1,0 +1,1 @@
+"""Validation of files: the pipeline, the privacy guard, the reporters, the JSON Schemas."""

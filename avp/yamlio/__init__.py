@@ -1,0 +1,1 @@
+"""Reading YAML strictly: one ``load()``, strict rules, positions; ``fast/`` adds speed."""

@@ -1,0 +1,186 @@
+"""A faster reader: plain data straight from libyaml's events."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from avp.yamlio.strict import _safe_constructor
+
+
+def fast_resolver() -> Any:
+    """ruamel's resolver with the version lookup done once per document, not per scalar.
+
+    ``VersionedResolver.resolve`` looks up the YAML version for every scalar, which is
+    about a third of the time of loading a large file with the C loader.
+    """
+    from ruamel.yaml.nodes import ScalarNode, SequenceNode
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    class FastResolver(VersionedResolver):
+        _table: Any = None
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode:
+                if implicit[0]:
+                    table = self._table
+                    if table is None:
+                        table = self._table = self.versioned_resolver
+                    for tag, regexp in table.get(value[0] if value else "", ()):
+                        if regexp.match(value):
+                            return Tag(suffix=tag)
+                    for tag, regexp in table.get(None, ()):
+                        if regexp.match(value):
+                            return Tag(suffix=tag)
+                return self.DEFAULT_SCALAR_TAG
+            if kind is SequenceNode:
+                return self.DEFAULT_SEQUENCE_TAG
+            return self.DEFAULT_MAPPING_TAG
+
+    return FastResolver
+
+
+class Unusual(Exception):
+    """The text needs the full loader: an anchor, alias, tag, merge key, complex or
+    duplicate key, a directive or several documents."""
+
+
+MISSING: Any = object()
+
+
+_NO_KEY: Any = object()
+
+
+_SCALAR_KEY_TYPES = (str, int, float, bool, type(None))
+
+
+@functools.cache
+def _scalar_tools() -> tuple[Any, Any, dict[str, Any]]:
+    """ruamel's resolver, the YAML object that owns it, and the builder of each core tag
+    (None: the text itself; False: None)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = fast_resolver()
+    yaml.Constructor = _safe_constructor()
+    resolver, constructor = yaml.resolver, yaml.constructor
+    builders: dict[str, Any] = {
+        "tag:yaml.org,2002:str": None,
+        "tag:yaml.org,2002:timestamp": None,  # dates stay strings: pydantic decides
+        "tag:yaml.org,2002:null": False,
+        "tag:yaml.org,2002:bool": constructor.construct_yaml_bool,
+        "tag:yaml.org,2002:int": constructor.construct_yaml_int,
+        "tag:yaml.org,2002:float": constructor.construct_yaml_float,
+    }
+    return resolver, yaml, builders
+
+
+@functools.cache
+def _always_text() -> frozenset[str]:
+    """First characters that no implicit resolver looks at: a plain scalar that starts
+    with one is a string (as the resolver itself would find, only faster)."""
+    resolver, _, _ = _scalar_tools()
+    table = resolver.versioned_resolver
+    if table.get(None):
+        return frozenset()
+    return frozenset(chr(c) for c in range(0x20, 0x7F) if chr(c) not in table)
+
+
+def plain_scalar(value: str) -> Any:
+    """A plain (unquoted) scalar as ruamel's safe loader builds it: YAML 1.2 core types,
+    timestamps kept as strings. :class:`Unusual` for any other tag."""
+    if value and value[0] in _always_text():
+        return value
+    return _resolved_scalar(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolved_scalar(value: str) -> Any:
+    from ruamel.yaml.nodes import ScalarNode
+
+    resolver, _, builders = _scalar_tools()
+    tag = str(resolver.resolve(ScalarNode, value, (True, False)))
+    if tag not in builders:
+        raise Unusual
+    build = builders[tag]
+    if build is None:
+        return value
+    if build is False:
+        return None
+    return build(ScalarNode(tag, value))
+
+
+def build_from_events(text: str) -> Any:
+    """Plain data straight from libyaml's events, without ruamel's node tree.
+
+    Composing nodes and then constructing data from them is most of the time (and memory)
+    of reading a large file; events are turned into dicts, lists and scalars as they come.
+    Scalars are resolved as ruamel's safe loader resolves them (YAML 1.2; timestamps stay
+    strings). Whatever this does not handle the ordinary way raises :class:`Unusual`, and
+    the caller uses the node-based loader instead, so both give the same data.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    if "%YAML" in text or "%TAG" in text:
+        raise Unusual
+    yaml = YAML(typ="safe", pure=False)
+    stack: list[Any] = []
+    keys: list[Any] = []
+    root: Any = None
+    documents = 0
+    for event in yaml.parse(text):
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
+                raise Unusual
+            value = event.value
+            item: Any = value
+            if not event.style and event.implicit[0]:
+                item = plain_scalar(value)
+            is_container = False
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or (event.tag is not None and not event.implicit):
+                raise Unusual
+            item = {} if kind is MappingStartEvent else []
+            is_container = True
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+            keys.pop()
+            continue
+        elif kind is AliasEvent:
+            raise Unusual
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise Unusual
+            continue
+        else:
+            continue
+        if not stack:
+            root = item
+        elif type(stack[-1]) is list:
+            stack[-1].append(item)
+        elif keys[-1] is _NO_KEY:
+            if is_container or not isinstance(item, _SCALAR_KEY_TYPES):
+                raise Unusual
+            if item in stack[-1] or item == "<<":
+                raise Unusual  # a duplicate or merge key: the full loader reports it
+            keys[-1] = item
+            continue
+        else:
+            stack[-1][keys[-1]] = item
+            keys[-1] = _NO_KEY
+        if is_container:
+            stack.append(item)
+            keys.append(_NO_KEY)
+    return root

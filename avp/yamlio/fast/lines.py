@@ -1,0 +1,127 @@
+"""The fastest reader: one-line ``key: value`` items, line by line, without a parser."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from avp.yamlio.fast.events import MISSING, Unusual, _always_text, plain_scalar
+
+# Characters that may appear in a line read by :func:`simple_items`: printable, no tab, no
+# line break of YAML 1.1 (U+0085, U+2028, U+2029) and no byte order mark. Text with any
+# other character is left to the YAML loaders.
+_SIMPLE_CHARACTERS = (
+    "[\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+)
+
+
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+
+
+_DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
+
+
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+_PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`]|-[0-9.]")
+
+
+def simple_text(text: str) -> bool:
+    """Whether ``text`` has only characters that :func:`simple_items` can read."""
+    return re.fullmatch(_SIMPLE_CHARACTERS, text) is not None  # compiled once, when needed
+
+
+def _simple_value(text: str | None) -> Any:
+    """The value after ``key:`` on one line, or :data:`MISSING` when it needs a loader."""
+    if not text:
+        return None
+    first = text[0]
+    if first == "'":
+        quoted = _SINGLE_QUOTED.fullmatch(text)
+        return MISSING if quoted is None else quoted.group(1).replace("''", "'")
+    if first == '"':
+        quoted = _DOUBLE_QUOTED.fullmatch(text)
+        return MISSING if quoted is None else quoted.group(1)
+    if not _PLAIN_START.match(text) or ": " in text or " #" in text or text[-1] == ":":
+        return MISSING
+    try:
+        return plain_scalar(text)
+    except Unusual:
+        return MISSING
+
+
+# One line of an item: ``- key: value``, ``key: value``, or a blank or comment line.
+_SIMPLE_LINE = re.compile(
+    r"(?:( *)(- +)?([A-Za-z_][A-Za-z0-9_]*):(?: +([^\r\n]*))?|[ ]*(?:#[^\r\n]*)?)(?:\r?\n|\Z)"
+)
+
+
+def simple_items(text: str) -> list[dict[str, Any]] | None:
+    """The items of a block sequence of flat mappings, read line by line; None unless
+    every line has the simplest form.
+
+    ``text`` holds the items of a sequence (the first one starting with its dash), maybe
+    after blank and comment lines; the caller has checked :func:`simple_text`. Each item
+    is a mapping whose lines are ``- key: value`` and then ``key: value`` under the first
+    key, with a value on one line: a plain scalar without ``: `` or `` #``, a
+    single-quoted one, a double-quoted one without escapes, or nothing (null). Blank and
+    comment lines are skipped. For such lines this gives exactly what the YAML loaders
+    give (a test checks it on generated text); anything else (a nested or multi-line
+    value, a flow collection, a tag, a duplicate key, an odd indentation, a lone CR)
+    gives None, and the caller uses a loader, which reads it or says what is wrong.
+    """
+    items: list[dict[str, Any]] = []
+    item: dict[str, Any] | None = None
+    dash = column = -1
+    keys: dict[str, str] = {}
+    seen: dict[str, Any] = {}
+    text_start = _always_text() - _INDICATORS
+    end = 0
+    for found in _SIMPLE_LINE.finditer(text):
+        if found.start() != end:
+            return None  # a line that is none of the simple forms
+        end = found.end()
+        indent, marker, key, value_text = found.groups()
+        if key is None:
+            if found.start() == end == len(text):
+                break  # the empty match at the end
+            continue  # a blank or comment line
+        if marker is not None:
+            if dash < 0:
+                dash = len(indent)
+            elif len(indent) != dash:
+                return None
+            column = dash + len(marker)
+            item = {}
+            items.append(item)
+        elif item is None or len(indent) != column:
+            return None
+        if key in item:
+            return None
+        if key not in keys:
+            if plain_scalar(key) != key:
+                return None
+            keys[key] = key  # one copy of each key for all items
+        if value_text and value_text[-1] == " ":
+            value_text = value_text.rstrip(" ")
+        if (
+            value_text
+            and value_text[0] in text_start
+            and value_text[-1] != ":"
+            and ": " not in value_text
+            and " #" not in value_text
+        ):
+            value: Any = value_text  # the usual note or name, as _simple_value would find
+        else:
+            value = seen.get(value_text, MISSING) if value_text else None
+            if value is MISSING:
+                value = _simple_value(value_text)
+                if value is MISSING:
+                    return None
+                if len(value_text) <= 40:
+                    seen[value_text] = value  # ids, dates and numbers come back often
+        item[keys[key]] = value
+    if end != len(text):
+        return None
+    return items

@@ -1,0 +1,142 @@
+"""Reading YAML strictly.
+
+Two loaders, one set of rules:
+
+* :func:`load` uses ruamel's C-backed safe loader (and, when present, the readers of
+  :mod:`avp.yamlio.fast`) to read a file quickly; it is what every command uses to read data.
+* :func:`load_located` uses the round-trip loader, whose nodes remember their line and
+  column; it is used to locate problems and to edit files.
+
+Both refuse what a programme never needs and what makes YAML dangerous or ambiguous:
+anchors and aliases (alias bombs), tags other than the core ones (``!!python/...``),
+duplicate keys, several documents, nesting deeper than :data:`MAX_DEPTH`. Dates are read
+as strings so that pydantic, not YAML, decides whether ``2021-02-30`` is a date.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+from avp.base.problems import DataError, Problem
+from avp.yamlio.errors import _empty, _yaml_error
+from avp.yamlio.strict import (
+    MAX_DEPTH,
+    _safe_constructor,
+    _strict_composer,
+    depth_bound,
+    maybe_anchor_or_tag,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def gc_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """Run ``function`` with Python's cycle collector paused (as it was, afterwards).
+
+    Reading a large file creates a few hundred thousand dicts, lists and models, and the
+    collector walks all of them again and again while they are made (a third of the time
+    of loading a log of 100,000 entries). What a read builds holds no reference cycles;
+    reference counting frees it, and the collector runs again once the read is done.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+def load(text: str, shown: str) -> Any:
+    """Parse with the C loader; fall back to :func:`load_located` for what it cannot take."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    if depth_bound(text) > MAX_DEPTH or maybe_anchor_or_tag(text):
+        return load_located(text, shown)
+    fast = _accelerator()
+    if fast is not None:
+        try:
+            data = fast.build_from_events(text)
+        except (fast.Unusual, YAMLError):
+            # Anything out of the ordinary (or broken): the loaders decide, and say where.
+            pass
+        else:
+            if data is None:
+                raise _empty(shown)
+            return data
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _safe_constructor()
+    if fast is not None:
+        yaml.Resolver = fast.fast_resolver()
+    try:
+        data = yaml.load(text)
+    except YAMLError as exc:
+        raise _yaml_error(shown, exc, text) from None
+    except (ValueError, TypeError, OverflowError):
+        # A value the safe constructor could not build: let the located loader say where.
+        return load_located(text, shown)
+    if data is None:
+        raise _empty(shown)
+    return data
+
+
+def load_items(text: str, shown: str, key: str = "entries") -> Any:
+    """:func:`load` for a file that is a block list under ``key`` (a progress log).
+
+    With :mod:`avp.yamlio.fast`, such a list is read a few thousand items at a time, most
+    of them line by line without a YAML parser; the result is the same.
+    """
+    try:
+        from avp.yamlio.fast.chunked import load_chunked  # lazy: optional, and speed only
+    except ImportError:  # pragma: no cover - the accelerator was removed
+        return load(text, shown)
+    data = load_chunked(text, shown, load, key)
+    return load(text, shown) if data is None else data
+
+
+def _accelerator() -> Any:
+    """:mod:`avp.yamlio.fast.events`, or None where it was removed: only speed is lost."""
+    try:
+        from avp.yamlio.fast import events  # lazy: optional, and speed only
+    except ImportError:  # pragma: no cover
+        return None
+    return events
+
+
+def load_located(text: str, shown: str) -> Any:
+    """Parse with the round-trip loader: the result remembers lines and columns (``.lc``)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.error import YAMLError
+
+    class LocatedConstructor(RoundTripConstructor):
+        pass
+
+    LocatedConstructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
+    )
+    yaml = YAML(typ="rt")
+    yaml.Composer = _strict_composer()
+    yaml.Constructor = LocatedConstructor
+    try:
+        data = yaml.load(text)
+    except YAMLError as exc:
+        raise _yaml_error(shown, exc, text) from None
+    except RecursionError:
+        raise DataError(
+            f"{shown}: nested too deeply",
+            [Problem(shown, message=f"nested more than {MAX_DEPTH} levels deep", rule="depth")],
+        ) from None
+    if data is None:
+        raise _empty(shown)
+    return data

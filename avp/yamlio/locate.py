@@ -1,0 +1,185 @@
+"""Findings given a line and column: read fast first, locate only when wrong."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from avp.base.findings import Finding, format_loc
+from avp.base.problems import DataError, Problem, sort_problems
+from avp.base.text import suggest
+from avp.yamlio.loader import gc_paused, load_located
+from avp.yamlio.positions import key_position, position
+
+Loc = tuple[int | str, ...]
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (list, typing.Union, types.UnionType) or origin is not None:
+        for arg in typing.get_args(annotation):
+            found += _models_in(arg)
+    return found
+
+
+def _tags(model: type[BaseModel]) -> set[str]:
+    """The values of the model's one-value Literal fields: its tags in a tagged union."""
+    found = set()
+    for field in model.model_fields.values():
+        if typing.get_origin(field.annotation) is Literal:
+            args = typing.get_args(field.annotation)
+            if len(args) == 1 and isinstance(args[0], str):
+                found.add(args[0])
+    return found
+
+
+def _walk(root: type[BaseModel], loc: Loc) -> tuple[Loc, type[BaseModel] | None]:
+    """``loc`` without the tags pydantic puts in for a tagged union (``targets[0].threshold``
+    stands for ``targets[0]``), and the model that describes the mapping at ``loc``."""
+    kept: list[int | str] = []
+    models: list[type[BaseModel]] = [root]
+    for part in loc:
+        if isinstance(part, int):
+            kept.append(part)
+            continue
+        tagged = [m for m in models if part in _tags(m)] if len(models) > 1 else []
+        if tagged:
+            models = tagged
+            continue
+        kept.append(part)
+        field = next((m.model_fields[part] for m in models if part in m.model_fields), None)
+        models = _models_in(field.annotation) if field is not None else []
+    return tuple(kept), (models[0] if models else None)
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model that describes the mapping at ``loc`` (list indexes are skipped)."""
+    return _walk(root, loc)[1]
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"a number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def pydantic_findings(
+    exc: ValidationError, root: type[BaseModel], *, skip: Collection[str] = ()
+) -> list[Finding]:
+    """Findings from pydantic's errors, except those whose type is in ``skip``."""
+    findings = []
+    for error in exc.errors(include_url=False):
+        raw: Loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
+        loc = _walk(root, raw)[0]
+        kind = error["type"]
+        if kind in skip:
+            continue
+        value = error.get("input")
+        if kind in ("union_tag_invalid", "union_tag_not_found"):
+            findings.append(_tag_finding(loc, kind, error.get("ctx") or {}))
+        elif kind == "extra_forbidden":
+            key = loc[-1] if loc else "?"
+            model = _model_at(root, raw[:-1])
+            allowed = list(model.model_fields) if model else []
+            hint = suggest(str(key), allowed) or (
+                f" (allowed: {', '.join(allowed)})" if allowed else ""
+            )
+            findings.append(Finding(loc, f"unknown key {key!r}{hint}", "unknown-key", at_key=True))
+        elif kind == "missing":
+            findings.append(Finding(loc[:-1], f"missing required key {loc[-1]!r}", "missing-key"))
+        else:
+            message = error["msg"]
+            if kind in {"string_type", "int_type", "date_type", "list_type", "model_type"} or (
+                kind.endswith("_type") or kind.endswith("_parsing")
+            ):
+                message += f", got {describe(value)}"
+            if kind == "string_type" and isinstance(value, int | float):
+                message += "; put it in quotes to make it text"
+            if kind == "date_from_datetime_parsing" or kind.startswith("date"):
+                message += "; write dates as YYYY-MM-DD"
+            findings.append(Finding(loc, message, "schema"))
+    return findings
+
+
+def _tag_finding(loc: Loc, kind: str, ctx: dict[str, Any]) -> Finding:
+    """A missing or unknown ``kind`` of a tagged union (a target's kind)."""
+    key = str(ctx.get("discriminator", "kind")).strip("'")
+    if kind == "union_tag_not_found":
+        return Finding(loc, f"missing required key {key!r}", "missing-key")
+    tag = str(ctx.get("tag", ""))
+    expected = [t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",")]
+    return Finding(
+        (*loc, key),
+        f"unknown {key} {tag!r}{suggest(tag, expected)}; choose from {', '.join(expected)}",
+        "schema",
+    )
+
+
+def locate(findings: Sequence[Finding], data: Any, shown: str) -> list[Problem]:
+    problems = []
+    for finding in findings:
+        where = key_position if finding.at_key else position
+        line, column = where(data, finding.loc)
+        problems.append(
+            Problem(
+                shown,
+                line,
+                column,
+                level=finding.level,
+                message=finding.message,
+                rule=finding.rule,
+                yaml_path=format_loc(finding.loc),
+            )
+        )
+    return sort_problems(problems)
+
+
+@gc_paused
+def located_problems(
+    text: str,
+    shown: str,
+    read: Callable[[str, str], Any],
+    findings: Callable[[Any], list[Finding]],
+) -> list[Problem]:
+    """Every problem ``findings`` finds in the data of ``text``, located.
+
+    ``read`` (a fast reader) decides whether there is anything to report; only then is
+    the text read again with the round-trip loader, which knows where each value is.
+    """
+    refused: DataError | None = None
+    try:
+        data = read(text, shown)
+    except DataError as exc:
+        data, refused = None, exc  # the round-trip loader usually gives the better message
+    if data is not None and not findings(data):
+        return []
+    try:
+        located = load_located(text, shown)
+    except DataError as exc:
+        return sort_problems(exc.problems)
+    problems = locate(findings(located), located, shown)
+    if refused is not None and not any(p.level == "error" for p in problems):
+        # The round-trip loader took what the fast one refuses (a merge key, a U+2028 in
+        # a plain scalar): every other command reads with the fast one, so it is an error.
+        problems += refused.problems
+    return sort_problems(problems)
