@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import re
 from pathlib import Path
 from typing import Any
@@ -124,13 +125,9 @@ def remove_stale_temporaries(log_path: Path) -> None:
     """
     from avp.storage.atomic import TEMP_SUFFIX
 
-    for leftover in log_path.parent.glob(f".{glob_escape(log_path.name)}.*{TEMP_SUFFIX}"):
+    for leftover in log_path.parent.glob(f".{glob.escape(log_path.name)}.*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             leftover.unlink()
-
-
-def glob_escape(name: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", name)
 
 
 def _check_appended_item(

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -34,14 +33,9 @@ def cache_dir() -> Path | None:
         return None
     if os.environ.get("AVP_CACHE_DIR"):
         return Path(os.environ["AVP_CACHE_DIR"])
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "avp" / "Cache" if base else None
-    home = Path.home()
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "avp"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else home / ".cache") / "avp"
+    from platformdirs import user_cache_dir  # lazy: only when the cache is used
+
+    return Path(user_cache_dir("avp", appauthor=False))
 
 
 def digest(*parts: bytes | str) -> str:
