@@ -16,7 +16,7 @@ from avp.render.output import OutputFormat
 
 if TYPE_CHECKING:
     from avp.programme.models import Programme
-    from avp.progress.models import ProgressLog
+    from avp.project import Project
 from avp.base.problems import AvpError
 from avp.programme.status import Status
 from avp.validate.reporters import report_text
@@ -69,11 +69,11 @@ def programme_source(file: Path | None) -> ProgrammeSource:
     return find_programme(file)
 
 
-def open_programme(file: Path | None) -> tuple[ProgrammeSource, Programme]:
-    from avp.programme.load import load_programme
+def open_project(file: Path | None) -> Project:
+    """The programme (and, when asked, its log) the command works on."""
+    from avp.project import Project  # lazy: loads the models
 
-    source = programme_source(file)
-    return source, load_programme(source.path)
+    return Project.open(file)
 
 
 FormatOpt = Annotated[
@@ -90,7 +90,7 @@ def _complete(ctx: typer.Context, values: Callable[[Programme], list[tuple[str, 
     """Shell completion from the programme the command would use; silent on any error."""
     try:
         file = ctx.params.get("file")
-        _, programme = open_programme(Path(file) if file else None)
+        programme = open_project(Path(file) if file else None).programme
     except Exception:  # completion must never print a traceback into the shell
         return []
     return values(programme)
@@ -164,24 +164,6 @@ def status_option(text: str) -> Status:
         return parse_status(text)
     except ValueError as exc:
         raise AvpError(str(exc)) from None
-
-
-def open_log(source: ProgrammeSource, programme: Programme) -> ProgressLog:
-    """The programme's progress log; empty when it names none or the file does not exist."""
-    from avp.progress.models import ProgressLog
-    from avp.progress.read import load_log, log_path_for
-
-    path = log_path_for(source.path, programme)
-    if path is None:
-        return ProgressLog(entries=[])
-    return load_log(path, programme)
-
-
-def statuses_for(source: ProgrammeSource, programme: Programme) -> dict[str, Status]:
-    """The current status of every measure that has progress entries."""
-    from avp.progress.state import current_status
-
-    return current_status(open_log(source, programme))
 
 
 def parse_date_option(text: str | None, option: str, *, exit_code: int = 2) -> dt.date | None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_programme
+from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_project
 from avp.render.output import Column, OutputFormat
 
 GLOSSARY_COLUMNS = [
@@ -38,7 +38,7 @@ def glossary(
     from avp.base.text import closest, fold
     from avp.render.output import emit
 
-    _, programme = open_programme(file)
+    programme = open_project(file).programme
     entries = programme.glossary
     if term is not None:
         entries = [e for e in entries if fold(e.term) == fold(term)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_programme
+from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_project
 from avp.render.output import Column, OutputFormat
 
 INFO_COLUMNS = [Column("key", "what", no_wrap=True), Column("value", "value", ratio=1)]
@@ -21,7 +21,8 @@ def info(format: FormatOpt = OutputFormat.table, file: FileOpt = None) -> None:
     """
     from avp.render.output import emit
 
-    source, programme = open_programme(file)
+    project = open_project(file)
+    source, programme = project.source, project.programme
     meta = programme.programme
     themes = sum(len(f.themes) for f in programme.fields)
     values = {
@@ -33,7 +34,7 @@ def info(format: FormatOpt = OutputFormat.table, file: FileOpt = None) -> None:
         "adopted": f"{meta.adopted.date} by {meta.adopted.body}",
         "contents": f"{len(programme.fields)} fields, {themes} themes, "
         f"{len(programme.measures())} measures, {len(programme.partners)} partners",
-        "progress log": str(source.path.parent / meta.progress_log) if meta.progress_log else "",
+        "progress log": str(project.log_path or ""),
     }
     records = [{"key": k, "value": v} for k, v in values.items()]
     emit(records, INFO_COLUMNS, format, json_value=values)

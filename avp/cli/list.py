@@ -15,8 +15,7 @@ from avp.cli.common import (
     complete_status,
     echo_err,
     handle_errors,
-    open_log,
-    open_programme,
+    open_project,
     status_option,
 )
 from avp.render.output import OutputFormat
@@ -68,12 +67,11 @@ def list_measures(
     """
     import datetime as dt
 
-    from avp.cli.records import MEASURE_COLUMNS, measure_record
-    from avp.programme.query import Filters, ProgrammeIndex, select
-    from avp.progress.state import current_status
+    from avp.programme.query import Filters, select
     from avp.render.output import emit
+    from avp.render.records import MEASURE_COLUMNS, measure_record
 
-    source, programme = open_programme(file)
+    project = open_project(file)
     filters = Filters(
         fields=field or [],
         themes=theme or [],
@@ -81,13 +79,10 @@ def list_measures(
         statuses=[status_option(s) for s in status or []],
         search=search or [],
     )
-    log = open_log(source, programme)
-    rows = select(ProgrammeIndex(programme), filters, current_status(log))
+    rows = select(project.index, filters, project.statuses())
     if stale:
-        from avp.report.build import measure_states
-
-        states = measure_states(programme, log.entries, dt.date.today(), stale_days)
-        rows = [r for r in rows if states[r.measure.id].stale]
+        stale_ids = project.stale(dt.date.today(), stale_days)
+        rows = [r for r in rows if r.measure.id in stale_ids]
     if not rows:
         echo_err("no measures match these filters")
         return

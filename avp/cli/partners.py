@@ -12,8 +12,7 @@ from avp.cli.common import (
     complete_partner,
     echo_err,
     handle_errors,
-    open_programme,
-    statuses_for,
+    open_project,
 )
 from avp.render.output import Column, OutputFormat
 
@@ -52,16 +51,15 @@ def partners(
       avp partners
       avp partners gemeente --format markdown
     """
-    from avp.programme.query import ProgrammeIndex
     from avp.render.output import emit
 
-    source, programme = open_programme(file)
-    index = ProgrammeIndex(programme)
+    project = open_project(file)
+    programme, index = project.programme, project.index
     if partner_id is None:
         records = [_partner_record(index, p.id) for p in programme.partners]
         emit(records, PARTNER_COLUMNS, format)
         return
-    _partner_measures(index, index.partner(partner_id).id, format, statuses_for(source, programme))
+    _partner_measures(index, index.partner(partner_id).id, format, project.statuses())
 
 
 def _partner_record(index: Any, pid: str) -> dict[str, Any]:
@@ -78,10 +76,10 @@ def _partner_record(index: Any, pid: str) -> dict[str, Any]:
 
 
 def _partner_measures(index: Any, pid: str, format: OutputFormat, statuses: Any) -> None:
-    from avp.cli.records import MEASURE_COLUMNS, measure_record
     from avp.programme.query import MeasureRow
     from avp.programme.status import Status
     from avp.render.output import emit
+    from avp.render.records import MEASURE_COLUMNS, measure_record
 
     rows = [
         MeasureRow(r.field, r.theme, r.measure, statuses.get(r.measure.id, Status.not_started))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -18,17 +18,12 @@ from avp.cli.common import (
     complete_target,
     echo_err,
     handle_errors,
-    open_log,
-    open_programme,
+    open_project,
     parse_date_option,
     status_option,
 )
-from avp.cli.records import ENTRY_COLUMNS, ENTRY_DATA_COLUMNS, entry_record, with_figure
 from avp.render.output import Column, OutputFormat
-
-if TYPE_CHECKING:
-    from avp.programme.discovery import ProgrammeSource
-    from avp.programme.models import Programme
+from avp.render.records import ENTRY_COLUMNS, ENTRY_DATA_COLUMNS, entry_record, with_figure
 
 app = typer.Typer(
     help="Record progress on measures and read it back.",
@@ -43,24 +38,6 @@ def _interactive() -> bool:
 
 def _ask(label: str) -> str:
     return str(typer.prompt(label)).strip()
-
-
-def _log_path(source: ProgrammeSource, programme: Programme) -> Any:
-    from avp.base.problems import UsageError
-    from avp.progress.read import log_path_for
-
-    path = log_path_for(source.path, programme)
-    if path is None:
-        raise UsageError(
-            f"the programme {source.path} names no progress log; add a line "
-            "'progress_log: voortgang.yaml' under 'programme:' in it"
-        )
-    if source.how == "bundled" and "_data" in source.path.parts:
-        raise UsageError(
-            "the bundled programme is read-only; copy it (avp info shows where it is) and "
-            "point --file, AVP_FILE or an avp.toml at the copy"
-        )
-    return path
 
 
 @app.command("add")
@@ -155,16 +132,14 @@ def add(
     from pydantic import ValidationError
 
     from avp.base.problems import AvpError, UsageError
-    from avp.programme.query import ProgrammeIndex
-    from avp.progress.append import append_entry
     from avp.progress.author import default_author
     from avp.progress.checks import entry_problems
     from avp.progress.models import Entry
     from avp.validate.reporters import report_text
 
-    source, programme = open_programme(file)
-    row = ProgrammeIndex(programme).measure(measure_id)
-    log_path = _log_path(source, programme)
+    project = open_project(file)
+    row = project.index.measure(measure_id)
+    log_path = project.writable_log()
     day = parse_date_option(date, "--date", exit_code=1) or dt.date.today()
     measured = _number_option(value, "--value")
     interactive = _interactive()
@@ -201,16 +176,16 @@ def add(
             count=count,
             value=measured,
             note=note,
-            author=author if author is not None else default_author(source.path.parent),
+            author=author if author is not None else default_author(project.path.parent),
             source=source_text,
             correction=correction,
         )
     except ValidationError as exc:
         raise AvpError(_entry_errors(exc)) from None
-    for warning in entry_problems(entry, programme, log_path=log_path):
+    for warning in entry_problems(entry, project.programme, log_path=log_path):
         if warning.level == "warning":  # errors: append_entry refuses the entry with them
             echo_err(report_text([warning]).rstrip("\n"))
-    written = append_entry(log_path, entry, programme)
+    written = project.add(entry)
     from avp.render.output import emit
 
     record = entry_record(written)
@@ -276,21 +251,19 @@ def list_entries(
       avp progress list --since 2022-01-01 --partner politie
       avp progress list 1.3.5 --format json
     """
-    from avp.programme.query import Filters, ProgrammeIndex, select
+    from avp.programme.query import Filters, select
     from avp.render.output import emit
 
-    source, programme = open_programme(file)
-    index = ProgrammeIndex(programme)
+    project = open_project(file)
     start = parse_date_option(since, "--since")
     end = parse_date_option(until, "--until")
     filters = Filters(
         fields=field or [], partners=partner or [], measures=[measure_id] if measure_id else []
     )
-    wanted = {row.measure.id for row in select(index, filters)}
-    log = open_log(source, programme)
+    wanted = {row.measure.id for row in select(project.index, filters)}
     entries = [
         e
-        for e in log.entries
+        for e in project.log.entries
         if e.measure in wanted
         and (start is None or e.date >= start)
         and (end is None or e.date <= end)

@@ -15,8 +15,7 @@ from avp.cli.common import (
     complete_theme,
     echo_err,
     handle_errors,
-    open_log,
-    open_programme,
+    open_project,
     parse_date_option,
 )
 
@@ -100,7 +99,6 @@ def report(
     import datetime as dt
 
     from avp.base.problems import UsageError
-    from avp.progress.read import log_path_for
     from avp.report import build_report
     from avp.report.labels import Labels
 
@@ -111,12 +109,12 @@ def report(
     ]
     if len(scopes) > 1:
         raise UsageError(f"choose one scope: {' and '.join(scopes)} cannot be combined")
-    source, programme = open_programme(file)
+    project = open_project(file)
+    programme = project.programme
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
-    log = open_log(source, programme)
     built = build_report(
         programme,
-        log.entries,
+        project.log.entries,
         as_of=day,
         field=field,
         theme=theme,
@@ -124,7 +122,7 @@ def report(
         stale_days=stale_days,
     )
     if output is not None:
-        _refuse_inputs(output, [source.path, log_path_for(source.path, programme)])
+        _refuse_inputs(output, [project.path, project.log_path])
     labels = Labels((lang.value if lang else None) or programme.programme.language)
     text = render(built, labels, format, to_file=output is not None)
     if output is None:

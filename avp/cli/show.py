@@ -11,8 +11,7 @@ from avp.cli.common import (
     FormatOpt,
     complete_measure,
     handle_errors,
-    open_log,
-    open_programme,
+    open_project,
 )
 from avp.render.output import OutputFormat
 
@@ -35,22 +34,25 @@ def show(
       avp show 1.3.5
       avp show 2.2.3 --format json
     """
-    from avp.cli.records import MEASURE_COLUMNS, entry_record, measure_record
-    from avp.programme.query import MeasureRow, ProgrammeIndex
-    from avp.progress.state import progress_state
-    from avp.render.output import Column, emit
+    import datetime as dt
 
-    source, programme = open_programme(file)
-    index = ProgrammeIndex(programme)
+    from avp.programme.query import MeasureRow
+    from avp.render.output import Column, emit
+    from avp.render.records import MEASURE_COLUMNS, entry_record, measure_record, target_record
+
+    project = open_project(file)
+    index = project.index
     found = index.measure(measure_id)
-    progress = progress_state(open_log(source, programme))
+    progress = project.state()
     status = progress.status(found.measure.id)
     row = MeasureRow(found.field, found.theme, found.measure, status)
     record: dict[str, Any] = measure_record(row)
     record["goal"] = row.theme.goal
     record["partner_names"] = [index.partners[p].name for p in row.measure.partners]
     record["history"] = [entry_record(e) for e in progress.history(found.measure.id)]
-    record["targets"] = _targets(row, progress.history(found.measure.id), programme)
+    lang = project.programme.programme.language
+    judged = project.targets(dt.date.today(), [found.measure.id])
+    record["targets"] = [target_record(t, lang) for t in judged]
     columns = [*MEASURE_COLUMNS, Column("goal", "goal"), Column("partner_names", "partner names")]
     if format is OutputFormat.table:
         _print_card(record, index)
@@ -58,34 +60,13 @@ def show(
         emit([record], columns, format, json_value=record)
 
 
-def _targets(row: Any, history: Any, programme: Any) -> list[dict[str, Any]]:
-    """The measure's targets with their verdict today (``avp targets`` has the details)."""
-    import datetime as dt
-
-    from avp.targets.evaluate import measure_target_statuses
-
-    statuses = measure_target_statuses(
-        row.measure.id, row.measure.targets, history, programme.programme.period, dt.date.today()
-    )
-    return [
-        {
-            "id": t.target.id,
-            "kind": t.target.kind,
-            "description": t.target.description,
-            "verdict": t.verdict.value,
-            "forecast": t.text("en"),
-        }
-        for t in statuses
-    ]
-
-
 def _print_card(record: dict[str, Any], index: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from avp.cli.records import plain_number, status_style
     from avp.programme.status import Status
     from avp.render.output import clean, make_console
+    from avp.render.records import plain_number, status_style
 
     partners = ", ".join(f"{index.partners[p].name} ({p})" for p in record["partners"])
     status = Status(record["status"])

@@ -14,8 +14,7 @@ from avp.cli.common import (
     PartnersOpt,
     echo_err,
     handle_errors,
-    open_log,
-    open_programme,
+    open_project,
     parse_date_option,
 )
 from avp.cli.report import Language
@@ -69,13 +68,6 @@ PERIOD_COLUMNS = [
     Column("ended", "ended", table=False),
     Column("forecast", "forecast", ratio=3),
 ]
-
-
-def _plain(number: float | None) -> float | int | None:
-    """Whole numbers as integers (2, not 2.0) in json and csv."""
-    if number is None:
-        return None
-    return int(number) if float(number).is_integer() else number
 
 
 def _overlaps(result: PeriodResult, year: int | None) -> bool:
@@ -135,11 +127,11 @@ def targets(
     import datetime as dt
 
     from avp.base.problems import UsageError
-    from avp.programme.query import Filters, ProgrammeIndex, select
-    from avp.progress.state import progress_state
-    from avp.targets.evaluate import measure_target_statuses
+    from avp.programme.query import Filters, select
+    from avp.render.output import emit
 
-    source, programme = open_programme(file)
+    project = open_project(file)
+    programme = project.programme
     period = programme.programme.period
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     if year is not None:
@@ -154,49 +146,39 @@ def targets(
     filters = Filters(
         fields=field or [], partners=partner or [], measures=[measure_id] if measure_id else []
     )
-    rows = [r for r in select(ProgrammeIndex(programme), filters) if r.measure.targets]
-    progress = progress_state(open_log(source, programme), as_of=day)
+    rows = {r.measure.id: r for r in select(project.index, filters) if r.measure.targets}
+    state = project.state(day)
     records: list[dict[str, Any]] = []
-    for row in rows:
-        history = progress.history(row.measure.id)
-        status = progress.status(row.measure.id).value
-        found = measure_target_statuses(row.measure.id, row.measure.targets, history, period, day)
-        for target in found:
-            if periods:
-                records += [
-                    _period_record(row, target, result, language)
-                    for result in target.results
-                    if _overlaps(result, year)
-                ]
-            elif target.current is None or _overlaps(target.current, year):
-                records.append(_target_record(row, target, status, language))
+    for target in project.targets(day, rows):
+        row = rows[target.measure_id]
+        if periods:
+            records += [
+                _period_record(row, target, result, language)
+                for result in target.results
+                if _overlaps(result, year)
+            ]
+        elif target.current is None or _overlaps(target.current, year):
+            records.append(
+                _target_record(row, target, state.status(row.measure.id).value, language)
+            )
     if not records:
         echo_err("no targets match" + (f" in {year}" if year is not None else ""))
         return
-    from avp.render.output import emit
-
     title = f"Targets on {day.isoformat()}"
     emit(records, PERIOD_COLUMNS if periods else TARGET_COLUMNS, format, title=title)
 
 
 def _target_record(row: MeasureRow, target: TargetStatus, status: str, lang: str) -> dict[str, Any]:
+    from avp.render.records import target_record
     from avp.targets.verdicts import disagrees
 
-    current = target.current
+    record = target_record(target, lang)
     return {
         "measure": row.measure.id,
         "field": row.field.id,
         "theme": row.theme.id,
-        "target": target.target.id,
-        "kind": target.target.kind,
-        "description": target.target.description,
-        "period": current.key if current else None,
-        "period_label": current.label(lang) if current else None,
-        "required": _plain(current.required) if current else None,
-        "achieved": _plain(current.achieved) if current else None,
-        "verdict": target.verdict.value,
-        "verdict_label": target.verdict.label(lang),
-        "forecast": target.text(lang),
+        "target": record.pop("id"),
+        **record,
         "status": status,
         "disagrees": disagrees(status, target.verdict),
     }
@@ -205,18 +187,11 @@ def _target_record(row: MeasureRow, target: TargetStatus, status: str, lang: str
 def _period_record(
     row: MeasureRow, target: TargetStatus, result: PeriodResult, lang: str
 ) -> dict[str, Any]:
+    from avp.render.records import period_record
+
     return {
         "measure": row.measure.id,
         "target": target.target.id,
         "kind": target.target.kind,
-        "period": result.key,
-        "period_label": result.label(lang),
-        "start": result.start.isoformat(),
-        "end": result.end.isoformat(),
-        "required": _plain(result.required),
-        "achieved": _plain(result.achieved),
-        "verdict": result.verdict.value,
-        "verdict_label": result.verdict.label(lang),
-        "ended": result.ended,
-        "forecast": result.forecast(lang),
+        **period_record(result, lang),
     }

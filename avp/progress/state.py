@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 
 from avp.programme.models import Programme
 from avp.programme.status import Status
 from avp.progress.models import Entry, ProgressLog
+from avp.targets.periods import Span
+
+#: Statuses of a measure that needs no more updates: it is never stale.
+FINISHED = (Status.done, Status.dropped)
+#: Days without an entry after which an unfinished measure is stale.
+DEFAULT_STALE_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,7 @@ class ProgressState:
     histories: Mapping[str, tuple[Entry, ...]]
     as_of: dt.date | None = None
     measure_ids: tuple[str, ...] = ()
+    current: Mapping[str, Status] = field(default_factory=dict)
 
     @property
     def statuses(self) -> dict[str, Status]:
@@ -41,9 +48,21 @@ class ProgressState:
         return next((e for e in reversed(self.history(measure_id)) if e.status is not None), None)
 
     def status(self, measure_id: str) -> Status:
-        """The status of the latest entry with one, :attr:`Status.not_started` without."""
-        latest = self.latest_status(measure_id)
-        return latest.status if latest and latest.status else Status.not_started
+        """The status of the latest entry with one (:func:`current_status`)."""
+        return self.current.get(measure_id, Status.not_started)
+
+    def stale(self, measure_id: str, period: Span, days: int) -> bool:
+        """Whether the measure, not finished, has had no entry for more than ``days`` days.
+
+        Counted from its last entry of any kind (without one, the start of the programme)
+        to ``as_of``, or to the programme's last day for a state after it has ended.
+        """
+        if self.status(measure_id) in FINISHED:
+            return False
+        latest = self.latest(measure_id)
+        reference = latest.date if latest else period.start
+        judged = period.end if self.as_of is None else min(self.as_of, period.end)
+        return (judged - reference).days > days
 
 
 def progress_state(
@@ -68,7 +87,8 @@ def progress_state(
         for measure_id, items in grouped.items()
     }
     ids = tuple(m.id for _, _, m in programme.measures()) if programme else ()
-    return ProgressState(histories=histories, as_of=as_of, measure_ids=ids)
+    current = current_status(entries, as_of=as_of)
+    return ProgressState(histories=histories, as_of=as_of, measure_ids=ids, current=current)
 
 
 def current_status(
@@ -79,8 +99,9 @@ def current_status(
 ) -> dict[str, Status]:
     """Measure id -> status of its latest entry on ``as_of`` (default: all entries).
 
-    The same as ``progress_state(...).statuses``, in one pass and without sorting each
-    history: ``avp list`` needs only this.
+    The one rule for a measure's current status: the status of its latest entry with a
+    status, by date; of two on the same day, the later one in the log. Measures without
+    one are not started. :class:`ProgressState` asks this function too.
     """
     entries = log.entries if isinstance(log, ProgressLog) else log
     ids = (m.id for _, _, m in programme.measures()) if programme else ()

@@ -17,13 +17,11 @@ from avp.programme.models import Measure, Programme, SafetyField, Theme
 from avp.programme.query import MeasureRow, ProgrammeIndex
 from avp.programme.status import Status
 from avp.progress.models import Entry
-from avp.progress.state import progress_state
+from avp.progress.state import DEFAULT_STALE_DAYS, progress_state
 from avp.targets.evaluate import TargetStatus, measure_target_statuses
 from avp.targets.verdicts import Verdict, disagrees, worst
 
-DEFAULT_STALE_DAYS = 180
 GOOD = (Status.done, Status.on_track)
-FINISHED = (Status.done, Status.dropped)
 
 ScopeKind = Literal["programme", "field", "theme", "partner"]
 
@@ -160,17 +158,13 @@ def measure_states(
     """
     progress = progress_state(entries, as_of=as_of)
     period = programme.programme.period
-    start = period.start
-    # After the programme has ended, staleness is judged on its last day.
-    judged = min(as_of, period.end)
     states = {}
     for _, _, measure in programme.measures():
         history = progress.history(measure.id)
         latest = history[-1] if history else None
         with_status = progress.latest_status(measure.id)
         status = progress.status(measure.id)
-        reference = latest.date if latest else start
-        stale = status not in FINISHED and (judged - reference).days > stale_days
+        stale = progress.stale(measure.id, period, stale_days)
         targets = tuple(
             measure_target_statuses(measure.id, measure.targets, history, period, as_of)
         )

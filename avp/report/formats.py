@@ -6,6 +6,7 @@ from typing import Any
 
 from avp.programme.status import Status
 from avp.render.output import Column, md_cell, to_csv, to_json
+from avp.render.records import target_record
 from avp.report.build import MeasureLine, Report, good_share
 from avp.report.labels import Labels
 from avp.targets.evaluate import TargetStatus
@@ -52,19 +53,7 @@ def verdicts_dict(counts: dict[Verdict, int]) -> dict[str, int]:
 
 def target_dict(target: TargetStatus, labels: Labels) -> dict[str, Any]:
     """One target of a measure on the report's day (the keys are documented in the README)."""
-    current = target.current
-    return {
-        "id": target.target.id,
-        "kind": target.target.kind,
-        "description": target.target.description,
-        "period": current.key if current else None,
-        "period_label": current.label(labels.lang) if current else None,
-        "required": current.required if current else None,
-        "achieved": current.achieved if current else None,
-        "verdict": target.verdict.value,
-        "verdict_label": labels.verdict(target.verdict),
-        "forecast": target.text(labels.lang),
-    }
+    return target_record(target, labels.lang)
 
 
 def target_line(target: TargetStatus, labels: Labels) -> str:

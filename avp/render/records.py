@@ -1,4 +1,4 @@
-"""Records and columns for measures, shared by list, show, partners and progress."""
+"""One serialisation of a measure, an entry and a target, shared by every command and format."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from avp.render.output import Column
 if TYPE_CHECKING:
     from avp.programme.query import MeasureRow
     from avp.progress.models import Entry
+    from avp.targets.evaluate import TargetStatus
+    from avp.targets.results import PeriodResult
 
 
 def status_style(value: Any) -> str:
@@ -97,3 +99,46 @@ def plain_number(number: float) -> str:
     if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
         return str(int(number))
     return repr(number)
+
+
+def plain(number: float | None) -> float | int | None:
+    """Whole numbers as integers (2, not 2.0) in json and csv."""
+    if number is None:
+        return None
+    return int(number) if float(number).is_integer() else number
+
+
+def target_record(target: TargetStatus, lang: str) -> dict[str, Any]:
+    """A target on a day, as ``avp targets``, ``avp show`` and the report give it.
+
+    The keys are documented in the README (the report's ``targets``).
+    """
+    current = target.current
+    return {
+        "id": target.target.id,
+        "kind": target.target.kind,
+        "description": target.target.description,
+        "period": current.key if current else None,
+        "period_label": current.label(lang) if current else None,
+        "required": plain(current.required) if current else None,
+        "achieved": plain(current.achieved) if current else None,
+        "verdict": target.verdict.value,
+        "verdict_label": target.verdict.label(lang),
+        "forecast": target.text(lang),
+    }
+
+
+def period_record(result: PeriodResult, lang: str) -> dict[str, Any]:
+    """One judged period of a target (``avp targets --periods``)."""
+    return {
+        "period": result.key,
+        "period_label": result.label(lang),
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "required": plain(result.required),
+        "achieved": plain(result.achieved),
+        "verdict": result.verdict.value,
+        "verdict_label": result.verdict.label(lang),
+        "ended": result.ended,
+        "forecast": result.forecast(lang),
+    }

@@ -1,0 +1,121 @@
+"""The library façade: a programme with its progress log, as every command opens it.
+
+>>> from avp.project import Project
+>>> project = Project.open("data/programma-2021-2022.yaml")   # doctest: +SKIP
+>>> project.statuses(as_of=datetime.date(2022, 6, 30))["2.2.3"]  # doctest: +SKIP
+
+Everything here raises :class:`avp.base.problems.AvpError` (or a subclass) for what a
+person can fix: a file that is missing or invalid, a measure that does not exist. The
+message says what is wrong and what to do; ``problems`` holds located problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from pathlib import Path
+
+from avp.base.problems import UsageError
+from avp.programme.discovery import ProgrammeSource, find_programme
+from avp.programme.load import load_programme
+from avp.programme.models import Programme
+from avp.programme.query import ProgrammeIndex
+from avp.programme.status import Status
+from avp.progress.append import append_entry
+from avp.progress.models import Entry, ProgressLog
+from avp.progress.read import load_log, log_path_for
+from avp.progress.state import DEFAULT_STALE_DAYS, ProgressState, progress_state
+from avp.targets.evaluate import TargetStatus, measure_target_statuses
+
+
+class Project:
+    """A programme and its progress log: open once, ask many questions."""
+
+    def __init__(self, source: ProgrammeSource, programme: Programme) -> None:
+        self.source = source
+        self.programme = programme
+
+    @classmethod
+    def open(
+        cls,
+        file: Path | str | None = None,
+        *,
+        cwd: Path | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> Project:
+        """The programme ``file``, else the one ``avp`` would find (``AVP_FILE``,
+        ``avp.toml``, the bundled one), read and validated."""
+        explicit = Path(file) if file is not None else None
+        source = find_programme(explicit, cwd=cwd, environ=environ)
+        return cls(source, load_programme(source.path))
+
+    @property
+    def path(self) -> Path:
+        """The programme file."""
+        return self.source.path
+
+    @property
+    def log_path(self) -> Path | None:
+        """The progress log the programme names, or None."""
+        return log_path_for(self.source.path, self.programme)
+
+    @cached_property
+    def log(self) -> ProgressLog:
+        """The progress log, validated; empty when the programme names none or it is missing."""
+        path = self.log_path
+        return ProgressLog(entries=[]) if path is None else load_log(path, self.programme)
+
+    @cached_property
+    def index(self) -> ProgrammeIndex:
+        """Lookups of fields, themes, partners and measures by id or name."""
+        return ProgrammeIndex(self.programme)
+
+    def state(self, as_of: dt.date | None = None) -> ProgressState:
+        """Every measure's history and status on ``as_of`` (default: all entries)."""
+        return progress_state(self.log, as_of=as_of, programme=self.programme)
+
+    def statuses(self, as_of: dt.date | None = None) -> dict[str, Status]:
+        """Measure id -> current status on ``as_of``, for every measure of the programme."""
+        return self.state(as_of).statuses
+
+    def stale(self, as_of: dt.date, days: int = DEFAULT_STALE_DAYS) -> set[str]:
+        """The ids of the unfinished measures without an entry for more than ``days`` days."""
+        state = self.state(as_of)
+        period = self.programme.programme.period
+        return {m.id for _, _, m in self.programme.measures() if state.stale(m.id, period, days)}
+
+    def targets(self, as_of: dt.date, measures: Iterable[str] | None = None) -> list[TargetStatus]:
+        """Every target (of ``measures``, default all) judged on ``as_of``, in programme order."""
+        wanted = None if measures is None else {self.index.measure(m).measure.id for m in measures}
+        state = self.state(as_of)
+        period = self.programme.programme.period
+        judged: list[TargetStatus] = []
+        for _, _, measure in self.programme.measures():
+            if measure.targets and (wanted is None or measure.id in wanted):
+                history = state.history(measure.id)
+                judged += measure_target_statuses(
+                    measure.id, measure.targets, history, period, as_of
+                )
+        return judged
+
+    def writable_log(self) -> Path:
+        """The log that :meth:`add` writes; UsageError when there is none to write."""
+        path = self.log_path
+        if path is None:
+            raise UsageError(
+                f"the programme {self.path} names no progress log; add a line "
+                "'progress_log: voortgang.yaml' under 'programme:' in it"
+            )
+        if self.source.how == "bundled" and "_data" in self.path.parts:
+            raise UsageError(
+                "the bundled programme is read-only; copy it (avp info shows where it is) and "
+                "point --file, AVP_FILE or an avp.toml at the copy"
+            )
+        return path
+
+    def add(self, entry: Entry, *, today: dt.date | None = None) -> Entry:
+        """Append ``entry`` to the log (locked, checked, atomic); the entry as read back."""
+        written = append_entry(self.writable_log(), entry, self.programme, today=today)
+        self.__dict__.pop("log", None)  # read again when asked
+        return written
