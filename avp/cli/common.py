@@ -6,13 +6,14 @@ import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from avp.programme.discovery import ProgrammeSource, find_programme
-from avp.render.output import OutputFormat
+from avp.render.formats import OutputFormat, help_text
 
 if TYPE_CHECKING:
     from avp.programme.models import Programme
@@ -76,11 +77,18 @@ def open_project(file: Path | None) -> Project:
     return Project.open(file)
 
 
+class Language(StrEnum):
+    """The languages of labels, dates and forecasts (``--lang``)."""
+
+    nl = "nl"
+    en = "en"
+
+
 FormatOpt = Annotated[
     OutputFormat,
     typer.Option(
         "--format",
-        help="table (fits the terminal), json, csv (safe in a spreadsheet) or markdown.",
+        help=help_text(OutputFormat),
         case_sensitive=False,
     ),
 ]

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_project
-from avp.render.output import Column, OutputFormat
+from avp.render.formats import OutputFormat
+from avp.render.output import Column
 
 GLOSSARY_COLUMNS = [
     Column("term", "term", no_wrap=True),

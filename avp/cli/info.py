@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_project
-from avp.render.output import Column, OutputFormat
+from avp.render.formats import OutputFormat
+from avp.render.output import Column
 
 INFO_COLUMNS = [Column("key", "what", no_wrap=True), Column("value", "value", ratio=1)]
 

@@ -18,7 +18,7 @@ from avp.cli.common import (
     open_project,
     status_option,
 )
-from avp.render.output import OutputFormat
+from avp.render.formats import OutputFormat
 
 
 @handle_errors

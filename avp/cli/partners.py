@@ -14,7 +14,8 @@ from avp.cli.common import (
     handle_errors,
     open_project,
 )
-from avp.render.output import Column, OutputFormat
+from avp.render.formats import OutputFormat
+from avp.render.output import Column
 
 PARTNER_COLUMNS = [
     Column("id", "id", ratio=1),

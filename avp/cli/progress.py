@@ -22,7 +22,8 @@ from avp.cli.common import (
     parse_date_option,
     status_option,
 )
-from avp.render.output import Column, OutputFormat
+from avp.render.formats import OutputFormat
+from avp.render.output import Column
 from avp.render.records import ENTRY_COLUMNS, ENTRY_DATA_COLUMNS, entry_record, with_figure
 
 app = typer.Typer(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from avp.cli.common import (
     FileOpt,
+    Language,
     complete_field,
     complete_partner,
     complete_theme,
@@ -18,19 +18,7 @@ from avp.cli.common import (
     open_project,
     parse_date_option,
 )
-
-
-class ReportFormat(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    html = "html"
-    csv = "csv"
-    json = "json"
-
-
-class Language(StrEnum):
-    nl = "nl"
-    en = "en"
+from avp.render.formats import ReportFormat, help_text
 
 
 @handle_errors
@@ -66,7 +54,7 @@ def report(
         ),
     ] = None,
     format: Annotated[
-        ReportFormat, typer.Option("--format", help="Output format.", case_sensitive=False)
+        ReportFormat, typer.Option("--format", help=help_text(ReportFormat), case_sensitive=False)
     ] = ReportFormat.terminal,
     output: Annotated[
         Path | None,
@@ -101,6 +89,7 @@ def report(
     from avp.base.problems import UsageError
     from avp.report import build_report
     from avp.report.labels import Labels
+    from avp.report.render import render
 
     scopes = [
         name
@@ -151,29 +140,3 @@ def _refuse_inputs(output: Path, inputs: list[Path | None]) -> None:
                 f"--output {output} is the file the report is made from; "
                 "write the report to another file (nothing was written)"
             )
-
-
-def render(built: object, labels: object, format: ReportFormat, *, to_file: bool) -> str | None:
-    """The report as text; the terminal format prints itself unless it goes to a file."""
-    from avp.render.output import make_console
-    from avp.report import formats, html, terminal
-
-    if format is ReportFormat.json:
-        return formats.render_json(built, labels)  # type: ignore[arg-type]
-    if format is ReportFormat.csv:
-        return formats.render_csv(built, labels)  # type: ignore[arg-type]
-    if format is ReportFormat.markdown:
-        return formats.render_markdown(built, labels)  # type: ignore[arg-type]
-    if format is ReportFormat.html:
-        return html.render_html(built, labels)  # type: ignore[arg-type]
-    if not to_file:
-        terminal.render_terminal(built, labels, make_console())  # type: ignore[arg-type]
-        return None
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=100, no_color=True, highlight=False, emoji=False)
-    terminal.render_terminal(built, labels, console)  # type: ignore[arg-type]
-    return buffer.getvalue()

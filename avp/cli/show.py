@@ -13,7 +13,7 @@ from avp.cli.common import (
     handle_errors,
     open_project,
 )
-from avp.render.output import OutputFormat
+from avp.render.formats import OutputFormat
 
 
 @handle_errors

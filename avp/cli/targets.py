@@ -10,6 +10,7 @@ from avp.cli.common import (
     FieldsOpt,
     FileOpt,
     FormatOpt,
+    Language,
     MeasureArg,
     PartnersOpt,
     echo_err,
@@ -17,8 +18,8 @@ from avp.cli.common import (
     open_project,
     parse_date_option,
 )
-from avp.cli.report import Language
-from avp.render.output import Column, OutputFormat
+from avp.render.formats import OutputFormat
+from avp.render.output import Column
 
 if TYPE_CHECKING:
     from avp.programme.query import MeasureRow

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,13 +11,7 @@ import typer
 
 from avp.base.problems import Problem, UsageError
 from avp.cli.common import FileOpt, echo_err, handle_errors, programme_source
-
-
-class ProblemFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
+from avp.render.formats import ProblemFormat
 
 
 @handle_errors

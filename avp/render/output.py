@@ -16,18 +16,12 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+from avp.render.formats import OutputFormat
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
 
 
 @dataclass(frozen=True)
@@ -172,6 +166,67 @@ def write(text: str) -> None:
     sys.stdout.flush()
 
 
+class _Writer(Protocol):
+    def __call__(
+        self,
+        records: Sequence[dict[str, Any]],
+        columns: Sequence[Column],
+        title: str | None,
+        section_key: str | None,
+        json_value: Any,
+    ) -> None: ...
+
+
+def _write_table(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    title: str | None,
+    section_key: str | None,
+    json_value: Any,
+) -> None:
+    make_console().print(to_table(records, columns, title=title, section_key=section_key))
+
+
+def _write_json(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    title: str | None,
+    section_key: str | None,
+    json_value: Any,
+) -> None:
+    write(to_json(records if json_value is None else json_value))
+
+
+def _write_csv(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    title: str | None,
+    section_key: str | None,
+    json_value: Any,
+) -> None:
+    write(to_csv(records, columns))
+
+
+def _write_markdown(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    title: str | None,
+    section_key: str | None,
+    json_value: Any,
+) -> None:
+    heading = f"**{md_cell(title)}**\n\n" if title else ""
+    write(heading + to_markdown(records, columns))
+
+
+#: How each record format is written.
+WRITERS: dict[OutputFormat, _Writer] = {
+    OutputFormat.table: _write_table,
+    OutputFormat.json: _write_json,
+    OutputFormat.csv: _write_csv,
+    OutputFormat.markdown: _write_markdown,
+}
+
+
 def emit(
     records: Sequence[dict[str, Any]],
     columns: Sequence[Column],
@@ -182,12 +237,4 @@ def emit(
     json_value: Any = None,
 ) -> None:
     """Print records in the chosen format. ``json_value`` replaces the records for json."""
-    if fmt is OutputFormat.json:
-        write(to_json(records if json_value is None else json_value))
-    elif fmt is OutputFormat.csv:
-        write(to_csv(records, columns))
-    elif fmt is OutputFormat.markdown:
-        heading = f"**{md_cell(title)}**\n\n" if title else ""
-        write(heading + to_markdown(records, columns))
-    else:
-        make_console().print(to_table(records, columns, title=title, section_key=section_key))
+    WRITERS[fmt](records, columns, title, section_key, json_value)
