@@ -83,6 +83,16 @@ def report(
             "--stale-days", min=1, help="Flag measures without an entry for more days than this."
         ),
     ] = 180,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="DIR",
+            help="With --format html: a folder with your own report.html.j2, report.css "
+            "and/or logo.svg or logo.png; what it lacks comes from avp's own templates.",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOpt = None,
 ) -> None:
     """The progress report for the college and the council (voortgangsrapportage).
@@ -96,6 +106,7 @@ def report(
       avp report
       avp report --field 1 --as-of 2022-06-30 --format html -o rapportage.html
       avp report --partner politie --format markdown
+      avp report --format html --template huisstijl -o rapportage.html
     """
     import datetime as dt
 
@@ -111,6 +122,11 @@ def report(
     ]
     if len(scopes) > 1:
         raise UsageError(f"choose one scope: {' and '.join(scopes)} cannot be combined")
+    if template is not None and format is not ReportFormat.html:
+        raise UsageError(
+            f"--template is for --format html, not {format.value}; "
+            "add --format html or leave out --template"
+        )
     source, programme = open_programme(file)
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     log = open_log(source, programme)
@@ -126,7 +142,7 @@ def report(
     if output is not None:
         _refuse_inputs(output, [source.path, log_path_for(source.path, programme)])
     labels = Labels((lang.value if lang else None) or programme.programme.language)
-    text = render(built, labels, format, to_file=output is not None)
+    text = render(built, labels, format, to_file=output is not None, template=template)
     if output is None:
         if text is not None:
             typer.echo(text, nl=False)
@@ -155,8 +171,18 @@ def _refuse_inputs(output: Path, inputs: list[Path | None]) -> None:
             )
 
 
-def render(built: object, labels: object, format: ReportFormat, *, to_file: bool) -> str | None:
-    """The report as text; the terminal format prints itself unless it goes to a file."""
+def render(
+    built: object,
+    labels: object,
+    format: ReportFormat,
+    *,
+    to_file: bool,
+    template: Path | None = None,
+) -> str | None:
+    """The report as text; the terminal format prints itself unless it goes to a file.
+
+    ``template``: the --template folder of the html format.
+    """
     from avp.output import make_console
     from avp.report import formats, html, terminal
 
@@ -167,7 +193,7 @@ def render(built: object, labels: object, format: ReportFormat, *, to_file: bool
     if format is ReportFormat.markdown:
         return formats.render_markdown(built, labels)  # type: ignore[arg-type]
     if format is ReportFormat.html:
-        return html.render_html(built, labels)  # type: ignore[arg-type]
+        return html.render_html(built, labels, template)  # type: ignore[arg-type]
     if not to_file:
         terminal.render_terminal(built, labels, make_console())  # type: ignore[arg-type]
         return None
