@@ -70,6 +70,16 @@ def report(
             "--stale-days", min=1, help="Flag measures without an entry for more days than this."
         ),
     ] = 180,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="DIR",
+            help="With --format html: a folder with your own report.html.j2, report.css "
+            "and/or logo.svg or logo.png; what it lacks comes from avp's own templates.",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOpt = None,
 ) -> None:
     """The progress report for the college and the council (voortgangsrapportage).
@@ -83,6 +93,7 @@ def report(
       avp report
       avp report --field 1 --as-of 2022-06-30 --format html -o rapportage.html
       avp report --partner politie --format markdown
+      avp report --format html --template huisstijl -o rapportage.html
     """
     import datetime as dt
 
@@ -98,6 +109,11 @@ def report(
     ]
     if len(scopes) > 1:
         raise UsageError(f"choose one scope: {' and '.join(scopes)} cannot be combined")
+    if template is not None and format is not ReportFormat.html:
+        raise UsageError(
+            f"--template is for --format html, not {format.value}; "
+            "add --format html or leave out --template"
+        )
     project = open_project(file)
     programme = project.programme
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
@@ -113,7 +129,7 @@ def report(
     if output is not None:
         _refuse_inputs(output, [project.path, project.log_path])
     labels = Labels((lang.value if lang else None) or programme.programme.language)
-    text = render(built, labels, format, to_file=output is not None)
+    text = render(built, labels, format, to_file=output is not None, template=template)
     if output is None:
         if text is not None:
             typer.echo(text, nl=False)

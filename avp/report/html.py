@@ -1,249 +1,378 @@
-"""The report as one self-contained HTML file: inline CSS, inline SVG, no scripts or fonts.
+"""The report as one self-contained HTML file: inline CSS, no scripts, fonts or linked files.
 
-Every piece of data goes through :func:`html.escape`; the page works on a phone (measures
+The page comes from a Jinja2 template, ``templates/report.html.j2``, rendered in a sandbox
+with autoescaping: the engine escapes every piece of data, so text from the programme or the
+log stays text. A municipality can replace the template or the stylesheet (``report.css``)
+and add a logo (``logo.svg`` or ``logo.png``) with a folder of its own (``--template``);
+what the folder lacks comes from ``templates/``. Python prepares the rows, bars and lights
+(:func:`page_context`); the template lays them out. The page works on a phone (measures
 become cards on narrow screens) and prints to PDF with sensible page breaks.
 """
 
 from __future__ import annotations
 
-from html import escape
+import base64
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
+from avp.base.problems import UsageError
 from avp.programme.status import Status
 from avp.report.build import MeasureLine, Report, good_share
 from avp.report.formats import result_label, scope_title
 from avp.report.labels import Labels
 from avp.targets.verdicts import Verdict
 
-CSS = """
-:root { --ink: #1d2330; --muted: #5b6472; --line: #d8dce3; --bg: #ffffff; --soft: #f4f6f9; }
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; background: var(--bg); color: var(--ink);
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 16px 48px; }
-header.report { border-bottom: 3px solid var(--ink); margin-bottom: 24px; padding-bottom: 12px; }
-header.report h1 { font-size: 1.6rem; margin: 0 0 4px; line-height: 1.25; }
-header.report .scope { font-size: 1.15rem; font-weight: 600; margin: 0 0 8px; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
-dl.meta dt { color: var(--muted); } dl.meta dd { margin: 0; }
-h2 { font-size: 1.3rem; margin: 32px 0 8px; }
-h3 { font-size: 1.1rem; margin: 24px 0 4px; }
-.goal { margin: 0 0 8px; color: var(--ink); }
-.goal b { color: var(--muted); font-weight: 600; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px;
-  border-bottom: 1px solid var(--line); }
-th { background: var(--soft); font-weight: 600; font-size: .9rem; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-.bar { display: flex; height: 14px; min-width: 120px; border-radius: 3px; overflow: hidden;
-  background: var(--soft); }
-.bar span { display: block; height: 100%; }
-.light { display: inline-block; width: .8em; height: .8em; border-radius: 50%;
-  margin-right: .35em; vertical-align: -0.05em; border: 1px solid rgba(0,0,0,.25); }
-.status { white-space: nowrap; font-weight: 600; }
-.stale { display: inline-block; margin-top: 2px; font-size: .8rem; color: #8a4b00;
-  background: #fff3e0; border-radius: 3px; padding: 0 4px; }
-.note { white-space: pre-line; }
-.correction { margin-top: 4px; padding-left: 8px; border-left: 3px solid #ef6c00; }
-.correction b, .date { color: var(--muted); font-weight: 600; }
-.partners { font-size: .9rem; color: var(--muted); }
-.legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: .9rem; color: var(--muted);
-  margin: 8px 0 0; padding: 0; list-style: none; }
-.computed { margin-top: 4px; white-space: nowrap; }
-.computed b, .targets b { color: var(--muted); font-weight: 600; }
-.disagree { display: inline-block; margin-top: 2px; font-size: .8rem; color: #8a1c1c;
-  background: #fdecea; border-radius: 3px; padding: 0 4px; }
-ul.targets { margin: 6px 0 0; padding: 0; list-style: none; font-size: .9rem; }
-ul.targets li { margin: 2px 0; }
-p.computed-summary { font-size: .9rem; color: var(--muted); margin: 4px 0 0; }
-footer { margin-top: 32px; font-size: .8rem; color: var(--muted); }
-section.field { break-before: auto; }
-section.theme { break-inside: auto; }
-tr, .card { break-inside: avoid; page-break-inside: avoid; }
-h2, h3, .goal { break-after: avoid; page-break-after: avoid; }
-@media screen and (max-width: 700px) {
-  main { padding: 16px 12px 32px; }
-  table.measures thead { display: none; }
-  table.measures, table.measures tbody, table.measures tr, table.measures td { display: block;
-    width: 100%; }
-  table.measures tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px;
-    padding: 8px 10px; }
-  table.measures td { border: 0; padding: 3px 0; }
-  table.measures td::before { content: attr(data-label); display: block; font-size: .75rem;
-    color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
-  table.summary { font-size: .85rem; }
-  table.summary th, table.summary td { padding: 5px 4px; }
-  table.summary .bar { min-width: 56px; }
-  table.summary .optional { display: none; }
-  table.summary th.num { white-space: normal; }
-}
-.wide { overflow-x: auto; }
-@media print {
-  body { font-size: 10.5pt; }
-  main { max-width: none; padding: 0; }
-  section.field { break-before: page; page-break-before: always; }
-  section.field:first-of-type { break-before: auto; page-break-before: auto; }
-  th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .bar span, .light { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .wide { overflow: visible; }
-}
-@page { size: A4; margin: 16mm 14mm; }
-"""
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATES = Path(__file__).with_name("templates")
+PAGE = "report.html.j2"
+STYLESHEET = "report.css"
+# The logos a --template folder may hold, in the order they are looked for.
+LOGOS = {"logo.svg": "image/svg+xml", "logo.png": "image/png"}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+def colour(value: Status | Verdict) -> str:
+    """The colour of a status's or verdict's light: every colour on the page comes from here."""
+    return value.info.hex
 
 
-def _light(status: Status) -> str:
-    return f'<span class="light" style="background:{status.info.hex}" aria-hidden="true"></span>'
+# --- what the template gets ------------------------------------------------------------------
 
 
-def _verdict_light(verdict: Verdict) -> str:
-    return f'<span class="light" style="background:{verdict.info.hex}" aria-hidden="true"></span>'
+@dataclass(frozen=True)
+class Light:
+    """A traffic light with its label (and, in the legend, a count)."""
+
+    colour: str
+    label: str
+    count: int = 0
 
 
-def _bar(counts: dict[Status, int], labels: Labels) -> str:
+@dataclass(frozen=True)
+class BarPart:
+    width: str  # a percentage: "33.33"
+    colour: str
+    title: str  # "aandacht: 1"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """Measures per status as coloured parts; ``label`` says the same in words."""
+
+    label: str
+    parts: list[BarPart]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    name: str  # "1. Veilige woon- en leefomgeving", or "Totaal"
+    measures: int
+    bar: Bar
+    share: str  # done or on track: "33%"
+    stale: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    rows: list[SummaryRow]
+    total: SummaryRow
+    legend: list[Light]
+    verdicts: list[Light] | None  # None when no measure has targets
+    disagreements: int
+
+
+@dataclass(frozen=True)
+class TargetView:
+    colour: str
+    description: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    id: str
+    text: str
+    partners: str  # "Gemeente Voorbeeld, Politie"
+    partner_note: str
+    result: str
+    targets: list[TargetView]
+    status: Light
+    stale: bool
+    verdict: Light | None
+    disagrees: bool
+    date: str  # of the latest entry; "" without one
+    note: str
+    correction: str  # only when the status asks for one
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    id: str
+    name: str
+    goal: str
+    measures: list[MeasureView]
+
+
+@dataclass(frozen=True)
+class FieldView:
+    id: int
+    name: str
+    themes: list[ThemeView]
+
+
+def _bar(counts: dict[Status, int], labels: Labels) -> Bar:
     total = sum(counts.values())
-    if not total:
-        return '<div class="bar"></div>'
-    parts = []
-    for status in Status:
-        if counts[status]:
-            width = 100 * counts[status] / total
-            title = f"{labels.status(status)}: {counts[status]}"
-            parts.append(
-                f'<span style="width:{width:.2f}%;background:{status.info.hex}" '
-                f'title="{_e(title)}"></span>'
-            )
-    summary = ", ".join(f"{labels.status(s)}: {counts[s]}" for s in Status if counts[s])
-    return f'<div class="bar" role="img" aria-label="{_e(summary)}">{"".join(parts)}</div>'
+    parts = [
+        BarPart(f"{100 * counts[s] / total:.2f}", colour(s), f"{labels.status(s)}: {counts[s]}")
+        for s in Status
+        if counts[s]
+    ]
+    return Bar(", ".join(part.title for part in parts), parts)
 
 
-def _summary(report: Report, labels: Labels) -> str:
-    rows = []
-    for section in report.fields:
-        counts = section.counts
-        stale = section.stale_count
-        rows.append(
-            f"<tr><td>{section.field.id}. {_e(section.field.name)}</td>"
-            f'<td class="num optional">{len(section.lines)}</td><td>{_bar(counts, labels)}</td>'
-            f'<td class="num">{good_share(counts):.0%}</td>'
-            f'<td class="num optional">{stale}</td></tr>'
+def _summary_row(
+    name: str, measures: int, counts: dict[Status, int], stale: int, labels: Labels
+) -> SummaryRow:
+    return SummaryRow(name, measures, _bar(counts, labels), f"{good_share(counts):.0%}", stale)
+
+
+def _summary(report: Report, labels: Labels) -> Summary:
+    rows = [
+        _summary_row(
+            f"{section.field.id}. {section.field.name}",
+            len(section.lines),
+            section.counts,
+            section.stale_count,
+            labels,
         )
+        for section in report.fields
+    ]
     counts = report.counts
-    rows.append(
-        f'<tr><th>{_e(labels["total"])}</th><th class="num optional">{len(report.lines)}</th>'
-        f'<th>{_bar(counts, labels)}</th><th class="num">{good_share(counts):.0%}</th>'
-        f'<th class="num optional">{report.stale_count}</th></tr>'
-    )
-    legend = "".join(f"<li>{_light(s)}{_e(labels.status(s))}: {counts[s]}</li>" for s in Status)
-    computed = ""
+    total = _summary_row(labels["total"], len(report.lines), counts, report.stale_count, labels)
+    legend = [Light(colour(s), labels.status(s), counts[s]) for s in Status]
+    verdicts = None
     if report.has_targets:
-        verdicts = report.verdicts
-        parts = "".join(
-            f"{_verdict_light(v)}{_e(labels.verdict(v))}: {verdicts[v]} &nbsp; " for v in Verdict
-        )
-        computed = (
-            f'<p class="computed-summary"><b>{_e(labels["computed_summary"])}:</b> {parts}'
-            f"{_e(labels['disagrees'])}: {report.disagreements}</p>"
-        )
-    return (
-        f'<section class="summary"><h2>{_e(labels["summary"])}</h2>'
-        f'<div class="wide"><table class="summary"><thead><tr><th>{_e(labels["field"])}</th>'
-        f'<th class="num optional">{_e(labels["measures"])}</th><th>{_e(labels["status"])}</th>'
-        f'<th class="num">{_e(labels["good_share"])}</th>'
-        f'<th class="num optional">{_e(labels["stale_count"])}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-        f'<ul class="legend">{legend}</ul>{computed}</section>'
-    )
+        found = report.verdicts
+        verdicts = [Light(colour(v), labels.verdict(v), found[v]) for v in Verdict]
+    return Summary(rows, total, legend, verdicts, report.disagreements)
 
 
-def _measure_row(report: Report, line: MeasureLine, labels: Labels, result: str) -> str:
+def _measure(report: Report, line: MeasureLine, labels: Labels) -> MeasureView:
     m, s = line.measure, line.state
-    stale_text = labels.fmt("stale", days=report.stale_days)
-    stale = (
-        f'<br><span class="stale" title="{_e(stale_text)}">{_e(labels["stale_short"])}</span>'
-        if s.stale
-        else ""
-    )
-    status = f'<span class="status">{_light(s.status)}{_e(labels.status(s.status))}</span>{stale}'
-    if s.last_date:
-        update = f'<span class="date">{_e(labels.date(s.last_date))}</span>'
-        if s.note:
-            update += f'<div class="note">{_e(s.note)}</div>'
-    else:
-        update = f'<span class="date">{_e(labels["no_update"])}</span>'
-    if s.correction and s.status.needs_correction:
-        update += (
-            f'<div class="correction"><b>{_e(labels["correction"])}:</b> '
-            f'<span class="note">{_e(s.correction)}</span></div>'
-        )
-    if s.verdict is not None:
-        status += (
-            f'<div class="computed"><b>{_e(labels["computed"])}:</b> '
-            f"{_verdict_light(s.verdict)}{_e(labels.verdict(s.verdict))}</div>"
-        )
-    if s.disagrees:
-        status += f'<span class="disagree">{_e(labels["disagrees"])}</span>'
-    targets = ""
-    if s.targets:
-        items = "".join(
-            f"<li>{_verdict_light(t.verdict)}<b>{_e(t.target.description)}:</b> "
-            f"{_e(t.text(labels.lang))}</li>"
+    return MeasureView(
+        id=m.id,
+        text=m.text,
+        partners=", ".join(report.partner_names(m)),
+        partner_note=m.partner_note or "",
+        result=m.result,
+        targets=[
+            TargetView(colour(t.verdict), t.target.description, t.text(labels.lang))
             for t in s.targets
-        )
-        targets = f'<ul class="targets" aria-label="{_e(labels["norm"])}">{items}</ul>'
-    partners = ", ".join(report.partner_names(m))
-    note = f"<br><i>{_e(m.partner_note)}</i>" if m.partner_note else ""
-    return (
-        f'<tr id="m-{_e(m.id)}"><td data-label="{_e(labels["id"])}">{_e(m.id)}</td>'
-        f'<td data-label="{_e(labels["measure"])}"><div class="note">{_e(m.text)}</div>'
-        f'<div class="partners">{_e(labels["partners"])}: {_e(partners)}{note}</div></td>'
-        f'<td data-label="{_e(result)}"><div class="note">{_e(m.result)}</div>{targets}</td>'
-        f'<td data-label="{_e(labels["status"])}">{status}</td>'
-        f'<td data-label="{_e(labels["last_update"])}">{update}</td></tr>'
+        ],
+        status=Light(colour(s.status), labels.status(s.status)),
+        stale=s.stale,
+        verdict=(
+            Light(colour(s.verdict), labels.verdict(s.verdict)) if s.verdict is not None else None
+        ),
+        disagrees=s.disagrees,
+        date=labels.date(s.last_date) if s.last_date else "",
+        note=s.note if s.last_date else "",
+        correction=s.correction if s.status.needs_correction else "",
     )
 
 
-def render_html(report: Report, labels: Labels) -> str:
+def page_context(report: Report, labels: Labels) -> dict[str, Any]:
+    """The template's variables (listed at the top of ``report.html.j2``) but css and logo."""
     meta = report.programme.programme
-    result = result_label(report, labels)
-    sections = []
-    for section in report.fields:
-        themes = []
-        for theme in section.themes:
-            goal = theme.theme.goal or labels["no_goal"]
-            rows = "".join(_measure_row(report, line, labels, result) for line in theme.lines)
-            themes.append(
-                f'<section class="theme" id="t-{_e(theme.theme.id)}">'
-                f"<h3>{_e(theme.theme.id)} {_e(theme.theme.name)}</h3>"
-                f'<p class="goal"><b>{_e(labels["goal"])}:</b> {_e(goal)}</p>'
-                f'<table class="measures"><thead><tr><th>{_e(labels["id"])}</th>'
-                f"<th>{_e(labels['measure'])}</th><th>{_e(result)}</th>"
-                f"<th>{_e(labels['status'])}</th><th>{_e(labels['last_update'])}</th></tr>"
-                f"</thead><tbody>{rows}</tbody></table></section>"
+    return {
+        "lang": labels.lang,
+        "label": SimpleNamespace(**labels.all()),
+        "title": f"{labels['report']}: {meta.title}",
+        "scope": scope_title(report, labels),
+        "as_of": labels.date(report.as_of),
+        "period": f"{labels.date(meta.period.start)} {labels['to']} {labels.date(meta.period.end)}",
+        "adopted": f"{labels.date(meta.adopted.date)}, {meta.adopted.body}",
+        "municipality": meta.municipality,
+        "result": result_label(report, labels),
+        "stale_title": labels.fmt("stale", days=report.stale_days),
+        "summary": _summary(report, labels),
+        "fields": [
+            FieldView(
+                section.field.id,
+                section.field.name,
+                [
+                    ThemeView(
+                        theme.theme.id,
+                        theme.theme.name,
+                        theme.theme.goal or labels["no_goal"],
+                        [_measure(report, line, labels) for line in theme.lines],
+                    )
+                    for theme in section.themes
+                ],
             )
-        sections.append(
-            f'<section class="field" id="f-{section.field.id}">'
-            f"<h2>{_e(labels['field'])} {section.field.id}: {_e(section.field.name)}</h2>"
-            f"{''.join(themes)}</section>"
-        )
-    title = f"{labels['report']}: {meta.title}"
-    period = f"{labels.date(meta.period.start)} {labels['to']} {labels.date(meta.period.end)}"
-    adopted = f"{labels.date(meta.adopted.date)}, {meta.adopted.body}"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{_e(labels.lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)} ({_e(labels.date(report.as_of))})</title>\n"
-        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        f'<header class="report"><h1>{_e(title)}</h1>'
-        f'<p class="scope">{_e(scope_title(report, labels))}</p><dl class="meta">'
-        f"<dt>{_e(labels['as_of'])}</dt><dd>{_e(labels.date(report.as_of))}</dd>"
-        f"<dt>{_e(labels['period'])}</dt><dd>{_e(period)}</dd>"
-        f"<dt>{_e(labels['adopted'])}</dt><dd>{_e(adopted)}</dd></dl></header>\n"
-        f"{_summary(report, labels)}\n"
-        + "\n".join(sections)
-        + f"\n<footer>{_e(labels['generated'])} · {_e(meta.municipality)}</footer>\n"
-        "</main>\n</body>\n</html>\n"
+            for section in report.fields
+        ],
+        "report": report,
+    }
+
+
+# --- the engine ------------------------------------------------------------------------------
+
+
+def render_html(report: Report, labels: Labels, template_dir: Path | None = None) -> str:
+    """The report as an HTML page; ``template_dir`` may replace the template, CSS and logo.
+
+    Raises :class:`UsageError` (naming the file, and the line where known) for a folder that
+    is missing, a file of it that cannot be read, and a template of it that does not parse
+    or fails while rendering.
+    """
+    import jinja2  # lazy: only the HTML report needs the template engine
+    from jinja2.sandbox import SandboxedEnvironment  # lazy
+
+    folder = None
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("avp.report", "templates")]
+    if template_dir is not None:
+        if not template_dir.is_dir():
+            what = "is not a folder" if template_dir.exists() else "does not exist"
+            raise UsageError(
+                f"--template {template_dir} {what}; give a folder that holds report.html.j2, "
+                "report.css and/or logo.svg or logo.png"
+            )
+        folder = _Folder(template_dir)
+        loaders.insert(0, jinja2.FunctionLoader(folder.load))
+    # A municipality's template is trusted less than avp's code: a sandbox, and every value
+    # escaped unless it is Markup (only the stylesheet is); a misspelt variable is an error.
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
+    try:
+        css = _stylesheet(env)
+        logo = folder.logo() if folder else None
+        return env.get_template(PAGE).render(page_context(report, labels), css=css, logo=logo)
+    except UsageError:
+        raise
+    except Exception as exc:
+        if folder is None:
+            raise
+        raise folder.error(exc) from None
+
+
+def _stylesheet(env: jinja2.Environment) -> str:
+    """report.css (the folder's, else avp's own) as markup to inline in ``<style>``."""
+    from markupsafe import Markup  # lazy: comes with jinja2
+
+    assert env.loader is not None
+    text, filename, _ = env.loader.get_source(env, STYLESHEET)
+    if "</style" in text.lower():
+        raise UsageError(
+            f"{filename} contains '</style', which would end the stylesheet early; remove it"
+        )
+    return Markup(text)  # avp's or the municipality's stylesheet, never data
+
+
+def _start_from() -> str:
+    return f"avp's own templates to copy from are in {TEMPLATES}"
+
+
+class _Folder:
+    """The --template folder: its templates (before avp's own), its stylesheet and logo."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.served: set[str] = set()  # the file names of its templates, as Jinja2 knows them
+
+    def load(self, name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        """A template of the folder; None (try avp's own) when the folder has no such file."""
+        from jinja2.loaders import split_template_path  # lazy
+
+        path = self.path.joinpath(*split_template_path(name))  # refuses ".." in the name
+        data = self.read(path)
+        if data is None:
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(
+                f"{path} is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
+            ) from None
+        self.served.add(str(path))
+        return text, str(path), lambda: False
+
+    @staticmethod
+    def read(path: Path) -> bytes | None:
+        """The bytes of a file; None if there is no such file."""
+        try:
+            if not path.exists():
+                return None
+            if not path.is_file():
+                raise UsageError(
+                    f"{path} is not a file; remove it or put a file of that name there"
+                )
+            return path.read_bytes()
+        except OSError as exc:
+            raise UsageError(
+                f"cannot read {path}: {exc.strerror or exc}; make it readable or remove it"
+            ) from None
+
+    def logo(self) -> str | None:
+        """logo.svg or logo.png as a data: URI, so that the page stays self-contained."""
+        for name, mime in LOGOS.items():
+            path = self.path / name
+            data = self.read(path)
+            if data is None:
+                continue
+            if mime == "image/png" and not data.startswith(PNG_SIGNATURE):
+                raise UsageError(f"{path} is not a PNG image; replace it or remove it")
+            if mime == "image/svg+xml" and b"<svg" not in data:
+                raise UsageError(f"{path} is not an SVG image; replace it or remove it")
+            return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        return None
+
+    def error(self, exc: Exception) -> Exception:
+        """A failure in one of the folder's templates as a UsageError; anything else as is.
+
+        The message names the file and line: those of a syntax error, else those of the
+        innermost frame that runs a template of the folder (Jinja2 gives the frames of a
+        compiled template its file name and line numbers).
+        """
+        import jinja2  # lazy
+
+        message = " ".join(str(getattr(exc, "message", None) or exc).split())
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            if exc.filename not in self.served:
+                return exc
+            return UsageError(
+                f"{exc.filename}:{exc.lineno}: template syntax error: {message}; "
+                f"fix the template ({_start_from()})"
+            )
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in self.served]
+        if not frames:
+            return exc
+        where = f"{frames[-1].filename}:{frames[-1].lineno}"
+        if isinstance(exc, jinja2.UndefinedError):
+            return UsageError(
+                f"{where}: {message}; check the name against the variables listed at the top "
+                f"of {TEMPLATES / PAGE}"
+            )
+        if isinstance(exc, jinja2.TemplateNotFound):
+            return UsageError(
+                f"{where}: no template {exc.name!r} in {self.path} or in avp's own templates; "
+                "fix the name or add the file"
+            )
+        if isinstance(exc, jinja2.exceptions.SecurityError):
+            return UsageError(f"{where}: not allowed in a report template: {message}")
+        return UsageError(
+            f"{where}: the template failed: {type(exc).__name__}: {message}; "
+            f"fix the template ({_start_from()})"
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from avp.i18n import DEFAULT, LANGUAGES, format_date, text
+from avp.i18n import DEFAULT, LANGUAGES, format_date, language, text
 from avp.programme.status import Status
 from avp.targets.verdicts import Verdict
 
@@ -21,6 +21,10 @@ class Labels:
 
     def __getitem__(self, key: str) -> str:
         return text(self.lang, key)
+
+    def all(self) -> dict[str, str]:
+        """Every label of the report by key (what a template sees as ``label``)."""
+        return {key: text(self.lang, key) for key in language(self.lang).MESSAGES if "." not in key}
 
     def fmt(self, key: str, **values: object) -> str:
         return text(self.lang, key, **values)

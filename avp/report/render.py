@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 from avp.render.formats import ReportFormat
 from avp.render.output import make_console
@@ -13,13 +14,21 @@ from avp.report.html import render_html
 from avp.report.labels import Labels
 from avp.report.terminal import render_terminal
 
-#: How each report format is made: a text to print or write.
-RENDERERS: dict[ReportFormat, Callable[[Report, Labels], str]] = {
-    ReportFormat.json: render_json,
-    ReportFormat.csv: render_csv,
-    ReportFormat.markdown: render_markdown,
+Renderer = Callable[[Report, Labels, Path | None], str]
+
+
+def _no_template(render: Callable[[Report, Labels], str]) -> Renderer:
+    """A renderer of a format that takes no template (only html does)."""
+    return lambda report, labels, template: render(report, labels)
+
+
+#: How each report format is made: a text to print or write (``template``: html only).
+RENDERERS: dict[ReportFormat, Renderer] = {
+    ReportFormat.json: _no_template(render_json),
+    ReportFormat.csv: _no_template(render_csv),
+    ReportFormat.markdown: _no_template(render_markdown),
     ReportFormat.html: render_html,
-    ReportFormat.terminal: lambda report, labels: terminal_text(report, labels),
+    ReportFormat.terminal: _no_template(lambda report, labels: terminal_text(report, labels)),
 }
 
 
@@ -33,9 +42,19 @@ def terminal_text(report: Report, labels: Labels, width: int = 100) -> str:
     return buffer.getvalue()
 
 
-def render(report: Report, labels: Labels, fmt: ReportFormat, *, to_file: bool) -> str | None:
-    """The report as text; the terminal format prints itself unless it goes to a file."""
+def render(
+    report: Report,
+    labels: Labels,
+    fmt: ReportFormat,
+    *,
+    to_file: bool,
+    template: Path | None = None,
+) -> str | None:
+    """The report as text; the terminal format prints itself unless it goes to a file.
+
+    ``template``: the folder of ``--template`` (house style, logo) for the html format.
+    """
     if fmt is ReportFormat.terminal and not to_file:
         render_terminal(report, labels, make_console())
         return None
-    return RENDERERS[fmt](report, labels)
+    return RENDERERS[fmt](report, labels, template)
