@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from avp.base import rules
 from avp.base.problems import Problem, UsageError
 from avp.cli.common import FileOpt, echo_err, handle_errors, programme_source
 
@@ -89,7 +90,7 @@ def validate(
             unreadable = True
             shown = display_path(path)
             reason = exc.message.removeprefix(f"{shown}: ")
-            problems.append(Problem(shown, message=reason, rule="io"))
+            problems.append(Problem(shown, message=reason, rule=rules.IO))
     chosen = format.value
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
