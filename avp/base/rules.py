@@ -1,20 +1,20 @@
-"""The rules ``avp validate`` checks: one registry of ids, default levels and descriptions.
-
-Every problem names the rule it breaks. Code names a rule by its module-level constant
-here (``rules.DUPLICATE_ID``), never by a string: a typo is then an attribute error, and
-:class:`~avp.base.findings.Finding` and :class:`~avp.base.problems.Problem` refuse an id
-that is not registered. Ids are kebab-case; ``avp validate --list-rules`` prints the table.
-
-A rule's ``level`` is what its problems are. One rule is sometimes a warning:
-``target-dates`` is an error for dates in the wrong order and a warning for dates outside
-the programme period (its findings say which); ``--strict`` makes every warning an error.
-"""
+"""The rules ``avp validate`` checks: one registry of ids, default levels and descriptions."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from typing import Literal, NewType
+
+# Every problem names the rule it breaks. Code names a rule by its constant below
+# (``rules.DUPLICATE_ID``), never by a string: a typo is an attribute error (mypy: a plain
+# string is no RuleId), Finding and Problem refuse an id that is not registered, and
+# tests/test_rules.py looks for rule ids written as strings. Ids are kebab-case; the order
+# here is the order of ``avp validate --list-rules``.
+#
+# A rule's level is the level of its problems, with one exception: ``target-dates`` is an
+# error for dates in the wrong order and a warning for dates outside the programme period
+# (each finding says which). ``--strict`` makes every warning an error.
 
 Level = Literal["error", "warning"]
 
@@ -26,6 +26,8 @@ _KEBAB = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 @dataclass(frozen=True)
 class Rule:
+    """A check: its kebab-case id, its problems' level, what it checks and what to do."""
+
     id: str
     level: Level
     description: str
@@ -34,12 +36,12 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, level: Level, description: str) -> RuleId:
+def rule(rule_id: str, level: Level, description: str) -> RuleId:
     """Register a rule and return its id, for the module-level name code uses."""
-    if not _KEBAB.fullmatch(id) or id in RULES:
-        raise ValueError(f"rule id {id!r} is not kebab-case or is registered twice")
-    RULES[id] = Rule(id, level, description)
-    return RuleId(id)
+    if not _KEBAB.fullmatch(rule_id) or rule_id in RULES:
+        raise ValueError(f"rule id {rule_id!r} is not kebab-case or is registered twice")
+    RULES[rule_id] = Rule(rule_id, level, description)
+    return RuleId(rule_id)
 
 
 def unregistered(rule_id: str) -> ValueError:
