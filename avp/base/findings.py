@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from avp.base import rules
 from avp.base.problems import Level
 
 Loc = tuple[int | str, ...]
@@ -13,9 +14,13 @@ Loc = tuple[int | str, ...]
 class Finding:
     loc: Loc
     message: str
-    rule: str
+    rule: rules.RuleId
     level: Level = "error"
     at_key: bool = False
+
+    def __post_init__(self) -> None:
+        if self.rule not in rules.RULES:
+            raise rules.unregistered(self.rule)
 
 
 def format_loc(loc: Loc) -> str:

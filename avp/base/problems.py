@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
-Level = Literal["error", "warning"]
+from avp.base import rules
+from avp.base.rules import Level as Level
 
 
 @dataclass(frozen=True, order=True)
@@ -18,8 +18,12 @@ class Problem:
     column: int = 0
     level: Level = field(default="error", compare=False)
     message: str = field(default="", compare=True)
-    rule: str = field(default="schema", compare=False)
+    rule: rules.RuleId = field(default=rules.SCHEMA, compare=False)
     yaml_path: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.rule not in rules.RULES:
+            raise rules.unregistered(self.rule)
 
     def location(self) -> str:
         if self.line:

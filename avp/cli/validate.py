@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from avp.base import rules
 from avp.base.problems import Problem, UsageError
 from avp.cli.common import FileOpt, echo_err, handle_errors, programme_source
 from avp.render.formats import ProblemFormat
@@ -29,12 +31,21 @@ def validate(
         typer.Option(
             "--format",
             help="text: FILE:LINE:COL: level: message (rule); json; github: annotations. "
-            "auto: github under GitHub Actions, else text.",
+            "auto: github under GitHub Actions, else text. For --list-rules: json, or a "
+            "table on a terminal, else plain text.",
         ),
     ] = ProblemFormat.auto,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Treat warnings (e.g. likely personal data) as errors."),
+    ] = False,
+    list_rules: Annotated[
+        bool,
+        typer.Option(
+            "--list-rules",
+            help="List every rule (id, default level, what it checks) and exit; "
+            "checks no file and needs no programme.",
+        ),
     ] = False,
     file: FileOpt = None,
 ) -> None:
@@ -46,15 +57,23 @@ def validate(
     stdout, sorted by file and position; with --format text a one-line summary goes to
     stderr. Text that looks like personal data (a BSN that passes the eleven-test, an
     e-mail address, a Dutch phone number) is a warning: these files are public. Warnings do
-    not change the exit code unless --strict makes them errors. Exit codes: 0 valid,
-    1 invalid, 2 usage error or a file that cannot be read.
+    not change the exit code unless --strict makes them errors. Each problem names its rule;
+    --list-rules lists them all. Exit codes: 0 valid, 1 invalid, 2 usage error or a file
+    that cannot be read.
 
     \b
     Examples:
       avp validate
       avp validate data/*.yaml --format github
       avp validate --strict
+      avp validate --list-rules
+      avp validate --list-rules --format json
     """
+    if list_rules:
+        if paths:
+            raise UsageError("--list-rules lists the rules and checks no PATH; leave PATH out")
+        _list_rules(format)
+        return
     from avp.base.problems import sort_problems
     from avp.programme.load import progress_log_of
     from avp.storage.files import display_path, exists
@@ -82,7 +101,7 @@ def validate(
             unreadable = True
             shown = display_path(path)
             reason = exc.message.removeprefix(f"{shown}: ")
-            problems.append(Problem(shown, message=reason, rule="io"))
+            problems.append(Problem(shown, message=reason, rule=rules.IO))
     chosen = format.value
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -100,3 +119,29 @@ def validate(
         raise typer.Exit(2)
     if errors:
         raise typer.Exit(1)
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _list_rules(format: ProblemFormat) -> None:
+    """The rule registry: JSON, a table on a terminal, else one plain line per rule."""
+    from avp.render.output import Column, OutputFormat, emit
+
+    records = [
+        {"id": r.id, "level": r.level, "description": r.description} for r in rules.RULES.values()
+    ]
+    if format is ProblemFormat.json:
+        emit(records, [], OutputFormat.json)
+    elif format is ProblemFormat.auto and _on_terminal():
+        columns = [
+            Column("id", "rule", no_wrap=True),
+            Column("level", "level", no_wrap=True),
+            Column("description", "description", ratio=1),
+        ]
+        emit(records, columns, OutputFormat.table)
+    else:
+        width = max(len(r["id"]) for r in records)
+        lines = [f"{r['id']:<{width}}  {r['level']:<7}  {r['description']}\n" for r in records]
+        typer.echo("".join(lines), nl=False)

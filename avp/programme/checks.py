@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from avp.base import rules
 from avp.base.findings import Finding, Loc, format_loc
 from avp.base.text import bad_characters, fold, suggest
 from avp.targets.checks import _as_date, _check_target
@@ -46,7 +47,7 @@ def _check_partners(data: Any) -> Iterator[Finding]:
             yield Finding(
                 ("partners", i, "id"),
                 f"duplicate partner id {pid!r} (first at partners[{seen[pid]}])",
-                "duplicate-id",
+                rules.DUPLICATE_ID,
             )
         else:
             seen[pid] = i
@@ -65,7 +66,7 @@ def _check_partners(data: Any) -> Iterator[Finding]:
                     loc,
                     f"{label!r} names both partner {owner!r} and {pid!r}; "
                     "a name or alias must point at one partner",
-                    "ambiguous-name",
+                    rules.AMBIGUOUS_NAME,
                 )
     ids = set(seen)
     parents: dict[str, str] = {}
@@ -77,11 +78,11 @@ def _check_partners(data: Any) -> Iterator[Finding]:
             yield Finding(
                 ("partners", i, "parent"),
                 f"unknown parent partner {parent!r}{suggest(parent, ids)}",
-                "partner-ref",
+                rules.PARTNER_REF,
             )
         elif parent == pid:
             yield Finding(
-                ("partners", i, "parent"), f"partner {pid!r} is its own parent", "parent-cycle"
+                ("partners", i, "parent"), f"partner {pid!r} is its own parent", rules.PARENT_CYCLE
             )
         else:
             parents[pid] = parent
@@ -100,7 +101,7 @@ def _check_partners(data: Any) -> Iterator[Finding]:
                 yield Finding(
                     ("partners", i, "parent"),
                     "partner parents form a cycle: " + " -> ".join(cycle),
-                    "parent-cycle",
+                    rules.PARENT_CYCLE,
                 )
                 break
             chain.append(current)
@@ -117,7 +118,7 @@ def _check_glossary(data: Any) -> Iterator[Finding]:
             yield Finding(
                 ("glossary", i, "term"),
                 f"duplicate glossary term {term!r} (first at glossary[{seen[key]}])",
-                "duplicate-term",
+                rules.DUPLICATE_TERM,
             )
         else:
             seen[key] = i
@@ -135,7 +136,7 @@ def _check_fields(data: Any) -> Iterator[Finding]:
             yield Finding(
                 ("fields", fi, "id"),
                 f"field id {field_id} does not match its place: field {fi + 1} of the list",
-                "id-position",
+                rules.ID_POSITION,
             )
         for ti, theme in _items(field, "themes"):
             tloc: Loc = ("fields", fi, "themes", ti)
@@ -145,7 +146,7 @@ def _check_fields(data: Any) -> Iterator[Finding]:
                 yield Finding(
                     (*tloc, "id"),
                     f"theme id {theme_id!r} does not match its place: expected {expected_theme!r}",
-                    "id-position",
+                    rules.ID_POSITION,
                 )
             for mi, measure in _items(theme, "measures"):
                 mloc: Loc = (*tloc, "measures", mi)
@@ -157,7 +158,7 @@ def _check_fields(data: Any) -> Iterator[Finding]:
                             (*mloc, "id"),
                             f"duplicate measure id {mid!r} (first at "
                             f"{format_loc(measure_ids[mid])})",
-                            "duplicate-id",
+                            rules.DUPLICATE_ID,
                         )
                     else:
                         measure_ids[mid] = mloc
@@ -165,7 +166,7 @@ def _check_fields(data: Any) -> Iterator[Finding]:
                         yield Finding(
                             (*mloc, "id"),
                             f"measure id {mid!r} does not match its place: expected {expected!r}",
-                            "id-position",
+                            rules.ID_POSITION,
                         )
                 partners = measure.get("partners")
                 if not isinstance(partners, list) or not have_partners:
@@ -179,13 +180,13 @@ def _check_fields(data: Any) -> Iterator[Finding]:
                             (*mloc, "partners", pi),
                             f"unknown partner {ref!r}{suggest(ref, partner_ids)}; "
                             "add it to 'partners' or fix the id",
-                            "partner-ref",
+                            rules.PARTNER_REF,
                         )
                     elif ref in listed:
                         yield Finding(
                             (*mloc, "partners", pi),
                             f"partner {ref!r} is listed twice",
-                            "duplicate-partner",
+                            rules.DUPLICATE_PARTNER,
                             level="warning",
                         )
                     listed.add(ref)
@@ -213,7 +214,7 @@ def _check_targets(data: Any) -> Iterator[Finding]:
                                 (*tloc, "id"),
                                 f"duplicate target id {tid!r} in measure {mid} (first at "
                                 f"targets[{seen[tid]}])",
-                                "duplicate-id",
+                                rules.DUPLICATE_ID,
                             )
                         else:
                             seen[tid] = gi
@@ -230,5 +231,5 @@ def _check_text(data: Any) -> Iterator[Finding]:
         yield Finding(
             loc,
             f"text holds control characters ({shown}); remove them",
-            "control-character",
+            rules.CONTROL_CHARACTER,
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from avp.base import rules
 from avp.base.findings import Finding
 from avp.base.problems import AvpError, DataError, Problem
 from avp.programme.checks import check_programme
@@ -34,7 +35,7 @@ def validate_text(text: str, shown: str) -> list[Problem]:
 
 def _findings(data: Any) -> list[Finding]:
     if not isinstance(data, dict):
-        return [Finding((), f"the file must hold a mapping, not {describe(data)}", "schema")]
+        return [Finding((), f"the file must hold a mapping, not {describe(data)}", rules.SCHEMA)]
     findings: list[Finding] = []
     try:
         Programme.model_validate(data)

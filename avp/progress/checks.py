@@ -14,6 +14,7 @@ from pydantic import (
     ValidationError,
 )
 
+from avp.base import rules
 from avp.base.findings import Finding, Loc, format_loc
 from avp.base.problems import Problem, sort_problems
 from avp.base.text import bad_characters, suggest
@@ -40,10 +41,16 @@ GRACE_DAYS = 90
 
 
 # Problems that check_log reports from the plain data (so also when other keys are wrong);
-# the models raise them too, for entries built in code.
-_CHECKED_ON_DATA = frozenset(
-    {"correction_required", "control_character", "enum", "empty_entry", "target_without_figure"}
-)
+# the models raise them too, for entries built in code. The keys are pydantic's error types
+# (snake_case: "enum" is pydantic's own, the others avp.progress.models raises), not rule
+# ids; each maps to the rule check_log reports the problem under.
+_CHECKED_ON_DATA: dict[str, rules.RuleId] = {
+    "correction_required": rules.CORRECTION_REQUIRED,
+    "control_character": rules.CONTROL_CHARACTER,
+    "enum": rules.UNKNOWN_STATUS,
+    "empty_entry": rules.EMPTY_ENTRY,
+    "target_without_figure": rules.TARGET,
+}
 
 
 @cache
@@ -101,7 +108,7 @@ def check_log(
     elif bad_characters(joined_strings(data)):
         for loc, value in iter_strings(data):
             if bad_characters(value):
-                findings.append(Finding(loc, _control_message(value), "control-character"))
+                findings.append(Finding(loc, _control_message(value), rules.CONTROL_CHARACTER))
     entries = data.get("entries") if isinstance(data, dict) else None
     if isinstance(entries, list):
         for index, entry in enumerate(entries):
@@ -128,11 +135,13 @@ def entry_findings(
             Finding(
                 (*loc, "status"),
                 f"unknown status {status!r}{hint}; choose from {choices}",
-                "unknown-status",
+                rules.UNKNOWN_STATUS,
             )
         )
     elif status in _NEED_CORRECTION and entry.get("correction") is None:
-        findings.append(Finding(loc, _correction_message(Status(status)), "correction-required"))
+        findings.append(
+            Finding(loc, _correction_message(Status(status)), rules.CORRECTION_REQUIRED)
+        )
     measure = entry.get("measure")
     if (
         programme is not None
@@ -145,7 +154,7 @@ def entry_findings(
                 (*loc, "measure"),
                 f"unknown measure {measure!r}{suggest(measure, ids)}; "
                 "the programme has no measure with this id",
-                "unknown-measure",
+                rules.UNKNOWN_MEASURE,
             )
         )
     findings += _figure_findings(entry, loc, programme)
@@ -153,7 +162,7 @@ def entry_findings(
     if date is not None:
         dated = _date_findings(date, (*loc, "date"), programme, today)
         if programme is not None and _reference_value(entry, date, programme):
-            dated = [f for f in dated if f.rule != "outside-period"]
+            dated = [f for f in dated if f.rule != rules.OUTSIDE_PERIOD]
         findings += dated
     return findings
 
@@ -188,11 +197,11 @@ def _figure_findings(
     """A status, count or value at all; the target a count or value is for."""
     given = {key for key in ("status", "count", "value") if entry.get(key) is not None}
     if not given:
-        return [Finding(loc, EMPTY_ENTRY_MESSAGE, "empty-entry")]
+        return [Finding(loc, EMPTY_ENTRY_MESSAGE, rules.EMPTY_ENTRY)]
     wanted = entry.get("target")
     figures = given - {"status"}
     if wanted is not None and not figures:
-        return [Finding((*loc, "target"), TARGET_WITHOUT_FIGURE_MESSAGE, "target")]
+        return [Finding((*loc, "target"), TARGET_WITHOUT_FIGURE_MESSAGE, rules.TARGET)]
     measure_id = entry.get("measure")
     if programme is None or not figures or not isinstance(measure_id, str):
         return []
@@ -208,7 +217,7 @@ def _figure_findings(
         problem = resolution_problem(measure_id, measure.targets, wanted, kind)
         if problem is not None and problem not in [f.message for f in findings]:
             where = (*loc, "target") if wanted is not None else (*loc, kind)
-            findings.append(Finding(where, problem, "target"))
+            findings.append(Finding(where, problem, rules.TARGET))
     return findings
 
 
@@ -220,7 +229,7 @@ def _date_findings(
             Finding(
                 loc,
                 f"date {date} is in the future; record progress once it happened",
-                "future-date",
+                rules.FUTURE_DATE,
             )
         ]
     if programme is None:
@@ -236,7 +245,7 @@ def _date_findings(
         )
     else:
         return []
-    return [Finding(loc, message, "outside-period", level="warning")]
+    return [Finding(loc, message, rules.OUTSIDE_PERIOD, level="warning")]
 
 
 def _findings(
@@ -245,7 +254,7 @@ def _findings(
     from avp.yamlio.locate import describe, pydantic_findings
 
     if not isinstance(data, dict):
-        return [Finding((), f"the file must hold a mapping, not {describe(data)}", "schema")]
+        return [Finding((), f"the file must hold a mapping, not {describe(data)}", rules.SCHEMA)]
     findings: list[Finding] = []
     try:
         log_from_data(data)

@@ -88,7 +88,9 @@ class Entry(Strict):
     @model_validator(mode="after")
     def _complete(self) -> Entry:
         # One validator for every check: a large log has 100,000 entries, and a call of a
-        # Python validator costs as much as validating the rest of the entry.
+        # Python validator costs as much as validating the rest of the entry. The error
+        # types are pydantic's (snake_case), not rule ids: avp validate reports these
+        # problems under the rules that avp.progress.checks._CHECKED_ON_DATA names.
         for name in _TEXT_FIELDS:
             text = getattr(self, name)
             if text is not None and bad_characters(text):

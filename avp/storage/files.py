@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from avp.base import rules
 from avp.base.problems import DataError, Problem, UsageError
 
 
@@ -77,7 +78,7 @@ def decode(raw: bytes, shown: str) -> str:
             message=(
                 f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8"
             ),
-            rule="encoding",
+            rule=rules.ENCODING,
         )
         raise DataError(f"{shown}: not a UTF-8 file", [problem]) from None
     return text.removeprefix("\ufeff")

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from avp.base import rules
 from avp.base.findings import Finding, Loc
 
 
@@ -41,14 +42,16 @@ def _check_target(
     last = _as_date(target.get("end"))
     if first and last and last < first:
         yield Finding(
-            (*loc, "end"), f"the target ends ({last}) before it starts ({first})", "target-dates"
+            (*loc, "end"),
+            f"the target ends ({last}) before it starts ({first})",
+            rules.TARGET_DATES,
         )
     elif programme and ((first and first > programme[1]) or (last and last < programme[0])):
         yield Finding(
             loc,
             f"the target's start and end leave no day of the programme period "
             f"({programme[0]} to {programme[1]})",
-            "target-dates",
+            rules.TARGET_DATES,
             level="warning",
         )
     if kind == "threshold":
@@ -61,7 +64,7 @@ def _check_target(
                 yield Finding(
                     (*loc, "reference"),
                     f"a reference year needs 'per: year' (this target is per {per})",
-                    "target-reference",
+                    rules.TARGET_REFERENCE,
                 )
             begins = first or (programme[0] if programme else None)
             if begins and reference >= begins.year:
@@ -69,7 +72,7 @@ def _check_target(
                     (*loc, "reference"),
                     f"the reference year {reference} must lie before the years it is compared "
                     f"with (from {begins.year})",
-                    "target-reference",
+                    rules.TARGET_REFERENCE,
                 )
     elif kind == "coverage":
         forms = [key for key in ("percent", "per_occasion") if target.get(key) is not None]
@@ -79,7 +82,7 @@ def _check_target(
                 "a coverage target has either 'percent' (a share of the population per "
                 "period) or 'per_occasion' (a minimum at every occasion)"
                 + (", not both" if forms else ""),
-                "target-coverage",
+                rules.TARGET_COVERAGE,
             )
     elif kind == "deliverable":
         due = _as_date(target.get("due"))
@@ -88,7 +91,7 @@ def _check_target(
                 (*loc, "due"),
                 f"due date {due} is outside the programme period "
                 f"({programme[0]} to {programme[1]})",
-                "target-dates",
+                rules.TARGET_DATES,
                 level="warning",
             )
 
@@ -107,21 +110,21 @@ def _check_threshold(
             (*loc, "target", "date"),
             f"target date {goal_date} is outside the programme period "
             f"({programme[0]} to {programme[1]})",
-            "target-dates",
+            rules.TARGET_DATES,
             level="warning",
         )
     if base_date and goal_date and base_date >= goal_date:
         yield Finding(
             (*loc, "baseline", "date"),
             f"the baseline date {base_date} must lie before the target date {goal_date}",
-            "target-dates",
+            rules.TARGET_DATES,
         )
     elif base_date and programme and base_date.year < programme[0].year - BASELINE_YEARS:
         yield Finding(
             (*loc, "baseline", "date"),
             f"the baseline date {base_date} lies more than {BASELINE_YEARS} years before the "
             f"programme starts ({programme[0]}); is the year right?",
-            "target-dates",
+            rules.TARGET_DATES,
             level="warning",
         )
     direction = target.get("direction")
@@ -134,5 +137,5 @@ def _check_threshold(
                 (*loc, "direction"),
                 f"direction {direction!r} does not fit a target value of {goal_value:g} "
                 f"from a baseline of {base_value:g}",
-                "target-direction",
+                rules.TARGET_DIRECTION,
             )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
+from avp.base import rules
 from avp.base.problems import AvpError, DataError, Problem, UsageError, sort_problems
 from avp.programme.load import load_programme, validate_text
 from avp.programme.models import Programme
@@ -155,7 +156,7 @@ class Validator:
         return Problem(
             shown,
             message=f"measure ids and dates not checked: {reason}",
-            rule="programme",
+            rule=rules.PROGRAMME,
         )
 
     def programme_of(self, log_path: Path) -> Path | None:

@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from avp.base import rules
 from avp.base.problems import Problem
 
 _BSN = re.compile(
@@ -117,7 +118,7 @@ def scan(text: str, shown: str) -> list[Problem]:
                     f"this looks like {what} ({mask(value)}); programmes, progress logs "
                     "and reports are public: remove personal data"
                 ),
-                rule="privacy",
+                rule=rules.PRIVACY,
             )
         )
     return problems

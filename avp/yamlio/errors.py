@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from avp.base import rules
 from avp.base.problems import DataError, Problem
 
 
-def _problem_from_mark(shown: str, mark: Any, message: str, rule: str = "syntax") -> Problem:
+def _problem_from_mark(
+    shown: str, mark: Any, message: str, rule: rules.RuleId = rules.SYNTAX
+) -> Problem:
     line = getattr(mark, "line", None)
     column = getattr(mark, "column", None)
     if line is None:
@@ -21,10 +24,10 @@ def _yaml_error(shown: str, exc: Exception, text: str) -> DataError:
 
     problem_text = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    rule = getattr(exc, "rule", "syntax")
+    rule: rules.RuleId = getattr(exc, "rule", rules.SYNTAX)
     message = str(problem_text)
     if isinstance(exc, DuplicateKeyError):
-        rule = "duplicate-key"
+        rule = rules.DUPLICATE_KEY
         message = message.split(" with value")[0] + "; remove or rename one of them"
         context = getattr(exc, "context_mark", None)
         if context is not None:
@@ -33,12 +36,12 @@ def _yaml_error(shown: str, exc: Exception, text: str) -> DataError:
         message = "found a character that cannot start a token"
         if _char_at(text, mark) == "\t":
             message = "tab character: YAML indents with spaces only; replace the tab by spaces"
-            rule = "tab"
+            rule = rules.TAB
     elif "could not determine a constructor for the tag" in message:
-        rule = "tag"
+        rule = rules.TAG
         message = f"{message}; tags are not allowed, remove it"
     elif "expected a single document" in str(exc):
-        rule = "documents"
+        rule = rules.DOCUMENTS
         message = "the file holds more than one YAML document (---); keep one"
         mark = getattr(exc, "problem_mark", mark)
     elif mark is None and isinstance(getattr(exc, "position", None), int):
@@ -46,10 +49,10 @@ def _yaml_error(shown: str, exc: Exception, text: str) -> DataError:
         character = getattr(exc, "character", None)
         shown_char = f"U+{character:04X} " if isinstance(character, int) else ""
         message = f"control character {shown_char}is not allowed in YAML; remove it"
-        rule = "control-character"
+        rule = rules.CONTROL_CHARACTER
         mark = _Position(text, exc.position)  # type: ignore[attr-defined]
     breaks = sorted({f"U+{ord(c):04X}" for c in "\x85\u2028\u2029" if c in text})
-    if breaks and rule == "syntax":
+    if breaks and rule == rules.SYNTAX:
         message += (
             f" (the file holds {', '.join(breaks)}, which YAML reads as a line break, so line "
             "numbers may differ from your editor's: replace it by a space or a newline)"
@@ -77,5 +80,9 @@ def _char_at(text: str, mark: Any) -> str:
 def _empty(shown: str) -> DataError:
     return DataError(
         f"{shown}: empty file",
-        [Problem(shown, 1, 1, message="the file is empty; it must hold a mapping", rule="empty")],
+        [
+            Problem(
+                shown, 1, 1, message="the file is empty; it must hold a mapping", rule=rules.EMPTY
+            )
+        ],
     )

@@ -20,6 +20,7 @@ import gc
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
+from avp.base import rules
 from avp.base.problems import DataError, Problem
 from avp.yamlio.errors import _empty, _yaml_error
 from avp.yamlio.strict import (
@@ -135,7 +136,7 @@ def load_located(text: str, shown: str) -> Any:
     except RecursionError:
         raise DataError(
             f"{shown}: nested too deeply",
-            [Problem(shown, message=f"nested more than {MAX_DEPTH} levels deep", rule="depth")],
+            [Problem(shown, message=f"nested more than {MAX_DEPTH} levels deep", rule=rules.DEPTH)],
         ) from None
     if data is None:
         raise _empty(shown)

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from avp.base import rules
 from avp.base.findings import Finding, format_loc
 from avp.base.problems import DataError, Problem, sort_problems
 from avp.base.text import suggest
@@ -104,9 +105,13 @@ def pydantic_findings(
             hint = suggest(str(key), allowed) or (
                 f" (allowed: {', '.join(allowed)})" if allowed else ""
             )
-            findings.append(Finding(loc, f"unknown key {key!r}{hint}", "unknown-key", at_key=True))
+            findings.append(
+                Finding(loc, f"unknown key {key!r}{hint}", rules.UNKNOWN_KEY, at_key=True)
+            )
         elif kind == "missing":
-            findings.append(Finding(loc[:-1], f"missing required key {loc[-1]!r}", "missing-key"))
+            findings.append(
+                Finding(loc[:-1], f"missing required key {loc[-1]!r}", rules.MISSING_KEY)
+            )
         else:
             message = error["msg"]
             if kind in {"string_type", "int_type", "date_type", "list_type", "model_type"} or (
@@ -117,7 +122,7 @@ def pydantic_findings(
                 message += "; put it in quotes to make it text"
             if kind == "date_from_datetime_parsing" or kind.startswith("date"):
                 message += "; write dates as YYYY-MM-DD"
-            findings.append(Finding(loc, message, "schema"))
+            findings.append(Finding(loc, message, rules.SCHEMA))
     return findings
 
 
@@ -125,13 +130,13 @@ def _tag_finding(loc: Loc, kind: str, ctx: dict[str, Any]) -> Finding:
     """A missing or unknown ``kind`` of a tagged union (a target's kind)."""
     key = str(ctx.get("discriminator", "kind")).strip("'")
     if kind == "union_tag_not_found":
-        return Finding(loc, f"missing required key {key!r}", "missing-key")
+        return Finding(loc, f"missing required key {key!r}", rules.MISSING_KEY)
     tag = str(ctx.get("tag", ""))
     expected = [t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",")]
     return Finding(
         (*loc, key),
         f"unknown {key} {tag!r}{suggest(tag, expected)}; choose from {', '.join(expected)}",
-        "schema",
+        rules.SCHEMA,
     )
 
 

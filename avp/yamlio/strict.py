@@ -7,6 +7,8 @@ import re
 from itertools import repeat
 from typing import Any
 
+from avp.base import rules
+
 MAX_DEPTH = 64
 
 
@@ -71,7 +73,7 @@ def _safe_constructor() -> Any:
                         "merge keys (<<) are not allowed; write the keys out",
                         key.start_mark,
                     )
-                    error.rule = "merge"  # type: ignore[attr-defined]
+                    error.rule = rules.MERGE  # type: ignore[attr-defined]
                     raise error
             return super().flatten_mapping(node)
 
@@ -80,7 +82,7 @@ def _safe_constructor() -> Any:
                 error = ConstructorError(
                     None, None, "aliases are not allowed; write the value out", node.start_mark
                 )
-                error.rule = "anchor"  # type: ignore[attr-defined]
+                error.rule = rules.ANCHOR  # type: ignore[attr-defined]
                 raise error
             return super().construct_object(node, deep)
 
@@ -94,7 +96,7 @@ def _strict_composer() -> Any:
     from ruamel.yaml.composer import Composer, ComposerError
     from ruamel.yaml.events import AliasEvent
 
-    def refuse(message: str, rule: str, mark: Any) -> ComposerError:
+    def refuse(message: str, rule: rules.RuleId, mark: Any) -> ComposerError:
         error = ComposerError(None, None, message, mark)
         error.rule = rule  # type: ignore[attr-defined]
         return error
@@ -107,27 +109,27 @@ def _strict_composer() -> Any:
             if self.parser.check_event(AliasEvent):
                 raise refuse(
                     f"aliases (*{event.anchor}) are not allowed; write the value out",
-                    "anchor",
+                    rules.ANCHOR,
                     event.start_mark,
                 )
             if event.anchor is not None:
                 raise refuse(
                     f"anchors (&{event.anchor}) are not allowed; write the value out",
-                    "anchor",
+                    rules.ANCHOR,
                     event.start_mark,
                 )
             tag = getattr(event, "tag", None)
             if tag is not None and tag not in ALLOWED_TAGS and tag != "!":
                 raise refuse(
                     f"tag {tag!r} is not allowed; remove it (quote a value to keep it text)",
-                    "tag",
+                    rules.TAG,
                     event.start_mark,
                 )
             self._depth += 1
             try:
                 if self._depth > MAX_DEPTH:
                     raise refuse(
-                        f"nested more than {MAX_DEPTH} levels deep", "depth", event.start_mark
+                        f"nested more than {MAX_DEPTH} levels deep", rules.DEPTH, event.start_mark
                     )
                 return super().compose_node(parent, index)
             finally:
