@@ -127,7 +127,8 @@ def _on_terminal() -> bool:
 
 def _list_rules(format: ProblemFormat) -> None:
     """The rule registry: JSON, a table on a terminal, else one plain line per rule."""
-    from avp.render.output import Column, OutputFormat, emit
+    from avp.render.formats import OutputFormat
+    from avp.render.output import Column, emit
 
     records = [
         {"id": r.id, "level": r.level, "description": r.description} for r in rules.RULES.values()
