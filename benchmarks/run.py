@@ -92,7 +92,10 @@ REFERENCES = [
         "reference: Typer app, 2 commands, list --partner politie --format json",
         [sys.executable, "-c", TRIVIAL_TYPER, "list", "--partner", "politie", "--format", "json"],
     ),
-    ("reference: python -c 'import avp.models'", [sys.executable, "-c", "import avp.models"]),
+    (
+        "reference: python -c 'import avp.programme.models'",
+        [sys.executable, "-c", "import avp.programme.models"],
+    ),
 ]
 HAVE_WAIT4 = hasattr(os, "wait4")
 
