@@ -20,16 +20,13 @@ from avp.base.problems import Problem, sort_problems
 from avp.base.text import bad_characters, suggest
 from avp.programme.models import Programme
 from avp.programme.status import Status
-from avp.progress.models import (
-    EMPTY_ENTRY_MESSAGE,
-    MEASURE_ID_PATTERN,
-    TARGET_WITHOUT_FIGURE_MESSAGE,
-    Entry,
-    ProgressLog,
-    _control_message,
-    _correction_message,
-    log_from_data,
+from avp.progress.entry_rules import (
+    control_characters,
+    empty,
+    missing_correction,
+    target_without_figure,
 )
+from avp.progress.models import MEASURE_ID_PATTERN, Entry, ProgressLog, log_from_data
 from avp.progress.write import entry_data
 from avp.storage.files import display_path
 from avp.targets.figures import resolution_problem
@@ -59,9 +56,6 @@ def _date_adapter() -> TypeAdapter[dt.date]:
 
 
 _STATUSES = {s.value: s for s in Status}
-
-
-_NEED_CORRECTION = frozenset(s.value for s in Status if s.needs_correction)
 
 
 _MEASURE_ID = re.compile(MEASURE_ID_PATTERN)
@@ -107,8 +101,8 @@ def check_log(
         pass  # no string read from this text can hold one (only an escape could make one)
     elif bad_characters(joined_strings(data)):
         for loc, value in iter_strings(data):
-            if bad_characters(value):
-                findings.append(Finding(loc, _control_message(value), rules.CONTROL_CHARACTER))
+            if problem := control_characters(value):
+                findings.append(Finding(loc, problem, rules.CONTROL_CHARACTER))
     entries = data.get("entries") if isinstance(data, dict) else None
     if isinstance(entries, list):
         for index, entry in enumerate(entries):
@@ -138,10 +132,8 @@ def entry_findings(
                 rules.UNKNOWN_STATUS,
             )
         )
-    elif status in _NEED_CORRECTION and entry.get("correction") is None:
-        findings.append(
-            Finding(loc, _correction_message(Status(status)), rules.CORRECTION_REQUIRED)
-        )
+    elif problem := missing_correction(status, entry.get("correction")):
+        findings.append(Finding(loc, problem, rules.CORRECTION_REQUIRED))
     measure = entry.get("measure")
     if (
         programme is not None
@@ -195,15 +187,15 @@ def _figure_findings(
     entry: Mapping[str, Any], loc: Loc, programme: Programme | None
 ) -> list[Finding]:
     """A status, count or value at all; the target a count or value is for."""
-    given = {key for key in ("status", "count", "value") if entry.get(key) is not None}
-    if not given:
-        return [Finding(loc, EMPTY_ENTRY_MESSAGE, rules.EMPTY_ENTRY)]
+    status, count, value = entry.get("status"), entry.get("count"), entry.get("value")
+    if problem := empty(status, count, value):
+        return [Finding(loc, problem, rules.EMPTY_ENTRY)]
     wanted = entry.get("target")
-    figures = given - {"status"}
-    if wanted is not None and not figures:
-        return [Finding((*loc, "target"), TARGET_WITHOUT_FIGURE_MESSAGE, rules.TARGET)]
+    if problem := target_without_figure(wanted, count, value):
+        return [Finding((*loc, "target"), problem, rules.TARGET)]
+    given = {key for key in ("count", "value") if entry.get(key) is not None}
     measure_id = entry.get("measure")
-    if programme is None or not figures or not isinstance(measure_id, str):
+    if programme is None or not given or not isinstance(measure_id, str):
         return []
     measure = programme.measure_index.get(measure_id) if isinstance(measure_id, str) else None
     if measure is None or (

@@ -17,8 +17,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from avp.base.model import Strict, Text
-from avp.base.text import bad_characters
 from avp.programme.status import Status
+from avp.progress.entry_rules import (
+    TEXT_FIELDS,
+    control_characters,
+    empty,
+    missing_correction,
+    target_without_figure,
+)
 from avp.targets.models import Number, TargetId
 
 # As Measure.id in avp.models.
@@ -30,11 +36,6 @@ MeasureId = Annotated[
     StringConstraints(pattern=MEASURE_ID_PATTERN),
     Field(description="The measure's id, FIELD.THEME.MEASURE, e.g. '2.2.3'."),
 ]
-
-
-def _control_message(text: str) -> str:
-    shown = ", ".join(f"U+{ord(c):04X}" for c in bad_characters(text))
-    return f"text holds control characters ({shown}); remove them"
 
 
 class Entry(Strict):
@@ -91,36 +92,17 @@ class Entry(Strict):
         # Python validator costs as much as validating the rest of the entry. The error
         # types are pydantic's (snake_case), not rule ids: avp validate reports these
         # problems under the rules that avp.progress.checks._CHECKED_ON_DATA names.
-        for name in _TEXT_FIELDS:
+        for name in TEXT_FIELDS:
             text = getattr(self, name)
-            if text is not None and bad_characters(text):
-                raise PydanticCustomError("control_character", f"{name}: {_control_message(text)}")
-        if self.status is not None and self.status.needs_correction and self.correction is None:
-            raise PydanticCustomError("correction_required", _correction_message(self.status))
-        if self.status is None and self.count is None and self.value is None:
-            raise PydanticCustomError("empty_entry", EMPTY_ENTRY_MESSAGE)
-        if self.target is not None and self.count is None and self.value is None:
-            raise PydanticCustomError("target_without_figure", TARGET_WITHOUT_FIGURE_MESSAGE)
+            if text is not None and (problem := control_characters(text)):
+                raise PydanticCustomError("control_character", f"{name}: {problem}")
+        if problem := missing_correction(self.status, self.correction):
+            raise PydanticCustomError("correction_required", problem)
+        if problem := empty(self.status, self.count, self.value):
+            raise PydanticCustomError("empty_entry", problem)
+        if problem := target_without_figure(self.target, self.count, self.value):
+            raise PydanticCustomError("target_without_figure", problem)
         return self
-
-
-_TEXT_FIELDS = ("note", "author", "source", "correction")
-
-
-EMPTY_ENTRY_MESSAGE = "an entry needs a 'status', a 'count' or a 'value'"
-
-
-TARGET_WITHOUT_FIGURE_MESSAGE = (
-    "'target' says which target a count or value is for, but this entry has neither; "
-    "add a 'count' or a 'value', or leave 'target' out"
-)
-
-
-def _correction_message(status: Status) -> str:
-    return (
-        f"status {status.value!r} ({status.label_nl}) needs a 'correction': "
-        "say what is done to get back on track"
-    )
 
 
 class ProgressLog(Strict):

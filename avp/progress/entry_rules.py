@@ -1,0 +1,49 @@
+"""The rules of one entry, written once: the model, the log's checks and the CLI ask them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from avp.base.text import bad_characters
+from avp.programme.status import Status
+
+#: The entry's fields of free text.
+TEXT_FIELDS = ("note", "author", "source", "correction")
+_NEED_CORRECTION = frozenset(s.value for s in Status if s.needs_correction)
+
+
+def control_characters(text: str) -> str | None:
+    """Text with control or bidi characters, which have no place in a public document."""
+    found = bad_characters(text)
+    if not found:
+        return None
+    shown = ", ".join(f"U+{ord(c):04X}" for c in found)
+    return f"text holds control characters ({shown}); remove them"
+
+
+def missing_correction(status: Any, correction: Any) -> str | None:
+    """Oranje and rood (at_risk, off_track) must say what is done about it (bijsturing)."""
+    key = status.value if isinstance(status, Status) else status
+    if key not in _NEED_CORRECTION or correction is not None:
+        return None
+    return (
+        f"status {key!r} ({Status(key).label_nl}) needs a 'correction': "
+        "say what is done to get back on track"
+    )
+
+
+def empty(status: Any, count: Any, value: Any) -> str | None:
+    """An entry says something: a status, a count or a value."""
+    if status is None and count is None and value is None:
+        return "an entry needs a 'status', a 'count' or a 'value'"
+    return None
+
+
+def target_without_figure(target: Any, count: Any, value: Any) -> str | None:
+    """'target' names what a count or value is for, so it needs one of them."""
+    if target is not None and count is None and value is None:
+        return (
+            "'target' says which target a count or value is for, but this entry has neither; "
+            "add a 'count' or a 'value', or leave 'target' out"
+        )
+    return None
