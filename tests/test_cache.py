@@ -278,3 +278,60 @@ def test_the_code_digest_is_computed_once_and_only_for_the_cache(
         assert walked == [package]  # once per process
     finally:
         cache._own_code_digest.cache_clear()
+
+
+# --- a log depends on all of its programme -----------------------------------------------------
+
+
+PER_OCCASION = (
+    "                percent: 100\n",
+    "                per_occasion: 5\n",
+)  # 2.1.2's coverage: its counts are no longer taken
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        PER_OCCASION,
+        ("                due: 2021-06-30\n", "                due: 2023-06-30\n"),
+        ("                relation: at_least\n", "                relation: at_least\n"
+         "                reference: 2020\n"),
+        ("                per: week\n", "                per: week\n"
+         "                start: 2022-01-01\n"),
+        ("municipality: Voorbeeld", "municipality: Elders"),
+    ],
+)  # fmt: skip
+def test_the_fingerprint_of_a_programme_is_all_of_it(
+    tmp_path: Path, change: tuple[str, str]
+) -> None:
+    from avp.progress.read import programme_fingerprint
+
+    path = tmp_path / "programma.yaml"
+    text = (FIXTURES / "targets" / "programma.yaml").read_text(encoding="utf-8")
+    assert change[0] in text
+    path.write_text(text, encoding="utf-8")
+    before = programme_fingerprint(load_programme(path))
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    assert programme_fingerprint(load_programme(path)) != before
+
+
+def test_a_change_of_the_programme_that_breaks_its_log_is_reported_after_a_clean_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avp.progress.read import load_log
+    from avp.validate.pipeline import Validator
+
+    monkeypatch.setenv("AVP_CACHE_DIR", str(tmp_path / "cache"))
+    for name in ("programma.yaml", "voortgang.yaml"):
+        shutil.copy(FIXTURES / "targets" / name, tmp_path / name)
+    programme, log = tmp_path / "programma.yaml", tmp_path / "voortgang.yaml"
+    assert [p for p in Validator([programme, log]).validate(log) if p.level == "error"] == []
+    load_log(log, load_programme(programme))  # valid: its data is cached too
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(text.replace(*PER_OCCASION), encoding="utf-8")
+    problems = Validator([programme, log]).validate(log)
+    assert [(p.yaml_path, p.rule) for p in problems if p.level == "error"] == [
+        ("entries[11].count", "target")
+    ]
+    with pytest.raises(DataError):
+        load_log(log, load_programme(programme))
