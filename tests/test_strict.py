@@ -172,6 +172,18 @@ def test_a_number_for_a_date_in_a_log(invoke: Invoke, project: Path) -> None:
         ("count: 3\n", "count: true\n", "count: Input should be a valid integer, got a boolean"),
         ("count: 3\n", "count: '3'\n", "count: Input should be a valid integer, got '3'"),
         ("value: 8\n", "value: true\n", "value: Input should be a valid number, got a boolean"),
+        (
+            "count: 3\n",
+            "count: 1_000\n",
+            "count: Input should be a valid integer, got '1_000'; "
+            "write the number without separators (schema)",
+        ),
+        (
+            "value: 8\n",
+            "value: 1_000.5\n",
+            "value: Input should be a valid number, got '1_000.5'; "
+            "write the number without separators (schema)",
+        ),
     ],
 )
 def test_no_coerced_figure_in_a_log(
@@ -195,6 +207,12 @@ def test_no_coerced_figure_in_a_log(
         ),
         ("percent: 100\n", "percent: true\n", ".percent: Input should be a valid number"),
         (
+            "count: 2\n",
+            "count: 2_0\n",
+            ".count: Input should be a valid integer, got '2_0'; write the number without "
+            "separators (schema)",
+        ),
+        (
             "per: week\n",
             "per: week\n                start: 2022-W01-1\n",
             ".start: Input should be a valid date, got '2022-W01-1'; write dates as YYYY-MM-DD",
@@ -212,6 +230,12 @@ def test_no_coerced_value_in_a_programme(
     assert code == 1
     assert len(errors) == 1, errors
     assert error in errors[0]
+
+
+def test_text_with_underscores_is_still_text(invoke: Invoke, project: Path) -> None:
+    log = project / "voortgang.yaml"
+    replace_in(log, "note: Drie schouwen.", "note: 1_000")
+    assert validate(invoke, project / "programma.yaml", log) == (0, [])
 
 
 def test_everything_bundled_still_validates(invoke: Invoke) -> None:
