@@ -1,4 +1,4 @@
-"""The strict rules of reading YAML: no anchors, aliases, tags, merge keys or deep nesting."""
+"""The strict rules of reading YAML: no anchors, aliases, tags, merge keys, deep nesting, 1_000."""
 
 from __future__ import annotations
 
