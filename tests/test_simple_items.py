@@ -46,8 +46,8 @@ PIECES = [
     ": ", ":", " #", "#", "'", "''", '"', "\\", "- ", "-", "?", "? ", "[", "]", "{", "}",
     ",", "&a", "*a", "!", "!!str ", "|", ">", "%", "@", "`", "~", " ", "  ", "é", "€",
     "\u2028", "\x85", "\t", "\ufeff", "\u202e", "\x1b", "\r", "---", "...", "0", "1", "-1",
-    ".5", "1e3", "0x1F", "0o7", "012", "1_000", ".inf", ".nan", "true", "False", "on",
-    "null", "NULL", "2021-02-30", "2022-06-01", "12:30", "a", "Tinte", "x y",
+    ".5", "1e3", "0x1F", "0o7", "0o12", "012", "1_000", "1_000.5", ".inf", ".nan", "true",
+    "False", "on", "null", "NULL", "2021-02-30", "2022-06-01", "12:30", "a", "Tinte", "x y",
 ]  # fmt: skip
 WORD = st.sampled_from(["Tinte", "de", "BOA's", "12", "x", "€5", "2022", "ok", "é"])
 # Mostly text that could be read line by line, with one or two pieces that may spoil it.
@@ -139,6 +139,11 @@ def test_what_progress_add_writes(notes: list[tuple[str, str]]) -> None:
         ("note: 1.50", 1.5),
         ("note: true", True),
         ("note: 2022-06-01", "2022-06-01"),  # dates stay text: pydantic decides
+        ("note: 1_000", "1_000"),  # numbers with underscores are text: the models refuse them
+        ("note: 1_000.5", "1_000.5"),
+        ("note: 0x1F", 31),
+        ("note: 012", 12),
+        ("note: 0o12", 10),
         ("note: a:b, [c] {d}", "a:b, [c] {d}"),
     ],
 )

@@ -100,7 +100,7 @@ def test_every_kind_from_yaml_values() -> None:
         ({"kind": "frequency", "count": "2", "per": "year"}, "int_type"),
         ({"kind": "frequency", "count": 2, "per": "decade"}, "literal_error"),
         ({"kind": "frequency", "count": 2, "per": "year", "per_year": 2}, "extra_forbidden"),
-        ({"kind": "deliverable", "due": "2021-06-31"}, "date_from_datetime_parsing"),
+        ({"kind": "deliverable", "due": "2021-06-31"}, "iso_date"),
         ({"kind": "coverage", "population": "x", "percent": 120}, "less_than_equal"),
         ({"kind": "comparison", "indicator": "x", "relation": "same"}, "literal_error"),
     ],

@@ -25,8 +25,8 @@ CASES = {
         "the programme has no measure with this id (unknown-measure)"
     ],
     "impossible-date.yaml": [
-        "3:11: error: entries[0].date: Input should be a valid date or datetime, day value is "
-        "outside expected range, got '2022-02-30'; write dates as YYYY-MM-DD (schema)"
+        "3:11: error: entries[0].date: Input should be a valid date, day is out of range for "
+        "month, got '2022-02-30'; write dates as YYYY-MM-DD, e.g. 2022-06-30 (schema)"
     ],
     "unknown-status.yaml": [
         "4:13: error: entries[0].status: unknown status 'on-track' (did you mean 'on_track'?); "

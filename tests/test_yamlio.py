@@ -92,6 +92,55 @@ def test_yaml_12_scalars() -> None:
     assert load("a: on\nb: no\nc: true\n", "f") == {"a": "on", "b": "no", "c": True}
 
 
+# What each reader gives for a plain scalar; only underscores change what YAML would give.
+NUMBERS = {
+    "1_000": "1_000",
+    "-1_000": "-1_000",
+    "1_000.5": "1_000.5",
+    "0x_1F": "0x_1F",
+    "1_": "1_",
+    "0x1F": 31,
+    "012": 12,  # YAML 1.2: decimal, not octal
+    "0o12": 10,
+    "1000": 1000,
+    "1.5": 1.5,
+    "1e3": 1000.0,
+}
+
+
+def plain(value: object) -> tuple[str, object]:
+    """``value`` as plain Python data with its type: the round-trip loader's ScalarInt,
+    HexCapsInt and ScalarFloat are an int and a float."""
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind.__name__, kind(value)
+    return type(value).__name__, value
+
+
+@pytest.mark.parametrize(("text", "value"), sorted(NUMBERS.items()))
+def test_numbers_with_underscores_are_text_in_every_reader(
+    text: str, value: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avp.yamlio import loader
+    from avp.yamlio.fast.events import build_from_events, plain_scalar
+    from avp.yamlio.fast.lines import simple_items
+    from tests.test_events_loader import node_loader
+
+    document = f"entries:\n  - count: {text}\n"
+    readers = {
+        "events": lambda: build_from_events(document)["entries"][0]["count"],
+        "plain_scalar": lambda: plain_scalar(text),
+        "lines": lambda: simple_items(f"- count: {text}\n")[0]["count"],  # type: ignore[index]
+        "C loader": lambda: node_loader(document)["entries"][0]["count"],
+        "load": lambda: load(document, "f")["entries"][0]["count"],
+        "located": lambda: load_located(document, "f")["entries"][0]["count"],
+    }
+    got = {name: plain(read()) for name, read in readers.items()}
+    monkeypatch.setattr(loader, "_accelerator", lambda: None)  # as without avp.yamlio.fast
+    got["load without fast"] = plain(load(document, "f")["entries"][0]["count"])
+    assert got == dict.fromkeys(got, plain(value))
+
+
 def test_position_of_values_keys_and_missing_keys() -> None:
     data = load_located("a:\n  b: [x, y]\n  c: 1\n", "f")
     assert position(data, ("a", "b", 1)) == (2, 10)

@@ -18,6 +18,7 @@ from avp.render.formats import OutputFormat, help_text
 if TYPE_CHECKING:
     from avp.programme.models import Programme
     from avp.project import Project
+from avp.base.dates import DateError, parse_date
 from avp.base.problems import AvpError
 from avp.programme.status import Status
 from avp.validate.reporters import report_text
@@ -175,12 +176,15 @@ def status_option(text: str) -> Status:
 
 
 def parse_date_option(text: str | None, option: str, *, exit_code: int = 2) -> dt.date | None:
-    """A YYYY-MM-DD option value; an error naming the option otherwise (exit 2 by default)."""
+    """A YYYY-MM-DD option value; an error naming the option otherwise (exit 2 by default).
+
+    Read by :func:`avp.base.dates.parse_date`, as the dates in the files are.
+    """
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
+        return parse_date(text.strip())
+    except DateError:
         error = AvpError(
             f"{option} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-06-30"
         )

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from avp.base import rules
+from avp.base.dates import as_date
 from avp.base.findings import Finding, Loc, format_loc
 from avp.base.text import bad_characters, fold, suggest
-from avp.targets.checks import _as_date, _check_target
+from avp.targets.checks import _check_target
 from avp.yamlio.positions import iter_strings, joined_strings
 
 
@@ -196,8 +197,8 @@ def _check_targets(data: Any) -> Iterator[Finding]:
     """Targets: unique ids per measure, dates in order and in range, one coverage form."""
     meta = data.get("programme") if isinstance(data, dict) else None
     period = meta.get("period") if isinstance(meta, dict) else None
-    start = _as_date(period.get("start")) if isinstance(period, dict) else None
-    end = _as_date(period.get("end")) if isinstance(period, dict) else None
+    start = as_date(period.get("start")) if isinstance(period, dict) else None
+    end = as_date(period.get("end")) if isinstance(period, dict) else None
     programme = (start, end) if start and end and start <= end else None
     for fi, field in _items(data, "fields"):
         for ti, theme in _items(field, "themes"):

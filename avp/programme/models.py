@@ -8,12 +8,12 @@ problem can be reported at the place in the file where it is.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from avp.base.model import IsoDate
 from avp.base.model import Strict as Strict
 from avp.base.model import Text as Text
 from avp.targets.models import Target
@@ -29,8 +29,8 @@ LanguageCode = Literal["nl", "en"]
 
 
 class Period(Strict):
-    start: dt.date = Field(description="First day of the programme.")
-    end: dt.date = Field(description="Last day of the programme.")
+    start: IsoDate = Field(description="First day of the programme.")
+    end: IsoDate = Field(description="Last day of the programme.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -40,7 +40,7 @@ class Period(Strict):
 
 
 class Adoption(Strict):
-    date: dt.date = Field(description="Date of adoption.")
+    date: IsoDate = Field(description="Date of adoption.")
     body: Text = Field(description="Who adopted it, e.g. 'college van B&W' or 'gemeenteraad'.")
 
 

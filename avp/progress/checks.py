@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import (
-    TypeAdapter,
     ValidationError,
 )
 
 from avp.base import rules
+from avp.base.dates import as_date
 from avp.base.findings import Finding, Loc, format_loc
 from avp.base.problems import Problem, sort_problems
 from avp.base.text import bad_characters, suggest
@@ -50,32 +49,10 @@ _CHECKED_ON_DATA: dict[str, rules.RuleId] = {
 }
 
 
-@cache
-def _date_adapter() -> TypeAdapter[dt.date]:
-    return TypeAdapter(dt.date)
-
-
 _STATUSES = {s.value: s for s in Status}
 
 
 _MEASURE_ID = re.compile(MEASURE_ID_PATTERN)
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, str):
-        return _date_from_text(value)
-    try:
-        return _date_adapter().validate_python(value)
-    except ValidationError:
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _date_from_text(value: str) -> dt.date | None:
-    try:
-        return _date_adapter().validate_python(value)
-    except ValidationError:
-        return None
 
 
 def is_log_data(data: Any) -> bool:
@@ -150,7 +127,7 @@ def entry_findings(
             )
         )
     findings += _figure_findings(entry, loc, programme)
-    date = _as_date(entry.get("date")) if "date" in entry else None
+    date = as_date(entry.get("date")) if "date" in entry else None
     if date is not None:
         dated = _date_findings(date, (*loc, "date"), programme, today)
         if programme is not None and _reference_value(entry, date, programme):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache
 from typing import Annotated, Any
 
@@ -16,7 +15,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from avp.base.model import Strict, Text
+from avp.base.model import IsoDate, Strict, Text
 from avp.programme.status import Status
 from avp.progress.entry_rules import (
     TEXT_FIELDS,
@@ -56,8 +55,9 @@ class Entry(Strict):
 
     # The writer and the checks handle every field of the model.
     measure: MeasureId
-    date: dt.date = Field(description="The day the report is about (YYYY-MM-DD).")
-    status: Status | None = Field(
+    date: IsoDate = Field(description="The day the report is about (YYYY-MM-DD).")
+    # Not strict: the models take a status as its text (strict mode wants the enum itself).
+    status: Annotated[Status, Field(strict=False)] | None = Field(
         default=None,
         description="The measure's status from this day on; may be left out when the entry "
         "carries a count or a value.",

@@ -71,17 +71,14 @@ def _parse_log_data(
 
 
 def programme_fingerprint(programme: Programme | None) -> str:
-    """What a log's validity depends on in its programme: ids, targets and period."""
+    """What a log's validity depends on in its programme: all of it (a hash of its
+    canonical data), since any part may add a problem (a target's dates, a coverage's
+    form, a comparison's reference...). Half a millisecond for the bundled programme."""
     if programme is None:
         return "-"
     from avp.storage.cache import digest
 
-    period = programme.programme.period
-    parts = [f"{period.start}/{period.end}"]
-    for _, _, measure in programme.measures():
-        targets = ",".join(f"{t.id}:{t.kind}" for t in measure.targets)
-        parts.append(f"{measure.id}[{targets}]")
-    return digest("|".join(parts))
+    return digest(programme.model_dump_json())
 
 
 @gc_paused
@@ -116,7 +113,7 @@ def load_log(
 ) -> ProgressLog:
     """Read and validate a log; a missing file is an empty log. DataError when invalid.
 
-    A log that validated before, byte for byte and against the same measures, comes from
+    A log that validated before, byte for byte and against the same programme, comes from
     the cache (:mod:`avp.cache`); the models validate it again.
     """
     raw = read_bytes_if_exists(path)

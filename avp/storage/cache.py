@@ -2,8 +2,9 @@
 
 An entry holds the plain data (what the YAML loader returned) of a file that validated
 without errors, keyed by the file's path and checked against a hash of its content (and of
-whatever else its validity depends on), avp's version and the cache format; its first line
-also holds a hash of the rest. It is only a shortcut: a stale, corrupt, changed or
+whatever else its validity depends on), avp's version, a hash of avp's own code
+(:func:`code_digest`: a changed rule makes every entry stale) and the cache format; its
+first line also holds a hash of the rest. It is only a shortcut: a stale, corrupt, changed or
 unreadable entry is ignored, a failing write is silent, and
 the data is validated by the models again when it is used.
 
@@ -57,11 +58,53 @@ def _entry(kind: str, path: Path) -> Path | None:
     return directory / f"{kind}-{digest(where)}.json"
 
 
-@lru_cache(maxsize=4)
+#: Folders of the package that are not code: compiled files, and the bundled programme
+#: (a file like any other, whose own bytes are part of its key).
+_NOT_CODE = frozenset({"__pycache__", "_data"})
+
+
+def code_digest(root: Path | None = None) -> str:
+    """A hash of every file of the package at ``root`` (default: avp itself, as installed):
+    the code and the data files beside it (such as translations), not compiled files.
+
+    Entries depend on it, so a change of avp (a new rule, in an editable install too)
+    makes them stale. avp's own is computed once per process, when the cache is first
+    used (a few milliseconds), never at start-up.
+    """
+    if root is None:
+        return _own_code_digest()
+    h = hashlib.blake2b(digest_size=20)
+    files: list[tuple[str, Path]] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name not in _NOT_CODE]
+        for name in names:
+            if not name.endswith((".pyc", ".pyo")):
+                path = Path(folder, name)
+                files.append((path.relative_to(root).as_posix(), path))
+    for name, path in sorted(files):
+        try:
+            content = path.read_bytes()
+        except OSError as exc:  # changes the hash all the same
+            content = f"unreadable: {type(exc).__name__}".encode()
+        h.update(f"{name}\0{len(content)}\0".encode())
+        h.update(content)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _own_code_digest() -> str:
+    return code_digest(Path(__file__).resolve().parents[1])
+
+
 def _key(raw: bytes, depends_on: str) -> str:
+    return _remembered_key(raw, depends_on, code_digest())
+
+
+@lru_cache(maxsize=4)
+def _remembered_key(raw: bytes, depends_on: str, code: str) -> str:
     # Remembered: progress add checks the same old bytes twice (a bytes object keeps its
     # hash, so finding it again does not read it again).
-    return digest(raw, depends_on, __version__, str(FORMAT))
+    return digest(raw, depends_on, __version__, code, str(FORMAT))
 
 
 def _body_digest(parts: Sequence[bytes | memoryview]) -> str:

@@ -7,21 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from avp.base import rules
+from avp.base.dates import as_date
 from avp.base.findings import Finding, Loc
-
-
-def _as_date(value: Any) -> dt.date | None:
-    """A date from loaded YAML (text such as '2022-12-31', or a date); None otherwise."""
-    if isinstance(value, dt.datetime):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def _number(value: Any) -> float | None:
@@ -38,8 +25,8 @@ def _check_target(
     target: dict[str, Any], loc: Loc, programme: tuple[dt.date, dt.date] | None
 ) -> Iterator[Finding]:
     kind = target.get("kind")
-    first = _as_date(target.get("start"))
-    last = _as_date(target.get("end"))
+    first = as_date(target.get("start"))
+    last = as_date(target.get("end"))
     if first and last and last < first:
         yield Finding(
             (*loc, "end"),
@@ -85,7 +72,7 @@ def _check_target(
                 rules.TARGET_COVERAGE,
             )
     elif kind == "deliverable":
-        due = _as_date(target.get("due"))
+        due = as_date(target.get("due"))
         if due and programme and not programme[0] <= due <= programme[1]:
             yield Finding(
                 (*loc, "due"),
@@ -101,9 +88,9 @@ def _check_threshold(
 ) -> Iterator[Finding]:
     goal = target.get("target")
     baseline = target.get("baseline")
-    goal_date = _as_date(goal.get("date")) if isinstance(goal, dict) else None
+    goal_date = as_date(goal.get("date")) if isinstance(goal, dict) else None
     goal_value = _number(goal.get("value")) if isinstance(goal, dict) else None
-    base_date = _as_date(baseline.get("date")) if isinstance(baseline, dict) else None
+    base_date = as_date(baseline.get("date")) if isinstance(baseline, dict) else None
     base_value = _number(baseline.get("value")) if isinstance(baseline, dict) else None
     if goal_date and programme and not programme[0] <= goal_date <= programme[1]:
         yield Finding(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from avp.base.model import Strict, Text
+from avp.base.model import IsoDate, Strict, Text
 
 PeriodUnit = Literal["week", "month", "quarter", "half_year", "year", "two_years"]
 
@@ -73,13 +72,13 @@ class FrequencyTarget(TargetBase):
         description="At least this many activities per period."
     )
     per: PeriodUnit = Field(description=_PER)
-    start: dt.date | None = Field(default=None, description=_START)
-    end: dt.date | None = Field(default=None, description=_END)
+    start: IsoDate | None = Field(default=None, description=_START)
+    end: IsoDate | None = Field(default=None, description=_END)
 
 
 class Point(Strict):
     value: Number
-    date: dt.date
+    date: IsoDate
 
 
 class ThresholdTarget(TargetBase):
@@ -119,8 +118,8 @@ class ComparisonTarget(TargetBase):
         description="true: a value is a running total for its period (complaints so far "
         "this year), extrapolated while the period runs; false: a level (WhatsApp groups).",
     )
-    start: dt.date | None = Field(default=None, description=_START)
-    end: dt.date | None = Field(default=None, description=_END)
+    start: IsoDate | None = Field(default=None, description=_START)
+    end: IsoDate | None = Field(default=None, description=_END)
 
 
 class CoverageTarget(TargetBase):
@@ -140,15 +139,15 @@ class CoverageTarget(TargetBase):
         "Entries: value = units covered at that occasion.",
     )
     per: PeriodUnit = Field(default="year", description=_PER)
-    start: dt.date | None = Field(default=None, description=_START)
-    end: dt.date | None = Field(default=None, description=_END)
+    start: IsoDate | None = Field(default=None, description=_START)
+    end: IsoDate | None = Field(default=None, description=_END)
 
 
 class DeliverableTarget(TargetBase):
     """Something delivered by a date: 'een concreet voorstel ... in juni 2021'."""
 
     kind: Literal["deliverable"]
-    due: dt.date = Field(description="Delivered on or before this day.")
+    due: IsoDate = Field(description="Delivered on or before this day.")
 
 
 Target = Annotated[

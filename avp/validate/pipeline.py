@@ -145,7 +145,7 @@ class Validator:
             return sort_problems([*validate_log_text(text, shown, None, today=self._today), *extra])
         depends = programme_fingerprint(programme) + (f"@{self._today}" if self._today else "")
         if cache.load("clean-progress", path, raw, depends) is True:
-            return []  # these very bytes had no problem against these measures
+            return []  # these very bytes had no problem against this programme
         problems = validate_log_text(text, shown, programme, today=self._today)
         if not problems:
             cache.store("clean-progress", path, raw, True, depends)

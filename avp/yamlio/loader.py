@@ -10,7 +10,9 @@ Two loaders, one set of rules:
 Both refuse what a programme never needs and what makes YAML dangerous or ambiguous:
 anchors and aliases (alias bombs), tags other than the core ones (``!!python/...``),
 duplicate keys, several documents, nesting deeper than :data:`MAX_DEPTH`. Dates are read
-as strings so that pydantic, not YAML, decides whether ``2021-02-30`` is a date.
+as strings so that the models, not YAML, decide whether ``2021-02-30`` is a date; numbers
+written with underscores (``1_000``) are read as strings, so that a number field refuses
+them (:data:`avp.yamlio.strict.NUMBER_TAGS`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from avp.yamlio.strict import (
     MAX_DEPTH,
     _safe_constructor,
     _strict_composer,
+    _strict_resolver,
     depth_bound,
     maybe_anchor_or_tag,
 )
@@ -77,8 +80,7 @@ def load(text: str, shown: str) -> Any:
             return data
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _safe_constructor()
-    if fast is not None:
-        yaml.Resolver = fast.fast_resolver()
+    yaml.Resolver = fast.fast_resolver() if fast is not None else _strict_resolver()
     try:
         data = yaml.load(text)
     except YAMLError as exc:
@@ -127,6 +129,7 @@ def load_located(text: str, shown: str) -> Any:
         "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
     )
     yaml = YAML(typ="rt")
+    yaml.Resolver = _strict_resolver()
     yaml.Composer = _strict_composer()
     yaml.Constructor = LocatedConstructor
     try:

@@ -15,6 +15,7 @@ from avp.base.problems import DataError, Problem, sort_problems
 from avp.base.text import suggest
 from avp.yamlio.loader import gc_paused, load_located
 from avp.yamlio.positions import key_position, position
+from avp.yamlio.strict import separated_number
 
 Loc = tuple[int | str, ...]
 
@@ -120,6 +121,8 @@ def pydantic_findings(
                 message += f", got {describe(value)}"
             if kind == "string_type" and isinstance(value, int | float):
                 message += "; put it in quotes to make it text"
+            if kind in ("int_type", "float_type") and separated_number(value):
+                message += "; write the number without separators"
             if kind == "date_from_datetime_parsing" or kind.startswith("date"):
                 message += "; write dates as YYYY-MM-DD"
             findings.append(Finding(loc, message, rules.SCHEMA))

@@ -1,4 +1,4 @@
-"""The strict rules of reading YAML: no anchors, aliases, tags, merge keys or deep nesting."""
+"""The strict rules of reading YAML: no anchors, aliases, tags, merge keys, deep nesting, 1_000."""
 
 from __future__ import annotations
 
@@ -58,6 +58,38 @@ def depth_bound(text: str) -> int:
         depth = depth + 1 if char in "[{" else max(depth - 1, 0)
         flow = max(flow, depth)
     return indent + indicators + flow + 1
+
+
+#: The tags of numbers. A plain scalar that YAML would read as one but that holds an
+#: underscore (``1_000``, ``1_000.5``) is text: a person does not write a count that way,
+#: and a number field refuses it with a message instead of reading 1000.
+NUMBER_TAGS: frozenset[str] = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
+def _strict_resolver() -> Any:
+    """ruamel's resolver, with numbers written with underscores resolved as text."""
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class StrictResolver(VersionedResolver):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            tag = super().resolve(kind, value, implicit)
+            if kind is ScalarNode and "_" in value and str(tag) in NUMBER_TAGS:
+                return self.DEFAULT_SCALAR_TAG
+            return tag
+
+    return StrictResolver
+
+
+def separated_number(value: Any) -> bool:
+    """Whether ``value`` is text that YAML would read as a number but for the rule above
+    (``1_000``): then the message says to write the number without separators."""
+    if not isinstance(value, str) or "_" not in value:
+        return False
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return str(VersionedResolver().resolve(ScalarNode, value, (True, False))) in NUMBER_TAGS
 
 
 def _safe_constructor() -> Any:

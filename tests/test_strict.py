@@ -1,0 +1,274 @@
+"""Values are not coerced: dates only as YYYY-MM-DD, numbers and booleans only as such."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from avp.base.dates import DateError, as_date, parse_date
+from avp.progress.models import Entry
+from avp.targets.models import ComparisonTarget
+from tests.conftest import FIXTURES, MINIMAL, Invoke
+
+TARGETS = FIXTURES / "targets"
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2022-06-30", dt.date(2022, 6, 30)),
+        ("0001-01-01", dt.date(1, 1, 1)),
+        (dt.date(2022, 6, 30), dt.date(2022, 6, 30)),
+    ],
+)
+def test_what_is_a_date(value: Any, day: dt.date) -> None:
+    assert parse_date(value) == day
+    assert as_date(value) == day
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2022-W26-4",  # what date.fromisoformat also takes
+        "20220630",
+        "2022-06-30T00:00",
+        "2022-06-30 10:00:00",
+        "2022-6-30",
+        " 2022-06-30",
+        "2022-06-30\n",
+        "２０２２-06-30",  # digits of another script
+        "2021-02-30",
+        "2022-13-01",
+        "0000-01-01",
+        "",
+        1656547200,
+        20220630,
+        2022.5,
+        True,
+        None,
+        dt.datetime(2022, 6, 30),
+        ["2022-06-30"],
+    ],
+)
+def test_what_is_not_a_date(value: Any) -> None:
+    with pytest.raises(DateError, match=r"write dates as YYYY-MM-DD, e\.g\. 2022-06-30"):
+        parse_date(value)
+    assert as_date(value) is None
+
+
+def entry(**changes: Any) -> dict[str, Any]:
+    data = {
+        "measure": "1.1.1",
+        "date": "2022-03-14",
+        "status": "on_track",
+        "note": "Gedaan.",
+        "author": "J. de Vries",
+    }
+    return {**data, **changes}
+
+
+def test_a_status_is_given_as_its_text() -> None:
+    assert Entry.model_validate(entry()).status == "on_track"
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"date": 1656547200}, "iso_date"),
+        ({"date": dt.datetime(2022, 3, 14, 10)}, "iso_date"),
+        ({"date": "2022-W11-1"}, "iso_date"),
+        ({"count": True}, "int_type"),
+        ({"count": "3"}, "int_type"),
+        ({"count": 3.0}, "int_type"),
+        ({"value": True}, "float_type"),
+        ({"value": "9.4"}, "float_type"),
+        ({"note": 12}, "string_type"),
+        ({"status": 1}, "enum"),
+    ],
+)
+def test_an_entry_takes_no_coerced_value(changes: dict[str, Any], error: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        Entry.model_validate(entry(**changes))
+    assert error in {e["type"] for e in info.value.errors()}
+
+
+def comparison(**changes: Any) -> dict[str, Any]:
+    data = {"id": "c", "kind": "comparison", "description": "d", "indicator": "i"}
+    return {**data, "relation": "at_least", **changes}
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"accumulates": "yes"}, "bool_type"),
+        ({"accumulates": "true"}, "bool_type"),
+        ({"accumulates": 1}, "bool_type"),
+        ({"reference": True}, "int_type"),
+        ({"reference": "2020"}, "int_type"),
+        ({"start": 1656547200}, "iso_date"),
+    ],
+)
+def test_a_target_takes_no_coerced_value(changes: dict[str, Any], error: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        ComparisonTarget.model_validate(comparison(**changes))
+    assert error in {e["type"] for e in info.value.errors()}
+
+
+# --- located, through `avp validate` --------------------------------------------------------
+
+
+def validate(invoke: Invoke, *paths: Path) -> tuple[int, list[str]]:
+    result = invoke(["validate", *paths, "--format", "text"])
+    lines = [line.split(":", 1)[1] for line in result.stdout.splitlines() if ": error: " in line]
+    return result.exit_code, lines
+
+
+def test_a_number_for_a_date_in_a_programme(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    text = MINIMAL.read_text(encoding="utf-8")
+    path.write_text(text.replace("date: 2021-03-17", "date: 1656547200"), encoding="utf-8")
+    assert validate(invoke, path) == (
+        1,
+        [
+            "6:19: error: programme.adopted.date: Input should be a valid date, got a number "
+            "(1656547200); write dates as YYYY-MM-DD, e.g. 2022-06-30 (schema)"
+        ],
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for name in ("programma.yaml", "voortgang.yaml"):
+        shutil.copy(TARGETS / name, tmp_path / name)
+    return tmp_path
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_number_for_a_date_in_a_log(invoke: Invoke, project: Path) -> None:
+    log = project / "voortgang.yaml"
+    replace_in(log, "date: 2021-04-01", "date: 1656547200")
+    code, errors = validate(invoke, project / "programma.yaml", log)
+    assert code == 1
+    assert len(errors) == 1
+    assert errors[0].endswith(
+        ".date: Input should be a valid date, got a number (1656547200); "
+        "write dates as YYYY-MM-DD, e.g. 2022-06-30 (schema)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    [
+        ("count: 3\n", "count: true\n", "count: Input should be a valid integer, got a boolean"),
+        ("count: 3\n", "count: '3'\n", "count: Input should be a valid integer, got '3'"),
+        ("value: 8\n", "value: true\n", "value: Input should be a valid number, got a boolean"),
+        (
+            "count: 3\n",
+            "count: 1_000\n",
+            "count: Input should be a valid integer, got '1_000'; "
+            "write the number without separators (schema)",
+        ),
+        (
+            "value: 8\n",
+            "value: 1_000.5\n",
+            "value: Input should be a valid number, got '1_000.5'; "
+            "write the number without separators (schema)",
+        ),
+    ],
+)
+def test_no_coerced_figure_in_a_log(
+    invoke: Invoke, project: Path, old: str, new: str, error: str
+) -> None:
+    log = project / "voortgang.yaml"
+    replace_in(log, old, new)
+    code, errors = validate(invoke, project / "programma.yaml", log)
+    assert code == 1
+    assert len(errors) == 1
+    assert error in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    [
+        (
+            "relation: at_least\n",
+            "relation: at_least\n                accumulates: yes\n",
+            ".accumulates: Input should be a valid boolean, got 'yes' (schema)",
+        ),
+        ("percent: 100\n", "percent: true\n", ".percent: Input should be a valid number"),
+        (
+            "count: 2\n",
+            "count: 2_0\n",
+            ".count: Input should be a valid integer, got '2_0'; write the number without "
+            "separators (schema)",
+        ),
+        (
+            "per: week\n",
+            "per: week\n                start: 2022-W01-1\n",
+            ".start: Input should be a valid date, got '2022-W01-1'; write dates as YYYY-MM-DD",
+        ),
+    ],
+)
+def test_no_coerced_value_in_a_programme(
+    invoke: Invoke, project: Path, old: str, new: str, error: str
+) -> None:
+    """One error each: the checks read dates as the models do (an ISO week date is no
+    start, so there is no 'ends before it starts' either)."""
+    programme = project / "programma.yaml"
+    replace_in(programme, old, new)
+    code, errors = validate(invoke, programme)
+    assert code == 1
+    assert len(errors) == 1, errors
+    assert error in errors[0]
+
+
+def test_text_with_underscores_is_still_text(invoke: Invoke, project: Path) -> None:
+    log = project / "voortgang.yaml"
+    replace_in(log, "note: Drie schouwen.", "note: 1_000")
+    assert validate(invoke, project / "programma.yaml", log) == (0, [])
+
+
+def test_everything_bundled_still_validates(invoke: Invoke) -> None:
+    data = sorted((Path(__file__).resolve().parents[1] / "data").glob("*.yaml"))
+    assert data
+    result = invoke(["validate", *data])
+    assert result.exit_code == 0, result.output
+
+
+# --- options ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["2022-W26-4", "20220630", "2022-6-30", "2022-06-30T10:00"])
+@pytest.mark.parametrize("command", [["report"], ["targets"]])
+def test_as_of_takes_only_yyyy_mm_dd(
+    invoke: Invoke, project: Path, command: list[str], day: str
+) -> None:
+    result = invoke([*command, "-f", project / "programma.yaml", "--as-of", day])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"avp: error: --as-of {day!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-06-30\n"
+    )
+
+
+@pytest.mark.parametrize("day", ["2022-W26-4", "20220630"])
+def test_progress_options_take_only_yyyy_mm_dd(invoke: Invoke, project: Path, day: str) -> None:
+    programme = project / "programma.yaml"
+    before = (project / "voortgang.yaml").read_bytes()
+    add = ["progress", "add", "-f", programme, "1.1.1", "--status", "on_track", "--note", "x"]
+    result = invoke([*add, "--date", day])
+    assert result.exit_code == 1  # as every refused entry
+    assert f"avp: error: --date {day!r} is not a date" in result.stderr
+    assert (project / "voortgang.yaml").read_bytes() == before
+    result = invoke(["progress", "list", "-f", programme, "--since", day])
+    assert result.exit_code == 2
+    assert f"avp: error: --since {day!r} is not a date" in result.stderr
