@@ -124,7 +124,7 @@ def test_numbers_with_underscores_are_text_in_every_reader(
     from avp.yamlio import loader
     from avp.yamlio.fast.events import build_from_events, plain_scalar
     from avp.yamlio.fast.lines import simple_items
-    from tests.test_events_loader import node_loader
+    from tests.yamlio.fast.test_events import node_loader
 
     document = f"entries:\n  - count: {text}\n"
     readers = {

@@ -15,7 +15,7 @@ from avp.progress.read import parse_log
 from avp.progress.write import entry_yaml
 from avp.yamlio.fast.chunked import load_chunked
 from avp.yamlio.fast.lines import simple_items, simple_text
-from tests.test_events_loader import node_loader
+from tests.yamlio.fast.test_events import node_loader
 
 
 def typed(data: Any) -> Any:

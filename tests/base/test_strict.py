@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from avp.base.dates import DateError, as_date, parse_date
 from avp.progress.models import Entry
 from avp.targets.models import ComparisonTarget
-from tests.conftest import FIXTURES, MINIMAL, Invoke
+from tests.conftest import FIXTURES, MINIMAL, ROOT, Invoke
 
 TARGETS = FIXTURES / "targets"
 
@@ -239,7 +239,7 @@ def test_text_with_underscores_is_still_text(invoke: Invoke, project: Path) -> N
 
 
 def test_everything_bundled_still_validates(invoke: Invoke) -> None:
-    data = sorted((Path(__file__).resolve().parents[1] / "data").glob("*.yaml"))
+    data = sorted((ROOT / "data").glob("*.yaml"))
     assert data
     result = invoke(["validate", *data])
     assert result.exit_code == 0, result.output

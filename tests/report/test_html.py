@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, Invoke
-from tests.test_report import PROGRAMME, Page, report
+from tests.report.test_report import PROGRAMME, Page, report
 
 AS_OF = ["--as-of", "2022-06-30"]
 # Text that must stay text: markup, an entity, quotes and template syntax.

@@ -1,4 +1,4 @@
-"""The progress log: models, current status, reading, and appending without losing a byte."""
+"""avp.progress.append: appending under a lock, checked, atomic, safe with many writers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import errno
 import multiprocessing
 import os
 import stat
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -16,414 +15,30 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from avp.base.problems import AvpError, DataError
 from avp.base.text import bad_characters
 from avp.programme.load import load_programme
 from avp.programme.models import Programme
 from avp.programme.status import Status
-from avp.progress import author
 from avp.progress.append import append_entry
-from avp.progress.author import default_author
 from avp.progress.checks import entry_problems
-from avp.progress.models import Entry, ProgressLog
-from avp.progress.read import load_log, log_path_for
-from avp.progress.state import current_status, progress_state
+from avp.progress.models import Entry
+from avp.progress.read import load_log
+from avp.progress.state import progress_state
 from avp.progress.write import SCHEMA_HEADER, AppendError, entry_data, entry_yaml, layout
-from avp.storage.atomic import TEMP_SUFFIX, WriteError
+from avp.storage.atomic import WriteError
 from avp.storage.lock import LockTimeoutError
-from avp.yamlio.loader import load
-from tests.conftest import FIXTURES
-
-PROGRESS = FIXTURES / "progress"
-PROGRAMME_PATH = PROGRESS / "programma.yaml"
-GOLDEN = PROGRESS / "golden.yaml"
-TODAY = dt.date(2022, 6, 1)
-POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
-
-
-@pytest.fixture(scope="module")
-def programme() -> Programme:
-    return load_programme(PROGRAMME_PATH)
-
-
-def entry(**changes: Any) -> Entry:
-    values: dict[str, Any] = {
-        "measure": "1.1.1",
-        "date": dt.date(2022, 3, 14),
-        "status": Status.on_track,
-        "note": "Buurtbemiddeling loopt.",
-        "author": "J. de Vries",
-    }
-    return Entry(**{**values, **changes})
-
-
-def golden_text(newline: str) -> str:
-    # From the LF fixture whatever git did to its line endings on checkout.
-    text = GOLDEN.read_text(encoding="utf-8").replace("\r\n", "\n")
-    return text.replace("\n", newline)
-
-
-def debris(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir() if p.name.endswith(TEMP_SUFFIX))
-
-
-# --- the models ------------------------------------------------------------------------------
-
-
-def test_entry_from_yaml_values() -> None:
-    made = Entry.model_validate(
-        {
-            "measure": "2.2.3",
-            "date": "2022-03-14",
-            "status": "on_track",
-            "note": "Integrale bedrijvencontrole Oostvoorne gehouden.",
-            "author": "J. de Vries",
-            "source": "politie kwartaalrapportage Q1",
-        }
-    )
-    assert made.date == dt.date(2022, 3, 14)
-    assert made.status is Status.on_track
-    assert made.correction is None
-
-
-@pytest.mark.parametrize(
-    ("changes", "error"),
-    [
-        ({"status": Status.at_risk}, "correction_required"),
-        ({"status": Status.off_track}, "correction_required"),
-        ({"note": "\x1b[2J"}, "control_character"),
-        ({"note": "bel\x07"}, "control_character"),
-        ({"author": "\u202eevil"}, "control_character"),
-        ({"note": ""}, "string_too_short"),
-        ({"measure": "1.1"}, "string_pattern_mismatch"),
-        ({"date": "2021-02-30"}, "iso_date"),
-        ({"status": "on-track"}, "enum"),
-        ({"counted": 3}, "extra_forbidden"),
-        ({"count": -1}, "greater_than_equal"),
-        ({"count": True}, "int_type"),
-        ({"count": 1.5}, "int_type"),
-        ({"value": float("nan")}, "finite_number"),
-        ({"target": "Controle", "count": 1}, "string_pattern_mismatch"),
-        ({"status": None}, "empty_entry"),
-        ({"target": "controle"}, "target_without_figure"),
-    ],
+from tests.progress.helpers import (
+    POSIX,
+    PROGRAMME_PATH,
+    PROGRESS,
+    TODAY,
+    debris,
+    entry,
+    golden_text,
 )
-def test_entry_rejects(changes: dict[str, Any], error: str) -> None:
-    with pytest.raises(ValidationError) as info:
-        entry(**changes)
-    assert error in {e["type"] for e in info.value.errors()}
-
-
-def test_correction_satisfies_at_risk_and_newlines_and_tabs_are_text() -> None:
-    made = entry(status=Status.at_risk, correction="Extra inzet.", note="a\n\tb")
-    assert made.note == "a\n\tb"
-
-
-def test_null_entries_is_an_empty_log() -> None:
-    assert ProgressLog.model_validate({"entries": None}).entries == []
-
-
-# --- current status ---------------------------------------------------------------------------
-
-
-def test_current_status_is_the_latest_by_date_then_log_order() -> None:
-    log = ProgressLog(
-        entries=[
-            entry(date=dt.date(2022, 5, 1), status=Status.done),
-            entry(date=dt.date(2022, 3, 1), status=Status.at_risk, correction="x"),
-            entry(date=dt.date(2022, 5, 1), status=Status.on_track),  # same day, later in log
-            entry(measure="1.1.2", date=dt.date(2021, 1, 5), status=Status.dropped),
-        ]
-    )
-    assert current_status(log) == {"1.1.1": Status.on_track, "1.1.2": Status.dropped}
-    state = progress_state(log)
-    assert [(e.date.month, e.status) for e in state.history("1.1.1")] == [
-        (3, Status.at_risk),
-        (5, Status.done),
-        (5, Status.on_track),
-    ]
-    assert state.status("9.9.9") is Status.not_started
-    assert state.history("9.9.9") == ()
-    assert state.latest("1.1.2") == log.entries[3]
-
-
-def test_as_of_ignores_later_entries() -> None:
-    log = [
-        entry(date=dt.date(2021, 3, 1), status=Status.on_track),
-        entry(date=dt.date(2021, 9, 1), status=Status.at_risk, correction="x"),
-        entry(measure="1.1.2", date=dt.date(2021, 12, 1), status=Status.done),
-    ]
-    assert current_status(log, as_of=dt.date(2021, 2, 28)) == {}
-    assert current_status(log, as_of=dt.date(2021, 3, 1)) == {"1.1.1": Status.on_track}
-    assert current_status(log, as_of=dt.date(2021, 10, 1)) == {"1.1.1": Status.at_risk}
-    state = progress_state(log, as_of=dt.date(2021, 10, 1))
-    assert state.as_of == dt.date(2021, 10, 1)
-    assert len(state.history("1.1.1")) == 2
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["1.1.1", "1.1.2", "2.1.1"]),
-            st.integers(0, 5),
-            st.sampled_from([*Status, None]),
-        ),
-        max_size=12,
-    ),
-    st.none() | st.integers(0, 5),
-)
-def test_current_status_is_the_status_of_the_sorted_histories(
-    rows: list[tuple[str, int, Status | None]], as_of: int | None
-) -> None:
-    day = dt.date(2022, 1, 1)
-    entries = [
-        Entry.model_construct(
-            measure=m, date=day + dt.timedelta(days=d), status=s, count=None if s else 1
-        )
-        for m, d, s in rows
-    ]
-    cut = None if as_of is None else day + dt.timedelta(days=as_of)
-    expected = progress_state(entries, as_of=cut).statuses
-    got = current_status(entries, as_of=cut)
-    assert got == expected and list(got) == list(expected)
-
-
-def test_with_the_programme_every_measure_has_a_status(programme: Programme) -> None:
-    statuses = current_status([entry(measure="1.1.2", status=Status.done)], programme=programme)
-    assert statuses == {
-        "1.1.1": Status.not_started,
-        "1.1.2": Status.done,
-        "2.1.1": Status.not_started,
-    }
-
-
-# --- where, who -------------------------------------------------------------------------------
-
-
-def test_log_path_is_relative_to_the_programme(programme: Programme) -> None:
-    assert log_path_for(PROGRAMME_PATH, programme) == PROGRESS / "voortgang.yaml"
-    unnamed = programme.model_copy(
-        update={"programme": programme.programme.model_copy(update={"progress_log": None})}
-    )
-    assert log_path_for(PROGRAMME_PATH, unnamed) is None
-
-
-def _run_result(stdout: str, returncode: int = 0) -> subprocess.CompletedProcess[str]:
-    return subprocess.CompletedProcess(["git"], returncode, stdout=stdout, stderr="")
-
-
-def test_default_author_is_git_user_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: dict[str, Any] = {}
-
-    def run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
-        seen.update(args=args, **kwargs)
-        return _run_result("Jan de Vries\n")
-
-    monkeypatch.setattr(subprocess, "run", run)
-    assert default_author() == "Jan de Vries"
-    assert seen["args"] == ["git", "config", "user.name"]
-    assert seen["timeout"] <= 5
-    assert "shell" not in seen
-
-
-@pytest.mark.parametrize(
-    "failure",
-    [
-        FileNotFoundError(errno.ENOENT, "git"),
-        subprocess.TimeoutExpired("git", 3),
-        _run_result("", returncode=1),
-        _run_result("   \n"),
-    ],
-)
-def test_default_author_falls_back_to_the_login(
-    monkeypatch: pytest.MonkeyPatch, failure: Any
-) -> None:
-    def run(*args: Any, **kwargs: Any) -> Any:
-        if isinstance(failure, BaseException):
-            raise failure
-        return failure
-
-    monkeypatch.setattr(subprocess, "run", run)
-    monkeypatch.setattr(author.getpass, "getuser", lambda: "jdevries")
-    assert default_author() == "jdevries"
-
-
-def test_default_author_last_resort(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(*args: Any, **kwargs: Any) -> Any:
-        raise OSError("no git")
-
-    def no_user() -> str:
-        raise KeyError("no user")
-
-    monkeypatch.setattr(subprocess, "run", fail)
-    monkeypatch.setattr(author.getpass, "getuser", no_user)
-    assert default_author() == "onbekend"
-
-
-# --- reading ------------------------------------------------------------------------------
-
-
-def test_missing_log_is_empty(tmp_path: Path, programme: Programme) -> None:
-    assert load_log(tmp_path / "voortgang.yaml", programme).entries == []
-
-
-def test_golden_log_loads(programme: Programme) -> None:
-    log = load_log(GOLDEN, programme, today=TODAY)
-    assert [e.measure for e in log.entries] == ["1.1.1", "1.1.2", "2.1.1"]
-    assert log.entries[1].correction == (
-        "Extra inzet van een BOA van de buurgemeente tot het einde van het jaar."
-    )
-
-
-def test_valid_log_takes_the_fast_path(
-    programme: Programme, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def slow(*args: Any) -> Any:
-        raise AssertionError("the located loader is for problems only")
-
-    monkeypatch.setattr("avp.yamlio.locate.load_located", slow)
-    assert len(load_log(GOLDEN, programme, today=TODAY).entries) == 3
-
-
-def test_invalid_log_raises_located_errors_only(programme: Programme) -> None:
-    path = PROGRESS / "bad" / "unknown-measure.yaml"
-    with pytest.raises(DataError) as info:
-        load_log(path, programme)
-    (problem,) = info.value.problems
-    assert (problem.line, problem.column, problem.rule) == (7, 14, "unknown-measure")
-    assert "avp validate" in info.value.message
-    # Warnings alone do not make a log invalid.
-    assert len(load_log(PROGRESS / "period.yaml", programme).entries) == 4
-
-
-# --- writing one entry -----------------------------------------------------------------------
-
-TRICKY = [
-    "on",
-    "off",
-    "yes",
-    "no",
-    "y",
-    "null",
-    "~",
-    "012",
-    "0x1F",
-    "1:20",
-    "1_000",
-    ".5",
-    "2022-03-14",
-    "1.1.1",
-    "true",
-    ": ",
-    "a: b",
-    "#",
-    "a #b",
-    "- x",
-    "-",
-    "? x",
-    "!tag",
-    "&anchor",
-    "*alias",
-    "|",
-    ">",
-    "%YAML",
-    "@",
-    "`",
-    "=SUM(A1:A9)",
-    "=1+1",
-    "+31 10 123",
-    "<script>alert(1)</script>",
-    "[bold]x[/bold]",
-    "[red]",
-    "{a}",
-    "'single'",
-    '"double"',
-    "it's",
-    'say "hi"',
-    "\\",
-    "back\\slash\\n",
-    " leading",
-    "trailing ",
-    "  ",
-    "a  b",
-    "tab\tinside",
-    "\tleading tab",
-    "line one\nline two",
-    "\nleading newline",
-    "trailing newline\n",
-    "blank\n\nlines",
-    "  indented\nfirst",
-    "spaces \nat end",
-    "---",
-    "...",
-    "--- x\n...",
-    "x\n---\ny",
-    "\u2028",
-    "a\u2028b",
-    "a\u2029b",
-    "zero\u200bwidth",
-    "nbsp\u00a0here",
-    "\ufeffbom",
-    "emoji \U0001f600 \u200d",
-    "é ë ĳ",
-    "\ufffe",
-    "x" * 300,
-    "word " * 60,
-]
-
-ANY_TEXT = st.one_of(
-    st.text(min_size=1),
-    st.sampled_from(TRICKY),
-    st.lists(st.sampled_from([*TRICKY, "\n", " ", "\x85", "\r", "\x00"]), min_size=1).map("".join),
-)
-
-
-@given(note=ANY_TEXT)
-@settings(max_examples=400, deadline=None)
-def test_entry_yaml_round_trips_any_string(note: str) -> None:
-    # model_construct skips validation: even text the model refuses must be quoted safely.
-    made = Entry.model_construct(
-        measure="1.1.1",
-        date=dt.date(2022, 3, 14),
-        status=Status.on_track,
-        note=note,
-        author=note,
-        source=None,
-        correction=None,
-    )
-    for dash, content in [(2, 4), (0, 2), (4, 8)]:
-        text = "entries:\n" + entry_yaml(made, dash=dash, content=content)
-        loaded = load(text, "t.yaml")["entries"][0]
-        assert loaded["note"] == note
-        assert loaded["author"] == note
-        assert loaded["date"] == "2022-03-14"
-
-
-def test_entry_yaml_layout() -> None:
-    made = entry(status=Status.at_risk, correction="Meer inzet.", note="a\nb", source="Q1")
-    assert entry_yaml(made) == (
-        "  - measure: 1.1.1\n"
-        "    date: 2022-03-14\n"
-        "    status: at_risk\n"
-        "    note: |-\n"
-        "      a\n"
-        "      b\n"
-        "    author: J. de Vries\n"
-        "    source: Q1\n"
-        "    correction: Meer inzet.\n"
-    )
-    assert entry_yaml(entry(note="on"), dash=0, content=2).splitlines()[:4] == [
-        "- measure: 1.1.1",
-        "  date: 2022-03-14",
-        "  status: on_track",
-        "  note: 'on'",
-    ]
-
-
-# --- appending --------------------------------------------------------------------------------
+from tests.progress.test_write import ANY_TEXT
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\n"])
@@ -749,10 +364,8 @@ def test_a_leftover_lock_file_does_not_block(tmp_path: Path, programme: Programm
 
 
 def _append_in_a_process(log: str, number: int) -> None:
-    from avp.programme.load import load_programme
     from avp.programme.status import Status
     from avp.progress.append import append_entry
-    from avp.progress.models import Entry
 
     programme = load_programme(PROGRAMME_PATH)
     made = Entry(

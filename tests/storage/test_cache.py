@@ -10,7 +10,7 @@ import pytest
 from avp.base.problems import DataError
 from avp.programme.load import load_programme, programme_data
 from avp.storage import cache
-from tests.conftest import FIXTURES, MINIMAL
+from tests.conftest import FIXTURES, MINIMAL, ROOT
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def test_cache_dir_is_outside_the_repository(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.delenv("AVP_CACHE_DIR")
     directory = cache.cache_dir()
     assert directory is not None
-    assert Path(__file__).resolve().parents[1] not in directory.resolve().parents
+    assert ROOT not in directory.resolve().parents
 
 
 def test_validate_remembers_clean_files_but_scans_for_privacy_again(

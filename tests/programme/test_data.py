@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
 
 from avp.programme.models import Programme
+from tests.conftest import ROOT
 from tests.source_document import (
     SHARED_SOURCE_PATH,
     SOURCE_PATH,
@@ -20,7 +20,7 @@ from tests.source_document import (
     parse_source,
 )
 
-DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "programma-2021-2022.yaml"
+DATA_PATH = ROOT / "data" / "programma-2021-2022.yaml"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/programme.schema.json"
 
 FIELDS = 5

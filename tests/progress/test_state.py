@@ -1,0 +1,86 @@
+"""avp.progress.state: every measure's history and current status on a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from avp.programme.models import Programme
+from avp.programme.status import Status
+from avp.progress.models import Entry, ProgressLog
+from avp.progress.state import current_status, progress_state
+from tests.progress.helpers import entry
+
+
+def test_current_status_is_the_latest_by_date_then_log_order() -> None:
+    log = ProgressLog(
+        entries=[
+            entry(date=dt.date(2022, 5, 1), status=Status.done),
+            entry(date=dt.date(2022, 3, 1), status=Status.at_risk, correction="x"),
+            entry(date=dt.date(2022, 5, 1), status=Status.on_track),  # same day, later in log
+            entry(measure="1.1.2", date=dt.date(2021, 1, 5), status=Status.dropped),
+        ]
+    )
+    assert current_status(log) == {"1.1.1": Status.on_track, "1.1.2": Status.dropped}
+    state = progress_state(log)
+    assert [(e.date.month, e.status) for e in state.history("1.1.1")] == [
+        (3, Status.at_risk),
+        (5, Status.done),
+        (5, Status.on_track),
+    ]
+    assert state.status("9.9.9") is Status.not_started
+    assert state.history("9.9.9") == ()
+    assert state.latest("1.1.2") == log.entries[3]
+
+
+def test_as_of_ignores_later_entries() -> None:
+    log = [
+        entry(date=dt.date(2021, 3, 1), status=Status.on_track),
+        entry(date=dt.date(2021, 9, 1), status=Status.at_risk, correction="x"),
+        entry(measure="1.1.2", date=dt.date(2021, 12, 1), status=Status.done),
+    ]
+    assert current_status(log, as_of=dt.date(2021, 2, 28)) == {}
+    assert current_status(log, as_of=dt.date(2021, 3, 1)) == {"1.1.1": Status.on_track}
+    assert current_status(log, as_of=dt.date(2021, 10, 1)) == {"1.1.1": Status.at_risk}
+    state = progress_state(log, as_of=dt.date(2021, 10, 1))
+    assert state.as_of == dt.date(2021, 10, 1)
+    assert len(state.history("1.1.1")) == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["1.1.1", "1.1.2", "2.1.1"]),
+            st.integers(0, 5),
+            st.sampled_from([*Status, None]),
+        ),
+        max_size=12,
+    ),
+    st.none() | st.integers(0, 5),
+)
+def test_current_status_is_the_status_of_the_sorted_histories(
+    rows: list[tuple[str, int, Status | None]], as_of: int | None
+) -> None:
+    day = dt.date(2022, 1, 1)
+    entries = [
+        Entry.model_construct(
+            measure=m, date=day + dt.timedelta(days=d), status=s, count=None if s else 1
+        )
+        for m, d, s in rows
+    ]
+    cut = None if as_of is None else day + dt.timedelta(days=as_of)
+    expected = progress_state(entries, as_of=cut).statuses
+    got = current_status(entries, as_of=cut)
+    assert got == expected and list(got) == list(expected)
+
+
+def test_with_the_programme_every_measure_has_a_status(programme: Programme) -> None:
+    statuses = current_status([entry(measure="1.1.2", status=Status.done)], programme=programme)
+    assert statuses == {
+        "1.1.1": Status.not_started,
+        "1.1.2": Status.done,
+        "2.1.1": Status.not_started,
+    }
