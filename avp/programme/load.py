@@ -13,6 +13,7 @@ from avp.base.findings import Finding
 from avp.base.problems import AvpError, DataError, Problem
 from avp.programme.checks import check_programme
 from avp.programme.models import Programme
+from avp.storage import cache
 from avp.storage.files import decode, display_path, read_bytes
 from avp.yamlio.loader import gc_paused, load
 from avp.yamlio.locate import describe, located_problems, pydantic_findings
@@ -51,7 +52,6 @@ def load_programme(path: Path) -> Programme:
     A programme that validated before, byte for byte, comes from the cache (:mod:`avp.cache`)
     and skips the YAML parser and the cross-checks; the models always validate it.
     """
-    from avp.storage import cache
 
     shown = display_path(path)
     raw = read_bytes(path)
@@ -84,7 +84,6 @@ def load_programme(path: Path) -> Programme:
 
 def progress_log_of(programme_path: Path) -> Path | None:
     """The log a programme file names, read leniently (also from an invalid programme)."""
-    from avp.storage import cache
 
     shown = display_path(programme_path)
     try:

@@ -19,7 +19,10 @@ from avp.progress.checks import entry_problems
 from avp.progress.models import Entry, ProgressLog
 from avp.progress.read import _load_log_data, parse_log, programme_fingerprint
 from avp.progress.write import AppendError, appended_text
+from avp.storage import cache
+from avp.storage.atomic import TEMP_SUFFIX, write_atomic
 from avp.storage.files import decode, display_path, read_bytes_if_exists
+from avp.storage.lock import file_lock, lock_path_for
 from avp.yamlio.loader import load
 
 #: Seconds :func:`append_entry` waits for another avp to finish writing.
@@ -42,9 +45,6 @@ def append_entry(
     created. Raises LockTimeoutError when another avp holds the lock for ``timeout``
     seconds and WriteError when the file cannot be written; the log is then unchanged.
     """
-    from avp.storage import cache
-    from avp.storage.atomic import write_atomic
-    from avp.storage.lock import file_lock, lock_path_for
 
     shown = display_path(log_path)
     lock = lock_path_for(log_path)
@@ -123,7 +123,6 @@ def remove_stale_temporaries(log_path: Path) -> None:
     Only the holder of the log's lock writes them, so under the lock any that exist are
     left over.
     """
-    from avp.storage.atomic import TEMP_SUFFIX
 
     for leftover in log_path.parent.glob(f".{glob.escape(log_path.name)}.*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):

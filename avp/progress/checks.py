@@ -28,8 +28,10 @@ from avp.progress.entry_rules import (
 from avp.progress.models import MEASURE_ID_PATTERN, Entry, ProgressLog, log_from_data
 from avp.progress.write import entry_data
 from avp.storage.files import display_path
-from avp.targets.figures import resolution_problem
-from avp.targets.models import TARGET_ID
+from avp.targets.figures import resolution_problem, resolve
+from avp.targets.models import TARGET_ID, ComparisonTarget
+from avp.targets.periods import judged_periods, previous_period
+from avp.yamlio.locate import describe, pydantic_findings
 from avp.yamlio.positions import iter_strings, joined_strings
 
 #: Figures often arrive after the programme has ended: no warning for this many days.
@@ -142,9 +144,6 @@ def _reference_value(entry: Mapping[str, Any], date: dt.date, programme: Program
     measure_id, wanted = entry.get("measure"), entry.get("target")
     if entry.get("value") is None or not isinstance(wanted, str | None):
         return False
-    from avp.targets.figures import resolve
-    from avp.targets.models import ComparisonTarget
-    from avp.targets.periods import judged_periods, previous_period
 
     measure = programme.measure_index.get(measure_id) if isinstance(measure_id, str) else None
     target = resolve(measure.targets, wanted, "value") if measure else None
@@ -220,7 +219,6 @@ def _date_findings(
 def _findings(
     data: Any, programme: Programme | None, today: dt.date | None, text: str | None = None
 ) -> list[Finding]:
-    from avp.yamlio.locate import describe, pydantic_findings
 
     if not isinstance(data, dict):
         return [Finding((), f"the file must hold a mapping, not {describe(data)}", rules.SCHEMA)]

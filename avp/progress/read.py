@@ -15,8 +15,11 @@ from avp.base.problems import DataError, Problem
 from avp.programme.models import Programme
 from avp.progress.checks import _findings, check_log
 from avp.progress.models import ProgressLog, log_from_data
+from avp.storage import cache
+from avp.storage.cache import digest
 from avp.storage.files import decode, display_path, read_bytes_if_exists
 from avp.yamlio.loader import gc_paused, load_items
+from avp.yamlio.locate import located_problems
 
 
 def log_path_for(programme_path: Path, programme: Programme) -> Path | None:
@@ -29,7 +32,6 @@ def validate_log_text(
     text: str, shown: str, programme: Programme | None = None, *, today: dt.date | None = None
 ) -> list[Problem]:
     """Every problem of a progress log's text, located; ``programme`` for ids and dates."""
-    from avp.yamlio.locate import located_problems
 
     def findings(data: Any) -> list[Finding]:
         return _findings(data, programme, today, text)
@@ -76,7 +78,6 @@ def programme_fingerprint(programme: Programme | None) -> str:
     form, a comparison's reference...). Half a millisecond for the bundled programme."""
     if programme is None:
         return "-"
-    from avp.storage.cache import digest
 
     return digest(programme.model_dump_json())
 
@@ -92,7 +93,6 @@ def _load_log_data(
 ) -> tuple[ProgressLog, Any]:
     """The valid log of ``raw`` (the bytes of ``path``), from the cache when it can be,
     and its plain data (None if not ``keep_data``: that saves memory)."""
-    from avp.storage import cache
 
     depends = programme_fingerprint(programme)
     cached = cache.load("progress", path, raw, depends)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from avp import __version__
+from avp.storage.atomic import write_atomic
 
 FORMAT = 3
 
@@ -172,7 +173,6 @@ def store(kind: str, path: Path, raw: bytes, data: Any, depends_on: str = "") ->
         items = data.get("entries") if isinstance(data, dict) else None
         count = len(items) if isinstance(items, list) and list(data) == ["entries"] else None
         entry.parent.mkdir(parents=True, exist_ok=True)
-        from avp.storage.atomic import write_atomic
 
         write_atomic(entry, [_head(raw, depends_on, count, [body]), body], durable=False)
     except Exception:  # the cache must never break a command
@@ -205,7 +205,6 @@ def append_entry(
         ):
             return False
         added = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        from avp.storage.atomic import write_atomic
 
         new_body: list[bytes | memoryview] = [
             memoryview(body)[:-2],

@@ -12,7 +12,11 @@ from avp.base import rules
 from avp.base.problems import AvpError, DataError, Problem, UsageError, sort_problems
 from avp.programme.load import load_programme, validate_text
 from avp.programme.models import Programme
+from avp.progress.checks import is_log_data
+from avp.progress.read import programme_fingerprint, validate_log_text
+from avp.storage import cache
 from avp.storage.files import decode, display_path, read_bytes
+from avp.validate.privacy import scan
 from avp.yamlio.loader import load
 
 Kind = Literal["programme", "progress"]
@@ -31,7 +35,6 @@ _PROGRESS_LOG_LINE = re.compile(
 
 def file_kind(text: str, shown: str) -> Kind:
     """``progress`` for a mapping with top-level ``entries`` (and no ``programme``)."""
-    from avp.progress.checks import is_log_data
 
     # Block style, the usual case: the top-level keys tell, without parsing a large file.
     entries, programme = _ENTRIES_LINE.search(text), _PROGRAMME_LINE.search(text)
@@ -106,8 +109,6 @@ class Validator:
 
     def validate(self, path: Path) -> list[Problem]:
         """Every problem of the file. Raises UsageError when it cannot be read."""
-        from avp.storage import cache
-        from avp.validate.privacy import scan
 
         shown = display_path(path)
         raw = read_bytes(path)
@@ -127,8 +128,6 @@ class Validator:
         return sort_problems([*problems, *scan(text, shown)])
 
     def _validate_log(self, path: Path, raw: bytes, text: str, shown: str) -> list[Problem]:
-        from avp.progress.read import programme_fingerprint, validate_log_text
-        from avp.storage import cache
 
         programme: Programme | None = None
         extra: list[Problem] = []

@@ -7,12 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from avp.programme.models import Programme
+from avp.progress.models import ProgressLog
+
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _models() -> dict[str, type[BaseModel]]:
-    from avp.programme.models import Programme
-    from avp.progress.models import ProgressLog
 
     return {"programme": Programme, "progress": ProgressLog}
 
