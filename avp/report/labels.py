@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from avp.i18n import DEFAULT, LANGUAGES, format_date, text
+from avp.i18n import DEFAULT, LANGUAGES, Value, format_date, text
 from avp.programme.status import Status
 from avp.targets.verdicts import Verdict
 
@@ -22,7 +22,7 @@ class Labels:
     def __getitem__(self, key: str) -> str:
         return text(self.lang, key)
 
-    def fmt(self, key: str, **values: object) -> str:
+    def fmt(self, key: str, **values: Value) -> str:
         return text(self.lang, key, **values)
 
     def status(self, status: Status) -> str:
