@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from avp.i18n import verdict_label
+
 
 class Verdict(StrEnum):
     met = "met"
@@ -19,24 +21,23 @@ class Verdict(StrEnum):
         return VERDICT_INFO[self]
 
     def label(self, lang: str = "en") -> str:
-        return self.info.nl if lang == "nl" else self.info.en
+        """``op schema``, ``on course``: the verdict in ``lang`` (see avp.i18n)."""
+        return verdict_label(self, lang)
 
 
 @dataclass(frozen=True)
 class VerdictInfo:
-    nl: str
-    en: str
     rank: int  # lower is worse; no_data ranks above everything (it is never the worst)
     colour: str  # rich colour, as avp.status
     hex: str
 
 
 VERDICT_INFO: dict[Verdict, VerdictInfo] = {
-    Verdict.met: VerdictInfo("gehaald", "met", 3, "blue", "#1565c0"),
-    Verdict.on_course: VerdictInfo("op schema", "on course", 2, "green", "#2e7d32"),
-    Verdict.at_risk: VerdictInfo("risico", "at risk", 1, "dark_orange", "#ef6c00"),
-    Verdict.missed: VerdictInfo("niet gehaald", "missed", 0, "red", "#c62828"),
-    Verdict.no_data: VerdictInfo("geen gegevens", "no data", 9, "grey50", "#8a8f98"),
+    Verdict.met: VerdictInfo(3, "blue", "#1565c0"),
+    Verdict.on_course: VerdictInfo(2, "green", "#2e7d32"),
+    Verdict.at_risk: VerdictInfo(1, "dark_orange", "#ef6c00"),
+    Verdict.missed: VerdictInfo(0, "red", "#c62828"),
+    Verdict.no_data: VerdictInfo(9, "grey50", "#8a8f98"),
 }
 
 
@@ -47,17 +48,6 @@ def worst(verdicts: Iterable[Verdict]) -> Verdict:
 
 #: A deliverable not yet delivered this many days (or fewer) before its due date is at risk.
 DELIVERABLE_WARNING_DAYS = 30
-
-
-@dataclass(frozen=True)
-class Words:
-    """A text in Dutch and in English."""
-
-    nl: str
-    en: str
-
-    def get(self, lang: str = "en") -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 #: Manual statuses (avp.status keys) that say "going well" and "going badly".
