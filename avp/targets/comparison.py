@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from avp.i18n import Amount, Message
 from avp.targets.figures import Figure, _latest
+from avp.targets.kind import Kind
 from avp.targets.models import ComparisonTarget, Relation
 from avp.targets.periods import Span, calendar_period, judged_periods, previous_period
 from avp.targets.results import PeriodResult, _judged_result, _left, verdict_word
@@ -96,3 +97,6 @@ def _comparison(
             )
         )
     return results
+
+
+KIND: Kind[ComparisonTarget] = Kind("comparison", _comparison)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from avp.i18n import Amount, Message, Value
 from avp.targets.figures import Figure, _counts, _latest, _values
+from avp.targets.kind import Kind
 from avp.targets.models import CoverageTarget
 from avp.targets.periods import Span, judged_periods, window
 from avp.targets.results import PeriodResult, _count_result, _judged_result, _pace, verdict_word
@@ -102,3 +103,6 @@ def _occasions(
             )
         )
     return results
+
+
+KIND: Kind[CoverageTarget] = Kind("coverage", _coverage)

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from avp.i18n import Message
 from avp.targets.figures import Figure
+from avp.targets.kind import Kind
 from avp.targets.models import DeliverableTarget
-from avp.targets.periods import Span
+from avp.targets.periods import DateRange, Span
 from avp.targets.results import PeriodResult, _left, verdict_word
 from avp.targets.verdicts import DELIVERABLE_WARNING_DAYS, Verdict
 
@@ -59,3 +60,11 @@ def _deliverable(
             ),
         )
     ]
+
+
+def _begins(target: DeliverableTarget, window: DateRange, programme: Span) -> dt.date:
+    """The programme's first day, or the due date when that comes first."""
+    return min(programme.start, target.due)
+
+
+KIND: Kind[DeliverableTarget] = Kind("deliverable", _deliverable, _begins)

@@ -7,23 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from avp.i18n import Message, Value
-from avp.targets.comparison import _comparison
-from avp.targets.coverage import _coverage
-from avp.targets.deliverable import _deliverable
 from avp.targets.figures import EntryLike, Figure, assign
-from avp.targets.frequency import _frequency
-from avp.targets.models import (
-    SHORTER_THAN_A_YEAR,
-    ComparisonTarget,
-    CoverageTarget,
-    DeliverableTarget,
-    FrequencyTarget,
-    TargetModel,
-    ThresholdTarget,
-)
+from avp.targets.models import SHORTER_THAN_A_YEAR, TargetModel
 from avp.targets.periods import Span, judged_periods, window
+from avp.targets.registry import KINDS
 from avp.targets.results import PeriodResult, verdict_word
-from avp.targets.threshold import _threshold
 from avp.targets.verdicts import Verdict, worst
 
 
@@ -36,15 +24,7 @@ def evaluate(
     ``as_of`` are ignored.
     """
     known = [f for f in figures if f.date <= as_of]
-    if isinstance(target, FrequencyTarget):
-        return _frequency(target, known, programme, as_of)
-    if isinstance(target, ThresholdTarget):
-        return _threshold(target, known, programme, as_of)
-    if isinstance(target, ComparisonTarget):
-        return _comparison(target, known, programme, as_of)
-    if isinstance(target, CoverageTarget):
-        return _coverage(target, known, programme, as_of)
-    return _deliverable(target, known, programme, as_of)
+    return KINDS[target.kind].evaluate(target, known, programme, as_of)
 
 
 @dataclass(frozen=True)
@@ -81,13 +61,7 @@ def target_status(
         if span is None:
             reason = Message.of("target.outside")
         else:
-            begins = (
-                min(programme.start, target.due)
-                if isinstance(target, DeliverableTarget)
-                else span.start
-            )
-            if isinstance(target, ThresholdTarget) and target.baseline is not None:
-                begins = target.baseline.date
+            begins = KINDS[target.kind].first_day(target, span, programme)
             reason = Message.of("target.starts", day=begins)
         return TargetStatus(measure_id, target, results, Verdict.no_data, reason)
     current = results[-1]

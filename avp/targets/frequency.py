@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from avp.i18n import Message
 from avp.targets.figures import Figure, _counts
+from avp.targets.kind import Kind
 from avp.targets.models import FrequencyTarget
 from avp.targets.periods import Span, judged_periods
 from avp.targets.results import PeriodResult, _count_result, _pace
@@ -27,3 +28,6 @@ def _frequency(
         )
         results.append(_count_result(judged, as_of, required, achieved, pace, head))
     return results
+
+
+KIND: Kind[FrequencyTarget] = Kind("frequency", _frequency)

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from avp.i18n import Amount, Message
 from avp.targets.figures import Figure, _values
+from avp.targets.kind import Kind
 from avp.targets.models import ThresholdTarget
-from avp.targets.periods import Span
+from avp.targets.periods import DateRange, Span
 from avp.targets.results import PeriodResult, verdict_word
 from avp.targets.verdicts import Verdict
 
@@ -100,3 +101,10 @@ def _threshold(
     )
     rounded = None if projected is None else round(projected, 4)
     return [result(verdict, reason, rounded)]
+
+
+def _begins(target: ThresholdTarget, window: DateRange, programme: Span) -> dt.date:
+    return target.baseline.date if target.baseline is not None else window.start
+
+
+KIND: Kind[ThresholdTarget] = Kind("threshold", _threshold, _begins)
