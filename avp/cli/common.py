@@ -154,7 +154,7 @@ def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 def complete_status(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from avp.programme.status import Status
 
-    return [(s.value, s.info.nl) for s in Status if s.value.startswith(incomplete)]
+    return [(s.value, s.label("nl")) for s in Status if s.value.startswith(incomplete)]
 
 
 def status_option(text: str) -> Status:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from avp.programme.status import Status
 from avp.render.output import Column
+from avp.render.style import status_colour
 
 if TYPE_CHECKING:
     from avp.programme.query import MeasureRow
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 def status_style(value: Any) -> str:
     try:
-        return Status(value).info.colour
+        return status_colour(Status(value))
     except ValueError:
         return ""
 

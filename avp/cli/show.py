@@ -97,7 +97,7 @@ def _print_card(record: dict[str, Any], index: Any) -> None:
         ("partners", partners, ""),
         ("partner note", record["partner_note"] or "", ""),
         ("result", record["result"], ""),
-        ("status", f"● {status.info.en}", status_style(status.value)),
+        ("status", f"● {status.label('en')}", status_style(status.value)),
     ]
     from avp.cli.targets import verdict_style
 
@@ -107,7 +107,7 @@ def _print_card(record: dict[str, Any], index: Any) -> None:
         )
         lines.append(("targets" if number == 0 else "", text, verdict_style(target["verdict"])))
     for number, entry in enumerate(record["history"]):
-        said = [Status(entry["status"]).info.en] if entry["status"] else []
+        said = [Status(entry["status"]).label("en")] if entry["status"] else []
         if entry["count"] is not None:
             said.append(f"count {entry['count']}")
         if entry["value"] is not None:

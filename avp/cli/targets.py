@@ -20,6 +20,8 @@ from avp.cli.common import (
 )
 from avp.cli.report import Language
 from avp.render.output import Column, OutputFormat
+from avp.render.style import verdict_colour
+from avp.targets.verdicts import Verdict, disagrees
 
 if TYPE_CHECKING:
     from avp.programme.query import MeasureRow
@@ -28,10 +30,8 @@ if TYPE_CHECKING:
 
 
 def verdict_style(value: Any) -> str:
-    from avp.targets.verdicts import Verdict
-
     try:
-        return Verdict(value).info.colour
+        return verdict_colour(Verdict(value))
     except ValueError:
         return ""
 
@@ -180,8 +180,6 @@ def targets(
 
 
 def _target_record(row: MeasureRow, target: TargetStatus, status: str, lang: str) -> dict[str, Any]:
-    from avp.targets.verdicts import disagrees
-
     current = target.current
     return {
         "measure": row.measure.id,

@@ -1,4 +1,4 @@
-"""Verdicts on a target, the worst of several, and disagreement with a status."""
+"""Verdicts on a target: their rank, the worst of several, and disagreement with a status."""
 
 from __future__ import annotations
 
@@ -17,33 +17,53 @@ class Verdict(StrEnum):
     no_data = "no_data"
 
     @property
+    def rank(self) -> int:
+        """Lower is worse; ``no_data`` ranks above everything (it is never the worst)."""
+        return _RANKS[self]
+
+    @property
     def info(self) -> VerdictInfo:
-        return VERDICT_INFO[self]
+        return VerdictInfo(self.rank, _HEX[self])
 
     def label(self, lang: str = "en") -> str:
         """``op schema``, ``on course``: the verdict in ``lang`` (see avp.i18n)."""
         return verdict_label(self, lang)
 
 
+_RANKS: dict[Verdict, int] = {
+    Verdict.met: 3,
+    Verdict.on_course: 2,
+    Verdict.at_risk: 1,
+    Verdict.missed: 0,
+    Verdict.no_data: 9,
+}
+
+
 @dataclass(frozen=True)
 class VerdictInfo:
+    """A verdict's rank; and, only for avp/report/html.py, its colour.
+
+    ``hex`` is deprecated: colours belong to :mod:`avp.render.style`
+    (``verdict_hex(verdict)``); it stays until html.py calls that, and
+    tests/test_i18n.py checks that the two agree.
+    """
+
     rank: int  # lower is worse; no_data ranks above everything (it is never the worst)
-    colour: str  # rich colour, as avp.status
     hex: str
 
 
-VERDICT_INFO: dict[Verdict, VerdictInfo] = {
-    Verdict.met: VerdictInfo(3, "blue", "#1565c0"),
-    Verdict.on_course: VerdictInfo(2, "green", "#2e7d32"),
-    Verdict.at_risk: VerdictInfo(1, "dark_orange", "#ef6c00"),
-    Verdict.missed: VerdictInfo(0, "red", "#c62828"),
-    Verdict.no_data: VerdictInfo(9, "grey50", "#8a8f98"),
+_HEX: dict[Verdict, str] = {
+    Verdict.met: "#1565c0",
+    Verdict.on_course: "#2e7d32",
+    Verdict.at_risk: "#ef6c00",
+    Verdict.missed: "#c62828",
+    Verdict.no_data: "#8a8f98",
 }
 
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict:
     """The worst verdict; ``no_data`` only when there is nothing else (or nothing)."""
-    return min(verdicts, key=lambda v: v.info.rank, default=Verdict.no_data)
+    return min(verdicts, key=lambda v: v.rank, default=Verdict.no_data)
 
 
 #: A deliverable not yet delivered this many days (or fewer) before its due date is at risk.
