@@ -19,6 +19,7 @@ from avp.cli.common import (
     open_programme,
     parse_date_option,
 )
+from avp.i18n import LANGUAGES
 
 
 class ReportFormat(StrEnum):
@@ -29,9 +30,8 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
-class Language(StrEnum):
-    nl = "nl"
-    en = "en"
+#: The --lang choices: every language avp.i18n has a module for.
+Language = StrEnum("Language", [(code, code) for code in LANGUAGES])  # type: ignore[misc]
 
 
 @handle_errors
