@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
+from avp.i18n import LANGUAGES
 from avp.programme.discovery import ProgrammeSource, find_programme
 from avp.render.formats import OutputFormat, help_text
 
@@ -78,11 +79,8 @@ def open_project(file: Path | None) -> Project:
     return Project.open(file)
 
 
-class Language(StrEnum):
-    """The languages of labels, dates and forecasts (``--lang``)."""
-
-    nl = "nl"
-    en = "en"
+#: The --lang choices: every language avp.i18n has a file for.
+Language = StrEnum("Language", [(code, code) for code in LANGUAGES])  # type: ignore[misc]
 
 
 FormatOpt = Annotated[
@@ -141,7 +139,7 @@ def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The target ids of the measure on the command line (of every measure without one)."""
-    import re
+    import re  # lazy
 
     # While completing, click leaves the positional ID in ctx.args rather than ctx.params.
     candidates = [ctx.params.get("measure_id"), *ctx.args]
@@ -161,13 +159,13 @@ def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 
 
 def complete_status(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from avp.programme.status import Status
+    from avp.programme.status import Status  # lazy
 
-    return [(s.value, s.info.nl) for s in Status if s.value.startswith(incomplete)]
+    return [(s.value, s.label("nl")) for s in Status if s.value.startswith(incomplete)]
 
 
 def status_option(text: str) -> Status:
-    from avp.programme.status import parse_status
+    from avp.programme.status import parse_status  # lazy
 
     try:
         return parse_status(text)

@@ -35,9 +35,9 @@ def glossary(
       avp glossary
       avp glossary riec
     """
-    from avp.base.problems import NotFoundError
-    from avp.base.text import closest, fold
-    from avp.render.output import emit
+    from avp.base.problems import NotFoundError  # lazy
+    from avp.base.text import closest, fold  # lazy
+    from avp.render.output import emit  # lazy
 
     programme = open_project(file).programme
     entries = programme.glossary

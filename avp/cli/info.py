@@ -20,7 +20,7 @@ def info(format: FormatOpt = OutputFormat.table, file: FileOpt = None) -> None:
     Example:
       avp info
     """
-    from avp.render.output import emit
+    from avp.render.output import emit  # lazy
 
     project = open_project(file)
     source, programme = project.source, project.programme

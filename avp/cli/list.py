@@ -65,11 +65,11 @@ def list_measures(
       avp list --search burgernet --format json
       avp list --stale --partner gemeente
     """
-    import datetime as dt
+    import datetime as dt  # lazy
 
-    from avp.programme.query import Filters, select
-    from avp.render.output import emit
-    from avp.render.records import MEASURE_COLUMNS, measure_record
+    from avp.programme.query import Filters, select  # lazy
+    from avp.render.output import emit  # lazy
+    from avp.render.records import MEASURE_COLUMNS, measure_record  # lazy
 
     project = open_project(file)
     filters = Filters(

@@ -52,7 +52,7 @@ def partners(
       avp partners
       avp partners gemeente --format markdown
     """
-    from avp.render.output import emit
+    from avp.render.output import emit  # lazy
 
     project = open_project(file)
     programme, index = project.programme, project.index
@@ -77,10 +77,10 @@ def _partner_record(index: Any, pid: str) -> dict[str, Any]:
 
 
 def _partner_measures(index: Any, pid: str, format: OutputFormat, statuses: Any) -> None:
-    from avp.programme.query import MeasureRow
-    from avp.programme.status import Status
-    from avp.render.output import emit
-    from avp.render.records import MEASURE_COLUMNS, measure_record
+    from avp.programme.query import MeasureRow  # lazy
+    from avp.programme.status import Status  # lazy
+    from avp.render.output import emit  # lazy
+    from avp.render.records import MEASURE_COLUMNS, measure_record  # lazy
 
     rows = [
         MeasureRow(r.field, r.theme, r.measure, statuses.get(r.measure.id, Status.not_started))

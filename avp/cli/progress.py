@@ -128,15 +128,15 @@ def add(
       avp progress add 2.2.3 --count 1 --note "integrale bedrijvencontrole Oostvoorne"
       avp progress add 1.3.5 --value 9.4 --note "Burgernet kwartaalcijfers Q2"
     """
-    import datetime as dt
+    import datetime as dt  # lazy
 
-    from pydantic import ValidationError
+    from pydantic import ValidationError  # lazy
 
-    from avp.base.problems import AvpError, UsageError
-    from avp.progress.author import default_author
-    from avp.progress.checks import entry_problems
-    from avp.progress.models import Entry
-    from avp.validate.reporters import report_text
+    from avp.base.problems import AvpError, UsageError  # lazy
+    from avp.progress.author import default_author  # lazy
+    from avp.progress.checks import entry_problems  # lazy
+    from avp.progress.models import Entry  # lazy
+    from avp.validate.reporters import report_text  # lazy
 
     project = open_project(file)
     row = project.index.measure(measure_id)
@@ -187,7 +187,7 @@ def add(
         if warning.level == "warning":  # errors: append_entry refuses the entry with them
             echo_err(report_text([warning]).rstrip("\n"))
     written = project.add(entry)
-    from avp.render.output import emit
+    from avp.render.output import emit  # lazy
 
     record = entry_record(written)
     echo_err(f"added to {log_path}")
@@ -203,9 +203,9 @@ def add(
 
 def _number_option(text: str | None, option: str) -> float | None:
     """A number from an option: 9.4, or the Dutch 9,4; exit 2 otherwise."""
-    import math
+    import math  # lazy
 
-    from avp.base.problems import UsageError
+    from avp.base.problems import UsageError  # lazy
 
     if text is None:
         return None
@@ -252,8 +252,8 @@ def list_entries(
       avp progress list --since 2022-01-01 --partner politie
       avp progress list 1.3.5 --format json
     """
-    from avp.programme.query import Filters, select
-    from avp.render.output import emit
+    from avp.programme.query import Filters, select  # lazy
+    from avp.render.output import emit  # lazy
 
     project = open_project(file)
     start = parse_date_option(since, "--since")

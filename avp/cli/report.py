@@ -95,12 +95,12 @@ def report(
       avp report --partner politie --format markdown
       avp report --format html --template huisstijl -o rapportage.html
     """
-    import datetime as dt
+    import datetime as dt  # lazy
 
-    from avp.base.problems import UsageError
-    from avp.report import build_report
-    from avp.report.labels import Labels
-    from avp.report.render import render
+    from avp.base.problems import UsageError  # lazy
+    from avp.report import build_report  # lazy
+    from avp.report.labels import Labels  # lazy
+    from avp.report.render import render  # lazy
 
     scopes = [
         name
@@ -134,7 +134,7 @@ def report(
         if text is not None:
             typer.echo(text, nl=False)
         return
-    from avp.storage.atomic import write_atomic
+    from avp.storage.atomic import write_atomic  # lazy
 
     write_atomic(output, (text or "").encode("utf-8"))
     echo_err(f"wrote {output}")
@@ -142,7 +142,7 @@ def report(
 
 def _refuse_inputs(output: Path, inputs: list[Path | None]) -> None:
     """The report must not replace the programme or the log it was made from."""
-    from avp.base.problems import UsageError
+    from avp.base.problems import UsageError  # lazy
 
     def same(a: Path, b: Path) -> bool:
         try:

@@ -22,8 +22,8 @@ def schema(
       avp schema > schemas/programme.schema.json
       avp schema progress > schemas/progress.schema.json
     """
-    from avp.base.problems import UsageError
-    from avp.validate.schema import SCHEMA_NAMES, schema_json
+    from avp.base.problems import UsageError  # lazy
+    from avp.validate.schema import SCHEMA_NAMES, schema_json  # lazy
 
     if name not in SCHEMA_NAMES:
         raise UsageError(f"no schema {name!r}; choose from {', '.join(SCHEMA_NAMES)}")

@@ -34,11 +34,16 @@ def show(
       avp show 1.3.5
       avp show 2.2.3 --format json
     """
-    import datetime as dt
+    import datetime as dt  # lazy
 
-    from avp.programme.query import MeasureRow
-    from avp.render.output import Column, emit
-    from avp.render.records import MEASURE_COLUMNS, entry_record, measure_record, target_record
+    from avp.programme.query import MeasureRow  # lazy
+    from avp.render.output import Column, emit  # lazy
+    from avp.render.records import (  # lazy
+        MEASURE_COLUMNS,
+        entry_record,
+        measure_record,
+        target_record,
+    )
 
     project = open_project(file)
     index = project.index
@@ -61,12 +66,12 @@ def show(
 
 
 def _print_card(record: dict[str, Any], index: Any) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    from rich.table import Table  # lazy
+    from rich.text import Text  # lazy
 
-    from avp.programme.status import Status
-    from avp.render.output import clean, make_console
-    from avp.render.records import plain_number, status_style
+    from avp.programme.status import Status  # lazy
+    from avp.render.output import clean, make_console  # lazy
+    from avp.render.records import plain_number, status_style, verdict_style  # lazy
 
     partners = ", ".join(f"{index.partners[p].name} ({p})" for p in record["partners"])
     status = Status(record["status"])
@@ -78,9 +83,8 @@ def _print_card(record: dict[str, Any], index: Any) -> None:
         ("partners", partners, ""),
         ("partner note", record["partner_note"] or "", ""),
         ("result", record["result"], ""),
-        ("status", f"● {status.info.en}", status_style(status.value)),
+        ("status", f"● {status.label('en')}", status_style(status.value)),
     ]
-    from avp.cli.targets import verdict_style
 
     for number, target in enumerate(record["targets"]):
         text = (
@@ -88,7 +92,7 @@ def _print_card(record: dict[str, Any], index: Any) -> None:
         )
         lines.append(("targets" if number == 0 else "", text, verdict_style(target["verdict"])))
     for number, entry in enumerate(record["history"]):
-        said = [Status(entry["status"]).info.en] if entry["status"] else []
+        said = [Status(entry["status"]).label("en")] if entry["status"] else []
         if entry["count"] is not None:
             said.append(f"count {entry['count']}")
         if entry["value"] is not None:

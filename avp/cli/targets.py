@@ -20,20 +20,12 @@ from avp.cli.common import (
 )
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
+from avp.render.records import verdict_style
 
 if TYPE_CHECKING:
     from avp.programme.query import MeasureRow
     from avp.targets.evaluate import TargetStatus
     from avp.targets.results import PeriodResult
-
-
-def verdict_style(value: Any) -> str:
-    from avp.targets.verdicts import Verdict
-
-    try:
-        return Verdict(value).info.colour
-    except ValueError:
-        return ""
 
 
 TARGET_COLUMNS = [
@@ -125,11 +117,11 @@ def targets(
       avp targets --year 2022 --field 4 --format csv
       avp targets 4.1.5 --periods --as-of 2022-06-30
     """
-    import datetime as dt
+    import datetime as dt  # lazy
 
-    from avp.base.problems import UsageError
-    from avp.programme.query import Filters, select
-    from avp.render.output import emit
+    from avp.base.problems import UsageError  # lazy
+    from avp.programme.query import Filters, select  # lazy
+    from avp.render.output import emit  # lazy
 
     project = open_project(file)
     programme = project.programme
@@ -170,8 +162,8 @@ def targets(
 
 
 def _target_record(row: MeasureRow, target: TargetStatus, status: str, lang: str) -> dict[str, Any]:
-    from avp.render.records import target_record
-    from avp.targets.verdicts import disagrees
+    from avp.render.records import target_record  # lazy
+    from avp.targets.verdicts import disagrees  # lazy
 
     record = target_record(target, lang)
     return {
@@ -188,7 +180,7 @@ def _target_record(row: MeasureRow, target: TargetStatus, status: str, lang: str
 def _period_record(
     row: MeasureRow, target: TargetStatus, result: PeriodResult, lang: str
 ) -> dict[str, Any]:
-    from avp.render.records import period_record
+    from avp.render.records import period_record  # lazy
 
     return {
         "measure": row.measure.id,

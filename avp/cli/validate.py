@@ -74,11 +74,11 @@ def validate(
             raise UsageError("--list-rules lists the rules and checks no PATH; leave PATH out")
         _list_rules(format)
         return
-    from avp.base.problems import sort_problems
-    from avp.programme.load import progress_log_of
-    from avp.storage.files import display_path, exists
-    from avp.validate.pipeline import Validator
-    from avp.validate.reporters import REPORTERS
+    from avp.base.problems import sort_problems  # lazy
+    from avp.programme.load import progress_log_of  # lazy
+    from avp.storage.files import display_path, exists  # lazy
+    from avp.validate.pipeline import Validator  # lazy
+    from avp.validate.reporters import REPORTERS  # lazy
 
     targets = list(paths or [])
     pairs: list[tuple[Path, Path]] = []
@@ -127,8 +127,8 @@ def _on_terminal() -> bool:
 
 def _list_rules(format: ProblemFormat) -> None:
     """The rule registry: JSON, a table on a terminal, else one plain line per rule."""
-    from avp.render.formats import OutputFormat
-    from avp.render.output import Column, emit
+    from avp.render.formats import OutputFormat  # lazy
+    from avp.render.output import Column, emit  # lazy
 
     records = [
         {"id": r.id, "level": r.level, "description": r.description} for r in rules.RULES.values()

@@ -1,33 +1,154 @@
 """Every word a person reads, in the programme's language: one module per language.
 
-A language is a module beside this one (``nl.py``, ``en.py``) with ``MONTHS``,
-``DECIMAL_SEPARATOR`` and ``MESSAGES`` (key -> text with ``{name}`` fields). Adding a
-language is adding such a file. Code asks for a text by key with numbers and dates as
-arguments; arithmetic never builds a sentence.
+A language is a module beside this one, named by its ISO 639-1 code (``nl.py``, ``en.py``),
+with ``MONTHS``, ``DECIMAL_SEPARATOR`` and ``MESSAGES`` (key -> text with ``{name}``
+fields). Adding a language is adding such a file: :data:`LANGUAGES` lists the modules found
+here. Code asks for a text by key with numbers and dates as arguments; arithmetic never
+builds a sentence.
+
+:func:`phrase` fills in a message. Its values are typed, and each type is formatted in the
+language asked for: a :class:`datetime.date` as ``30 juni 2022``, an :class:`Amount` (a
+number with its unit) as ``9,4%``, a :class:`PeriodRef` as ``week 23 van 2022``, a nested
+:class:`Message` as its own phrase, ``None`` as nothing; other values (whole numbers,
+names) as they are. A key that is not in ``MESSAGES`` but has ``.one`` and ``.other``
+variants is chosen by the value ``count``: ``"{count} day late"``, ``"{count} days late"``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
-from functools import cache
+import pkgutil
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from types import ModuleType
+from typing import TypeAlias
 
-#: The languages avp speaks; the first is the default for content.
-LANGUAGES = ("nl", "en")
+#: The language avp falls back to: for a language it does not know, or a missing message.
 DEFAULT = "en"
+
+#: The language of the programmes avp was made for; it is listed first.
+FIRST = "nl"
+
+
+def _discover() -> tuple[str, ...]:
+    """The codes of the language modules in this package: ``FIRST``, then alphabetical."""
+    codes = [
+        found.name
+        for found in pkgutil.iter_modules(__path__)
+        if not found.ispkg and re.fullmatch(r"[a-z]{2}", found.name)
+    ]
+    return tuple(sorted(codes, key=lambda code: (code != FIRST, code)))
+
+
+#: The languages avp speaks: every language module present (``nl``, ``en``, ...).
+LANGUAGES: tuple[str, ...] = _discover()
 
 
 @cache
 def language(lang: str) -> ModuleType:
     """The module of ``lang``; English for a language avp does not know."""
-    return importlib.import_module(f"avp.i18n.{lang if lang in LANGUAGES else DEFAULT}")
+    return importlib.import_module(f"{__name__}.{lang if lang in LANGUAGES else DEFAULT}")
 
 
-def text(lang: str, key: str, **values: object) -> str:
-    """The text of ``key`` in ``lang``, with ``values`` filled in."""
-    template: str = language(lang).MESSAGES[key]
-    return template.format(**values) if values else template
+# --- typed values of a message ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A number with its unit (``%``, ``deelnemers``; ``""`` for a bare number)."""
+
+    value: float
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRef:
+    """A calendar period: its unit (week, month, ...), first day, year and key (``2022-W23``)."""
+
+    unit: str
+    start: dt.date
+    year: int
+    key: str
+
+
+Value: TypeAlias = "str | int | float | dt.date | Amount | PeriodRef | Message | None"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message key with its typed values: a sentence not yet phrased in any language."""
+
+    key: str
+    values: tuple[tuple[str, Value], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **values: Value) -> Message:
+        return cls(key, tuple(values.items()))
+
+    def text(self, lang: str) -> str:
+        return _phrase(lang, self.key, dict(self.values))
+
+
+# --- phrasing ---------------------------------------------------------------------------------
+
+
+def _template(lang: str, key: str, values: dict[str, Value]) -> str:
+    """The text of ``key`` (or of its plural variant by ``count``); English if it is missing."""
+    for module in (language(lang), language(DEFAULT)):
+        messages: dict[str, str] = module.MESSAGES
+        if key in messages:
+            return messages[key]
+        count = values.get("count")
+        if isinstance(count, int) and f"{key}.one" in messages:
+            return messages[f"{key}.one" if count == 1 else f"{key}.other"]
+    raise KeyError(key)
+
+
+def format_value(value: Value, lang: str) -> str:
+    """One value of a message as a person reads it in ``lang`` (see the module's rules)."""
+    if isinstance(value, str | int):
+        return str(value)
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, Amount):
+        return format_number(value.value, value.unit, lang)
+    if isinstance(value, PeriodRef):
+        return _period_ref(value, lang)
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    return "" if value is None else str(value)
+
+
+def phrase(lang: str, key: str, **values: Value) -> str:
+    """The message ``key`` in ``lang``, with ``values`` formatted and filled in."""
+    return _phrase(lang, key, values)
+
+
+def _phrase(lang: str, key: str, values: dict[str, Value]) -> str:
+    template = _template(lang, key, values)
+    if not values:
+        return template
+    return template.format_map({name: format_value(value, lang) for name, value in values.items()})
+
+
+def text(lang: str, key: str, **values: Value) -> str:
+    """The earlier name of :func:`phrase`, for the callers that use it."""
+    return phrase(lang, key, **values)
+
+
+def status_label(status: str, lang: str) -> str:
+    """``op koers``, ``on track``: the label of a status key (``on_track``)."""
+    return phrase(lang, f"status.{status}")
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    """``op schema``, ``on course``: the label of a verdict key (``on_course``)."""
+    return phrase(lang, f"verdict.{verdict}")
+
+
+# --- dates and numbers ------------------------------------------------------------------------
 
 
 def format_date(day: dt.date | None, lang: str) -> str:
@@ -52,15 +173,21 @@ def format_number(value: float, unit: str, lang: str) -> str:
     return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
 
 
+@lru_cache(maxsize=4096)
+def _period_ref(period: PeriodRef, lang: str) -> str:
+    """Remembered: the targets of a programme name the same weeks, months and years."""
+    return period_label(period.unit, period.start, period.year, period.key, lang)
+
+
 def period_label(unit: str, start: dt.date, year: int, key: str, lang: str) -> str:
     """A calendar period as people say it: ``week 23 van 2022``, ``juni 2022``, ``2022``."""
     if unit == "week":
-        return text(lang, "period.week", week=start.isocalendar()[1], year=year)
+        return phrase(lang, "period.week", week=start.isocalendar()[1], year=year)
     if unit == "month":
         return month_year(start, lang)
     if unit == "quarter":
-        return text(lang, "period.quarter", quarter=(start.month - 1) // 3 + 1, year=start.year)
+        return phrase(lang, "period.quarter", quarter=(start.month - 1) // 3 + 1, year=start.year)
     if unit == "half_year":
         half = 1 if start.month <= 6 else 2
-        return text(lang, f"period.half_year.{half}", year=start.year)
+        return phrase(lang, f"period.half_year.{half}", year=start.year)
     return key

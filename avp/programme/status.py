@@ -1,9 +1,10 @@
-"""The statuses of a measure: traffic lights with an English key and a Dutch label."""
+"""The statuses of a measure: traffic lights with an English key (labels: avp.i18n)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from avp.i18n import LANGUAGES, status_label
 
 
 class Status(StrEnum):
@@ -14,13 +15,13 @@ class Status(StrEnum):
     done = "done"
     dropped = "dropped"
 
-    @property
-    def info(self) -> StatusInfo:
-        return STATUS_INFO[self]
+    def label(self, lang: str = "en") -> str:
+        """``op koers``, ``on track``: the status in ``lang`` (see avp.i18n)."""
+        return status_label(self, lang)
 
     @property
     def label_nl(self) -> str:
-        return self.info.nl
+        return self.label("nl")
 
     @property
     def needs_correction(self) -> bool:
@@ -28,32 +29,21 @@ class Status(StrEnum):
         return self is Status.at_risk or self is Status.off_track
 
 
-@dataclass(frozen=True)
-class StatusInfo:
-    nl: str
-    en: str
-    colour: str  # a rich colour for the terminal
-    hex: str  # for HTML and SVG
-
-
-STATUS_INFO: dict[Status, StatusInfo] = {
-    Status.not_started: StatusInfo("niet gestart", "not started", "grey50", "#8a8f98"),
-    Status.on_track: StatusInfo("op koers", "on track", "green", "#2e7d32"),
-    Status.at_risk: StatusInfo("aandacht", "at risk", "dark_orange", "#ef6c00"),
-    Status.off_track: StatusInfo("achter", "off track", "red", "#c62828"),
-    Status.done: StatusInfo("afgerond", "done", "blue", "#1565c0"),
-    Status.dropped: StatusInfo("vervallen", "dropped", "bright_black", "#424242"),
-}
+def _words(text: str) -> str:
+    return " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
 
 def parse_status(text: str) -> Status:
-    """A status from its key or its Dutch or English label, case-insensitively.
+    """A status from its key or its label in any language avp speaks, case-insensitively.
 
     Raises ValueError with the accepted values.
     """
-    wanted = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
-    for status, info in STATUS_INFO.items():
-        if wanted in (status.value.replace("_", " "), info.nl, info.en):
+    wanted = _words(text)
+    for status in Status:
+        names = {status.value.replace("_", " ")} | {
+            _words(status.label(lang)) for lang in LANGUAGES
+        }
+        if wanted in names:
             return status
-    choices = ", ".join(f"{s.value} ({s.info.nl})" for s in Status)
+    choices = ", ".join(f"{s.value} ({s.label('nl')})" for s in Status)
     raise ValueError(f"unknown status {text!r}; choose from {choices}")

@@ -30,7 +30,7 @@ _UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
 
 def _styled(value: Any) -> Any:
     """``value`` with a scalar style that reads back as exactly the same string."""
-    from ruamel.yaml.scalarstring import (
+    from ruamel.yaml.scalarstring import (  # lazy
         DoubleQuotedScalarString,
         LiteralScalarString,
         SingleQuotedScalarString,
@@ -55,13 +55,13 @@ def _styled(value: Any) -> Any:
 
 @cache
 def _resolvers() -> tuple[Any, ...]:
-    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.resolver import VersionedResolver  # lazy
 
     return VersionedResolver(version=(1, 1)), VersionedResolver(version=(1, 2))
 
 
 def _resolves_to_non_string(value: str) -> bool:
-    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.nodes import ScalarNode  # lazy
 
     return any(
         resolver.resolve(ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str"
@@ -74,8 +74,8 @@ def entry_yaml(entry: Entry, *, dash: int = 2, content: int = 4) -> str:
 
     Lines end with ``\\n``. Every string reads back identically.
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml import YAML  # lazy
+    from ruamel.yaml.comments import CommentedMap  # lazy
 
     yaml = YAML(typ="rt")
     yaml.width = 1 << 30  # never fold a line: folding is where round trips go wrong

@@ -106,7 +106,7 @@ def to_markdown(records: Sequence[dict[str, Any]], columns: Sequence[Column]) ->
 
 def make_console(stderr: bool = False) -> Console:
     """A rich console: colour only on a terminal and without NO_COLOR, no markup guessing."""
-    from rich.console import Console
+    from rich.console import Console  # lazy
 
     return Console(
         stderr=stderr,
@@ -125,9 +125,9 @@ def to_table(
     title: str | None = None,
     section_key: str | None = None,
 ) -> Any:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+    from rich import box  # lazy
+    from rich.table import Table  # lazy
+    from rich.text import Text  # lazy
 
     table = Table(
         title=Text(clean(title)) if title else None,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from avp.programme.status import Status
 from avp.render.output import Column
+from avp.render.style import status_colour, verdict_colour
+from avp.targets.verdicts import Verdict
 
 if TYPE_CHECKING:
     from avp.programme.query import MeasureRow
@@ -16,7 +18,14 @@ if TYPE_CHECKING:
 
 def status_style(value: Any) -> str:
     try:
-        return Status(value).info.colour
+        return status_colour(Status(value))
+    except ValueError:
+        return ""
+
+
+def verdict_style(value: Any) -> str:
+    try:
+        return verdict_colour(Verdict(value))
     except ValueError:
         return ""
 

@@ -7,26 +7,11 @@ from typing import Any
 from avp.programme.status import Status
 from avp.render.output import Column, md_cell, to_csv, to_json
 from avp.render.records import target_record
+from avp.render.style import status_light, verdict_light
 from avp.report.build import MeasureLine, Report, good_share
 from avp.report.labels import Labels
 from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict
-
-MARKDOWN_LIGHTS = {
-    Status.not_started: "⚪",
-    Status.on_track: "🟢",
-    Status.at_risk: "🟠",
-    Status.off_track: "🔴",
-    Status.done: "✅",
-    Status.dropped: "⚫",
-}
-VERDICT_LIGHTS = {
-    Verdict.met: "🔵",
-    Verdict.on_course: "🟢",
-    Verdict.at_risk: "🟠",
-    Verdict.missed: "🔴",
-    Verdict.no_data: "⚪",
-}
 
 
 def scope_title(report: Report, labels: Labels) -> str:
@@ -180,7 +165,7 @@ def render_csv(report: Report, labels: Labels) -> str:
 
 
 def bar_text(counts: dict[Status, int]) -> str:
-    return " ".join(f"{MARKDOWN_LIGHTS[s]} {counts[s]}" for s in Status if counts[s])
+    return " ".join(f"{status_light(s)} {counts[s]}" for s in Status if counts[s])
 
 
 def render_markdown(report: Report, labels: Labels) -> str:
@@ -211,7 +196,7 @@ def render_markdown(report: Report, labels: Labels) -> str:
         f"| **{labels['total']}** | **{len(report.lines)}** | {bar_text(counts)} | "
         f"**{good_share(counts):.0%}** | **{report.stale_count}** |"
     )
-    legend = " · ".join(f"{MARKDOWN_LIGHTS[s]} {labels.status(s)}" for s in Status)
+    legend = " · ".join(f"{status_light(s)} {labels.status(s)}" for s in Status)
     out += ["", legend, ""]
     if report.has_targets:
         out += [f"**{labels['computed_summary']}:** {verdict_text(report, labels)}", ""]
@@ -239,7 +224,7 @@ def verdict_text(report: Report, labels: Labels, lights: bool = True) -> str:
     """``🔵 gehaald 2 · 🟢 op schema 1 ... · wijkt af van de stand van zaken: 1``."""
     counts = report.verdicts
     parts = [
-        (f"{VERDICT_LIGHTS[v]} " if lights else "") + f"{labels.verdict(v)} {counts[v]}"
+        (f"{verdict_light(v)} " if lights else "") + f"{labels.verdict(v)} {counts[v]}"
         for v in Verdict
     ]
     return " · ".join([*parts, f"{labels['disagrees']}: {report.disagreements}"])
@@ -247,19 +232,19 @@ def verdict_text(report: Report, labels: Labels, lights: bool = True) -> str:
 
 def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
     m, s = line.measure, line.state
-    status = f"{MARKDOWN_LIGHTS[s.status]} {labels.status(s.status)}"
+    status = f"{status_light(s.status)} {labels.status(s.status)}"
     if s.stale:
         status += f" ({labels['stale_short']})"
     if s.verdict is not None:
         status += (
-            f"<br>**{labels['computed']}:** {VERDICT_LIGHTS[s.verdict]} {labels.verdict(s.verdict)}"
+            f"<br>**{labels['computed']}:** {verdict_light(s.verdict)} {labels.verdict(s.verdict)}"
         )
     if s.disagrees:
         status += f"<br>⚠️ {md_cell(labels['disagrees'])}"
     result = md_cell(m.result)
     for target in s.targets:
         result += (
-            f"<br>**{labels['norm']}:** {VERDICT_LIGHTS[target.verdict]} "
+            f"<br>**{labels['norm']}:** {verdict_light(target.verdict)} "
             f"{md_cell(target_line(target, labels))}"
         )
     update = labels.date(s.last_date) if s.last_date else labels["no_update"]

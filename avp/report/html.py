@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from avp.base.problems import UsageError
 from avp.programme.status import Status
+from avp.render.style import status_hex, verdict_hex
 from avp.report.build import MeasureLine, Report, good_share
 from avp.report.formats import result_label, scope_title
 from avp.report.labels import Labels
@@ -39,7 +40,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 def colour(value: Status | Verdict) -> str:
     """The colour of a status's or verdict's light: every colour on the page comes from here."""
-    return value.info.hex
+    return status_hex(value) if isinstance(value, Status) else verdict_hex(value)
 
 
 # --- what the template gets ------------------------------------------------------------------

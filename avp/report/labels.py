@@ -1,16 +1,21 @@
-"""Report labels in the programme's language (Dutch) or English, and dates as people write them."""
+"""Report labels in one language: a thin view over avp.i18n for the report renderers."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from avp.i18n import DEFAULT, LANGUAGES, format_date, language, text
+from avp.i18n import (
+    DEFAULT,
+    LANGUAGES,
+    Value,
+    format_date,
+    language,
+    phrase,
+    status_label,
+    verdict_label,
+)
 from avp.programme.status import Status
 from avp.targets.verdicts import Verdict
-
-
-def status_label(status: Status, lang: str) -> str:
-    return status.info.nl if lang == "nl" else status.info.en
 
 
 class Labels:
@@ -20,20 +25,22 @@ class Labels:
         self.lang = lang if lang in LANGUAGES else DEFAULT
 
     def __getitem__(self, key: str) -> str:
-        return text(self.lang, key)
+        return phrase(self.lang, key)
 
     def all(self) -> dict[str, str]:
         """Every label of the report by key (what a template sees as ``label``)."""
-        return {key: text(self.lang, key) for key in language(self.lang).MESSAGES if "." not in key}
+        return {
+            key: phrase(self.lang, key) for key in language(self.lang).MESSAGES if "." not in key
+        }
 
-    def fmt(self, key: str, **values: object) -> str:
-        return text(self.lang, key, **values)
+    def fmt(self, key: str, **values: Value) -> str:
+        return phrase(self.lang, key, **values)
 
     def status(self, status: Status) -> str:
         return status_label(status, self.lang)
 
     def verdict(self, verdict: Verdict) -> str:
-        return verdict.label(self.lang)
+        return verdict_label(verdict, self.lang)
 
     def date(self, day: dt.date | None) -> str:
         return format_date(day, self.lang)

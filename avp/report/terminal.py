@@ -6,6 +6,7 @@ from typing import Any
 
 from avp.programme.status import Status
 from avp.render.output import clean
+from avp.render.style import status_colour, verdict_colour
 from avp.report.build import Report, good_share
 from avp.report.formats import result_label, scope_title, target_line
 from avp.report.labels import Labels
@@ -13,7 +14,7 @@ from avp.targets.verdicts import Verdict
 
 
 def _bar(counts: dict[Status, int], width: int = 20) -> Any:
-    from rich.text import Text
+    from rich.text import Text  # lazy
 
     total = sum(counts.values())
     bar = Text()
@@ -24,21 +25,21 @@ def _bar(counts: dict[Status, int], width: int = 20) -> Any:
         if counts[status]:
             cells = max(1, round(width * counts[status] / total))
             cells = min(cells, width - used)
-            bar.append("█" * cells, style=status.info.colour)
+            bar.append("█" * cells, style=status_colour(status))
             used += cells
     return bar
 
 
 def _t(text: str, style: str = "") -> Any:
-    from rich.text import Text
+    from rich.text import Text  # lazy
 
     return Text(clean(text), style=style)
 
 
 def render_terminal(report: Report, labels: Labels, console: Any) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+    from rich import box  # lazy
+    from rich.table import Table  # lazy
+    from rich.text import Text  # lazy
 
     meta = report.programme.programme
     console.print(_t(f"{labels['report']}: {meta.title}", "bold"))
@@ -86,7 +87,7 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
     console.print(summary)
     legend = Text()
     for status in Status:
-        legend.append("● ", style=status.info.colour)
+        legend.append("● ", style=status_colour(status))
         legend.append(f"{labels.status(status)} {counts[status]}   ")
     console.print(legend)
     if report.has_targets:
@@ -94,7 +95,7 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
         computed.append(f"{labels['computed_summary']}: ", style="bold")
         verdicts = report.verdicts
         for verdict in Verdict:
-            computed.append("● ", style=verdict.info.colour)
+            computed.append("● ", style=verdict_colour(verdict))
             computed.append(f"{labels.verdict(verdict)} {verdicts[verdict]}   ")
         computed.append(f"{labels['disagrees']}: {report.disagreements}")
         console.print(computed)
@@ -114,7 +115,7 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
             for line in theme.lines:
                 m, s = line.measure, line.state
                 cell = Text()
-                cell.append("● ", style=s.status.info.colour)
+                cell.append("● ", style=status_colour(s.status))
                 cell.append(labels.status(s.status), style="bold")
                 if s.stale:
                     cell.append(f"\n{labels['stale_short']}", style="dark_orange")
@@ -127,7 +128,7 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
                     cell.append(clean(s.correction))
                 if s.verdict is not None:
                     cell.append(f"\n{labels['computed']}: ", style="bold")
-                    cell.append("● ", style=s.verdict.info.colour)
+                    cell.append("● ", style=verdict_colour(s.verdict))
                     cell.append(labels.verdict(s.verdict))
                 if s.disagrees:
                     cell.append(f"\n! {labels['disagrees']}", style="bold dark_orange")
@@ -137,7 +138,7 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
                 outcome = _t(m.result)
                 for target in s.targets:
                     outcome.append(f"\n{labels['norm']}: ", style="bold")
-                    outcome.append("● ", style=target.verdict.info.colour)
+                    outcome.append("● ", style=verdict_colour(target.verdict))
                     outcome.append(clean(target_line(target, labels)))
                 table.add_row(_t(m.id), text, outcome, cell)
             console.print(table)

@@ -39,7 +39,7 @@ def read_text(path: Path) -> str:
 
 def _refuse_special_file(path: Path, shown: str) -> None:
     """A device, pipe or socket (``/dev/zero``, a FIFO) would be read without end."""
-    import stat
+    import stat  # lazy
 
     mode = path.stat().st_mode  # FileNotFoundError and friends go to the caller
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):

@@ -31,7 +31,7 @@ def file_lock(
     Waits at most ``timeout`` seconds, then raises :class:`LockTimeoutError` with
     ``busy_message`` (or a generic one).
     """
-    from filelock import FileLock, Timeout
+    from filelock import FileLock, Timeout  # lazy
 
     lock = FileLock(lock_path, timeout=timeout)
     try:

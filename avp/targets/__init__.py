@@ -68,4 +68,13 @@ current period; for periods shorter than a year it looks at the whole year of th
 period: a period missed earlier that year makes the target at least ``at_risk``, and once the
 year is over, ``missed``. A measure's computed verdict is the worst verdict of its targets
 (``no_data`` only when none says more).
+
+Code
+----
+Each kind has a module with a ``KIND`` (:class:`~avp.targets.kind.Kind`: how it is judged),
+held by name in :data:`avp.targets.registry.KINDS`; what figures a kind reads is declared on
+its model (``target.takes()``). Results carry numbers, dates, the verdict and a *reason*: an
+:class:`avp.i18n.Message` (a message key with typed values, nested messages among them).
+``PeriodResult.forecast(lang)``, ``PeriodResult.label(lang)`` and ``TargetStatus.text(lang)``
+phrase it through :mod:`avp.i18n`; no sentence is written here.
 """

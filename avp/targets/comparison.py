@@ -5,20 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from avp.i18n import format_date as _date
-from avp.i18n import format_number as _num
+from avp.i18n import Amount, Message
 from avp.targets.figures import Figure, _latest
+from avp.targets.kind import Kind
 from avp.targets.models import ComparisonTarget, Relation
 from avp.targets.periods import Span, calendar_period, judged_periods, previous_period
-from avp.targets.results import PeriodResult, _judged_result, _left, _period_labels
-from avp.targets.verdicts import Verdict, Words
-
-_RELATION_WORDS: dict[str, tuple[str, str]] = {
-    "at_least": ("minimaal", "at least"),
-    "at_most": ("hoogstens", "at most"),
-    "more": ("meer dan", "more than"),
-    "less": ("minder dan", "less than"),
-}
+from avp.targets.results import PeriodResult, _judged_result, _left, verdict_word
+from avp.targets.verdicts import Verdict
 
 
 def _satisfies(relation: Relation, value: float, reference: float) -> bool:
@@ -49,19 +42,15 @@ def _comparison(
         current = _latest(figures, period.start, period.end)
         ended = as_of >= judged.end
         days_left = 0 if ended else (judged.end - as_of).days
-        label = _period_labels(period)
-        ref_label = _period_labels(reference_period)
         verdict, projected = Verdict.no_data, None
         if reference is None or reference.value is None:
-            texts = Words(
-                f"geen waarde voor {ref_label.nl} vastgelegd",
-                f"no value for {ref_label.en} recorded",
-            )
+            reason = Message.of("comparison.no_reference", reference_period=reference_period.ref)
         elif current is None or current.value is None:
-            ref_value = reference.value
-            texts = Words(
-                f"nog geen waarde voor {label.nl} ({ref_label.nl}: {_num(ref_value, unit, 'nl')})",
-                f"no value for {label.en} yet ({ref_label.en}: {_num(ref_value, unit, 'en')})",
+            reason = Message.of(
+                "comparison.no_value",
+                period=period.ref,
+                reference_period=reference_period.ref,
+                reference=Amount(reference.value, unit),
             )
         else:
             ref_value, value = reference.value, current.value
@@ -80,24 +69,22 @@ def _comparison(
                 projected = round(value * period.days / elapsed, 2)
                 good = _satisfies(target.relation, projected, ref_value)
                 verdict = Verdict.on_course if good else Verdict.at_risk
-            relation = _RELATION_WORDS[target.relation]
-            so_far = Words("", "") if ended else Words(" tot nu toe", " so far")
-            nl = (
-                f"{_num(value, unit, 'nl')} in {label.nl}{so_far.nl} ({ref_label.nl}: "
-                f"{_num(ref_value, unit, 'nl')}; {relation[0]} {_num(ref_value, unit, 'nl')})"
+            if ended:
+                key = "comparison.ended"
+            else:
+                key = "comparison.running" if projected is None else "comparison.running.pace"
+            reason = Message.of(
+                key,
+                value=Amount(value, unit),
+                period=period.ref,
+                reference_period=reference_period.ref,
+                reference=Amount(ref_value, unit),
+                norm=Message.of(f"relation.{target.relation}", reference=Amount(ref_value, unit)),
+                left=None if ended else _left(days_left),
+                verdict=verdict_word(verdict),
+                projected=None if projected is None else Amount(projected, unit),
+                end=period.end,
             )
-            en = (
-                f"{_num(value, unit, 'en')} in {label.en}{so_far.en} ({ref_label.en}: "
-                f"{_num(ref_value, unit, 'en')}; {relation[1]} {_num(ref_value, unit, 'en')})"
-            )
-            if not ended:
-                left = _left(days_left)
-                nl, en = f"{nl}, {left.nl}", f"{en}, {left.en}"
-            nl, en = f"{nl}: {verdict.label('nl')}", f"{en}: {verdict.label('en')}"
-            if projected is not None:
-                nl += f" (in dit tempo {_num(projected, unit, 'nl')} op {_date(period.end, 'nl')})"
-                en += f" (at this pace {_num(projected, unit, 'en')} by {_date(period.end, 'en')})"
-            texts = Words(nl, en)
         results.append(
             _judged_result(
                 judged,
@@ -106,7 +93,10 @@ def _comparison(
                 achieved=current.value if current else None,
                 verdict=verdict,
                 projected=projected,
-                texts=texts,
+                reason=reason,
             )
         )
     return results
+
+
+KIND: Kind[ComparisonTarget] = Kind("comparison", _comparison)

@@ -6,28 +6,34 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
-from avp.i18n import format_number as _num
+from avp.i18n import Amount, Message, Value
 from avp.targets.figures import Figure, _counts, _latest, _values
+from avp.targets.kind import Kind
 from avp.targets.models import CoverageTarget
 from avp.targets.periods import Span, judged_periods, window
-from avp.targets.results import PeriodResult, _count_result, _judged_result, _pace, _period_labels
-from avp.targets.verdicts import Verdict, Words
+from avp.targets.results import PeriodResult, _count_result, _judged_result, _pace, verdict_word
+from avp.targets.verdicts import Verdict
 
 
 def _coverage(
     target: CoverageTarget, figures: Sequence[Figure], programme: Span, as_of: dt.date
 ) -> list[PeriodResult]:
+    if target.per_occasion is not None:
+        return _occasions(target, target.per_occasion, figures, programme, as_of)
     span = window(target, programme)
     percent = target.percent if target.percent is not None else 100.0
     results = []
     for judged in judged_periods(target, programme):
         if judged.start > as_of or span is None:
             break
-        label = _period_labels(judged.period)
+        period = judged.period.ref
         # The population's size carries over from earlier periods of the window.
         size = _latest(figures, span.start, judged.end)
         covered = _counts(figures, judged.start, judged.end)
         if size is None or size.value is None:
+            reason = Message.of(
+                "coverage.no_size", covered=covered, population=target.population, period=period
+            )
             results.append(
                 _judged_result(
                     judged,
@@ -35,29 +41,21 @@ def _coverage(
                     required=None,
                     achieved=covered,
                     verdict=Verdict.no_data,
-                    texts=Words(
-                        f"{covered} {target.population} in {label.nl}; het aantal "
-                        f"{target.population} is niet vastgelegd",
-                        f"{covered} {target.population} in {label.en}; the number of "
-                        f"{target.population} is not recorded",
-                    ),
+                    reason=reason,
                 )
             )
             continue
         population = size.value
         required = math.ceil(percent * population / 100 - 1e-9)
         pace = _pace(required, covered, judged.start, judged.end, as_of)
-        population_nl = _num(population, "", "nl")
-        population_en = _num(population, "", "en")
-        share = Words("", "")
-        if percent < 100:
-            share = Words(
-                f" ({_num(percent, '%', 'nl')} nodig: {required})",
-                f" ({_num(percent, '%', 'en')} required: {required})",
-            )
-        head = Words(
-            f"{covered} van {population_nl} {target.population} in {label.nl}{share.nl}",
-            f"{covered} of {population_en} {target.population} in {label.en}{share.en}",
+        head = Message.of(
+            "coverage.head" if percent >= 100 else "coverage.head.share",
+            covered=covered,
+            size=Amount(population),
+            population=target.population,
+            period=period,
+            percent=Amount(percent, "%"),
+            required=required,
         )
         results.append(_count_result(judged, as_of, required, covered, pace, head))
     return results
@@ -74,37 +72,37 @@ def _occasions(
     for judged in judged_periods(target, programme):
         if judged.start > as_of:
             break
-        label = _period_labels(judged.period)
         occasions = [
             f.value for f in _values(figures, judged.start, judged.end) if f.value is not None
         ]
         ended = as_of >= judged.end
         lowest = min(occasions) if occasions else None
+        values: dict[str, Value] = {
+            "period": judged.period.ref,
+            "minimum": minimum,
+            "population": target.population,
+        }
         if lowest is None:
             verdict = Verdict.no_data
-            yet = Words("", "") if ended else Words("nog ", " yet")
-            texts = Words(
-                f"{yet.nl}niets vastgelegd in {label.nl} (minimaal {minimum} "
-                f"{target.population} per keer)",
-                f"nothing recorded in {label.en}{yet.en} (at least {minimum} "
-                f"{target.population} each time)",
-            )
+            reason = Message.of("occasions.none" if ended else "occasions.none.yet", **values)
         else:
             if lowest < minimum:
                 verdict = Verdict.missed
             else:
                 verdict = Verdict.met if ended else Verdict.on_course
-            times = len(occasions)
-            texts = Words(
-                f"{times} keer in {label.nl}, laagste {_num(lowest, '', 'nl')} "
-                f"{target.population} (minimaal {minimum} per keer): {verdict.label('nl')}",
-                f"{times} {'occasion' if times == 1 else 'occasions'} in {label.en}, lowest "
-                f"{_num(lowest, '', 'en')} {target.population} (at least {minimum} each time): "
-                f"{verdict.label('en')}",
+            reason = Message.of(
+                "occasions.lowest",
+                count=len(occasions),
+                lowest=Amount(lowest),
+                verdict=verdict_word(verdict),
+                **values,
             )
         results.append(
             _judged_result(
-                judged, as_of, required=minimum, achieved=lowest, verdict=verdict, texts=texts
+                judged, as_of, required=minimum, achieved=lowest, verdict=verdict, reason=reason
             )
         )
     return results
+
+
+KIND: Kind[CoverageTarget] = Kind("coverage", _coverage)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from avp.i18n import format_date as _date
+from avp.i18n import Message
 from avp.targets.figures import Figure
+from avp.targets.kind import Kind
 from avp.targets.models import DeliverableTarget
-from avp.targets.periods import Span
-from avp.targets.results import PeriodResult, _join, _left
-from avp.targets.verdicts import DELIVERABLE_WARNING_DAYS, Verdict, Words
+from avp.targets.periods import DateRange, Span
+from avp.targets.results import PeriodResult, _left, verdict_word
+from avp.targets.verdicts import DELIVERABLE_WARNING_DAYS, Verdict
 
 
 def _deliverable(
@@ -28,24 +29,19 @@ def _deliverable(
     on = delivered[0].date if delivered else None
     ended = as_of >= due or on is not None
     days_left = max(0, (due - as_of).days)
-    due_text = Words(f"uiterlijk {_date(due, 'nl')}", f"due {_date(due, 'en')}")
+    due_text = Message.of("deliverable.due", day=due)
     if on is not None and on <= due:
         verdict = Verdict.met
-        texts = Words(f"opgeleverd op {_date(on, 'nl')}", f"delivered on {_date(on, 'en')}")
+        reason = Message.of("deliverable.delivered", day=on)
     elif on is not None:
         verdict = Verdict.missed
-        late = (on - due).days
-        texts = Words(
-            f"opgeleverd op {_date(on, 'nl')}, {late} {'dag' if late == 1 else 'dagen'} te laat",
-            f"delivered on {_date(on, 'en')}, {late} {'day' if late == 1 else 'days'} late",
-        )
+        reason = Message.of("deliverable.late", day=on, count=(on - due).days)
     elif as_of >= due:
         verdict = Verdict.missed
-        texts = Words("niet opgeleverd", "not delivered")
+        reason = Message.of("deliverable.missing")
     else:
         verdict = Verdict.at_risk if days_left <= DELIVERABLE_WARNING_DAYS else Verdict.on_course
-        left = _left(days_left)
-        texts = Words(f"nog niet opgeleverd, {left.nl}", f"not delivered yet, {left.en}")
+        reason = Message.of("deliverable.pending", left=_left(days_left))
     return [
         PeriodResult(
             key=due.isoformat(),
@@ -58,7 +54,17 @@ def _deliverable(
             ended=ended,
             days_left=days_left,
             projected=None,
-            labels=due_text,
-            texts=_join(texts, due_text, verdict),
+            caption=due_text,
+            reason=Message.of(
+                "deliverable.judged", state=reason, due=due_text, verdict=verdict_word(verdict)
+            ),
         )
     ]
+
+
+def _begins(target: DeliverableTarget, window: DateRange, programme: Span) -> dt.date:
+    """The programme's first day, or the due date when that comes first."""
+    return min(programme.start, target.due)
+
+
+KIND: Kind[DeliverableTarget] = Kind("deliverable", _deliverable, _begins)

@@ -50,7 +50,7 @@ def resolution_problem(
     measure_id: str, targets: Sequence[TargetModel], wanted: str | None, kind: FigureKind
 ) -> str | None:
     """Why a count or value cannot be assigned to a target of the measure, or None."""
-    from avp.base.text import suggest
+    from avp.base.text import suggest  # lazy: difflib, only for a message
 
     ids = [t.id for t in targets]
     listed = ", ".join(f"{t.id} ({t.kind})" for t in targets)

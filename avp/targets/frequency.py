@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from avp.i18n import Message
 from avp.targets.figures import Figure, _counts
+from avp.targets.kind import Kind
 from avp.targets.models import FrequencyTarget
 from avp.targets.periods import Span, judged_periods
-from avp.targets.results import PeriodResult, _count_result, _pace, _period_labels
-from avp.targets.verdicts import Words
+from avp.targets.results import PeriodResult, _count_result, _pace
 
 
 def _frequency(
@@ -22,9 +23,11 @@ def _frequency(
         required = judged.required or 0
         achieved = _counts(figures, judged.start, judged.end)
         pace = _pace(required, achieved, judged.start, judged.end, as_of)
-        label = _period_labels(judged.period)
-        head = Words(
-            f"{achieved} van {required} in {label.nl}", f"{achieved} of {required} in {label.en}"
+        head = Message.of(
+            "frequency.head", achieved=achieved, required=required, period=judged.period.ref
         )
         results.append(_count_result(judged, as_of, required, achieved, pace, head))
     return results
+
+
+KIND: Kind[FrequencyTarget] = Kind("frequency", _frequency)

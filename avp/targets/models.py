@@ -50,6 +50,12 @@ Direction = Literal["increase", "decrease"]
 FigureKind = Literal["count", "value"]
 
 
+_COUNT: frozenset[FigureKind] = frozenset({"count"})
+
+
+_VALUE: frozenset[FigureKind] = frozenset({"value"})
+
+
 _START = "First day the norm applies; default: the start of the programme."
 
 
@@ -63,6 +69,10 @@ class TargetBase(Strict):
     id: TargetId
     description: Text = Field(description="The norm in a few words, in the programme's language.")
 
+    def takes(self) -> frozenset[FigureKind]:
+        """The figures this target reads from entries: ``count``, ``value`` or both."""
+        raise NotImplementedError
+
 
 class FrequencyTarget(TargetBase):
     """At least ``count`` activities per period: 'Twee keer per jaar ... bedrijvencontrole'."""
@@ -74,6 +84,9 @@ class FrequencyTarget(TargetBase):
     per: PeriodUnit = Field(description=_PER)
     start: IsoDate | None = Field(default=None, description=_START)
     end: IsoDate | None = Field(default=None, description=_END)
+
+    def takes(self) -> frozenset[FigureKind]:
+        return _COUNT
 
 
 class Point(Strict):
@@ -94,6 +107,9 @@ class ThresholdTarget(TargetBase):
         default=None, description="The value measured before (nulmeting), and when."
     )
     target: Point = Field(description="The value to reach, and by when.")
+
+    def takes(self) -> frozenset[FigureKind]:
+        return _VALUE
 
 
 class ComparisonTarget(TargetBase):
@@ -121,6 +137,9 @@ class ComparisonTarget(TargetBase):
     start: IsoDate | None = Field(default=None, description=_START)
     end: IsoDate | None = Field(default=None, description=_END)
 
+    def takes(self) -> frozenset[FigureKind]:
+        return _VALUE
+
 
 class CoverageTarget(TargetBase):
     """A share of a population per period ('elke commerciële horecaonderneming minimaal één
@@ -142,12 +161,19 @@ class CoverageTarget(TargetBase):
     start: IsoDate | None = Field(default=None, description=_START)
     end: IsoDate | None = Field(default=None, description=_END)
 
+    def takes(self) -> frozenset[FigureKind]:
+        """A share: covered units (count) of a population (value); per occasion: values."""
+        return _COUNT | _VALUE if self.per_occasion is None else _VALUE
+
 
 class DeliverableTarget(TargetBase):
     """Something delivered by a date: 'een concreet voorstel ... in juni 2021'."""
 
     kind: Literal["deliverable"]
     due: IsoDate = Field(description="Delivered on or before this day.")
+
+    def takes(self) -> frozenset[FigureKind]:
+        return _COUNT
 
 
 Target = Annotated[
@@ -163,8 +189,4 @@ TargetModel = (
 
 def takes(target: TargetModel) -> frozenset[FigureKind]:
     """The figures a target reads from entries: ``count``, ``value`` or both."""
-    if isinstance(target, FrequencyTarget | DeliverableTarget):
-        return frozenset({"count"})
-    if isinstance(target, CoverageTarget) and target.per_occasion is None:
-        return frozenset({"count", "value"})
-    return frozenset({"value"})
+    return target.takes()

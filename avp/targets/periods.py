@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Protocol
 
-from avp.i18n import period_label
+from avp.i18n import PeriodRef, period_label
 from avp.targets.models import FrequencyTarget, PeriodUnit, TargetModel
 
 _DAY = dt.timedelta(days=1)
@@ -49,6 +49,14 @@ class CalendarPeriod:
         if self.unit == "year":
             return str(s.year)
         return f"{s.year}-{self.end.year}"
+
+    @cached_property
+    def ref(self) -> PeriodRef:
+        """The period for a sentence: phrased as ``week 23 van 2022``, ``Q2 2022``, ...
+
+        Remembered, as the periods are (:func:`calendar_periods`).
+        """
+        return PeriodRef(self.unit, self.start, self.year, self.key)
 
     def label(self, lang: str = "en") -> str:
         return period_label(self.unit, self.start, self.year, self.key, lang)

@@ -1,20 +1,19 @@
-"""The result of a judged period, and the pace of a count against its requirement."""
+"""The result of a judged period, the pace of a count against its requirement, and its reason."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
-from avp.i18n import format_date as _date
-from avp.targets.periods import CalendarPeriod, Judged, round_half_up
-from avp.targets.verdicts import Verdict, Words
+from avp.i18n import Message, Value, format_value
+from avp.targets.periods import Judged, round_half_up
+from avp.targets.verdicts import Verdict
 
 
 @dataclass(frozen=True)
 class PeriodResult:
-    """How a target stood in one period on ``as_of``."""
+    """How a target stood in one period on ``as_of``: figures, verdict, and why, unphrased."""
 
     key: str  # 2022, 2022-W23, 2022-06, ... or the target or due date
     start: dt.date  # the first and last day judged
@@ -26,15 +25,20 @@ class PeriodResult:
     ended: bool
     days_left: int
     projected: float | None
-    labels: Words
-    texts: Words
+    caption: Value  # the period as people name it: a calendar period, or "by 31 December 2022"
+    reason: Message  # what was required and achieved, the time left, the verdict
 
     def label(self, lang: str = "en") -> str:
-        return self.labels.get(lang)
+        return format_value(self.caption, lang)
 
     def forecast(self, lang: str = "en") -> str:
         """One line: what was required and achieved, the time left, the verdict."""
-        return self.texts.get(lang)
+        return self.reason.text(lang)
+
+
+def verdict_word(verdict: Verdict) -> Message:
+    """The verdict as a word in a sentence: ``risico``, ``at risk``."""
+    return Message.of(f"verdict.{verdict.value}")
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,10 @@ def _judged_result(
     required: float | None,
     achieved: float | None,
     verdict: Verdict,
-    texts: Words,
+    reason: Message,
     projected: float | None = None,
 ) -> PeriodResult:
-    """The result of a calendar period: its key, days, year, labels and time left."""
+    """The result of a calendar period: its key, days, year, caption and time left."""
     ended = as_of >= judged.end
     return PeriodResult(
         key=judged.period.key,
@@ -87,13 +91,13 @@ def _judged_result(
         ended=ended,
         days_left=0 if ended else (judged.end - as_of).days,
         projected=projected,
-        labels=_period_labels(judged.period),
-        texts=texts,
+        caption=judged.period.ref,
+        reason=reason,
     )
 
 
 def _count_result(
-    judged: Judged, as_of: dt.date, required: float, achieved: float, pace: _Pace, head: Words
+    judged: Judged, as_of: dt.date, required: float, achieved: float, pace: _Pace, head: Message
 ) -> PeriodResult:
     return _judged_result(
         judged,
@@ -102,50 +106,37 @@ def _count_result(
         achieved=achieved,
         verdict=pace.verdict,
         projected=None if pace.ended else round(pace.projected, 2),
-        texts=_count_text(head, pace, judged.end),
+        reason=_count_reason(head, pace, judged.end),
     )
 
 
-def _count_text(head: Words, pace: _Pace, end: dt.date) -> Words:
-    verdict = pace.verdict
+def _count_reason(head: Message, pace: _Pace, end: dt.date) -> Message:
+    """``1 van 2 in 2022, nog 6 weken: risico (1 verwacht op dit moment; ...)``."""
+    verdict = verdict_word(pace.verdict)
     if pace.ended:
-        return Words(f"{head.nl}: {verdict.label('nl')}", f"{head.en}: {verdict.label('en')}")
+        return Message.of("pace.ended", head=head, verdict=verdict)
     left = _left(pace.days_left)
-    nl = f"{head.nl}, {left.nl}: {verdict.label('nl')}"
-    en = f"{head.en}, {left.en}: {verdict.label('en')}"
-    if verdict is Verdict.on_course:
-        nl += f" ({pace.expected} verwacht op dit moment)"
-        en += f" ({pace.expected} expected by now)"
-    elif verdict is Verdict.at_risk:
-        at_pace = math.floor(pace.projected + 1e-9)
-        nl += (
-            f" ({pace.expected} verwacht op dit moment; in dit tempo {at_pace} op "
-            f"{_date(end, 'nl')})"
+    if pace.verdict is Verdict.on_course:
+        return Message.of(
+            "pace.on_course", head=head, left=left, verdict=verdict, expected=pace.expected
         )
-        en += f" ({pace.expected} expected by now; at this pace {at_pace} by {_date(end, 'en')})"
-    return Words(nl, en)
+    if pace.verdict is Verdict.at_risk:
+        return Message.of(
+            "pace.at_risk",
+            head=head,
+            left=left,
+            verdict=verdict,
+            expected=pace.expected,
+            at_pace=math.floor(pace.projected + 1e-9),
+            end=end,
+        )
+    return Message.of("pace.running", head=head, left=left, verdict=verdict)
 
 
-def _join(first: Words, second: Words, verdict: Verdict) -> Words:
-    return Words(
-        f"{first.nl}, {second.nl}: {verdict.label('nl')}",
-        f"{first.en}, {second.en}: {verdict.label('en')}",
-    )
-
-
-@lru_cache(maxsize=4096)
-def _period_labels(period: CalendarPeriod) -> Words:
-    return Words(period.label("nl"), period.label("en"))
-
-
-def _left(days: int) -> Words:
+def _left(days: int) -> Message:
     """``6 weeks left``, ``3 days left``, ``last day``."""
     if days <= 0:
-        return Words("laatste dag", "last day")
+        return Message.of("left.last_day")
     if days >= 14:
-        weeks = days // 7
-        return Words(f"nog {weeks} weken", f"{weeks} weeks left")
-    return Words(
-        f"nog {days} {'dag' if days == 1 else 'dagen'}",
-        f"{days} {'day' if days == 1 else 'days'} left",
-    )
+        return Message.of("left.weeks", weeks=days // 7)
+    return Message.of("left.days", count=days)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from avp.i18n import format_date as _date
-from avp.i18n import format_number as _num
+from avp.i18n import Amount, Message
 from avp.targets.figures import Figure, _values
+from avp.targets.kind import Kind
 from avp.targets.models import ThresholdTarget
-from avp.targets.periods import Span
-from avp.targets.results import PeriodResult, _join
-from avp.targets.verdicts import Verdict, Words
+from avp.targets.periods import DateRange, Span
+from avp.targets.results import PeriodResult, verdict_word
+from avp.targets.verdicts import Verdict
 
 
 def _threshold(
@@ -28,12 +28,11 @@ def _threshold(
     latest = values[-1] if values else None
     ended = as_of >= goal.date
     days_left = 0 if ended else (goal.date - as_of).days
-    labels = Words(f"t/m {_date(goal.date, 'nl')}", f"by {_date(goal.date, 'en')}")
 
     def good(value: float, than: float) -> bool:
         return value >= than if target.direction == "increase" else value <= than
 
-    def result(verdict: Verdict, texts: Words, projected: float | None = None) -> PeriodResult:
+    def result(verdict: Verdict, reason: Message, projected: float | None = None) -> PeriodResult:
         return PeriodResult(
             key=goal.date.isoformat(),
             start=first,
@@ -45,51 +44,37 @@ def _threshold(
             ended=ended,
             days_left=days_left,
             projected=projected,
-            labels=labels,
-            texts=texts,
+            caption=Message.of("threshold.label", day=goal.date),
+            reason=reason,
         )
 
-    goal_text = Words(
-        f"doel {_num(goal.value, unit, 'nl')} op {_date(goal.date, 'nl')}",
-        f"target {_num(goal.value, unit, 'en')} by {_date(goal.date, 'en')}",
-    )
+    goal_text = Message.of("threshold.goal", goal=Amount(goal.value, unit), day=goal.date)
     if latest is None or latest.value is None:
-        if baseline is not None:
-            base = Words(
-                f"nulmeting {_num(baseline.value, unit, 'nl')} op {_date(baseline.date, 'nl')}, ",
-                f"baseline {_num(baseline.value, unit, 'en')} on {_date(baseline.date, 'en')}, ",
-            )
-        else:
-            base = Words("", "")
-        return [
-            result(
-                Verdict.no_data,
-                Words(
-                    f"nog geen meting ({base.nl}{goal_text.nl})",
-                    f"no measurement yet ({base.en}{goal_text.en})",
-                ),
-            )
-        ]
+        if baseline is None:
+            return [result(Verdict.no_data, Message.of("threshold.none", goal=goal_text))]
+        reason = Message.of(
+            "threshold.none.baseline",
+            baseline=Amount(baseline.value, unit),
+            baseline_day=baseline.date,
+            goal=goal_text,
+        )
+        return [result(Verdict.no_data, reason)]
     value = latest.value
-    measured = Words(
-        f"{_num(value, unit, 'nl')} op {_date(latest.date, 'nl')}",
-        f"{_num(value, unit, 'en')} on {_date(latest.date, 'en')}",
-    )
-    if good(value, goal.value):
-        return [result(Verdict.met, _join(measured, goal_text, Verdict.met))]
-    if ended:
-        return [result(Verdict.missed, _join(measured, goal_text, Verdict.missed))]
+    measured = Message.of("threshold.measured", value=Amount(value, unit), day=latest.date)
+    if good(value, goal.value) or ended:
+        verdict = Verdict.met if good(value, goal.value) else Verdict.missed
+        reason = Message.of(
+            "threshold.reached", measured=measured, goal=goal_text, verdict=verdict_word(verdict)
+        )
+        return [result(verdict, reason)]
     # The straight line from the baseline (or, without one, the first measurement) to the goal.
     if baseline is not None:
         origin_date, origin_value = baseline.date, baseline.value
     else:
         origin_date, origin_value = values[0].date, values[0].value or 0.0
         if origin_date >= latest.date:
-            texts = Words(
-                f"{measured.nl}, {goal_text.nl}: één meting en geen nulmeting, dus nog geen lijn",
-                f"{measured.en}, {goal_text.en}: one measurement and no baseline, so no line yet",
-            )
-            return [result(Verdict.no_data, texts)]
+            reason = Message.of("threshold.no_line", measured=measured, goal=goal_text)
+            return [result(Verdict.no_data, reason)]
     span = (goal.date - origin_date).days
     elapsed = (latest.date - origin_date).days
     line = goal.value if span <= 0 else origin_value + (goal.value - origin_value) * elapsed / span
@@ -97,14 +82,29 @@ def _threshold(
     projected = None
     if elapsed > 0:
         projected = value + (value - origin_value) / elapsed * (goal.date - latest.date).days
-    nl = f"{measured.nl}, lijn {_num(line, unit, 'nl')}, {goal_text.nl}: {verdict.label('nl')}"
-    en = f"{measured.en}, line {_num(line, unit, 'en')}, {goal_text.en}: {verdict.label('en')}"
+    behind = None
     if baseline is not None and not good(value, baseline.value) and value != baseline.value:
-        side = ("onder", "below") if target.direction == "increase" else ("boven", "above")
-        nl += f" ({side[0]} de nulmeting {_num(baseline.value, unit, 'nl')})"
-        en += f" ({side[1]} the baseline {_num(baseline.value, unit, 'en')})"
+        side = "below" if target.direction == "increase" else "above"
+        behind = Message.of(f"threshold.{side}_baseline", baseline=Amount(baseline.value, unit))
+    key = "threshold.line" if behind is None else "threshold.line.behind"
     if projected is not None and verdict is Verdict.at_risk:
-        nl += f"; in dit tempo {_num(projected, unit, 'nl')} op {_date(goal.date, 'nl')}"
-        en += f"; at this pace {_num(projected, unit, 'en')} by {_date(goal.date, 'en')}"
+        key += ".pace"
+    reason = Message.of(
+        key,
+        measured=measured,
+        line=Amount(line, unit),
+        goal=goal_text,
+        verdict=verdict_word(verdict),
+        behind=behind,
+        projected=None if projected is None else Amount(projected, unit),
+        day=goal.date,
+    )
     rounded = None if projected is None else round(projected, 4)
-    return [result(verdict, Words(nl, en), rounded)]
+    return [result(verdict, reason, rounded)]
+
+
+def _begins(target: ThresholdTarget, window: DateRange, programme: Span) -> dt.date:
+    return target.baseline.date if target.baseline is not None else window.start
+
+
+KIND: Kind[ThresholdTarget] = Kind("threshold", _threshold, _begins)

@@ -1,10 +1,11 @@
-"""Verdicts on a target, the worst of several, and disagreement with a status."""
+"""Verdicts on a target: their rank, the worst of several, and disagreement with a status."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
+
+from avp.i18n import verdict_label
 
 
 class Verdict(StrEnum):
@@ -15,49 +16,31 @@ class Verdict(StrEnum):
     no_data = "no_data"
 
     @property
-    def info(self) -> VerdictInfo:
-        return VERDICT_INFO[self]
+    def rank(self) -> int:
+        """Lower is worse; ``no_data`` ranks above everything (it is never the worst)."""
+        return _RANKS[self]
 
     def label(self, lang: str = "en") -> str:
-        return self.info.nl if lang == "nl" else self.info.en
+        """``op schema``, ``on course``: the verdict in ``lang`` (see avp.i18n)."""
+        return verdict_label(self, lang)
 
 
-@dataclass(frozen=True)
-class VerdictInfo:
-    nl: str
-    en: str
-    rank: int  # lower is worse; no_data ranks above everything (it is never the worst)
-    colour: str  # rich colour, as avp.status
-    hex: str
-
-
-VERDICT_INFO: dict[Verdict, VerdictInfo] = {
-    Verdict.met: VerdictInfo("gehaald", "met", 3, "blue", "#1565c0"),
-    Verdict.on_course: VerdictInfo("op schema", "on course", 2, "green", "#2e7d32"),
-    Verdict.at_risk: VerdictInfo("risico", "at risk", 1, "dark_orange", "#ef6c00"),
-    Verdict.missed: VerdictInfo("niet gehaald", "missed", 0, "red", "#c62828"),
-    Verdict.no_data: VerdictInfo("geen gegevens", "no data", 9, "grey50", "#8a8f98"),
+_RANKS: dict[Verdict, int] = {
+    Verdict.met: 3,
+    Verdict.on_course: 2,
+    Verdict.at_risk: 1,
+    Verdict.missed: 0,
+    Verdict.no_data: 9,
 }
 
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict:
     """The worst verdict; ``no_data`` only when there is nothing else (or nothing)."""
-    return min(verdicts, key=lambda v: v.info.rank, default=Verdict.no_data)
+    return min(verdicts, key=lambda v: v.rank, default=Verdict.no_data)
 
 
 #: A deliverable not yet delivered this many days (or fewer) before its due date is at risk.
 DELIVERABLE_WARNING_DAYS = 30
-
-
-@dataclass(frozen=True)
-class Words:
-    """A text in Dutch and in English."""
-
-    nl: str
-    en: str
-
-    def get(self, lang: str = "en") -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 #: Manual statuses (avp.status keys) that say "going well" and "going badly".

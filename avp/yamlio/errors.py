@@ -20,7 +20,7 @@ def _problem_from_mark(
 
 def _yaml_error(shown: str, exc: Exception, text: str) -> DataError:
     """Turn a ruamel MarkedYAMLError into a DataError with a position."""
-    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.constructor import DuplicateKeyError  # lazy
 
     problem_text = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

@@ -62,8 +62,8 @@ def gc_paused(function: Callable[P, R]) -> Callable[P, R]:
 
 def load(text: str, shown: str) -> Any:
     """Parse with the C loader; fall back to :func:`load_located` for what it cannot take."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml import YAML  # lazy
+    from ruamel.yaml.error import YAMLError  # lazy
 
     if depth_bound(text) > MAX_DEPTH or maybe_anchor_or_tag(text):
         return load_located(text, shown)
@@ -118,9 +118,9 @@ def _accelerator() -> Any:
 
 def load_located(text: str, shown: str) -> Any:
     """Parse with the round-trip loader: the result remembers lines and columns (``.lc``)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import RoundTripConstructor
-    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml import YAML  # lazy
+    from ruamel.yaml.constructor import RoundTripConstructor  # lazy
+    from ruamel.yaml.error import YAMLError  # lazy
 
     class LocatedConstructor(RoundTripConstructor):
         pass

@@ -68,8 +68,8 @@ NUMBER_TAGS: frozenset[str] = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,
 
 def _strict_resolver() -> Any:
     """ruamel's resolver, with numbers written with underscores resolved as text."""
-    from ruamel.yaml.nodes import ScalarNode
-    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.nodes import ScalarNode  # lazy
+    from ruamel.yaml.resolver import VersionedResolver  # lazy
 
     class StrictResolver(VersionedResolver):
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
@@ -86,14 +86,14 @@ def separated_number(value: Any) -> bool:
     (``1_000``): then the message says to write the number without separators."""
     if not isinstance(value, str) or "_" not in value:
         return False
-    from ruamel.yaml.nodes import ScalarNode
-    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.nodes import ScalarNode  # lazy
+    from ruamel.yaml.resolver import VersionedResolver  # lazy
 
     return str(VersionedResolver().resolve(ScalarNode, value, (True, False))) in NUMBER_TAGS
 
 
 def _safe_constructor() -> Any:
-    from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+    from ruamel.yaml.constructor import ConstructorError, SafeConstructor  # lazy
 
     class StrictSafeConstructor(SafeConstructor):
         def flatten_mapping(self, node: Any) -> Any:
@@ -125,8 +125,8 @@ def _safe_constructor() -> Any:
 
 
 def _strict_composer() -> Any:
-    from ruamel.yaml.composer import Composer, ComposerError
-    from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.composer import Composer, ComposerError  # lazy
+    from ruamel.yaml.events import AliasEvent  # lazy
 
     def refuse(message: str, rule: rules.RuleId, mark: Any) -> ComposerError:
         error = ComposerError(None, None, message, mark)

@@ -159,7 +159,7 @@ def test_frequency_properties(held: list[dt.date], as_of: dt.date, unit: Any, co
     # One more activity never makes a verdict worse.
     more = evaluate(norm, counts(*held, as_of), PROGRAMME, as_of)
     for before, after in zip(results, more, strict=True):
-        assert after.verdict.info.rank >= before.verdict.info.rank
+        assert after.verdict.rank >= before.verdict.rank
 
 
 def test_a_period_missed_earlier_in_the_year_puts_a_weekly_target_at_risk() -> None:

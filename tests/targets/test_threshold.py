@@ -117,6 +117,6 @@ def test_a_threshold_without_a_baseline_draws_its_line_from_the_first_measuremen
 def test_a_higher_value_is_never_worse(value: float, day: dt.date) -> None:
     low = only(evaluate(burgernet(), values((day, value)), PROGRAMME, day))
     high = only(evaluate(burgernet(), values((day, value + 0.5)), PROGRAMME, day))
-    assert high.verdict.info.rank >= low.verdict.info.rank
+    assert high.verdict.rank >= low.verdict.rank
     on_line = low.verdict is Verdict.on_course
     assert on_line == (value < 10 and day < D(2022, 12, 31) and value >= line_on(day) - 1e-9)

@@ -15,9 +15,9 @@ def fast_resolver() -> Any:
     about a third of the time of loading a large file with the C loader. Numbers with
     underscores are text, as with :func:`avp.yamlio.strict._strict_resolver`.
     """
-    from ruamel.yaml.nodes import ScalarNode, SequenceNode
-    from ruamel.yaml.resolver import VersionedResolver
-    from ruamel.yaml.tag import Tag
+    from ruamel.yaml.nodes import ScalarNode, SequenceNode  # lazy
+    from ruamel.yaml.resolver import VersionedResolver  # lazy
+    from ruamel.yaml.tag import Tag  # lazy
 
     class FastResolver(VersionedResolver):
         _table: Any = None
@@ -64,7 +64,7 @@ _SCALAR_KEY_TYPES = (str, int, float, bool, type(None))
 def _scalar_tools() -> tuple[Any, Any, dict[str, Any]]:
     """ruamel's resolver, the YAML object that owns it, and the builder of each core tag
     (None: the text itself; False: None)."""
-    from ruamel.yaml import YAML
+    from ruamel.yaml import YAML  # lazy
 
     yaml = YAML(typ="safe", pure=False)
     yaml.Resolver = fast_resolver()
@@ -102,7 +102,7 @@ def plain_scalar(value: str) -> Any:
 
 @functools.lru_cache(maxsize=65536)
 def _resolved_scalar(value: str) -> Any:
-    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.nodes import ScalarNode  # lazy
 
     resolver, _, builders = _scalar_tools()
     tag = str(resolver.resolve(ScalarNode, value, (True, False)))
@@ -125,8 +125,8 @@ def build_from_events(text: str) -> Any:
     strings). Whatever this does not handle the ordinary way raises :class:`Unusual`, and
     the caller uses the node-based loader instead, so both give the same data.
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.events import (
+    from ruamel.yaml import YAML  # lazy
+    from ruamel.yaml.events import (  # lazy
         AliasEvent,
         DocumentStartEvent,
         MappingEndEvent,

@@ -1,0 +1,37 @@
+"""A kind of target as the computations see it: how it is judged, and from which day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from avp.targets.figures import Figure
+from avp.targets.models import TargetModel
+from avp.targets.periods import DateRange, Span
+from avp.targets.results import PeriodResult
+
+T = TypeVar("T", bound=TargetModel)
+
+
+@dataclass(frozen=True)
+class Kind(Generic[T]):
+    """One kind of target (``frequency``, ``threshold``, ...): each kind module has one.
+
+    :data:`avp.targets.registry.KINDS` holds them by name, and what depends on the kind
+    goes through it: ``KINDS[target.kind].evaluate(...)``. What figures a kind reads
+    (``count``, ``value``) is declared on its model (``target.takes()``): the models and
+    the figures sit below the kind modules, which import them.
+    """
+
+    name: str
+    #: Every period of the target that has started on ``as_of``, judged on that day, from
+    #: the target's own figures dated up to ``as_of``.
+    evaluate: Callable[[T, Sequence[Figure], Span, dt.date], list[PeriodResult]]
+    #: The first day the target is judged on, given its window and the programme (for
+    #: "starts on ..." before then); None: the window's first day.
+    begins: Callable[[T, DateRange, Span], dt.date] | None = None
+
+    def first_day(self, target: T, window: DateRange, programme: Span) -> dt.date:
+        return window.start if self.begins is None else self.begins(target, window, programme)
