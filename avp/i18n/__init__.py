@@ -1,28 +1,26 @@
-"""Every word a person reads, in the programme's language: one module per language.
+"""Every word a person reads, in the programme's language: one file per language.
 
-A language is a module beside this one, named by its ISO 639-1 code (``nl.py``, ``en.py``),
-with ``MONTHS``, ``DECIMAL_SEPARATOR`` and ``MESSAGES`` (key -> text with ``{name}``
-fields). Adding a language is adding such a file: :data:`LANGUAGES` lists the modules found
-here. Code asks for a text by key with numbers and dates as arguments; arithmetic never
-builds a sentence.
+A language is a TOML file beside this one, named by its ISO 639-1 code (``nl.toml``,
+``en.toml``), with ``months``, ``decimal_separator`` and ``[messages]`` (key -> text with
+``{name}`` fields): text a translator edits, no code. Adding a language is adding such a
+file: :data:`LANGUAGES` lists the files found here. Code asks for a text by key with
+numbers and dates as arguments; arithmetic never builds a sentence.
 
 :func:`phrase` fills in a message. Its values are typed, and each type is formatted in the
 language asked for: a :class:`datetime.date` as ``30 juni 2022``, an :class:`Amount` (a
 number with its unit) as ``9,4%``, a :class:`PeriodRef` as ``week 23 van 2022``, a nested
 :class:`Message` as its own phrase, ``None`` as nothing; other values (whole numbers,
-names) as they are. A key that is not in ``MESSAGES`` but has ``.one`` and ``.other``
+names) as they are. A key that is not in ``messages`` but has ``.one`` and ``.other``
 variants is chosen by the value ``count``: ``"{count} day late"``, ``"{count} days late"``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import pkgutil
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from types import ModuleType
+from pathlib import Path
 from typing import TypeAlias
 
 #: The language avp falls back to: for a language it does not know, or a missing message.
@@ -32,24 +30,49 @@ DEFAULT = "en"
 FIRST = "nl"
 
 
+@dataclass(frozen=True)
+class Language:
+    """The words of one language, from its file ``<code>.toml`` beside this module."""
+
+    code: str
+    MONTHS: tuple[str, ...]
+    DECIMAL_SEPARATOR: str
+    MESSAGES: dict[str, str]
+
+
+#: Where the language files are; a test adds a folder with a third one.
+FOLDERS: list[Path] = [Path(__file__).resolve().parent]
+
+
 def _discover() -> tuple[str, ...]:
-    """The codes of the language modules in this package: ``FIRST``, then alphabetical."""
-    codes = [
-        found.name
-        for found in pkgutil.iter_modules(__path__)
-        if not found.ispkg and re.fullmatch(r"[a-z]{2}", found.name)
-    ]
+    """The codes of the language files (``nl.toml``, ``en.toml``): ``FIRST``, then alphabetical."""
+    codes = {
+        found.stem
+        for folder in FOLDERS
+        for found in folder.glob("*.toml")
+        if re.fullmatch(r"[a-z]{2}", found.stem)
+    }
     return tuple(sorted(codes, key=lambda code: (code != FIRST, code)))
 
 
-#: The languages avp speaks: every language module present (``nl``, ``en``, ...).
+#: The languages avp speaks: every language file present (``nl``, ``en``, ...).
 LANGUAGES: tuple[str, ...] = _discover()
 
 
 @cache
-def language(lang: str) -> ModuleType:
-    """The module of ``lang``; English for a language avp does not know."""
-    return importlib.import_module(f"{__name__}.{lang if lang in LANGUAGES else DEFAULT}")
+def language(lang: str) -> Language:
+    """The words of ``lang``; English for a language avp does not know."""
+    import tomllib  # lazy: only when words are needed
+
+    code = lang if lang in LANGUAGES else DEFAULT
+    path = next(f / f"{code}.toml" for f in FOLDERS if (f / f"{code}.toml").is_file())
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Language(
+        code,
+        tuple(data["months"]),
+        str(data["decimal_separator"]),
+        {str(key): str(text) for key, text in data["messages"].items()},
+    )
 
 
 # --- typed values of a message ----------------------------------------------------------------

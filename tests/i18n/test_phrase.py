@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import os
 import shutil
@@ -41,7 +40,7 @@ def fields(template: str) -> set[str]:
 # --- every language file is complete ----------------------------------------------------------
 
 
-def test_the_languages_are_the_modules_present() -> None:
+def test_the_languages_are_the_files_present() -> None:
     assert i18n.LANGUAGES == ("nl", "en")
     assert i18n.DEFAULT in i18n.LANGUAGES
 
@@ -49,8 +48,8 @@ def test_the_languages_are_the_modules_present() -> None:
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_every_language_has_the_keys_and_fields_of_english(lang: str) -> None:
     english = i18n.language("en")
-    module = importlib.import_module(f"avp.i18n.{lang}")
-    assert module.__doc__ and "\n" not in module.__doc__.strip()
+    module = i18n.language(lang)
+    assert module.code == lang
     assert set(module.MESSAGES) == set(english.MESSAGES)
     for key, template in english.MESSAGES.items():
         assert fields(module.MESSAGES[key]) == fields(template), (lang, key)
@@ -157,30 +156,25 @@ XX_WORDS = {
 }
 
 
-def xx_module() -> str:
+def xx_file() -> str:
     """A language file as a translator would write it: English, with some words changed."""
     messages = {**i18n.language("en").MESSAGES, **XX_WORDS}
-    months = tuple(f"XX{n}" for n in range(1, 13))
-    return (
-        '"""XX: a test language."""\n\n'
-        f"MONTHS = {months!r}\n"
-        'DECIMAL_SEPARATOR = "~"\n'
-        f"MESSAGES: dict[str, str] = {messages!r}\n"
-    )
+    months = ", ".join(json.dumps(f"XX{n}") for n in range(1, 13))
+    lines = [json.dumps(key) + " = " + json.dumps(text) for key, text in messages.items()]
+    return f'months = [{months}]\ndecimal_separator = "~"\n[messages]\n' + "\n".join(lines)
 
 
 @pytest.fixture
 def xx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """avp.i18n with an ``xx.py`` beside its language modules."""
-    (tmp_path / "xx.py").write_text(xx_module(), encoding="utf-8")
-    monkeypatch.setattr(i18n, "__path__", [*i18n.__path__, str(tmp_path)])
+    """avp.i18n with an ``xx.toml`` beside its language files."""
+    (tmp_path / "xx.toml").write_text(xx_file(), encoding="utf-8")
+    monkeypatch.setattr(i18n, "FOLDERS", [*i18n.FOLDERS, tmp_path])
     languages = i18n._discover()
     for module in ("avp.i18n", "avp.programme.status", "avp.report.labels"):
         monkeypatch.setattr(f"{module}.LANGUAGES", languages)
     i18n.language.cache_clear()
     i18n._period_ref.cache_clear()
     yield
-    sys.modules.pop("avp.i18n.xx", None)
     i18n.language.cache_clear()
     i18n._period_ref.cache_clear()
 
@@ -207,10 +201,10 @@ def test_a_third_language_module_is_found_and_used() -> None:
 
 
 def test_a_third_language_file_reaches_the_command_line(tmp_path: Path) -> None:
-    """A copy of avp with ``avp/i18n/xx.py`` added: ``--lang xx`` for targets and report."""
+    """A copy of avp with ``avp/i18n/xx.toml`` added: ``--lang xx`` for targets and report."""
     copy = tmp_path / "site"
     shutil.copytree(ROOT / "avp", copy / "avp", ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "avp" / "i18n" / "xx.py").write_text(xx_module(), encoding="utf-8")
+    (copy / "avp" / "i18n" / "xx.toml").write_text(xx_file(), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(copy), "AVP_NO_CACHE": "1", "NO_COLOR": "1"}
     env.pop("AVP_FILE", None)
     programme = FIXTURES / "targets" / "programma.yaml"
