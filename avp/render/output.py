@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from avp.render.formats import OutputFormat
 
@@ -166,60 +166,37 @@ def write(text: str) -> None:
     sys.stdout.flush()
 
 
-class _Writer(Protocol):
-    def __call__(
-        self,
-        records: Sequence[dict[str, Any]],
-        columns: Sequence[Column],
-        title: str | None,
-        section_key: str | None,
-        json_value: Any,
-    ) -> None: ...
+@dataclass(frozen=True)
+class Output:
+    """What a command prints: records, their columns, and how the table shows them."""
+
+    records: Sequence[dict[str, Any]]
+    columns: Sequence[Column]
+    title: str | None = None
+    section_key: str | None = None
+    json_value: Any = None  # replaces the records in json
 
 
-def _write_table(
-    records: Sequence[dict[str, Any]],
-    columns: Sequence[Column],
-    title: str | None,
-    section_key: str | None,
-    json_value: Any,
-) -> None:
-    make_console().print(to_table(records, columns, title=title, section_key=section_key))
+def _write_table(out: Output) -> None:
+    table = to_table(out.records, out.columns, title=out.title, section_key=out.section_key)
+    make_console().print(table)
 
 
-def _write_json(
-    records: Sequence[dict[str, Any]],
-    columns: Sequence[Column],
-    title: str | None,
-    section_key: str | None,
-    json_value: Any,
-) -> None:
-    write(to_json(records if json_value is None else json_value))
+def _write_json(out: Output) -> None:
+    write(to_json(out.records if out.json_value is None else out.json_value))
 
 
-def _write_csv(
-    records: Sequence[dict[str, Any]],
-    columns: Sequence[Column],
-    title: str | None,
-    section_key: str | None,
-    json_value: Any,
-) -> None:
-    write(to_csv(records, columns))
+def _write_csv(out: Output) -> None:
+    write(to_csv(out.records, out.columns))
 
 
-def _write_markdown(
-    records: Sequence[dict[str, Any]],
-    columns: Sequence[Column],
-    title: str | None,
-    section_key: str | None,
-    json_value: Any,
-) -> None:
-    heading = f"**{md_cell(title)}**\n\n" if title else ""
-    write(heading + to_markdown(records, columns))
+def _write_markdown(out: Output) -> None:
+    heading = f"**{md_cell(out.title)}**\n\n" if out.title else ""
+    write(heading + to_markdown(out.records, out.columns))
 
 
 #: How each record format is written.
-WRITERS: dict[OutputFormat, _Writer] = {
+WRITERS: dict[OutputFormat, Callable[[Output], None]] = {
     OutputFormat.table: _write_table,
     OutputFormat.json: _write_json,
     OutputFormat.csv: _write_csv,
@@ -237,4 +214,4 @@ def emit(
     json_value: Any = None,
 ) -> None:
     """Print records in the chosen format. ``json_value`` replaces the records for json."""
-    WRITERS[fmt](records, columns, title, section_key, json_value)
+    WRITERS[fmt](Output(records, columns, title, section_key, json_value))
