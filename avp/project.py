@@ -35,6 +35,7 @@ class Project:
     def __init__(self, source: ProgrammeSource, programme: Programme) -> None:
         self.source = source
         self.programme = programme
+        self._states: dict[dt.date | None, ProgressState] = {}
 
     @classmethod
     def open(
@@ -72,8 +73,13 @@ class Project:
         return ProgrammeIndex(self.programme)
 
     def state(self, as_of: dt.date | None = None) -> ProgressState:
-        """Every measure's history and status on ``as_of`` (default: all entries)."""
-        return progress_state(self.log, as_of=as_of, programme=self.programme)
+        """Every measure's history and status on ``as_of`` (default: all entries).
+
+        Built once per day asked for: statuses, staleness and targets share it.
+        """
+        if as_of not in self._states:
+            self._states[as_of] = progress_state(self.log, as_of=as_of, programme=self.programme)
+        return self._states[as_of]
 
     def statuses(self, as_of: dt.date | None = None) -> dict[str, Status]:
         """Measure id -> current status on ``as_of``, for every measure of the programme."""
@@ -118,4 +124,5 @@ class Project:
         """Append ``entry`` to the log (locked, checked, atomic); the entry as read back."""
         written = append_entry(self.writable_log(), entry, self.programme, today=today)
         self.__dict__.pop("log", None)  # read again when asked
+        self._states.clear()
         return written

@@ -79,9 +79,12 @@ def test_add_appends_and_the_log_is_read_again(project_dir: Path) -> None:
         note="Nieuwe voorlichting.",
         author="T. Est",
     )
+    before = project.state()
+    assert project.state() is before  # one state per day, shared by statuses and targets
     written = project.add(entry, today=dt.date(2022, 2, 2))
     assert written == entry
     assert project.log.entries[-1] == entry and len(project.log.entries) == 4
+    assert project.state() is not before and project.statuses()["2.1.1"] is Status.on_track
 
 
 def test_add_refuses_a_programme_without_a_log(tmp_path: Path) -> None:

@@ -156,11 +156,6 @@ def _phrase(lang: str, key: str, values: dict[str, Value]) -> str:
     return template.format_map({name: format_value(value, lang) for name, value in values.items()})
 
 
-def text(lang: str, key: str, **values: Value) -> str:
-    """The earlier name of :func:`phrase`, for the callers that use it."""
-    return phrase(lang, key, **values)
-
-
 def status_label(status: str, lang: str) -> str:
     """``op koers``, ``on track``: the label of a status key (``on_track``)."""
     return phrase(lang, f"status.{status}")

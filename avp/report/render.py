@@ -14,6 +14,17 @@ from avp.report.html import render_html
 from avp.report.labels import Labels
 from avp.report.terminal import render_terminal
 
+
+def terminal_text(report: Report, labels: Labels, width: int = 100) -> str:
+    """The terminal format as plain text (for a file): no colour, a fixed width."""
+    from rich.console import Console  # lazy: rich is only needed for this format
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, no_color=True, highlight=False, emoji=False)
+    render_terminal(report, labels, console)
+    return buffer.getvalue()
+
+
 Renderer = Callable[[Report, Labels, Path | None], str]
 
 
@@ -28,18 +39,8 @@ RENDERERS: dict[ReportFormat, Renderer] = {
     ReportFormat.csv: _no_template(render_csv),
     ReportFormat.markdown: _no_template(render_markdown),
     ReportFormat.html: render_html,
-    ReportFormat.terminal: _no_template(lambda report, labels: terminal_text(report, labels)),
+    ReportFormat.terminal: _no_template(terminal_text),
 }
-
-
-def terminal_text(report: Report, labels: Labels, width: int = 100) -> str:
-    """The terminal format as plain text (for a file): no colour, a fixed width."""
-    from rich.console import Console  # lazy: rich is only needed for this format
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, no_color=True, highlight=False, emoji=False)
-    render_terminal(report, labels, console)
-    return buffer.getvalue()
 
 
 def render(

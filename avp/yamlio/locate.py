@@ -123,8 +123,6 @@ def pydantic_findings(
                 message += "; put it in quotes to make it text"
             if kind in ("int_type", "float_type") and separated_number(value):
                 message += "; write the number without separators"
-            if kind == "date_from_datetime_parsing" or kind.startswith("date"):
-                message += "; write dates as YYYY-MM-DD"
             findings.append(Finding(loc, message, rules.SCHEMA))
     return findings
 
