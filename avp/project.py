@@ -91,17 +91,19 @@ class Project:
         period = self.programme.programme.period
         return {m.id for _, _, m in self.programme.measures() if state.stale(m.id, period, days)}
 
-    def targets(self, as_of: dt.date, measures: Iterable[str] | None = None) -> list[TargetStatus]:
-        """Every target (of ``measures``, default all) judged on ``as_of``, in programme order."""
-        wanted = None if measures is None else {self.index.measure(m).measure.id for m in measures}
+    def targets(self, as_of: dt.date, owners: Iterable[str] | None = None) -> list[TargetStatus]:
+        """Every target judged on ``as_of``, in programme order: a field's, then each of
+        its themes' followed by their measures'. ``owners``: only the targets of these
+        field, theme or measure ids (default: all)."""
+        wanted = None if owners is None else {self.index.owner(o)[1].id for o in owners}
         state = self.state(as_of)
         period = self.programme.programme.period
         judged: list[TargetStatus] = []
-        for _, _, measure in self.programme.measures():
-            if measure.targets and (wanted is None or measure.id in wanted):
-                history = state.history(measure.id)
+        for owner_id, (level, item) in self.programme.owners.items():
+            if item.targets and (wanted is None or owner_id in wanted):
+                history = state.history(owner_id)
                 judged += measure_target_statuses(
-                    measure.id, measure.targets, history, period, as_of
+                    owner_id, item.targets, history, period, as_of, level=level
                 )
         return judged
 

@@ -60,13 +60,13 @@ def test_statuses_state_and_stale_on_a_day(project_dir: Path) -> None:
 
 def test_targets_are_judged_on_a_day(project_dir: Path) -> None:
     bundled = Project.open(BUNDLED)
-    judged = bundled.targets(dt.date(2022, 6, 30), measures=["1.3.5"])
+    judged = bundled.targets(dt.date(2022, 6, 30), owners=["1.3.5"])
     assert [(t.measure_id, t.target.id) for t in judged] == [("1.3.5", "deelname")]
     assert judged[0].text("nl").startswith("nog geen meting (nulmeting 9,2% op 17 maart 2021")
     every = bundled.targets(dt.date(2022, 6, 30))
     assert len(every) == sum(len(m.targets) for _, _, m in bundled.programme.measures())
     with pytest.raises(NotFoundError, match="did you mean"):
-        bundled.targets(dt.date(2022, 6, 30), measures=["1.3.55"])
+        bundled.targets(dt.date(2022, 6, 30), owners=["1.3.55"])
 
 
 def test_add_appends_and_the_log_is_read_again(project_dir: Path) -> None:

@@ -83,12 +83,36 @@ MISSING_KEY = rule("missing-key", "error", "Every required key is there; add it.
 
 # The programme as a whole.
 DUPLICATE_ID = rule(
-    "duplicate-id", "error", "Partner, measure and target ids (per measure) are unique."
+    "duplicate-id",
+    "error",
+    "Partner ids are unique; field, theme and measure ids are unique together (an entry "
+    "names any of them); target ids are unique per field, theme or measure.",
 )
 ID_POSITION = rule(
     "id-position",
+    "warning",
+    "Opt-in (enable: [id-position] under programme:): field, theme and measure ids follow "
+    "their place (1.3.2: the 2nd measure of theme 1.3).",
+)
+#: The rules a programme turns on with ``enable:`` under ``programme:``; off otherwise.
+OPT_IN = frozenset({"id-position"})
+ENABLE = rule(
+    "enable",
     "error",
-    "Field, theme and measure ids match their place (1.3.2: the 2nd measure of theme 1.3).",
+    "The opt-in checks named by 'enable' under 'programme' exist (id-position).",
+)
+EMPTY_FIELD = rule(
+    "empty-field", "warning", "A field has themes; add them when the programme has them."
+)
+EMPTY_THEME = rule(
+    "empty-theme", "warning", "A theme has measures; add them when the programme has them."
+)
+NO_RESULT = rule("no-result", "warning", "A measure has an expected result (result:), as adopted.")
+NO_PARTNERS = rule("no-partners", "warning", "A measure names who carries it out (partners:).")
+DROPPED = rule(
+    "dropped",
+    "warning",
+    "A dropped measure's date lies in the programme period; entries after it are unusual.",
 )
 PARTNER_REF = rule(
     "partner-ref",
@@ -145,6 +169,11 @@ CORRECTION_REQUIRED = rule(
 EMPTY_ENTRY = rule("empty-entry", "error", "An entry has a 'status', a 'count' or a 'value'.")
 UNKNOWN_MEASURE = rule(
     "unknown-measure", "error", "An entry's measure is a measure of the programme."
+)
+OWNER_STATUS = rule(
+    "owner-status",
+    "error",
+    "Only a measure has a status; an entry for a field or theme gives a count or value.",
 )
 TARGET = rule(
     "target",

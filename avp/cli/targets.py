@@ -23,13 +23,15 @@ from avp.render.output import Column
 from avp.render.records import verdict_style
 
 if TYPE_CHECKING:
-    from avp.programme.query import MeasureRow
+    from avp.project import Project
     from avp.targets.evaluate import TargetStatus
     from avp.targets.results import PeriodResult
 
 
 TARGET_COLUMNS = [
-    Column("measure", "measure", no_wrap=True),
+    Column("owner", "id", no_wrap=True),
+    Column("level", "level", table=False),
+    Column("measure", "measure", table=False),
     Column("field", "field", table=False),
     Column("theme", "theme", table=False),
     Column("target", "target", no_wrap=True, max_width=16),
@@ -47,7 +49,8 @@ TARGET_COLUMNS = [
 ]
 
 PERIOD_COLUMNS = [
-    Column("measure", "measure", no_wrap=True),
+    Column("owner", "id", no_wrap=True),
+    Column("level", "level", table=False),
     Column("target", "target", no_wrap=True, max_width=16),
     Column("kind", "kind", table=False),
     Column("period", "period", no_wrap=True),
@@ -105,11 +108,12 @@ def targets(
 ) -> None:
     """List every target with its computed verdict: met, on course, at risk, missed.
 
-    A target is a norm of a measure (a frequency, a threshold, a comparison with the
-    previous period, a coverage, a deliverable), checked against the counts and values in
-    the progress log. The verdict is that of the current period, with a forecast at the
-    current pace; for weekly, monthly, quarterly and half-yearly norms it also weighs the
-    periods missed earlier that year.
+    A target is a norm of a measure, or an indicator of a field's or theme's goal (a
+    frequency, a threshold, a comparison with the previous period, a coverage, a
+    deliverable), checked against the counts and values in the progress log. Each row
+    names its level (field, theme, measure) and the id of its owner. The verdict is that
+    of the current period, with a forecast at the current pace; for weekly, monthly,
+    quarterly and half-yearly norms it also weighs the periods missed earlier that year.
 
     \b
     Examples:
@@ -120,7 +124,6 @@ def targets(
     import datetime as dt  # lazy
 
     from avp.base.problems import UsageError  # lazy
-    from avp.programme.query import Filters, select  # lazy
     from avp.render.output import emit  # lazy
 
     project = open_project(file)
@@ -136,24 +139,20 @@ def targets(
             raise UsageError(f"--as-of {day} lies before the year {year}; choose a later day")
         day = min(day, dt.date(year, 12, 31))
     language = (lang.value if lang else None) or programme.programme.language
-    filters = Filters(
-        fields=field or [], partners=partner or [], measures=[measure_id] if measure_id else []
-    )
-    rows = {r.measure.id: r for r in select(project.index, filters) if r.measure.targets}
+    owners = _owners(project, measure_id, field or [], partner or [])
     state = project.state(day)
     records: list[dict[str, Any]] = []
-    for target in project.targets(day, rows):
-        row = rows[target.measure_id]
+    for target in project.targets(day, owners):
+        place = owners[target.owner]
         if periods:
             records += [
-                _period_record(row, target, result, language)
+                _period_record(place, target, result, language)
                 for result in target.results
                 if _overlaps(result, year)
             ]
         elif target.current is None or _overlaps(target.current, year):
-            records.append(
-                _target_record(row, target, state.status(row.measure.id).value, language)
-            )
+            status = state.status(target.owner).value if target.level == "measure" else None
+            records.append(_target_record(place, target, status, language))
     if not records:
         echo_err("no targets match" + (f" in {year}" if year is not None else ""))
         return
@@ -161,29 +160,71 @@ def targets(
     emit(records, PERIOD_COLUMNS if periods else TARGET_COLUMNS, format, title=title)
 
 
-def _target_record(row: MeasureRow, target: TargetStatus, status: str, lang: str) -> dict[str, Any]:
+#: Where a target's owner sits: its field's id and its theme's id (None for a field).
+Place = tuple[str, str | None]
+
+
+def _owners(
+    project: Project, measure_id: str | None, fields: list[str], partners: list[str]
+) -> dict[str, Place]:
+    """The owners whose targets the command shows, by id, with their place.
+
+    Field and theme targets go with their field (``--field``); ``--partner`` selects
+    measures only, as only measures have partners.
+    """
+    from avp.programme.query import Filters, select  # lazy
+
+    programme = project.programme
+    if measure_id is not None:
+        level, item = project.index.owner(measure_id)
+        if level != "measure":
+            place: dict[str, Place] = {f.id: (f.id, None) for f in programme.fields}
+            place.update({t.id: (f.id, t.id) for f in programme.fields for t in f.themes})
+            return {item.id: place[item.id]}
+    filters = Filters(fields=fields, partners=partners, measures=[measure_id] if measure_id else [])
+    chosen = {r.measure.id for r in select(project.index, filters)}
+    wanted_fields = {project.index.field(f).id for f in fields}
+    goals = measure_id is None and not partners
+    found: dict[str, Place] = {}
+    for f in programme.fields:
+        in_scope = goals and (not wanted_fields or f.id in wanted_fields)
+        if in_scope:
+            found[f.id] = (f.id, None)
+        for t in f.themes:
+            if in_scope:
+                found[t.id] = (f.id, t.id)
+            found.update({m.id: (f.id, t.id) for m in t.measures if m.id in chosen})
+    return found
+
+
+def _target_record(
+    place: Place, target: TargetStatus, status: str | None, lang: str
+) -> dict[str, Any]:
     from avp.render.records import target_record  # lazy
     from avp.targets.verdicts import disagrees  # lazy
 
     record = target_record(target, lang)
     return {
-        "measure": row.measure.id,
-        "field": row.field.id,
-        "theme": row.theme.id,
+        "owner": target.owner,
+        "level": target.level,
+        "measure": target.owner if target.level == "measure" else None,
+        "field": place[0],
+        "theme": place[1],
         "target": record.pop("id"),
         **record,
         "status": status,
-        "disagrees": disagrees(status, target.verdict),
+        "disagrees": disagrees(status, target.verdict) if status else False,
     }
 
 
 def _period_record(
-    row: MeasureRow, target: TargetStatus, result: PeriodResult, lang: str
+    place: Place, target: TargetStatus, result: PeriodResult, lang: str
 ) -> dict[str, Any]:
     from avp.render.records import period_record  # lazy
 
     return {
-        "measure": row.measure.id,
+        "owner": target.owner,
+        "level": target.level,
         "target": target.target.id,
         "kind": target.target.kind,
         **period_record(result, lang),

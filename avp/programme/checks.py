@@ -125,101 +125,173 @@ def _check_glossary(data: Any) -> Iterator[Finding]:
             seen[key] = i
 
 
+def _enabled(data: Any) -> tuple[set[str], list[Finding]]:
+    """The opt-in rules the programme turns on, and findings for names that are none."""
+    meta = data.get("programme") if isinstance(data, dict) else None
+    names = meta.get("enable") if isinstance(meta, dict) else None
+    if not isinstance(names, list):
+        return set(), []
+    found: list[Finding] = []
+    for i, name in enumerate(names):
+        if isinstance(name, str) and name not in rules.OPT_IN:
+            found.append(
+                Finding(
+                    ("programme", "enable", i),
+                    f"{name!r} is not an opt-in check{suggest(name, rules.OPT_IN)}; "
+                    f"choose from {', '.join(sorted(rules.OPT_IN))}",
+                    rules.ENABLE,
+                )
+            )
+    return {n for n in names if isinstance(n, str)}, found
+
+
+def _id(item: dict[str, Any]) -> str | None:
+    """An item's id as the model reads it: text, or a whole number as text."""
+    value = item.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else None
+
+
+def nodes(data: Any) -> Iterator[tuple[str, Loc, dict[str, Any]]]:
+    """(level, location, item) of every field, theme and measure in the plain data."""
+    for fi, field in _items(data, "fields"):
+        floc: Loc = ("fields", fi)
+        yield "field", floc, field
+        for ti, theme in _items(field, "themes"):
+            tloc: Loc = (*floc, "themes", ti)
+            yield "theme", tloc, theme
+            for mi, measure in _items(theme, "measures"):
+                yield "measure", (*tloc, "measures", mi), measure
+
+
 def _check_fields(data: Any) -> Iterator[Finding]:
+    enabled, unknown = _enabled(data)
+    yield from unknown
     partner_ids: set[str] = {
         p["id"] for _, p in _items(data, "partners") if isinstance(p.get("id"), str)
     }
     have_partners = isinstance(data, dict) and isinstance(data.get("partners"), list)
-    measure_ids: dict[str, Loc] = {}
-    for fi, field in _items(data, "fields"):
-        field_id = field.get("id")
-        if isinstance(field_id, int) and not isinstance(field_id, bool) and field_id != fi + 1:
+    seen: dict[str, tuple[str, Loc]] = {}
+    for level, loc, item in nodes(data):
+        nid = _id(item)
+        if nid is not None:
+            if nid in seen:
+                first_level, first = seen[nid]
+                yield Finding(
+                    (*loc, "id"),
+                    f"duplicate id {nid!r}: {first_level} {nid} at {format_loc(first)} has it "
+                    "too; every field, theme and measure needs its own id",
+                    rules.DUPLICATE_ID,
+                )
+            else:
+                seen[nid] = (level, loc)
+        if level == "field" and not item.get("themes"):
+            yield Finding(loc, f"field {nid} has no themes yet", rules.EMPTY_FIELD, level="warning")
+        elif level == "theme" and not item.get("measures"):
             yield Finding(
-                ("fields", fi, "id"),
-                f"field id {field_id} does not match its place: field {fi + 1} of the list",
-                rules.ID_POSITION,
+                loc, f"theme {nid} has no measures yet", rules.EMPTY_THEME, level="warning"
             )
+        elif level == "measure":
+            yield from _check_measure(item, loc, nid, partner_ids if have_partners else None)
+    if "id-position" in enabled:
+        yield from _check_positions(data)
+
+
+def _check_measure(
+    measure: dict[str, Any], loc: Loc, mid: str | None, partner_ids: set[str] | None
+) -> Iterator[Finding]:
+    if "result" not in measure:
+        yield Finding(
+            loc, f"measure {mid} has no expected result", rules.NO_RESULT, level="warning"
+        )
+    partners = measure.get("partners")
+    if partners is None or partners == []:
+        yield Finding(loc, f"measure {mid} names no partners", rules.NO_PARTNERS, level="warning")
+    if not isinstance(partners, list) or partner_ids is None:
+        return
+    listed: set[str] = set()
+    for pi, ref in enumerate(partners):
+        if not isinstance(ref, str):
+            continue
+        if ref not in partner_ids:
+            yield Finding(
+                (*loc, "partners", pi),
+                f"unknown partner {ref!r}{suggest(ref, partner_ids)}; "
+                "add it to 'partners' or fix the id",
+                rules.PARTNER_REF,
+            )
+        elif ref in listed:
+            yield Finding(
+                (*loc, "partners", pi),
+                f"partner {ref!r} is listed twice",
+                rules.DUPLICATE_PARTNER,
+                level="warning",
+            )
+        listed.add(ref)
+
+
+def _check_positions(data: Any) -> Iterator[Finding]:
+    """The opt-in id-position lint: 1.3.2 is the 2nd measure of the 3rd theme of field 1."""
+    for fi, field in _items(data, "fields"):
+        expected_field = str(fi + 1)
+        if _id(field) not in (None, expected_field):
+            yield _misplaced(("fields", fi), "field", _id(field), expected_field)
         for ti, theme in _items(field, "themes"):
             tloc: Loc = ("fields", fi, "themes", ti)
-            expected_theme = f"{fi + 1}.{ti + 1}"
-            theme_id = theme.get("id")
-            if isinstance(theme_id, str) and theme_id != expected_theme:
-                yield Finding(
-                    (*tloc, "id"),
-                    f"theme id {theme_id!r} does not match its place: expected {expected_theme!r}",
-                    rules.ID_POSITION,
-                )
+            expected_theme = f"{expected_field}.{ti + 1}"
+            if _id(theme) not in (None, expected_theme):
+                yield _misplaced(tloc, "theme", _id(theme), expected_theme)
             for mi, measure in _items(theme, "measures"):
-                mloc: Loc = (*tloc, "measures", mi)
-                mid = measure.get("id")
-                if isinstance(mid, str):
-                    expected = f"{expected_theme}.{mi + 1}"
-                    if mid in measure_ids:
-                        yield Finding(
-                            (*mloc, "id"),
-                            f"duplicate measure id {mid!r} (first at "
-                            f"{format_loc(measure_ids[mid])})",
-                            rules.DUPLICATE_ID,
-                        )
-                    else:
-                        measure_ids[mid] = mloc
-                    if mid != expected:
-                        yield Finding(
-                            (*mloc, "id"),
-                            f"measure id {mid!r} does not match its place: expected {expected!r}",
-                            rules.ID_POSITION,
-                        )
-                partners = measure.get("partners")
-                if not isinstance(partners, list) or not have_partners:
-                    continue
-                listed: set[str] = set()
-                for pi, ref in enumerate(partners):
-                    if not isinstance(ref, str):
-                        continue
-                    if ref not in partner_ids:
-                        yield Finding(
-                            (*mloc, "partners", pi),
-                            f"unknown partner {ref!r}{suggest(ref, partner_ids)}; "
-                            "add it to 'partners' or fix the id",
-                            rules.PARTNER_REF,
-                        )
-                    elif ref in listed:
-                        yield Finding(
-                            (*mloc, "partners", pi),
-                            f"partner {ref!r} is listed twice",
-                            rules.DUPLICATE_PARTNER,
-                            level="warning",
-                        )
-                    listed.add(ref)
+                expected = f"{expected_theme}.{mi + 1}"
+                if _id(measure) not in (None, expected):
+                    yield _misplaced((*tloc, "measures", mi), "measure", _id(measure), expected)
+
+
+def _misplaced(loc: Loc, level: str, actual: str | None, expected: str) -> Finding:
+    return Finding(
+        (*loc, "id"),
+        f"{level} id {actual!r} does not follow its place: expected {expected!r} "
+        "(the programme enables id-position)",
+        rules.ID_POSITION,
+        level="warning",
+    )
 
 
 def _check_targets(data: Any) -> Iterator[Finding]:
-    """Targets: unique ids per measure, dates in order and in range, one coverage form."""
+    """Targets: unique ids per owner, dates in order and in range, one coverage form;
+    a dropped measure's date in the period."""
     meta = data.get("programme") if isinstance(data, dict) else None
     period = meta.get("period") if isinstance(meta, dict) else None
     start = as_date(period.get("start")) if isinstance(period, dict) else None
     end = as_date(period.get("end")) if isinstance(period, dict) else None
     programme = (start, end) if start and end and start <= end else None
-    for fi, field in _items(data, "fields"):
-        for ti, theme in _items(field, "themes"):
-            for mi, measure in _items(theme, "measures"):
-                mloc: Loc = ("fields", fi, "themes", ti, "measures", mi)
-                seen: dict[str, int] = {}
-                for gi, target in _items(measure, "targets"):
-                    tloc: Loc = (*mloc, "targets", gi)
-                    tid = target.get("id")
-                    if isinstance(tid, str):
-                        if tid in seen:
-                            mid = measure.get("id")
-                            yield Finding(
-                                (*tloc, "id"),
-                                f"duplicate target id {tid!r} in measure {mid} (first at "
-                                f"targets[{seen[tid]}])",
-                                rules.DUPLICATE_ID,
-                            )
-                        else:
-                            seen[tid] = gi
-                    yield from _check_target(target, tloc, programme)
+    for level, loc, item in nodes(data):
+        seen: dict[str, int] = {}
+        for gi, target in _items(item, "targets"):
+            tloc: Loc = (*loc, "targets", gi)
+            tid = target.get("id")
+            if isinstance(tid, str):
+                if tid in seen:
+                    yield Finding(
+                        (*tloc, "id"),
+                        f"duplicate target id {tid!r} in {level} {_id(item)} (first at "
+                        f"targets[{seen[tid]}])",
+                        rules.DUPLICATE_ID,
+                    )
+                else:
+                    seen[tid] = gi
+            yield from _check_target(target, tloc, programme)
+        dropped = item.get("dropped") if level == "measure" else None
+        day = as_date(dropped.get("date")) if isinstance(dropped, dict) else None
+        if day is not None and programme is not None and not programme[0] <= day <= programme[1]:
+            yield Finding(
+                (*loc, "dropped", "date"),
+                f"measure {_id(item)} is dropped on {day}, outside the programme period "
+                f"{start} to {end}",
+                rules.DROPPED,
+                level="warning",
+            )
 
 
 def _check_text(data: Any) -> Iterator[Finding]:

@@ -11,7 +11,15 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from avp.base.model import IsoDate
 from avp.base.model import Strict as Strict
@@ -26,6 +34,36 @@ PartnerId = Annotated[
 
 
 LanguageCode = Literal["nl", "en"]
+
+#: The pattern of a field, theme or measure id: the programme's own number or code.
+NODE_ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,38}[A-Za-z0-9])?$"
+
+
+def _whole_number_as_text(value: object) -> object:
+    """``id: 3`` (a YAML integer) is the id '3'; ``1.10`` (a float, read as 1.1) stays an
+    error that asks for quotes."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value)
+    return value
+
+
+NodeId = Annotated[
+    str,
+    BeforeValidator(_whole_number_as_text),
+    StringConstraints(pattern=NODE_ID_PATTERN),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": NODE_ID_PATTERN},
+                {"type": "integer", "minimum": 0},
+            ],
+            "description": "The number the adopted document gives it, e.g. '2.3.5', "
+            "'2.3.5a', 'B4' or 3; quote numbers with a dot ('1.10').",
+        }
+    ),
+]
+
+LabelKey = Literal["field", "theme", "measure", "goal", "result", "partners"]
 
 
 class Period(Strict):
@@ -44,6 +82,17 @@ class Adoption(Strict):
     body: Text = Field(description="Who adopted it, e.g. 'college van B&W' or 'gemeenteraad'.")
 
 
+class Levels(Strict):
+    """What the adopted document calls its levels and columns (default: the VNG words)."""
+
+    field: Text | None = Field(default=None, description="E.g. 'Veiligheidsveld', 'Thema'.")
+    theme: Text | None = Field(default=None, description="E.g. 'Thema', 'Onderwerp'.")
+    measure: Text | None = Field(default=None, description="E.g. 'Maatregel', 'Actie'.")
+    goal: Text | None = Field(default=None, description="E.g. 'Doel', 'Doelstelling'.")
+    result: Text | None = Field(default=None, description="E.g. 'Resultaat 2021'.")
+    partners: Text | None = Field(default=None, description="E.g. 'Partners', 'Trekker'.")
+
+
 class Metadata(Strict):
     municipality: Text
     title: Text
@@ -54,6 +103,14 @@ class Metadata(Strict):
     progress_log: str | None = Field(
         default=None,
         description="Path of the progress log, relative to this file.",
+    )
+    labels: Levels = Field(
+        default_factory=Levels,
+        description="The names of the levels and columns as the document has them.",
+    )
+    enable: list[str] = Field(
+        default_factory=list,
+        description="Opt-in checks of avp validate, e.g. [id-position].",
     )
 
     @field_validator("progress_log")
@@ -122,37 +179,91 @@ class GlossaryEntry(Strict):
     description: str = ""
 
 
-class Measure(Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$")] = (
-        Field(description="FIELD.THEME.MEASURE, e.g. '1.3.2'.")
+class Decision(Strict):
+    """When and by which decision something changed."""
+
+    date: IsoDate = Field(description="The day it takes effect.")
+    decision: Text | None = Field(
+        default=None, description="The decision, e.g. 'collegebesluit 12 oktober 2021'."
     )
+
+
+class Renumbering(Strict):
+    old: NodeId
+    new: NodeId
+
+
+class Amendment(Strict):
+    """A change to the adopted programme during its term."""
+
+    date: IsoDate = Field(description="The day the change was decided.")
+    decision: Text | None = Field(default=None, description="The decision that made it.")
+    description: Text = Field(description="What changed, e.g. 'maatregel 3.2.1 toegevoegd'.")
+    renumbered: Renumbering | None = Field(
+        default=None, description="An id that was changed (written by avp renumber)."
+    )
+
+
+ExtraKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
+
+
+class Measure(Strict):
+    id: NodeId = Field(description="The measure's number in the document, e.g. '1.3.2'.")
     text: Text = Field(description="The measure (maatregel), verbatim.")
-    partners: list[PartnerId] = Field(min_length=1)
+    partners: list[PartnerId] = Field(
+        default_factory=list, description="Who carries it out; warning no-partners if none."
+    )
     partner_note: str | None = Field(
         default=None, description="Qualifiers from the partner cell, verbatim."
     )
-    result: Text = Field(description="The expected result (resultaat), verbatim.")
+    result: Text | None = Field(
+        default=None,
+        description="The expected result (resultaat), verbatim; warning no-result if none.",
+    )
     targets: list[Target] = Field(
         default_factory=list,
         description="The measurable norms in the result or the measure, typed so that avp "
         "can check them against the progress log (see avp.targets). The verbatim result "
         "stays the source; a measure without norms has none.",
     )
+    extra: dict[ExtraKey, Text] = Field(
+        default_factory=dict,
+        description="Other columns of the adopted table (trekker, budget, planning, kpi), "
+        "by a short name.",
+    )
+    dropped: Decision | None = Field(
+        default=None,
+        description="The measure was dropped (vervallen) from this date, by this decision; "
+        "it stays in the file so that its history remains.",
+    )
 
 
 class Theme(Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$")] = Field(
-        description="FIELD.THEME, e.g. '1.3' (quote it in YAML)."
-    )
+    id: NodeId = Field(description="The theme's number in the document, e.g. '1.3'.")
     name: Text
     goal: str = Field(default="", description="The goal (doel); may be empty.")
-    measures: list[Measure] = Field(min_length=1)
+    targets: list[Target] = Field(
+        default_factory=list, description="Indicators of the theme's goal."
+    )
+    measures: list[Measure] = Field(
+        default_factory=list, description="The measures; warning empty-theme if none."
+    )
 
 
 class SafetyField(Strict):
-    id: Annotated[int, Field(ge=1, strict=True)]
+    id: NodeId = Field(description="The field's number in the document, e.g. 1 or 'B'.")
     name: Text
-    themes: list[Theme] = Field(min_length=1)
+    goal: str = Field(default="", description="The field's goal, if the document gives one.")
+    targets: list[Target] = Field(
+        default_factory=list,
+        description="Indicators of the field (e.g. woninginbraken per 1,000 inwoners).",
+    )
+    themes: list[Theme] = Field(
+        default_factory=list, description="The themes; warning empty-field if none."
+    )
+
+
+Level = Literal["field", "theme", "measure"]
 
 
 class Programme(Strict):
@@ -165,6 +276,9 @@ class Programme(Strict):
     partners: list[Partner] = Field(min_length=1)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     fields: list[SafetyField] = Field(min_length=1)
+    amendments: list[Amendment] = Field(
+        default_factory=list, description="Changes to the programme during its term."
+    )
 
     def measures(self) -> list[tuple[SafetyField, Theme, Measure]]:
         return [(f, t, m) for f in self.fields for t in f.themes for m in t.measures]
@@ -173,3 +287,15 @@ class Programme(Strict):
     def measure_index(self) -> dict[str, Measure]:
         """Measure id -> measure, built once (the programme is frozen)."""
         return {m.id: m for f in self.fields for t in f.themes for m in t.measures}
+
+    @cached_property
+    def owners(self) -> dict[str, tuple[Level, SafetyField | Theme | Measure]]:
+        """Id -> (level, item) for every field, theme and measure: what an entry can name."""
+        found: dict[str, tuple[Level, SafetyField | Theme | Measure]] = {}
+        for f in self.fields:
+            found.setdefault(f.id, ("field", f))
+            for t in f.themes:
+                found.setdefault(t.id, ("theme", t))
+                for m in t.measures:
+                    found.setdefault(m.id, ("measure", m))
+        return found

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from avp.base.problems import NotFoundError
 from avp.base.text import closest, fold
-from avp.programme.models import Measure, Partner, Programme, SafetyField, Theme
+from avp.programme.models import Level, Measure, Partner, Programme, SafetyField, Theme
 from avp.programme.status import Status
 
 
@@ -101,6 +101,13 @@ class ProgrammeIndex:
                 return t
         return _by_name("theme", wanted, themes, lambda t: t.name, lambda t: t.id)
 
+    def owner(self, wanted: str) -> tuple[Level, SafetyField | Theme | Measure]:
+        """A field, theme or measure by its id: what an entry or a target belongs to."""
+        found = self.programme.owners.get(wanted.strip())
+        if found is None:
+            raise _did_you_mean("field, theme or measure", wanted, self.programme.owners)
+        return found
+
     def measure(self, wanted: str) -> MeasureRow:
         for row in self.rows:
             if row.measure.id == wanted.strip():
@@ -142,7 +149,7 @@ class Filters:
 
 def searchable(row: MeasureRow) -> str:
     m = row.measure
-    return fold(" ".join((m.text, m.result, row.theme.goal, m.partner_note or "")))
+    return fold(" ".join((m.text, m.result or "", row.theme.goal, m.partner_note or "")))
 
 
 def select(

@@ -114,20 +114,30 @@ def entry_findings(
     elif problem := missing_correction(status, entry.get("correction")):
         findings.append(Finding(loc, problem, rules.CORRECTION_REQUIRED))
     measure = entry.get("measure")
-    if (
-        programme is not None
-        and isinstance(measure, str)
-        and measure not in (ids := programme.measure_index)
-        and _MEASURE_ID.match(measure)
-    ):
-        findings.append(
-            Finding(
-                (*loc, "measure"),
-                f"unknown measure {measure!r}{suggest(measure, ids)}; "
-                "the programme has no measure with this id",
-                rules.UNKNOWN_MEASURE,
+    if isinstance(measure, int) and not isinstance(measure, bool):
+        measure = str(measure)
+    if programme is not None and isinstance(measure, str) and _MEASURE_ID.match(measure):
+        owner = programme.owners.get(measure)
+        if owner is None:
+            findings.append(
+                Finding(
+                    (*loc, "measure"),
+                    f"unknown measure {measure!r}{suggest(measure, programme.owners)}; "
+                    "the programme has no field, theme or measure with this id",
+                    rules.UNKNOWN_MEASURE,
+                )
             )
-        )
+        elif owner[0] == "measure" and (finding := _after_drop(entry, loc, owner[1])):
+            findings.append(finding)
+        elif owner[0] != "measure" and status is not None:
+            findings.append(
+                Finding(
+                    (*loc, "status"),
+                    f"{measure!r} is a {owner[0]}, and only a measure has a status; record a "
+                    f"count or value for one of the {owner[0]}'s targets, or name a measure",
+                    rules.OWNER_STATUS,
+                )
+            )
     findings += _figure_findings(entry, loc, programme)
     date = as_date(entry.get("date")) if "date" in entry else None
     if date is not None:
@@ -145,8 +155,8 @@ def _reference_value(entry: Mapping[str, Any], date: dt.date, programme: Program
     if entry.get("value") is None or not isinstance(wanted, str | None):
         return False
 
-    measure = programme.measure_index.get(measure_id) if isinstance(measure_id, str) else None
-    target = resolve(measure.targets, wanted, "value") if measure else None
+    owner = _owner(programme, measure_id)
+    target = resolve(owner.targets, wanted, "value") if owner else None
     if not isinstance(target, ComparisonTarget):
         return False
     period = programme.programme.period
@@ -157,6 +167,30 @@ def _reference_value(entry: Mapping[str, Any], date: dt.date, programme: Program
         return False
     before = previous_period(judged[0].period, period.start.year)
     return before.start <= date <= before.end
+
+
+def _after_drop(entry: Mapping[str, Any], loc: Loc, measure: Any) -> Finding | None:
+    """A warning for a status after the day the programme dropped the measure."""
+    date = as_date(entry.get("date"))
+    dropped = measure.dropped
+    status = entry.get("status")
+    if dropped is None or date is None or date <= dropped.date or status in (None, "dropped"):
+        return None
+    return Finding(
+        (*loc, "date"),
+        f"measure {measure.id} was dropped on {dropped.date}; a status after that day does "
+        "not count (the programme's 'dropped' does)",
+        rules.DROPPED,
+        level="warning",
+    )
+
+
+def _owner(programme: Programme, owner_id: Any) -> Any:
+    """The field, theme or measure an entry names (None when there is none)."""
+    if isinstance(owner_id, int) and not isinstance(owner_id, bool):
+        owner_id = str(owner_id)
+    found = programme.owners.get(owner_id) if isinstance(owner_id, str) else None
+    return found[1] if found else None
 
 
 def _figure_findings(
@@ -173,7 +207,7 @@ def _figure_findings(
     measure_id = entry.get("measure")
     if programme is None or not given or not isinstance(measure_id, str):
         return []
-    measure = programme.measure_index.get(measure_id) if isinstance(measure_id, str) else None
+    measure = _owner(programme, measure_id)
     if measure is None or (
         wanted is not None and not (isinstance(wanted, str) and re.fullmatch(TARGET_ID, wanted))
     ):

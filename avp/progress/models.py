@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from pydantic import (
     ConfigDict,
     Field,
-    StringConstraints,
     TypeAdapter,
     field_validator,
     model_validator,
@@ -16,6 +15,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from avp.base.model import IsoDate, Strict, Text
+from avp.programme.models import NODE_ID_PATTERN, NodeId
 from avp.programme.status import Status
 from avp.progress.entry_rules import (
     TEXT_FIELDS,
@@ -26,14 +26,16 @@ from avp.progress.entry_rules import (
 )
 from avp.targets.models import Number, TargetId
 
-# As Measure.id in avp.models.
-MEASURE_ID_PATTERN = r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$"
+# As Measure.id in avp.programme.models.
+MEASURE_ID_PATTERN = NODE_ID_PATTERN
 
 
 MeasureId = Annotated[
-    str,
-    StringConstraints(pattern=MEASURE_ID_PATTERN),
-    Field(description="The measure's id, FIELD.THEME.MEASURE, e.g. '2.2.3'."),
+    NodeId,
+    Field(
+        description="The id of the measure the entry is about, e.g. '2.2.3'; for a target "
+        "of a field or theme (a count or value only), the field's or theme's id."
+    ),
 ]
 
 

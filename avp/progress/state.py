@@ -87,7 +87,7 @@ def progress_state(
         for measure_id, items in grouped.items()
     }
     ids = tuple(m.id for _, _, m in programme.measures()) if programme else ()
-    current = current_status(entries, as_of=as_of)
+    current = current_status(entries, as_of=as_of, programme=programme)
     return ProgressState(histories=histories, as_of=as_of, measure_ids=ids, current=current)
 
 
@@ -102,6 +102,9 @@ def current_status(
     The one rule for a measure's current status: the status of its latest entry with a
     status, by date; of two on the same day, the later one in the log. Measures without
     one are not started. :class:`ProgressState` asks this function too.
+
+    With ``programme``, a measure the programme marks ``dropped`` is dropped from that day
+    on, whatever the log says: the college's decision is the status.
     """
     entries = log.entries if isinstance(log, ProgressLog) else log
     ids = (m.id for _, _, m in programme.measures()) if programme else ()
@@ -119,4 +122,8 @@ def current_status(
             if latest is None or day >= latest:  # on the same day, the later entry
                 days[measure] = day
                 statuses[measure] = entry.status
+    if programme is not None:
+        for _, _, m in programme.measures():
+            if m.dropped is not None and (as_of is None or m.dropped.date <= as_of):
+                statuses[m.id] = Status.dropped
     return statuses

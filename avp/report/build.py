@@ -156,7 +156,7 @@ def measure_states(
     end of the programme, for a report made after it). Measures with targets get their
     computed verdict (:mod:`avp.targets`): the worst of their targets on ``as_of``.
     """
-    progress = progress_state(entries, as_of=as_of)
+    progress = progress_state(entries, as_of=as_of, programme=programme)
     period = programme.programme.period
     states = {}
     for _, _, measure in programme.measures():

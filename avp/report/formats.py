@@ -241,7 +241,7 @@ def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
         )
     if s.disagrees:
         status += f"<br>⚠️ {md_cell(labels['disagrees'])}"
-    result = md_cell(m.result)
+    result = md_cell(m.result or "")
     for target in s.targets:
         result += (
             f"<br>**{labels['norm']}:** {verdict_light(target.verdict)} "

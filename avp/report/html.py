@@ -122,7 +122,7 @@ class ThemeView:
 
 @dataclass(frozen=True)
 class FieldView:
-    id: int
+    id: str
     name: str
     themes: list[ThemeView]
 
@@ -171,7 +171,7 @@ def _measure(report: Report, line: MeasureLine, labels: Labels) -> MeasureView:
         text=m.text,
         partners=", ".join(report.partner_names(m)),
         partner_note=m.partner_note or "",
-        result=m.result,
+        result=m.result or "",
         targets=[
             TargetView(colour(t.verdict), t.target.description, t.text(labels.lang))
             for t in s.targets

@@ -135,7 +135,7 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
                 text = Text(clean(m.text))
                 partners = ", ".join(report.partner_names(m))
                 text.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
-                outcome = _t(m.result)
+                outcome = _t(m.result or "")
                 for target in s.targets:
                     outcome.append(f"\n{labels['norm']}: ", style="bold")
                     outcome.append("● ", style=verdict_colour(target.verdict))

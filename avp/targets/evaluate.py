@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from avp.i18n import Message, Value
 from avp.targets.figures import EntryLike, Figure, assign
@@ -36,6 +36,13 @@ class TargetStatus:
     results: tuple[PeriodResult, ...]
     verdict: Verdict
     reason: Message
+    #: What ``measure_id`` names: a measure, or a field or theme with goal-level targets.
+    level: str = "measure"
+
+    @property
+    def owner(self) -> str:
+        """The id of the field, theme or measure the target belongs to."""
+        return self.measure_id
 
     @property
     def current(self) -> PeriodResult | None:
@@ -100,7 +107,13 @@ def measure_target_statuses(
     entries: Iterable[EntryLike],
     programme: Span,
     as_of: dt.date,
+    *,
+    level: str = "measure",
 ) -> list[TargetStatus]:
-    """Every target of a measure on ``as_of``, from the measure's progress entries."""
+    """Every target of a measure (or field, or theme: ``level``) on ``as_of``, from its
+    progress entries."""
     figures = assign(targets, entries)
-    return [target_status(measure_id, t, figures[t.id], programme, as_of) for t in targets]
+    judged = [target_status(measure_id, t, figures[t.id], programme, as_of) for t in targets]
+    if level != "measure":
+        judged = [replace(j, level=level) for j in judged]
+    return judged

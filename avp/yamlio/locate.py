@@ -121,6 +121,8 @@ def pydantic_findings(
                 message += f", got {describe(value)}"
             if kind == "string_type" and isinstance(value, int | float):
                 message += "; put it in quotes to make it text"
+                if isinstance(value, float):
+                    message += ", as YAML reads 1.10 as 1.1"
             if kind in ("int_type", "float_type") and separated_number(value):
                 message += "; write the number without separators"
             findings.append(Finding(loc, message, rules.SCHEMA))

@@ -26,6 +26,7 @@ MIXED_LEVELS = {rules.TARGET_DATES}
 
 PROGRESS_PROGRAMME = FIXTURES / "progress" / "programma.yaml"
 TARGETS_PROGRAMME = FIXTURES / "targets" / "programma.yaml"
+GENERIC_PROGRAMME = FIXTURES / "generic" / "programma.yaml"
 
 
 def test_ids_are_kebab_case_and_unique() -> None:
@@ -320,6 +321,23 @@ CASES: dict[str, tuple[str, str | None, list[Any]]] = {
         ["--file", BAD / "duplicate-id.yaml"],
     ),
     rules.IO: ("nope.yaml", None, []),
+    rules.ENABLE: (
+        "programma.yaml",
+        _edited(MINIMAL, "  language: nl\n", "  language: nl\n  enable: [numbering]\n"),
+        [],
+    ),
+    rules.DROPPED: (
+        "voortgang.yaml",
+        "entries:\n  - measure: 2.1.2\n    date: 2024-07-01\n    status: on_track\n"
+        "    note: x\n    author: a\n",
+        ["--file", GENERIC_PROGRAMME],
+    ),
+    rules.OWNER_STATUS: (
+        "voortgang.yaml",
+        "entries:\n  - measure: '2.1'\n    date: 2024-07-01\n    status: on_track\n"
+        "    note: x\n    author: a\n",
+        ["--file", GENERIC_PROGRAMME],
+    ),
 }
 
 

@@ -59,8 +59,10 @@ def test_every_target_with_its_verdict(invoke: Invoke) -> None:
     ]
     control = found[("1.1.1", "controle")]
     assert control == {
+        "owner": "1.1.1",
+        "level": "measure",
         "measure": "1.1.1",
-        "field": 1,
+        "field": "1",
         "theme": "1.1",
         "target": "controle",
         "kind": "frequency",
@@ -142,7 +144,8 @@ def test_periods(invoke: Invoke) -> None:
         ("algeheel", "2021-01", "at_risk"),  # 20 of 31 days gone
     ]
     assert rows[0] == {
-        "measure": "1.1.2",
+        "owner": "1.1.2",
+        "level": "measure",
         "target": "klein",
         "kind": "frequency",
         "period": "2021-W01",
@@ -177,7 +180,7 @@ def test_formats(invoke: Invoke, fmt: str) -> None:
         assert rows[3]["verdict"] == "at_risk"
     elif fmt == "markdown":
         assert out.startswith("**Targets on 2022-06-30**")
-        assert "| measure | target | description | verdict | forecast |" in out
+        assert "| id | target | description | verdict | forecast |" in out
         assert "on\\_course" in out
     else:
         assert "Targets on 2022-06-30" in out
@@ -210,7 +213,7 @@ def test_bundled_programme(invoke: Invoke, tmp_path: Path) -> None:
             "avp: error: --as-of 2021-06-30 lies before the year 2022",
         ),
         (["--field", "9"], 1, "avp: error: no field '9'"),
-        (["3.1.1"], 1, "avp: error: no measure '3.1.1'"),
+        (["3.1.1"], 1, "avp: error: no field, theme or measure '3.1.1'"),
     ],
 )
 def test_errors(invoke: Invoke, args: list[str], code: int, message: str) -> None:

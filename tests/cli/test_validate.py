@@ -20,10 +20,10 @@ CASES = {
     "alias.yaml": "36:15: error: anchors (&doel) are not allowed; write the value out (anchor)",
     "unknown-key.yaml": "46:13: error: fields[0].themes[0].measures[1].resultaat: unknown key "
     "'resultaat' (did you mean 'result'?) (unknown-key)",
-    "wrong-type.yaml": "46:9: error: fields[1].id: Input should be a valid integer, "
-    "got 'twee' (schema)",
+    "wrong-type.yaml": "46:9: error: fields[1].id: Input should be a valid string, "
+    "got a number (2.1); put it in quotes to make it text, as YAML reads 1.10 as 1.1 (schema)",
     "missing-value.yaml": "42:13: error: fields[0].themes[0].measures[1]: missing required key "
-    "'result' (missing-key)",
+    "'text' (missing-key)",
     "empty.yaml": "1:1: error: the file is empty; it must hold a mapping (empty)",
     "several-documents.yaml": "9:1: error: the file holds more than one YAML document (---); "
     "keep one (documents)",
@@ -38,8 +38,6 @@ CASES = {
     "unknown-partner.yaml": "40:34: error: fields[0].themes[0].measures[0].partners[1]: unknown "
     "partner 'polite' (did you mean 'politie'?); add it to 'partners' or fix the id "
     "(partner-ref)",
-    "id-position.yaml": "49:13: error: fields[1].themes[0].id: theme id '2.2' does not match its "
-    "place: expected '2.1' (id-position)",
     "parent-cycle.yaml": "12:13: error: partners[0].parent: partner parents form a cycle: "
     "gemeente -> boa -> gemeente (parent-cycle)",
     "unknown-parent.yaml": "24:13: error: partners[4].parent: unknown parent partner 'vr' "
@@ -47,7 +45,8 @@ CASES = {
     "duplicate-term.yaml": "28:11: error: glossary[1].term: duplicate glossary term 'boa' "
     "(first at glossary[0]) (duplicate-term)",
     "unquoted-theme-id.yaml": "34:13: error: fields[0].themes[0].id: Input should be a valid "
-    "string, got a number (1.1); put it in quotes to make it text (schema)",
+    "string, got a number (1.1); put it in quotes to make it text, as YAML reads 1.10 as 1.1 "
+    "(schema)",
 }
 
 
@@ -62,7 +61,7 @@ def test_bad_input_is_located(invoke: Invoke, name: str) -> None:
 
 
 def test_every_bad_fixture_has_a_case() -> None:
-    assert {p.name for p in BAD.glob("*.yaml")} == {*CASES, "duplicate-id.yaml"}
+    assert {p.name for p in BAD.glob("*.yaml")} == {*CASES, "duplicate-id.yaml", "id-position.yaml"}
 
 
 def test_duplicate_id_reports_all_problems_sorted(invoke: Invoke) -> None:
@@ -70,11 +69,35 @@ def test_duplicate_id_reports_all_problems_sorted(invoke: Invoke) -> None:
     result = invoke(["validate", path])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{path}:42:17: error: fields[0].themes[0].measures[1].id: duplicate measure id "
-        "'1.1.1' (first at fields[0].themes[0].measures[0]) (duplicate-id)",
-        f"{path}:42:17: error: fields[0].themes[0].measures[1].id: measure id '1.1.1' does not "
-        "match its place: expected '1.1.2' (id-position)",
+        f"{path}:42:17: error: fields[0].themes[0].measures[1].id: duplicate id '1.1.1': "
+        "measure 1.1.1 at fields[0].themes[0].measures[0] has it too; every field, theme and "
+        "measure needs its own id (duplicate-id)",
     ]
+
+
+def test_ids_need_not_follow_positions_unless_the_programme_opts_in(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Ids are the document's numbers; `enable: [id-position]` asks for the positional lint."""
+    path = BAD / "id-position.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "enable: [id-position]" in text
+    result = invoke(["validate", path])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{path}:50:13: warning: fields[1].themes[0].id: theme id '2.2' does not follow its "
+        "place: expected '2.1' (the programme enables id-position) (id-position)",
+    ]
+    quiet = tmp_path / "programma.yaml"
+    quiet.write_text(text.replace("  enable: [id-position]\n", ""), encoding="utf-8")
+    result = invoke(["validate", quiet])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(text.replace("[id-position]", "[id-positon]"), encoding="utf-8")
+    result = invoke(["validate", wrong])
+    assert result.exit_code == 1
+    assert "'id-positon' is not an opt-in check (did you mean 'id-position'?)" in result.stdout
 
 
 def test_several_files_collect_all_problems(invoke: Invoke) -> None:

@@ -76,8 +76,8 @@ def test_filters_and_or(index: ProgrammeIndex) -> None:
 
 
 def test_field_and_theme_by_name_prefix_and_id(index: ProgrammeIndex) -> None:
-    assert index.field("jeugd").id == 3
-    assert index.field("INTEGRITEIT en veiligheid").id == 5
+    assert index.field("jeugd").id == "3"
+    assert index.field("INTEGRITEIT en veiligheid").id == "5"
     assert index.field("4").name == "Fysieke Veiligheid"
     assert index.theme("1.3").name == "Objectieve veiligheid"
     assert index.theme("brand").id == "4.2"

@@ -38,7 +38,7 @@ def test_entry_from_yaml_values() -> None:
         ({"note": "bel\x07"}, "control_character"),
         ({"author": "\u202eevil"}, "control_character"),
         ({"note": ""}, "string_too_short"),
-        ({"measure": "1.1"}, "string_pattern_mismatch"),
+        ({"measure": "1.1 "}, "string_pattern_mismatch"),
         ({"date": "2021-02-30"}, "iso_date"),
         ({"status": "on-track"}, "enum"),
         ({"counted": 3}, "extra_forbidden"),

@@ -64,7 +64,7 @@ def test_scope_titles(invoke: Invoke) -> None:
     assert list(measures(partner)) == ["1.1.2"]
     gemeente = as_json(invoke, "--partner", "gemeente")
     assert list(measures(gemeente)) == ["1.1.1", "1.1.2", "2.1.1"]
-    assert [f["id"] for f in gemeente["fields"]] == [1, 2]
+    assert [f["id"] for f in gemeente["fields"]] == ["1", "2"]
 
 
 def test_as_of_rebuilds_the_state_of_that_day(invoke: Invoke) -> None:

@@ -22,7 +22,7 @@ PROG = str(Path("data", "programma.yaml"))
 CASES = {
     "unknown-measure.yaml": [
         "7:14: error: entries[1].measure: unknown measure '1.2.1' (did you mean '1.1.1'?); "
-        "the programme has no measure with this id (unknown-measure)"
+        "the programme has no field, theme or measure with this id (unknown-measure)"
     ],
     "impossible-date.yaml": [
         "3:11: error: entries[0].date: Input should be a valid date, day is out of range for "
@@ -62,7 +62,7 @@ CASES = {
     ],
     "bad-measure-id.yaml": [
         "2:14: error: entries[0].measure: Input should be a valid string, got a number (1.1); "
-        "put it in quotes to make it text (schema)"
+        "put it in quotes to make it text, as YAML reads 1.10 as 1.1 (schema)"
     ],
 }
 
