@@ -128,7 +128,7 @@ def report(
     )
     if output is not None:
         _refuse_inputs(output, [project.path, project.log_path])
-    labels = Labels((lang.value if lang else None) or programme.programme.language)
+    labels = Labels.for_programme(programme, lang.value if lang else None)
     text = render(built, labels, format, to_file=output is not None, template=template)
     if output is None:
         if text is not None:

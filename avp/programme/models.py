@@ -63,8 +63,6 @@ NodeId = Annotated[
     ),
 ]
 
-LabelKey = Literal["field", "theme", "measure", "goal", "result", "partners"]
-
 
 class Period(Strict):
     start: IsoDate = Field(description="First day of the programme.")
@@ -88,6 +86,7 @@ class Levels(Strict):
     field: Text | None = Field(default=None, description="E.g. 'Veiligheidsveld', 'Thema'.")
     theme: Text | None = Field(default=None, description="E.g. 'Thema', 'Onderwerp'.")
     measure: Text | None = Field(default=None, description="E.g. 'Maatregel', 'Actie'.")
+    measures: Text | None = Field(default=None, description="E.g. 'Maatregelen', 'Acties'.")
     goal: Text | None = Field(default=None, description="E.g. 'Doel', 'Doelstelling'.")
     result: Text | None = Field(default=None, description="E.g. 'Resultaat 2021'.")
     partners: Text | None = Field(default=None, description="E.g. 'Partners', 'Trekker'.")

@@ -57,6 +57,8 @@ class MeasureLine:
 class ThemeSection:
     theme: Theme
     lines: list[MeasureLine] = dc_field(default_factory=list)
+    #: The theme's own targets (indicators of its goal), judged on the report's day.
+    targets: tuple[TargetStatus, ...] = ()
 
 
 def count_statuses(lines: Iterable[MeasureLine]) -> dict[Status, int]:
@@ -72,6 +74,14 @@ def count_verdicts(lines: Iterable[MeasureLine]) -> dict[Verdict, int]:
     for line in lines:
         if line.state.verdict is not None:
             counts[line.state.verdict] += 1
+    return counts
+
+
+def count_targets(targets: Iterable[TargetStatus]) -> dict[Verdict, int]:
+    """Targets per verdict."""
+    counts = dict.fromkeys(Verdict, 0)
+    for target in targets:
+        counts[target.verdict] += 1
     return counts
 
 
@@ -103,6 +113,8 @@ class _Totals:
 class FieldSection(_Totals):
     field: SafetyField
     themes: list[ThemeSection] = dc_field(default_factory=list)
+    #: The field's own targets (goal-level indicators), judged on the report's day.
+    targets: tuple[TargetStatus, ...] = ()
 
     @property
     def lines(self) -> list[MeasureLine]:
@@ -137,7 +149,17 @@ class Report(_Totals):
         return [self._partner_names.get(pid, pid) for pid in measure.partners]
 
     @property
+    def goal_targets(self) -> list[TargetStatus]:
+        """The targets of the fields and themes in the report (not of its measures)."""
+        return [
+            t
+            for f in self.fields
+            for t in (*f.targets, *(x for th in f.themes for x in th.targets))
+        ]
+
+    @property
     def has_targets(self) -> bool:
+        """Whether a measure in the report has targets (the goal targets: goal_targets)."""
         return any(line.measure.targets for line in self.lines)
 
 
@@ -184,16 +206,54 @@ def measure_states(
     return states
 
 
-def _sections(rows: Iterable[MeasureRow], states: dict[str, MeasureState]) -> list[FieldSection]:
+def _sections(
+    programme: Programme,
+    rows: list[MeasureRow],
+    states: dict[str, MeasureState],
+    goals: GoalTargets | None,
+) -> list[FieldSection]:
+    """The report's fields and themes in programme order.
+
+    With ``goals`` (a report on the programme, a field or a theme), every field and theme
+    of the scope is there, also without measures, with its own targets; a partner's
+    report has only the fields and themes of its measures.
+    """
+    chosen = {r.measure.id: r for r in rows}
     fields: list[FieldSection] = []
-    for row in rows:
-        if not fields or fields[-1].field.id != row.field.id:
-            fields.append(FieldSection(row.field))
-        themes = fields[-1].themes
-        if not themes or themes[-1].theme.id != row.theme.id:
-            themes.append(ThemeSection(row.theme))
-        themes[-1].lines.append(MeasureLine(row, states[row.measure.id]))
+    for f in programme.fields:
+        section = FieldSection(f, targets=goals.get(f.id, ()) if goals is not None else ())
+        for t in f.themes:
+            lines = [MeasureLine(chosen[m.id], states[m.id]) for m in t.measures if m.id in chosen]
+            in_scope = goals is not None and t.id in goals.scope
+            if lines or in_scope:
+                section.themes.append(ThemeSection(t, lines, goals.get(t.id, ()) if goals else ()))
+        if section.themes or (goals is not None and f.id in goals.scope):
+            fields.append(section)
     return fields
+
+
+class GoalTargets(dict[str, tuple[TargetStatus, ...]]):
+    """The targets of fields and themes by owner id, and the ids in the report's scope."""
+
+    def __init__(self, scope: set[str]) -> None:
+        super().__init__()
+        self.scope = scope
+
+
+def _goal_targets(
+    programme: Programme, entries: list[Entry], as_of: dt.date, scope: set[str]
+) -> GoalTargets:
+    progress = progress_state(entries, as_of=as_of)
+    period = programme.programme.period
+    found = GoalTargets(scope)
+    for owner_id, (level, item) in programme.owners.items():
+        if level != "measure" and owner_id in scope and item.targets:
+            found[owner_id] = tuple(
+                measure_target_statuses(
+                    owner_id, item.targets, progress.history(owner_id), period, as_of, level=level
+                )
+            )
+    return found
 
 
 def build_report(
@@ -206,22 +266,35 @@ def build_report(
     partner: str | None = None,
     stale_days: int = DEFAULT_STALE_DAYS,
 ) -> Report:
-    """A report on the whole programme, or on one field, theme or partner (with sub-units)."""
+    """A report on the whole programme, or on one field, theme or partner (with sub-units).
+
+    A field's and a theme's own targets are in the report when the field or theme is in
+    its scope (not in a partner's report: partners carry measures, not goals).
+    """
+    entries = list(entries)
     index = ProgrammeIndex(programme)
     rows: list[MeasureRow] = index.rows
     kind: ScopeKind = "programme"
     scope_id, scope_name = "", programme.programme.title
+    scope: set[str] | None = {f.id for f in programme.fields} | {
+        t.id for f in programme.fields for t in f.themes
+    }
     if field is not None:
         found_field = index.field(field)
         rows = [r for r in rows if r.field.id == found_field.id]
-        kind, scope_id, scope_name = "field", str(found_field.id), found_field.name
+        kind, scope_id, scope_name = "field", found_field.id, found_field.name
+        scope = {found_field.id} | {t.id for t in found_field.themes}
     elif theme is not None:
         found_theme = index.theme(theme)
         rows = [r for r in rows if r.theme.id == found_theme.id]
         kind, scope_id, scope_name = "theme", found_theme.id, found_theme.name
+        scope = {found_theme.id}
     elif partner is not None:
         found_partner = index.partner(partner)
         rows = index.partner_rows(found_partner.id)
         kind, scope_id, scope_name = "partner", found_partner.id, found_partner.name
+        scope = None
     states = measure_states(programme, entries, as_of, stale_days)
-    return Report(programme, kind, scope_id, scope_name, as_of, stale_days, _sections(rows, states))
+    goals = _goal_targets(programme, entries, as_of, scope) if scope is not None else None
+    sections = _sections(programme, rows, states, goals)
+    return Report(programme, kind, scope_id, scope_name, as_of, stale_days, sections)

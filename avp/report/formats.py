@@ -4,28 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from avp.programme.models import Measure
 from avp.programme.status import Status
 from avp.render.output import Column, md_cell, to_csv, to_json
 from avp.render.records import target_record
 from avp.render.style import status_light, verdict_light
-from avp.report.build import MeasureLine, Report, good_share
-from avp.report.labels import Labels
+from avp.report.build import FieldSection, MeasureLine, Report, ThemeSection, good_share
+from avp.report.labels import LEVEL_KEYS, Labels
 from avp.targets.evaluate import TargetStatus
-from avp.targets.verdicts import Verdict
+from avp.targets.verdicts import Verdict, worst
 
 
 def scope_title(report: Report, labels: Labels) -> str:
-    if report.scope_kind == "field":
-        return labels.fmt("scope_field", id=report.scope_id, name=report.scope_name)
-    if report.scope_kind == "theme":
-        return labels.fmt("scope_theme", id=report.scope_id, name=report.scope_name)
+    if report.scope_kind in ("field", "theme"):
+        return labels.scope(report.scope_kind, report.scope_id, report.scope_name)
     if report.scope_kind == "partner":
         return labels.fmt("scope_partner", name=report.scope_name)
     return labels["scope_programme"]
 
 
 def result_label(report: Report, labels: Labels) -> str:
-    return labels.fmt("result", year=report.programme.programme.period.end.year)
+    return labels.result(report.programme.programme.period.end.year)
 
 
 def counts_dict(counts: dict[Status, int]) -> dict[str, int]:
@@ -46,6 +45,22 @@ def target_line(target: TargetStatus, labels: Labels) -> str:
     return f"{target.target.description}: {target.text(labels.lang)}"
 
 
+def dropped_text(measure: Measure, labels: Labels) -> str:
+    """'vervallen per 1 juni 2024 (collegebesluit 28 mei 2024)', or '' if not dropped."""
+    dropped = measure.dropped
+    if dropped is None:
+        return ""
+    day = labels.date(dropped.date)
+    if dropped.decision:
+        return labels.fmt("dropped_by", day=day, decision=dropped.decision)
+    return labels.fmt("dropped_on", day=day)
+
+
+def extra_text(measure: Measure) -> str:
+    """The adopted table's other columns: 'budget: € 4.000; planning: Q1 t/m Q4'."""
+    return "; ".join(f"{key}: {value}" for key, value in measure.extra.items())
+
+
 def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str, Any]:
     m, s = line.measure, line.state
     return {
@@ -55,6 +70,12 @@ def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str
         "partner_names": report.partner_names(m),
         "partner_note": m.partner_note,
         "result": m.result,
+        "extra": dict(m.extra),
+        "dropped": (
+            {"date": m.dropped.date.isoformat(), "decision": m.dropped.decision}
+            if m.dropped
+            else None
+        ),
         "status": s.status.value,
         "status_label": labels.status(s.status),
         "last_update": s.last_date.isoformat() if s.last_date else None,
@@ -76,6 +97,8 @@ def to_dict(report: Report, labels: Labels) -> dict[str, Any]:
     counts = report.counts
     return {
         "programme": {
+            "labels": {k: labels[k] for k in LEVEL_KEYS if k != "result"}
+            | {"result": result_label(report, labels)},
             "municipality": meta.municipality,
             "title": meta.title,
             "period": {"start": meta.period.start.isoformat(), "end": meta.period.end.isoformat()},
@@ -101,11 +124,14 @@ def to_dict(report: Report, labels: Labels) -> dict[str, Any]:
                 "share_done_or_on_track": round(good_share(section.counts), 4),
                 "verdicts": verdicts_dict(section.verdicts),
                 "disagreements": section.disagreements,
+                "goal": section.field.goal,
+                "targets": [target_dict(t, labels) for t in section.targets],
                 "themes": [
                     {
                         "id": theme.theme.id,
                         "name": theme.theme.name,
                         "goal": theme.theme.goal,
+                        "targets": [target_dict(t, labels) for t in theme.targets],
                         "measures": [_measure_dict(report, line, labels) for line in theme.lines],
                     }
                     for theme in section.themes
@@ -123,6 +149,7 @@ def render_json(report: Report, labels: Labels) -> str:
 CSV_COLUMNS = [
     Column(key, key)
     for key in (
+        "level",
         "field",
         "field_name",
         "theme",
@@ -141,17 +168,45 @@ CSV_COLUMNS = [
         "verdict_label",
         "disagrees",
         "targets",
+        "dropped",
+        "extra",
     )
 ]
 
 
+def _goal_record(
+    section: FieldSection, theme: ThemeSection | None, labels: Labels
+) -> dict[str, Any]:
+    """A csv row for a field's or theme's own targets."""
+    owner = theme.theme if theme is not None else section.field
+    targets = theme.targets if theme is not None else section.targets
+    return {
+        "level": "theme" if theme is not None else "field",
+        "field": section.field.id,
+        "field_name": section.field.name,
+        "theme": theme.theme.id if theme is not None else None,
+        "theme_name": theme.theme.name if theme is not None else None,
+        "id": owner.id,
+        "text": owner.goal,
+        "verdict": worst(t.verdict for t in targets).value,
+        "verdict_label": labels.verdict(worst(t.verdict for t in targets)),
+        "targets": [target_line(t, labels) for t in targets],
+    }
+
+
 def render_csv(report: Report, labels: Labels) -> str:
+    """One row per measure; a field or theme with targets of its own gets a row too."""
     records = []
     for section in report.fields:
+        if section.targets:
+            records.append(_goal_record(section, None, labels))
         for theme in section.themes:
+            if theme.targets:
+                records.append(_goal_record(section, theme, labels))
             for line in theme.lines:
                 record = _measure_dict(report, line, labels)
                 record.update(
+                    level="measure",
                     field=section.field.id,
                     field_name=section.field.name,
                     theme=theme.theme.id,
@@ -159,6 +214,8 @@ def render_csv(report: Report, labels: Labels) -> str:
                     stale=(labels["yes"] if line.state.stale else ""),
                     disagrees=(labels["yes"] if line.state.disagrees else ""),
                     targets=[target_line(t, labels) for t in line.state.targets],
+                    dropped=dropped_text(line.measure, labels),
+                    extra=extra_text(line.measure),
                 )
                 records.append(record)
     return to_csv(records, CSV_COLUMNS)
@@ -202,7 +259,13 @@ def render_markdown(report: Report, labels: Labels) -> str:
         out += [f"**{labels['computed_summary']}:** {verdict_text(report, labels)}", ""]
     result = result_label(report, labels)
     for section in report.fields:
-        out += [f"## {labels['field']} {section.field.id}: {md_cell(section.field.name)}", ""]
+        field_heading = labels.scope("field", section.field.id, section.field.name)
+        out += [f"## {md_cell(field_heading)}", ""]
+        if section.field.goal:
+            out += [f"**{labels['goal']}:** {md_cell(section.field.goal)}", ""]
+        out += _markdown_targets(section.targets, labels)
+        if not section.themes:
+            out += [f"{md_cell(labels['theme'])}: {labels['none_yet']}", ""]
         for theme in section.themes:
             goal = theme.theme.goal or labels["no_goal"]
             out += [
@@ -210,8 +273,14 @@ def render_markdown(report: Report, labels: Labels) -> str:
                 "",
                 f"**{labels['goal']}:** {md_cell(goal)}",
                 "",
-                f"| {labels['id']} | {labels['measure']} | {labels['partners']} | "
-                f"{md_cell(result)} | {labels['status']} | {labels['last_update']} |",
+                *_markdown_targets(theme.targets, labels),
+            ]
+            if not theme.lines:
+                out += [f"{md_cell(labels['measures'])}: {labels['none_yet']}", ""]
+                continue
+            out += [
+                f"| {labels['id']} | {md_cell(labels['measure'])} | {md_cell(labels['partners'])} "
+                f"| {md_cell(result)} | {labels['status']} | {labels['last_update']} |",
                 "| --- | --- | --- | --- | --- | --- |",
             ]
             for line in theme.lines:
@@ -230,9 +299,24 @@ def verdict_text(report: Report, labels: Labels, lights: bool = True) -> str:
     return " · ".join([*parts, f"{labels['disagrees']}: {report.disagreements}"])
 
 
+def _markdown_targets(targets: tuple[TargetStatus, ...], labels: Labels) -> list[str]:
+    """A field's or theme's own targets, one line each."""
+    if not targets:
+        return []
+    return [
+        *(
+            f"- **{labels['norm']}:** {verdict_light(t.verdict)} {md_cell(target_line(t, labels))}"
+            for t in targets
+        ),
+        "",
+    ]
+
+
 def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
     m, s = line.measure, line.state
     status = f"{status_light(s.status)} {labels.status(s.status)}"
+    if m.dropped is not None and s.status is Status.dropped:
+        status = f"{status_light(s.status)} {md_cell(dropped_text(m, labels))}"
     if s.stale:
         status += f" ({labels['stale_short']})"
     if s.verdict is not None:
@@ -253,7 +337,7 @@ def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
     if s.correction and s.status.needs_correction:
         update += f"<br>**{labels['correction']}:** {md_cell(s.correction)}"
     partners = ", ".join(report.partner_names(m))
-    return (
-        f"| {md_cell(m.id)} | {md_cell(m.text)} | {md_cell(partners)} | {result} | "
-        f"{status} | {update} |"
-    )
+    text = md_cell(m.text)
+    if m.extra:
+        text += f"<br>{md_cell(extra_text(m))}"
+    return f"| {md_cell(m.id)} | {text} | {md_cell(partners)} | {result} | {status} | {update} |"

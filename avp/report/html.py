@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 from avp.base.problems import UsageError
 from avp.programme.status import Status
 from avp.render.style import status_hex, verdict_hex
-from avp.report.build import MeasureLine, Report, good_share
-from avp.report.formats import result_label, scope_title
+from avp.report.build import MeasureLine, Report, count_targets, good_share
+from avp.report.formats import dropped_text, result_label, scope_title
 from avp.report.labels import Labels
+from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class Summary:
     legend: list[Light]
     verdicts: list[Light] | None  # None when no measure has targets
     disagreements: int
+    goals: list[Light] | None = None  # the fields' and themes' own targets per verdict
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class MeasureView:
     partners: str  # "Gemeente Voorbeeld, Politie"
     partner_note: str
     result: str
+    extra: list[tuple[str, str]]  # the adopted table's other columns: (name, text)
     targets: list[TargetView]
     status: Light
     stale: bool
@@ -118,6 +121,7 @@ class ThemeView:
     name: str
     goal: str
     measures: list[MeasureView]
+    targets: list[TargetView]  # the theme's own (indicators of its goal)
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,9 @@ class FieldView:
     id: str
     name: str
     themes: list[ThemeView]
+    heading: str  # "Veiligheidsveld 1: ...", in the programme's words
+    goal: str
+    targets: list[TargetView]  # the field's own
 
 
 def _bar(counts: dict[Status, int], labels: Labels) -> Bar:
@@ -161,7 +168,17 @@ def _summary(report: Report, labels: Labels) -> Summary:
     if report.has_targets:
         found = report.verdicts
         verdicts = [Light(colour(v), labels.verdict(v), found[v]) for v in Verdict]
-    return Summary(rows, total, legend, verdicts, report.disagreements)
+    goals = None
+    if report.goal_targets:
+        per_verdict = count_targets(report.goal_targets)
+        goals = [Light(colour(v), labels.verdict(v), per_verdict[v]) for v in Verdict]
+    return Summary(rows, total, legend, verdicts, report.disagreements, goals)
+
+
+def _targets(targets: Iterable[TargetStatus], labels: Labels) -> list[TargetView]:
+    return [
+        TargetView(colour(t.verdict), t.target.description, t.text(labels.lang)) for t in targets
+    ]
 
 
 def _measure(report: Report, line: MeasureLine, labels: Labels) -> MeasureView:
@@ -172,11 +189,14 @@ def _measure(report: Report, line: MeasureLine, labels: Labels) -> MeasureView:
         partners=", ".join(report.partner_names(m)),
         partner_note=m.partner_note or "",
         result=m.result or "",
-        targets=[
-            TargetView(colour(t.verdict), t.target.description, t.text(labels.lang))
-            for t in s.targets
-        ],
-        status=Light(colour(s.status), labels.status(s.status)),
+        extra=list(m.extra.items()),
+        targets=_targets(s.targets, labels),
+        status=Light(
+            colour(s.status),
+            dropped_text(m, labels)
+            if m.dropped is not None and s.status is Status.dropped
+            else labels.status(s.status),
+        ),
         stale=s.stale,
         verdict=(
             Light(colour(s.verdict), labels.verdict(s.verdict)) if s.verdict is not None else None
@@ -213,9 +233,13 @@ def page_context(report: Report, labels: Labels) -> dict[str, Any]:
                         theme.theme.name,
                         theme.theme.goal or labels["no_goal"],
                         [_measure(report, line, labels) for line in theme.lines],
+                        _targets(theme.targets, labels),
                     )
                     for theme in section.themes
                 ],
+                labels.scope("field", section.field.id, section.field.name),
+                section.field.goal,
+                _targets(section.targets, labels),
             )
             for section in report.fields
         ],

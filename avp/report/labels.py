@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from avp.i18n import (
     DEFAULT,
@@ -17,21 +19,54 @@ from avp.i18n import (
 from avp.programme.status import Status
 from avp.targets.verdicts import Verdict
 
+if TYPE_CHECKING:
+    from avp.programme.models import Programme
+
+
+#: The labels a programme may name itself (``labels:`` under ``programme:``).
+LEVEL_KEYS = ("field", "theme", "measure", "measures", "goal", "partners", "result")
+
 
 class Labels:
-    """``labels["goal"]`` and ``labels.fmt("stale", days=180)`` in one language."""
+    """``labels["goal"]`` and ``labels.fmt("stale", days=180)`` in one language.
 
-    def __init__(self, lang: str) -> None:
+    ``levels``: what the programme calls its levels and columns (``Thema``, ``Actie``,
+    ``Resultaat 2024``); they replace the VNG words of the language files. A programme's
+    own words are in its own language, so :meth:`for_programme` uses them only when the
+    labels are in that language.
+    """
+
+    def __init__(self, lang: str, levels: Mapping[str, str] | None = None) -> None:
         self.lang = lang if lang in LANGUAGES else DEFAULT
+        self.levels = {k: v for k, v in (levels or {}).items() if k in LEVEL_KEYS and v}
+        if "measure" in self.levels and "measures" not in self.levels:
+            # No plural given: the programme's own word beats the VNG plural.
+            self.levels["measures"] = self.levels["measure"]
+
+    @classmethod
+    def for_programme(cls, programme: Programme, lang: str | None = None) -> Labels:
+        """The labels for a programme, in ``lang`` (default: the programme's language)."""
+        meta = programme.programme
+        chosen = lang or meta.language
+        own = meta.labels.model_dump(exclude_none=True) if chosen == meta.language else {}
+        return cls(chosen, own)
 
     def __getitem__(self, key: str) -> str:
+        if key in self.levels:
+            return self.levels[key]
         return phrase(self.lang, key)
 
     def all(self) -> dict[str, str]:
         """Every label of the report by key (what a template sees as ``label``)."""
-        return {
-            key: phrase(self.lang, key) for key in language(self.lang).MESSAGES if "." not in key
-        }
+        return {key: self[key] for key in language(self.lang).MESSAGES if "." not in key}
+
+    def result(self, year: int) -> str:
+        """The heading of the result column: the programme's own, or 'Resultaat 2022'."""
+        return self.levels.get("result") or phrase(self.lang, "result", year=year)
+
+    def scope(self, level: str, id: str, name: str) -> str:
+        """'Veiligheidsveld 1: Veilige woon- en leefomgeving', in the programme's words."""
+        return phrase(self.lang, "scope_level", level=self[level], id=id, name=name)
 
     def fmt(self, key: str, **values: Value) -> str:
         return phrase(self.lang, key, **values)

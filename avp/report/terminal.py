@@ -7,8 +7,8 @@ from typing import Any
 from avp.programme.status import Status
 from avp.render.output import clean
 from avp.render.style import status_colour, verdict_colour
-from avp.report.build import Report, good_share
-from avp.report.formats import result_label, scope_title, target_line
+from avp.report.build import Report, count_targets, good_share
+from avp.report.formats import dropped_text, extra_text, result_label, scope_title, target_line
 from avp.report.labels import Labels
 from avp.targets.verdicts import Verdict
 
@@ -99,14 +99,31 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
             computed.append(f"{labels.verdict(verdict)} {verdicts[verdict]}   ")
         computed.append(f"{labels['disagrees']}: {report.disagreements}")
         console.print(computed)
+    if report.goal_targets:
+        goals = Text()
+        goals.append(f"{labels['goal_targets']}: ", style="bold")
+        per_verdict = count_targets(report.goal_targets)
+        for verdict in Verdict:
+            goals.append("● ", style=verdict_colour(verdict))
+            goals.append(f"{labels.verdict(verdict)} {per_verdict[verdict]}   ")
+        console.print(goals)
     result = result_label(report, labels)
     for section in report.fields:
         console.print()
-        console.print(_t(f"{labels['field']} {section.field.id}: {section.field.name}", "bold"))
+        console.print(_t(labels.scope("field", section.field.id, section.field.name), "bold"))
+        if section.field.goal:
+            console.print(_t(f"{labels['goal']}: {section.field.goal}"))
+        _print_targets(console, section.targets, labels)
+        if not section.themes:
+            console.print(_t(f"{labels['theme']}: {labels['none_yet']}", "dim"))
         for theme in section.themes:
             console.print()
             console.print(_t(f"{theme.theme.id} {theme.theme.name}", "bold"))
             console.print(_t(f"{labels['goal']}: {theme.theme.goal or labels['no_goal']}"))
+            _print_targets(console, theme.targets, labels)
+            if not theme.lines:
+                console.print(_t(f"{labels['measures']}: {labels['none_yet']}", "dim"))
+                continue
             table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True)
             table.add_column(_t(labels["id"]), no_wrap=True)
             table.add_column(_t(labels["measure"]), ratio=3, overflow="fold")
@@ -116,7 +133,9 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
                 m, s = line.measure, line.state
                 cell = Text()
                 cell.append("● ", style=status_colour(s.status))
-                cell.append(labels.status(s.status), style="bold")
+                dropped = m.dropped is not None and s.status is Status.dropped
+                shown = dropped_text(m, labels) if dropped else labels.status(s.status)
+                cell.append(clean(shown), style="bold")
                 if s.stale:
                     cell.append(f"\n{labels['stale_short']}", style="dark_orange")
                 if s.last_date:
@@ -134,7 +153,10 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
                     cell.append(f"\n! {labels['disagrees']}", style="bold dark_orange")
                 text = Text(clean(m.text))
                 partners = ", ".join(report.partner_names(m))
-                text.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
+                if partners:
+                    text.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
+                if m.extra:
+                    text.append(f"\n{clean(extra_text(m))}", style="dim")
                 outcome = _t(m.result or "")
                 for target in s.targets:
                     outcome.append(f"\n{labels['norm']}: ", style="bold")
@@ -142,3 +164,15 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
                     outcome.append(clean(target_line(target, labels)))
                 table.add_row(_t(m.id), text, outcome, cell)
             console.print(table)
+
+
+def _print_targets(console: Any, targets: Any, labels: Labels) -> None:
+    """A field's or theme's own targets, one line each with its light."""
+    from rich.text import Text  # lazy
+
+    for target in targets:
+        line = Text()
+        line.append(f"{labels['norm']}: ", style="bold")
+        line.append("● ", style=verdict_colour(target.verdict))
+        line.append(clean(target_line(target, labels)))
+        console.print(line)

@@ -161,7 +161,8 @@ def test_csv_is_safe_from_formula_injection(invoke: Invoke) -> None:
     out = report(invoke, "--as-of", "2022-06-30", "--format", "csv")
     rows = list(csv.reader(io.StringIO(out)))
     header = rows[0]
-    assert header[:8] == [
+    assert header[:9] == [
+        "level",
         "field",
         "field_name",
         "theme",
