@@ -21,7 +21,9 @@ def show(
     measure_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="Measure id, e.g. 1.3.5.", autocompletion=complete_measure
+            metavar="ID",
+            help="The id of a measure (or of a field or theme), e.g. 1.3.5.",
+            autocompletion=complete_measure,
         ),
     ],
     format: FormatOpt = OutputFormat.table,
@@ -29,10 +31,13 @@ def show(
 ) -> None:
     """Show one measure in full: field, theme, goal, text, partners, result, status.
 
+    Given a field's or theme's id, show it with its goal, its own targets and what it holds.
+    Labels are the programme's own words (labels: under programme:).
+
     \b
     Examples:
       avp show 1.3.5
-      avp show 2.2.3 --format json
+      avp show 1.3 --format json
     """
     import datetime as dt  # lazy
 
@@ -44,74 +49,171 @@ def show(
         measure_record,
         target_record,
     )
+    from avp.report.labels import Labels  # lazy
 
     project = open_project(file)
     index = project.index
-    found = index.measure(measure_id)
+    labels = Labels.for_programme(project.programme)
+    lang = project.programme.programme.language
+    level, item = index.owner(measure_id)
+    judged = project.targets(dt.date.today(), [item.id])
     progress = project.state()
+    record: dict[str, Any]
+    if level != "measure":
+        record = _goal_record(project, level, item)
+        record["targets"] = [target_record(t, lang) for t in judged]
+        record["history"] = [entry_record(e) for e in progress.history(item.id)]
+        if format is OutputFormat.table:
+            _print_goal_card(record, labels)
+        else:
+            columns = [Column(k, k) for k in record if k not in ("targets", "history")]
+            emit([record], columns, format, json_value=record)
+        return
+    found = index.measure(item.id)
     status = progress.status(found.measure.id)
     row = MeasureRow(found.field, found.theme, found.measure, status)
-    record: dict[str, Any] = measure_record(row)
+    record = {"level": "measure", **measure_record(row)}
     record["goal"] = row.theme.goal
     record["partner_names"] = [index.partners[p].name for p in row.measure.partners]
+    record["extra"] = dict(row.measure.extra)
+    dropped = row.measure.dropped
+    record["dropped"] = (
+        {"date": dropped.date.isoformat(), "decision": dropped.decision} if dropped else None
+    )
     record["history"] = [entry_record(e) for e in progress.history(found.measure.id)]
-    lang = project.programme.programme.language
-    judged = project.targets(dt.date.today(), [found.measure.id])
     record["targets"] = [target_record(t, lang) for t in judged]
-    columns = [*MEASURE_COLUMNS, Column("goal", "goal"), Column("partner_names", "partner names")]
+    columns = [
+        *MEASURE_COLUMNS,
+        Column("goal", "goal"),
+        Column("partner_names", "partner names"),
+        Column("extra", "extra"),
+        Column("dropped", "dropped"),
+    ]
     if format is OutputFormat.table:
-        _print_card(record, index)
+        _print_card(record, index, labels, row.measure)
     else:
         emit([record], columns, format, json_value=record)
 
 
-def _print_card(record: dict[str, Any], index: Any) -> None:
+def _goal_record(project: Any, level: str, item: Any) -> dict[str, Any]:
+    programme = project.programme
+    record: dict[str, Any] = {"level": level, "id": item.id, "name": item.name}
+    if level == "theme":
+        field = next(f for f in programme.fields if any(t.id == item.id for t in f.themes))
+        record["field"] = field.id
+        record["field_name"] = field.name
+        record["goal"] = item.goal
+        record["measures"] = [m.id for m in item.measures]
+    else:
+        record["goal"] = item.goal
+        record["themes"] = [t.id for t in item.themes]
+    return record
+
+
+def _status_text(status: Any, labels: Any, measure: Any) -> str:
+    from avp.programme.status import Status  # lazy
+    from avp.report.formats import dropped_text  # lazy
+
+    if measure is not None and measure.dropped is not None and status is Status.dropped:
+        return dropped_text(measure, labels)
+    return str(labels.status(status))
+
+
+def _target_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, str]]:
+    from avp.render.records import verdict_style  # lazy
+
+    return [
+        (
+            labels["norm"] if number == 0 else "",
+            f"● {t['id']} ({t['kind']}): {t['description']}\n  {t['forecast']}",
+            verdict_style(t["verdict"]),
+        )
+        for number, t in enumerate(record["targets"])
+    ]
+
+
+def _history_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, str]]:
+    from avp.programme.status import Status  # lazy
+    from avp.render.records import plain_number  # lazy
+
+    lines: list[tuple[str, str, str]] = []
+    for number, entry in enumerate(record["history"]):
+        said = [labels.status(Status(entry["status"]))] if entry["status"] else []
+        if entry["count"] is not None:
+            said.append(f"{labels['count']} {entry['count']}")
+        if entry["value"] is not None:
+            said.append(f"{labels['value']} {plain_number(entry['value'])}")
+        if entry["target"] and said:
+            said[-1] += f" ({entry['target']})"
+        day = labels.date(dt_date(entry["date"]))
+        text = f"{day}  {', '.join(said)}  {entry['note']}"
+        text += f"  ({entry['author']}" + (f", {entry['source']})" if entry["source"] else ")")
+        if entry["correction"]:
+            text += f"\n{labels['correction']}: {entry['correction']}"
+        lines.append((labels["last_update"] if number == 0 else "", text, ""))
+    if not record["history"]:
+        lines.append((labels["last_update"], labels["no_update"], ""))
+    return lines
+
+
+def dt_date(text: str) -> Any:
+    import datetime as dt  # lazy
+
+    return dt.date.fromisoformat(text)
+
+
+def _print_grid(title: str, lines: list[tuple[str, str, str]]) -> None:
     from rich.table import Table  # lazy
     from rich.text import Text  # lazy
 
-    from avp.programme.status import Status  # lazy
     from avp.render.output import clean, make_console  # lazy
-    from avp.render.records import plain_number, status_style, verdict_style  # lazy
 
-    partners = ", ".join(f"{index.partners[p].name} ({p})" for p in record["partners"])
-    status = Status(record["status"])
-    lines: list[tuple[str, str, str]] = [
-        ("field", f"{record['field']} {record['field_name']}", ""),
-        ("theme", f"{record['theme']} {record['theme_name']}", ""),
-        ("goal", record["goal"] or "(none)", ""),
-        ("measure", record["text"], ""),
-        ("partners", partners, ""),
-        ("partner note", record["partner_note"] or "", ""),
-        ("result", record["result"], ""),
-        ("status", f"● {status.label('en')}", status_style(status.value)),
-    ]
-
-    for number, target in enumerate(record["targets"]):
-        text = (
-            f"● {target['id']} ({target['kind']}): {target['description']}\n  {target['forecast']}"
-        )
-        lines.append(("targets" if number == 0 else "", text, verdict_style(target["verdict"])))
-    for number, entry in enumerate(record["history"]):
-        said = [Status(entry["status"]).label("en")] if entry["status"] else []
-        if entry["count"] is not None:
-            said.append(f"count {entry['count']}")
-        if entry["value"] is not None:
-            said.append(f"value {plain_number(entry['value'])}")
-        if entry["target"]:
-            said[-1] += f" ({entry['target']})"
-        text = f"{entry['date']}  {', '.join(said)}  {entry['note']}"
-        text += f"  ({entry['author']}" + (f", {entry['source']})" if entry["source"] else ")")
-        if entry["correction"]:
-            text += f"\ncorrection: {entry['correction']}"
-        lines.append(("history" if number == 0 else "", text, ""))
-    if not record["history"]:
-        lines.append(("history", "(no progress entries)", ""))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value, style in lines:
         if value:
-            grid.add_row(Text(label), Text(clean(value), style=style))
+            grid.add_row(Text(clean(label)), Text(clean(value), style=style))
     console = make_console()
-    console.print(Text(f"Measure {record['id']}", style="bold"))
+    console.print(Text(clean(title), style="bold"))
     console.print(grid)
+
+
+def _print_goal_card(record: dict[str, Any], labels: Any) -> None:
+    level = record["level"]
+    lines: list[tuple[str, str, str]] = []
+    if level == "theme":
+        lines.append((labels["field"], f"{record['field']} {record['field_name']}", ""))
+    lines.append((labels["goal"], record["goal"] or labels["no_goal"], ""))
+    children = record.get("measures") if level == "theme" else record.get("themes")
+    heading = labels["measures"] if level == "theme" else labels["theme"]
+    lines.append((heading, ", ".join(children or []) or labels["none_yet"], ""))
+    lines += _target_lines(record, labels)
+    lines += _history_lines(record, labels)
+    _print_grid(f"{labels[level]} {record['id']}: {record['name']}", lines)
+
+
+def _print_card(record: dict[str, Any], index: Any, labels: Any, measure: Any) -> None:
+    from avp.programme.status import Status  # lazy
+    from avp.render.records import status_style  # lazy
+
+    partners = ", ".join(f"{index.partners[p].name} ({p})" for p in record["partners"])
+    status = Status(record["status"])
+    lines: list[tuple[str, str, str]] = [
+        (labels["field"], f"{record['field']} {record['field_name']}", ""),
+        (labels["theme"], f"{record['theme']} {record['theme_name']}", ""),
+        (labels["goal"], record["goal"] or labels["no_goal"], ""),
+        (labels["measure"], record["text"], ""),
+        (labels["partners"], partners, ""),
+        (labels["partner_note"], record["partner_note"] or "", ""),
+        (labels.result(index.programme.programme.period.end.year), record["result"] or "", ""),
+        *((name, text, "") for name, text in measure.extra.items()),
+        (
+            labels["status"],
+            f"● {_status_text(status, labels, measure)}",
+            status_style(status.value),
+        ),
+    ]
+    lines += _target_lines(record, labels)
+    lines += _history_lines(record, labels)
+    _print_grid(f"{labels['measure']} {record['id']}", lines)

@@ -158,7 +158,10 @@ def test_no_match_says_so_on_stderr(invoke: Invoke) -> None:
             "not_started (niet gestart), on_track (op koers), at_risk (aandacht), off_track "
             "(achter), done (afgerond), dropped (vervallen)",
         ),
-        (["show", "1.3.55"], "avp: error: no measure '1.3.55'; did you mean '1.3.5'?"),
+        (
+            ["show", "1.3.55"],
+            "avp: error: no field, theme or measure '1.3.55'; did you mean '1.3.5'?",
+        ),
         (["partners", "polite"], "avp: error: no partner 'polite'; did you mean 'politie'?"),
         (["glossary", "RIECC"], "avp: error: no glossary term 'RIECC'; did you mean 'RIEC'?"),
     ],
@@ -176,13 +179,13 @@ def test_show_in_full(invoke: Invoke) -> None:
     result = invoke(["show", "1.2.3"])
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
-    assert "Measure 1.2.3" in text
-    assert "field 1 Veilige woon- en leefomgeving" in text
-    assert "theme 1.2 Fysieke kwaliteit" in text
-    assert "goal Fysieke verloedering in de buurt tegengaan." in text
-    assert "partner note Mogelijk ook publiek private samenwerking met maneges." in text
+    assert "Maatregel 1.2.3" in text
+    assert "Veiligheidsveld 1 Veilige woon- en leefomgeving" in text
+    assert "Thema 1.2 Fysieke kwaliteit" in text
+    assert "Doel Fysieke verloedering in de buurt tegengaan." in text
+    assert "Toelichting partners Mogelijk ook publiek private samenwerking met maneges." in text
     assert "BOA's (boa)" in text
-    assert "status ● not started" in text
+    assert "Stand van zaken ● niet gestart" in text
 
 
 def test_show_json(invoke: Invoke) -> None:

@@ -311,8 +311,8 @@ def test_current_status_in_list_and_show(invoke: Invoke, programme: Path) -> Non
     assert shown["status"] == "on_track"
     assert [h["date"] for h in shown["history"]] == ["2022-03-31", "2022-09-01"]
     card = invoke(["show", "1.1.2", "-f", str(programme)], env={"COLUMNS": "200"}).stdout
-    assert "2022-03-31  at risk  <script>alert('x')</script> minder toezicht" in card
-    assert "correction: =HYPERLINK(" in card
+    assert "31 maart 2022  aandacht  <script>alert('x')</script> minder toezicht" in card
+    assert "Bijsturing: =HYPERLINK(" in card
 
 
 def test_same_day_entries_keep_log_order(invoke: Invoke, programme: Path) -> None:

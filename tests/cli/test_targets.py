@@ -372,7 +372,7 @@ def test_progress_list_and_show_the_figures(invoke: Invoke) -> None:
     both = next(r for r in rows if r["measure"] == "2.1.1")
     assert (both["status"], both["count"], both["value"]) == ("", "1", "6.0")
     card = invoke(["show", "2.1.1", "-f", str(PROGRAMME)], env={"COLUMNS": "200"}).stdout
-    assert "2021-04-01  count 1, value 6  Integrale horecacontrole" in card
+    assert "1 april 2021  aantal 1, waarde 6  Integrale horecacontrole" in card
     assert "● controle (frequency): Twee keer per jaar een integrale horecacontrole" in card
 
 
