@@ -86,4 +86,9 @@ def list_measures(
     if not rows:
         echo_err("no measures match these filters")
         return
-    emit([measure_record(r) for r in rows], MEASURE_COLUMNS, format, section_key="field")
+    from avp.report.labels import Labels, table_columns  # lazy
+
+    labels = Labels.for_programme(project.programme)
+    year = project.programme.programme.period.end.year
+    columns = table_columns(MEASURE_COLUMNS, labels, result=labels.result(year))
+    emit([measure_record(r) for r in rows], columns, format, section_key="field")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from avp.i18n import (
@@ -17,6 +18,7 @@ from avp.i18n import (
     verdict_label,
 )
 from avp.programme.status import Status
+from avp.render.output import Column
 from avp.targets.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -79,3 +81,32 @@ class Labels:
 
     def date(self, day: dt.date | None) -> str:
         return format_date(day, self.lang)
+
+
+#: Which label heads which column of a measure table (avp list).
+_COLUMN_LABELS = {
+    "id": "id",
+    "field": "field",
+    "field_name": "field",
+    "theme": "theme",
+    "theme_name": "theme",
+    "text": "measure",
+    "partners": "partners",
+    "partner_note": "partner_note",
+    "status": "status_short",
+    "goal": "goal",
+}
+
+
+def table_columns(
+    columns: list[Column], labels: Labels, *, result: str | None = None
+) -> list[Column]:
+    """The columns with headers in the programme's words (for tables; csv and json keep keys)."""
+    headed = []
+    for column in columns:
+        key = _COLUMN_LABELS.get(column.key)
+        header = (
+            labels[key] if key else (result if column.key == "result" and result else column.header)
+        )
+        headed.append(replace(column, header=header))
+    return headed

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.conftest import MINIMAL, Invoke
+from tests.conftest import FIXTURES, MINIMAL, Invoke
 from tests.source_document import load_source
 
 LIST_KEYS = {"id", "field", "theme", "text", "partners", "result", "status"}
@@ -118,7 +118,7 @@ def test_csv_has_the_same_columns(invoke: Invoke) -> None:
 def test_markdown(invoke: Invoke) -> None:
     result = invoke(["list", "--theme", "5.4", "--format", "markdown"])
     assert result.stdout.splitlines()[:3] == [
-        "| id | theme | measure | partners | status |",
+        "| Nr. | Thema | Maatregel | Partners | Status |",
         "| --- | --- | --- | --- | --- |",
         "| 5.4.1 | Informatieveiligheid | Binnen de gemeente Westvoorne moet voortdurende "
         "aandacht gevraagd worden voor informatieveiligheid. De awareness op dit gebied moet "
@@ -283,3 +283,14 @@ def test_output_is_utf8_even_where_the_locale_is_not() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "⚪ niet gestart".encode() in done.stdout
+
+
+def test_table_headers_are_the_programmes_own_words(invoke: Invoke) -> None:
+    """labels: under programme: name the levels (Thema, Onderwerp, Actie, Trekker)."""
+    generic = FIXTURES / "generic" / "programma.yaml"
+    result = invoke(["list", "-f", generic, "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "| Nr. | Onderwerp | Actie | Trekker | Status |"
+    data = json.loads(invoke(["list", "-f", generic, "--format", "json"]).stdout)
+    assert [r["id"] for r in data] == ["2.1.1", "2.1.1a", "2.1.2", "2.3.2"]
+    assert "theme_name" in data[0]  # csv and json keep their keys
