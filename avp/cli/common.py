@@ -138,24 +138,20 @@ def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 
 def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """The target ids of the measure on the command line (of every measure without one)."""
-    import re  # lazy
-
+    """The target ids of the measure (field, theme) on the command line, or of all."""
     # While completing, click leaves the positional ID in ctx.args rather than ctx.params.
     candidates = [ctx.params.get("measure_id"), *ctx.args]
-    wanted = next(
-        (a for a in candidates if isinstance(a, str) and re.fullmatch(r"\d+\.\d+\.\d+", a)), None
-    )
-    items = _complete(
-        ctx,
-        lambda p: [
-            (t.id, f"{m.id} {t.description}"[:60])
-            for _, _, m in p.measures()
-            if wanted is None or m.id == wanted
-            for t in m.targets
-        ],
-    )
-    return _matching(items, incomplete)
+
+    def targets(p: Programme) -> list[tuple[str, str]]:
+        wanted = next((a for a in candidates if isinstance(a, str) and a in p.owners), None)
+        return [
+            (t.id, f"{owner_id} {t.description}"[:60])
+            for owner_id, (_, item) in p.owners.items()
+            if wanted is None or owner_id == wanted
+            for t in item.targets
+        ]
+
+    return _matching(_complete(ctx, targets), incomplete)
 
 
 def complete_status(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
