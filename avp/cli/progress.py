@@ -45,7 +45,12 @@ def _ask(label: str) -> str:
 @handle_errors
 def add(
     measure_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Measure id.", autocompletion=complete_measure)
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Measure id (a field's or theme's id for a count or value of its targets).",
+            autocompletion=complete_measure,
+        ),
     ],
     status: Annotated[
         str | None,
@@ -139,7 +144,7 @@ def add(
     from avp.validate.reporters import report_text  # lazy
 
     project = open_project(file)
-    row = project.index.measure(measure_id)
+    owner = project.index.owner(measure_id)[1]  # a measure, or a field or theme (its targets)
     log_path = project.writable_log()
     day = parse_date_option(date, "--date", exit_code=1) or dt.date.today()
     measured = _number_option(value, "--value")
@@ -170,7 +175,7 @@ def add(
         correction = _ask("Correction (bijsturing)")
     try:
         entry = Entry(
-            measure=row.measure.id,
+            measure=owner.id,
             date=day,
             status=chosen,
             target=target,
@@ -258,10 +263,20 @@ def list_entries(
     project = open_project(file)
     start = parse_date_option(since, "--since")
     end = parse_date_option(until, "--until")
+    level = project.index.owner(measure_id)[0] if measure_id else "measure"
     filters = Filters(
-        fields=field or [], partners=partner or [], measures=[measure_id] if measure_id else []
+        fields=field or [],
+        partners=partner or [],
+        measures=[measure_id] if measure_id and level == "measure" else [],
     )
     wanted = {row.measure.id for row in select(project.index, filters)}
+    if measure_id and level != "measure":
+        wanted = {project.index.owner(measure_id)[1].id}
+    elif not partner:  # the entries of the fields' and themes' own targets too
+        fields = {project.index.field(f).id for f in field or []}
+        for f in project.programme.fields:
+            if not fields or f.id in fields:
+                wanted |= {f.id, *(t.id for t in f.themes)}
     entries = [
         e
         for e in project.log.entries

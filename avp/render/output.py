@@ -136,7 +136,10 @@ def to_table(
         expand=True,
         title_justify="left",
     )
-    shown = [c for c in columns if c.table]
+    # A column empty in every row only takes width from the others (a terminal is narrow).
+    shown = [
+        c for c in columns if c.table and any(r.get(c.key) not in (None, "", []) for r in records)
+    ]
     for column in shown:
         table.add_column(
             Text(column.header),

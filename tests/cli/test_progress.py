@@ -103,7 +103,7 @@ def test_an_error_is_said_once(invoke: Invoke, programme: Path) -> None:
         (
             ["1.1.99", "--status", "on_track", "--note", "x"],
             1,
-            "avp: error: no measure '1.1.99'; did you mean '1.1.2'?",
+            "avp: error: no field, theme or measure '1.1.99'; did you mean '1.1.2'?",
         ),
         (
             ["1.1.1", "--status", "on_track", "--note", "x", "--date", "2022-02-30"],

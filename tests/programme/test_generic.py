@@ -193,3 +193,21 @@ def test_any_period_length(invoke: Invoke, tmp_path: Path, years: int) -> None:
     assert result.exit_code == 0, result.output
     report = invoke(["report", "-f", str(path), "--as-of", "2024-07-01", "--format", "json"])
     assert json.loads(report.stdout)["programme"]["period"]["end"] == f"{end}-12-31"
+
+
+def test_progress_for_a_themes_target(invoke: Invoke, generic: Path) -> None:
+    """progress add names the theme; progress list shows its entries, also under --field."""
+    args = ["progress", "add", "2.1", "--target", "aangiften", "--value", "20"]
+    result = invoke([*args, "--note", "Q3", "--date", "2024-09-30", "-f", str(generic)])
+    assert result.exit_code == 0, result.output
+    status = ["--status", "on_track", "--note", "x", "--date", "2024-09-30"]
+    refused = invoke(["progress", "add", "2.1", *status, "-f", str(generic)])
+    assert refused.exit_code == 1 and "only a measure has a status" in refused.stderr
+    rows = _json(invoke, "progress", "list", "2.1", "-f", generic)
+    assert isinstance(rows, list) and [r["value"] for r in rows] == [18, 20]
+    by_field = _json(invoke, "progress", "list", "--field", "2", "-f", generic)
+    assert isinstance(by_field, list)
+    assert {r["measure"] for r in by_field} == {"2.1.1", "2.1.2", "2.1", "2"}
+    by_partner = _json(invoke, "progress", "list", "--partner", "politie", "-f", generic)
+    assert isinstance(by_partner, list)
+    assert {r["measure"] for r in by_partner} == {"2.1.1", "2.1.2"}
