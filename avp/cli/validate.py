@@ -75,23 +75,24 @@ def validate(
         _list_rules(format)
         return
     from avp.base.problems import sort_problems  # lazy
+    from avp.programme.discovery import chosen_programme  # lazy
     from avp.programme.load import progress_log_of  # lazy
     from avp.storage.files import display_path, exists  # lazy
     from avp.validate.pipeline import Validator  # lazy
     from avp.validate.reporters import REPORTERS  # lazy
 
     targets = list(paths or [])
-    pairs: list[tuple[Path, Path]] = []
+    chosen_source = None
     if not targets:
-        programme = programme_source(file).path
+        chosen_source = programme_source(file)
+        programme = chosen_source.path
         targets = [programme]
         log = progress_log_of(programme)
         if log is not None and exists(log):  # a log that is no file is reported
             targets.append(log)
-            pairs.append((log, programme))
-    validator = Validator(targets, fallback=lambda: programme_source(file).path)
-    for log, programme in pairs:
-        validator.pair(log, programme)
+    validator = Validator(targets, programme=file, discover=chosen_programme)
+    if chosen_source is not None and len(targets) == 2:
+        validator.pair(targets[1], chosen_source.path, chosen_source.kind, chosen_source.config)
     problems: list[Problem] = []
     unreadable = False
     for path in targets:
@@ -112,13 +113,34 @@ def validate(
     typer.echo(output, nl=False)
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
-    if chosen == "text":
-        checked = f"{len(targets)} file{'s' if len(targets) != 1 else ''} checked"
-        echo_err(f"{checked}: {errors} error(s), {warnings} warning(s)")
+    # The summary goes to stderr in every format: stdout stays parsable.
+    checked = f"{len(targets)} file{'s' if len(targets) != 1 else ''} checked"
+    summary = [f"{checked}: {errors} error(s), {warnings} warning(s)"]
+    for log_shown, owner in validator.checked.items():
+        if owner is None:
+            summary.append(f"{log_shown} against no programme (schema only)")
+        else:
+            how = _how(owner.how, owner.config)
+            summary.append(f"{log_shown} against {display_path(owner.path)} ({how})")
+    if chosen_source is not None and not validator.checked:
+        how = _how(chosen_source.kind, chosen_source.config)
+        summary.append(f"programme {display_path(chosen_source.path)} ({how})")
+    echo_err("; ".join(summary))
     if unreadable:
         raise typer.Exit(2)
     if errors:
         raise typer.Exit(1)
+
+
+def _how(how: str, config: Path | None) -> str:
+    """How a programme was found, for the summary line."""
+    from avp.storage.files import display_path  # lazy
+
+    if config is not None:
+        return f"named by {display_path(config)}"
+    if how == "bundled":
+        return "bundled with avp: nothing chose a programme"
+    return how
 
 
 def _on_terminal() -> bool:
