@@ -31,7 +31,7 @@ from avp.programme.status import Status
 from avp.progress.append import append_entry
 from avp.progress.models import Entry, ProgressLog
 from avp.progress.read import load_log, log_path_for
-from avp.progress.state import DEFAULT_STALE_DAYS, ProgressState, progress_state
+from avp.progress.state import ProgressState, default_stale_days, progress_state
 from avp.targets.evaluate import TargetStatus, measure_target_statuses
 
 
@@ -94,11 +94,20 @@ class Project:
         """Measure id -> current status on ``as_of``, for every measure of the programme."""
         return self.state(as_of).statuses
 
-    def stale(self, as_of: dt.date, days: int = DEFAULT_STALE_DAYS) -> set[str]:
-        """The ids of the unfinished measures without an entry for more than ``days`` days."""
+    def stale(self, as_of: dt.date, days: int | None = None) -> set[str]:
+        """The ids of the unfinished measures without an entry for more than ``days`` days.
+
+        ``days`` defaults to :meth:`stale_days`: half a year, less for a short programme.
+        """
         state = self.state(as_of)
         period = self.programme.programme.period
+        days = self.stale_days() if days is None else days
         return {m.id for _, _, m in self.programme.measures() if state.stale(m.id, period, days)}
+
+    def stale_days(self) -> int:
+        """The default of :meth:`stale` (and of ``--stale-days``) for this programme: 180
+        days, or a quarter of its period when that is shorter."""
+        return default_stale_days(self.programme.programme.period)
 
     def targets(self, as_of: dt.date, measures: Iterable[str] | None = None) -> list[TargetStatus]:
         """Every target (of ``measures``, default all) judged on ``as_of``, in programme order."""

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from avp.cli.common import (
+    STALE_DAYS_HELP,
     FileOpt,
     Language,
     complete_field,
@@ -65,11 +66,14 @@ def report(
         typer.Option("--lang", help="Label language. Default: the programme's language."),
     ] = None,
     stale_days: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--stale-days", min=1, help="Flag measures without an entry for more days than this."
+            "--stale-days",
+            min=1,
+            help=STALE_DAYS_HELP,
+            show_default=False,
         ),
-    ] = 180,
+    ] = None,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -124,7 +128,7 @@ def report(
         field=field,
         theme=theme,
         partner=partner,
-        stale_days=stale_days,
+        stale_days=stale_days or project.stale_days(),
     )
     if output is not None:
         _refuse_inputs(output, [project.path, project.log_path])
