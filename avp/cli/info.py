@@ -20,7 +20,7 @@ def info(format: FormatOpt = OutputFormat.table, file: FileOpt = None) -> None:
     avp progress add may write to the programme's progress log.
 
     \b
-    Example:
+    Examples:
       avp info
       avp info --format json
     """

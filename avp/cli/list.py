@@ -66,7 +66,7 @@ def list_measures(
     """List measures, filtered. Different options combine with AND, a repeated one with OR.
 
     \b
-    Examples:
+    Examples (use the ids and names of your own programme):
       avp list --partner politie
       avp list --field 2 --partner politie --partner om --format csv
       avp list --search burgernet --format json

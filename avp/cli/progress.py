@@ -129,10 +129,10 @@ def add(
     atomically: nothing but the new lines changes.
 
     \b
-    Examples:
-      avp progress add 2.2.3 --status on_track --note "Integrale controle Oostvoorne"
+    Examples (use the ids and names of your own programme):
+      avp progress add 2.2.3 --status on_track --note "Integrale controle gehouden"
       avp progress add 1.3.5 --status aandacht --note "9,4%" --correction "Extra campagne"
-      avp progress add 2.2.3 --count 1 --note "integrale bedrijvencontrole Oostvoorne"
+      avp progress add 2.2.3 --count 1 --note "Integrale bedrijvencontrole"
       avp progress add 1.3.5 --value 9.4 --note "Burgernet kwartaalcijfers Q2"
     """
     from pydantic import ValidationError  # lazy
@@ -300,8 +300,8 @@ def list_entries(
     """List progress entries, oldest first.
 
     \b
-    Examples:
-      avp progress list --since 2022-01-01 --partner politie
+    Examples (use the ids and names of your own programme):
+      avp progress list --partner politie
       avp progress list 1.3.5 --format json
     """
     from avp.programme.query import Filters, select  # lazy

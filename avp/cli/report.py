@@ -93,9 +93,9 @@ def report(
     --theme or --partner: the whole programme.
 
     \b
-    Examples:
+    Examples (use the ids and names of your own programme):
       avp report
-      avp report --field 1 --as-of 2022-06-30 --format html -o rapportage.html
+      avp report --field 1 --format html -o rapportage.html
       avp report --partner politie --format markdown
       avp report --format html --template huisstijl -o rapportage.html
     """

@@ -30,7 +30,7 @@ def show(
     """Show one measure in full: field, theme, goal, text, partners, result, status.
 
     \b
-    Examples:
+    Examples (use the ids and names of your own programme):
       avp show 1.3.5
       avp show 2.2.3 --format json
     """

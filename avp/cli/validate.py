@@ -52,10 +52,13 @@ def validate(
     """Check programme files and progress logs: schema, ids, references, dates, privacy.
 
     Without PATH: the current programme and its progress log (if the file exists). A
-    progress log (a file with top-level 'entries') is checked against the programme whose
-    'progress_log' names it, else the current programme. Every problem is reported on
-    stdout, sorted by file and position; with --format text a one-line summary goes to
-    stderr. Text that looks like personal data (a BSN that passes the eleven-test, an
+    progress log (a file with top-level 'entries') is checked against the programme of
+    --file; else the programme that names it in its 'progress_log': the one of AVP_FILE or
+    an avp.toml in this folder or a parent, of an avp.toml in the log's folder or a parent,
+    or a programme file beside the log. Without one, only its schema is checked (warning
+    no-programme); never against the bundled programme unless --file names it. Every
+    problem is reported on stdout, sorted by file and position; a one-line summary,
+    naming the programme each log was checked against, goes to stderr. Text that looks like personal data (a BSN that passes the eleven-test, an
     e-mail address, a Dutch phone number) is a warning: these files are public. Warnings do
     not change the exit code unless --strict makes them errors. Each problem names its rule;
     --list-rules lists them all. Exit codes: 0 valid, 1 invalid, 2 usage error or a file

@@ -251,14 +251,6 @@ def test_invalid_programme_is_reported_not_a_traceback(invoke: Invoke) -> None:
     assert "is not a valid programme" in lines[-1]
 
 
-def test_help_has_examples(invoke: Invoke) -> None:
-    commands = ("list", "show", "partners", "glossary", "info", "validate", "schema", "targets")
-    for command in commands:
-        result = invoke([command, "--help"])
-        assert result.exit_code == 0
-        assert "Example" in result.stdout, command
-
-
 def test_info_says_which_file_and_how(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
