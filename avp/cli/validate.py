@@ -58,11 +58,11 @@ def validate(
     or a programme file beside the log. Without one, only its schema is checked (warning
     no-programme); never against the bundled programme unless --file names it. Every
     problem is reported on stdout, sorted by file and position; a one-line summary,
-    naming the programme each log was checked against, goes to stderr. Text that looks like personal data (a BSN that passes the eleven-test, an
-    e-mail address, a Dutch phone number) is a warning: these files are public. Warnings do
-    not change the exit code unless --strict makes them errors. Each problem names its rule;
-    --list-rules lists them all. Exit codes: 0 valid, 1 invalid, 2 usage error or a file
-    that cannot be read.
+    naming the programme each log was checked against, goes to stderr. Text that looks
+    like personal data (a BSN that passes the eleven-test, an e-mail address, a Dutch phone
+    number) is a warning: these files are public. Warnings do not change the exit code
+    unless --strict makes them errors. Each problem names its rule; --list-rules lists them
+    all. Exit codes: 0 valid, 1 invalid, 2 usage error or a file that cannot be read.
 
     \b
     Examples:

@@ -254,8 +254,7 @@ def read_config(config: Path) -> Path:
         named = f"{value!r}" if shown == value else f"{value!r} ({shown})"
         raise ConfigError(
             config,
-            f"programme {named} {problem}; fix the path (relative to the folder of this "
-            "avp.toml)",
+            f"programme {named} {problem}; fix the path (relative to the folder of this avp.toml)",
             line,
             column,
         )
