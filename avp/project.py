@@ -17,7 +17,13 @@ from functools import cached_property
 from pathlib import Path
 
 from avp.base.problems import UsageError
-from avp.programme.discovery import ProgrammeSource, find_programme
+from avp.programme.discovery import (
+    CHOICES,
+    ENV_VAR,
+    ProgrammeSource,
+    find_programme,
+    is_installed_data,
+)
 from avp.programme.load import load_programme
 from avp.programme.models import Programme
 from avp.programme.query import ProgrammeIndex
@@ -25,7 +31,7 @@ from avp.programme.status import Status
 from avp.progress.append import append_entry
 from avp.progress.models import Entry, ProgressLog
 from avp.progress.read import load_log, log_path_for
-from avp.progress.state import DEFAULT_STALE_DAYS, ProgressState, progress_state
+from avp.progress.state import ProgressState, default_stale_days, progress_state
 from avp.targets.evaluate import TargetStatus, measure_target_statuses
 
 
@@ -46,7 +52,10 @@ class Project:
         environ: Mapping[str, str] | None = None,
     ) -> Project:
         """The programme ``file``, else the one ``avp`` would find (``AVP_FILE``,
-        ``avp.toml``, the bundled one), read and validated."""
+        ``avp.toml``, the bundled one, which :meth:`add` refuses), read and validated.
+
+        :class:`avp.programme.discovery.ConfigError` (a UsageError) for an avp.toml that
+        cannot be used: it is never passed over."""
         explicit = Path(file) if file is not None else None
         source = find_programme(explicit, cwd=cwd, environ=environ)
         return cls(source, load_programme(source.path))
@@ -85,11 +94,20 @@ class Project:
         """Measure id -> current status on ``as_of``, for every measure of the programme."""
         return self.state(as_of).statuses
 
-    def stale(self, as_of: dt.date, days: int = DEFAULT_STALE_DAYS) -> set[str]:
-        """The ids of the unfinished measures without an entry for more than ``days`` days."""
+    def stale(self, as_of: dt.date, days: int | None = None) -> set[str]:
+        """The ids of the unfinished measures without an entry for more than ``days`` days.
+
+        ``days`` defaults to :meth:`stale_days`: half a year, less for a short programme.
+        """
         state = self.state(as_of)
         period = self.programme.programme.period
+        days = self.stale_days() if days is None else days
         return {m.id for _, _, m in self.programme.measures() if state.stale(m.id, period, days)}
+
+    def stale_days(self) -> int:
+        """The default of :meth:`stale` (and of ``--stale-days``) for this programme: 180
+        days, or a quarter of its period when that is shorter."""
+        return default_stale_days(self.programme.programme.period)
 
     def targets(self, as_of: dt.date, owners: Iterable[str] | None = None) -> list[TargetStatus]:
         """Every target judged on ``as_of``, in programme order: a field's, then each of
@@ -108,17 +126,28 @@ class Project:
         return judged
 
     def writable_log(self) -> Path:
-        """The log that :meth:`add` writes; UsageError when there is none to write."""
+        """The log that :meth:`add` writes; UsageError when there is none to write.
+
+        Only a programme that was chosen (``file``, ``AVP_FILE``, an avp.toml) is written
+        to: never the bundled one that :meth:`open` falls back on, in a clone of avp's
+        repository too, and never the files installed with avp.
+        """
+        if self.source.bundled:
+            raise UsageError(
+                "no programme was chosen, and avp writes only to a programme you chose, never "
+                f"to the one bundled with it ({self.path}); nothing was written. Choose "
+                f"yours with {CHOICES}"
+            )
+        if is_installed_data(self.path):
+            raise UsageError(
+                f"{self.path} is installed with avp and read-only; nothing was written. Copy "
+                f"it and point --file, {ENV_VAR} or an avp.toml at the copy"
+            )
         path = self.log_path
         if path is None:
             raise UsageError(
                 f"the programme {self.path} names no progress log; add a line "
                 "'progress_log: voortgang.yaml' under 'programme:' in it"
-            )
-        if self.source.how == "bundled" and "_data" in self.path.parts:
-            raise UsageError(
-                "the bundled programme is read-only; copy it (avp info shows where it is) and "
-                "point --file, AVP_FILE or an avp.toml at the copy"
             )
         return path
 

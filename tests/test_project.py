@@ -96,6 +96,51 @@ def test_add_refuses_a_programme_without_a_log(tmp_path: Path) -> None:
         project.writable_log()
 
 
+def _entry() -> Entry:
+    return Entry(
+        measure="1.1.1", date=dt.date(2022, 2, 1), status=Status.done, note="x", author="T"
+    )
+
+
+def test_the_bundled_programme_is_never_written(tmp_path: Path) -> None:
+    """Chosen by nothing (no file, AVP_FILE or avp.toml): read-only, also where the bundled
+    programme is the repository's data/ (an editable install), not avp/_data."""
+    project = Project.open(cwd=tmp_path, environ={})
+    assert project.source.bundled
+    log = project.log_path
+    assert log is not None
+    existed = log.exists()
+    with pytest.raises(UsageError, match="avp writes only to a programme you chose") as caught:
+        project.writable_log()
+    assert "--file PATH, the environment variable AVP_FILE, or an avp.toml" in str(caught.value)
+    with pytest.raises(UsageError):
+        project.add(_entry(), today=dt.date(2022, 2, 2))
+    assert log.exists() == existed
+    # Named explicitly (--file, AVP_FILE, an avp.toml), the same file may be written.
+    assert Project.open(BUNDLED).writable_log() == BUNDLED.with_name("voortgang-2021-2022.yaml")
+
+
+def test_files_installed_with_avp_are_never_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed = tmp_path / "site-packages" / "avp" / "_data"
+    installed.mkdir(parents=True)
+    shutil.copy(PROGRESS / "programma.yaml", installed / "programma.yaml")
+    monkeypatch.setattr("avp.programme.discovery.installed_data", lambda: installed)
+    project = Project.open(installed / "programma.yaml")
+    with pytest.raises(UsageError, match="is installed with avp and read-only"):
+        project.add(_entry(), today=dt.date(2022, 2, 2))
+    assert not (installed / "voortgang.yaml").exists()
+
+
+def test_this_repository_chooses_its_programme_with_avp_toml() -> None:
+    """Working in a clone needs no options; the tests that need no avp.toml run elsewhere."""
+    project = Project.open(cwd=ROOT / "avp" / "cli", environ={})
+    assert project.source.config == ROOT / "avp.toml"
+    assert project.path.resolve() == BUNDLED.resolve()
+    assert project.writable_log() == project.log_path
+
+
 def test_an_invalid_programme_raises_located_problems(tmp_path: Path) -> None:
     (tmp_path / "p.yaml").write_text("programme: {}\n", encoding="utf-8")
     with pytest.raises(DataError) as raised:

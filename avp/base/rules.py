@@ -158,6 +158,12 @@ PROGRAMME = rule(
     "A log is checked against a valid programme; without one its measure ids and dates are "
     "not: fix that programme or name it with --file.",
 )
+NO_PROGRAMME = rule(
+    "no-programme",
+    "warning",
+    "A log is checked against the programme that names it (found through --file, an "
+    "avp.toml or a programme beside it); without one only its schema is checked.",
+)
 UNKNOWN_STATUS = rule(
     "unknown-status", "error", "An entry's status is a known status key (on_track, not op koers)."
 )
@@ -204,4 +210,9 @@ IO = rule(
     "io",
     "error",
     "The file can be read: it exists, is a file (not a folder) and may be read; exit code 2.",
+)
+CONFIG = rule(
+    "config",
+    "error",
+    'An avp.toml is UTF-8 TOML with a line programme = "path" naming a programme file that exists.',
 )

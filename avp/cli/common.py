@@ -34,12 +34,21 @@ FileOpt = Annotated[
         "-f",
         help=(
             "Programme YAML file. Default: $AVP_FILE, else the file named by an avp.toml "
-            "in this directory or a parent, else the bundled Westvoorne programme."
+            "in this folder or a parent (a broken avp.toml is an error), else the programme "
+            "bundled with avp, for reading only: commands that write need one of the three."
         ),
         show_default=False,
         dir_okay=True,
     ),
 ]
+
+
+#: The --stale-days help of list and report: the default depends on the programme.
+STALE_DAYS_HELP = (
+    "Days without a progress entry after which a measure is stale. Default: half a year "
+    "(180 days, a quarter of a two-year programme), or a quarter of the programme's period "
+    "when that is shorter (91 days for one year)."
+)
 
 
 def echo_err(text: str) -> None:

@@ -31,7 +31,7 @@ def glossary(
     An empty expansion means it is not known.
 
     \b
-    Examples:
+    Examples (use the ids and names of your own programme):
       avp glossary
       avp glossary riec
     """

@@ -11,31 +11,57 @@ INFO_COLUMNS = [Column("key", "what", no_wrap=True), Column("value", "value", ra
 
 @handle_errors
 def info(format: FormatOpt = OutputFormat.table, file: FileOpt = None) -> None:
-    """Which programme avp uses, how it found it, and what it holds.
+    """Which programme avp uses, how it found it, its progress log, and what it holds.
 
     avp looks for the programme in this order: --file, $AVP_FILE, an avp.toml in this
-    directory or a parent, the bundled Westvoorne programme.
+    folder or a parent, and last the programme bundled with avp, which is for reading
+    only: commands that write (avp progress add) refuse it. 'found through' says which:
+    --file, AVP_FILE, avp.toml (its path follows) or bundled; 'writable' says whether
+    avp progress add may write to the programme's progress log.
 
     \b
-    Example:
+    Examples:
       avp info
+      avp info --format json
     """
+    from avp.base.problems import UsageError  # lazy
     from avp.render.output import emit  # lazy
+    from avp.storage.files import exists  # lazy
 
     project = open_project(file)
     source, programme = project.source, project.programme
     meta = programme.programme
     themes = sum(len(f.themes) for f in programme.fields)
+    log = project.log_path
+    try:
+        project.writable_log()
+        writable = "yes"
+    except UsageError as exc:
+        writable = f"no: {exc.message}"
+    if source.bundled:
+        writable = "no: the bundled programme is read-only; choose one with --file, AVP_FILE "
+        writable += "or an avp.toml"
+    if log is None:
+        log_state = "none: the programme names no progress_log"
+    elif exists(log):
+        log_state = "exists"
+    else:
+        log_state = "not created yet"
+        if writable == "yes":
+            log_state += " (avp progress add creates it)"
     values = {
         "programme": str(source.path),
-        "found through": source.how,
+        "found through": source.kind,
+        "avp.toml": str(source.config or ""),
         "municipality": meta.municipality,
         "title": meta.title,
         "period": f"{meta.period.start} - {meta.period.end}",
         "adopted": f"{meta.adopted.date} by {meta.adopted.body}",
         "contents": f"{len(programme.fields)} fields, {themes} themes, "
         f"{len(programme.measures())} measures, {len(programme.partners)} partners",
-        "progress log": str(project.log_path or ""),
+        "progress log": str(log or ""),
+        "progress log state": log_state,
+        "writable": writable,
     }
     records = [{"key": k, "value": v} for k, v in values.items()]
     emit(records, INFO_COLUMNS, format, json_value=values)

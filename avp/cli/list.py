@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from avp.cli.common import (
+    STALE_DAYS_HELP,
     FieldsOpt,
     FileOpt,
     FormatOpt,
@@ -51,15 +52,21 @@ def list_measures(
         ),
     ] = False,
     stale_days: Annotated[
-        int, typer.Option("--stale-days", min=1, help="Days after which a measure is stale.")
-    ] = 180,
+        int | None,
+        typer.Option(
+            "--stale-days",
+            min=1,
+            help=STALE_DAYS_HELP,
+            show_default=False,
+        ),
+    ] = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
 ) -> None:
     """List measures, filtered. Different options combine with AND, a repeated one with OR.
 
     \b
-    Examples:
+    Examples (use the ids and names of your own programme):
       avp list --partner politie
       avp list --field 2 --partner politie --partner om --format csv
       avp list --search burgernet --format json

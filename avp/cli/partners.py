@@ -48,7 +48,7 @@ def partners(
     counts those of the units below it (the BOA's are part of the gemeente).
 
     \b
-    Examples:
+    Examples (use the ids and names of your own programme):
       avp partners
       avp partners gemeente --format markdown
     """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Annotated, Any
 
@@ -67,7 +68,13 @@ def add(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today.", show_default=False),
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Default: today, within the programme's period; outside it (the programme "
+            "ended or has not started) avp asks on a terminal and needs --date otherwise.",
+            show_default=False,
+        ),
     ] = None,
     author: Annotated[
         str | None,
@@ -127,14 +134,12 @@ def add(
     atomically: nothing but the new lines changes.
 
     \b
-    Examples:
-      avp progress add 2.2.3 --status on_track --note "Integrale controle Oostvoorne"
+    Examples (use the ids and names of your own programme):
+      avp progress add 2.2.3 --status on_track --note "Integrale controle gehouden"
       avp progress add 1.3.5 --status aandacht --note "9,4%" --correction "Extra campagne"
-      avp progress add 2.2.3 --count 1 --note "integrale bedrijvencontrole Oostvoorne"
+      avp progress add 2.2.3 --count 1 --note "Integrale bedrijvencontrole"
       avp progress add 1.3.5 --value 9.4 --note "Burgernet kwartaalcijfers Q2"
     """
-    import datetime as dt  # lazy
-
     from pydantic import ValidationError  # lazy
 
     from avp.base.problems import AvpError, UsageError  # lazy
@@ -144,21 +149,41 @@ def add(
     from avp.validate.reporters import report_text  # lazy
 
     project = open_project(file)
+    log_path = project.writable_log()  # before anything is asked: a refusal asks nothing
     owner = project.index.owner(measure_id)[1]  # a measure, or a field or theme (its targets)
-    log_path = project.writable_log()
-    day = parse_date_option(date, "--date", exit_code=1) or dt.date.today()
+    day = parse_date_option(date, "--date", exit_code=1)
     measured = _number_option(value, "--value")
     interactive = _interactive()
     figures = count is not None or measured is not None
     if target is not None and not figures:
         raise UsageError("--target says what a --count or --value is for; give one of them")
+    period = project.programme.programme.period
+    today = dt.date.today()
+    outside = _outside(period.start, period.end, today)
     missing = [
         name
-        for name, needed in (("--status", status is None and not figures), ("--note", note is None))
+        for name, needed in (
+            ("--status", status is None and not figures),
+            ("--note", note is None),
+            ("--date", day is None and outside is not None),
+        )
         if needed
     ]
     if missing and not interactive:
-        raise UsageError(f"missing {' and '.join(missing)} (no terminal to ask on)")
+        names = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+        reason = f"missing {names} (no terminal to ask on)"
+        if day is None and outside is not None:
+            reason += (
+                f"; {outside}, so the date is not today by default: give the day it "
+                "happened with --date YYYY-MM-DD"
+            )
+        raise UsageError(reason)
+    if day is None:
+        if outside is None:
+            day = today
+        else:  # the end of an ended programme; today (not a future start) before it starts
+            default = min(period.end, today)
+            day = _ask_date(f"Date ({outside}; YYYY-MM-DD)", default)
     chosen = None
     if status is not None:
         chosen = status_option(status)
@@ -204,6 +229,33 @@ def add(
         )
     else:
         emit([record], ENTRY_DATA_COLUMNS, format, json_value=record)
+
+
+def _outside(start: dt.date, end: dt.date, today: dt.date) -> str | None:
+    """Why today is no default date for an entry (the period ended or has not begun)."""
+    if today > end:
+        return f"the programme's period ended on {end.isoformat()}"
+    if today < start:
+        return f"the programme's period starts on {start.isoformat()}"
+    return None
+
+
+def _ask_date(label: str, default: dt.date) -> dt.date:
+    """A date from the terminal, asked again until it is one."""
+    from avp.base.dates import DateError, parse_date  # lazy
+
+    def parsed(text: str | dt.date) -> dt.date:
+        if isinstance(text, dt.date):
+            return text
+        try:
+            return parse_date(text.strip())
+        except DateError:
+            raise typer.BadParameter(  # the prompt says it and asks again
+                f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. {default.isoformat()}"
+            ) from None
+
+    answer: dt.date = typer.prompt(label, default=default.isoformat(), value_proc=parsed)
+    return answer
 
 
 def _number_option(text: str | None, option: str) -> float | None:
@@ -253,8 +305,8 @@ def list_entries(
     """List progress entries, oldest first.
 
     \b
-    Examples:
-      avp progress list --since 2022-01-01 --partner politie
+    Examples (use the ids and names of your own programme):
+      avp progress list --partner politie
       avp progress list 1.3.5 --format json
     """
     from avp.programme.query import Filters, select  # lazy

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from avp.cli.common import (
+    STALE_DAYS_HELP,
     FileOpt,
     Language,
     complete_field,
@@ -65,11 +66,14 @@ def report(
         typer.Option("--lang", help="Label language. Default: the programme's language."),
     ] = None,
     stale_days: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--stale-days", min=1, help="Flag measures without an entry for more days than this."
+            "--stale-days",
+            min=1,
+            help=STALE_DAYS_HELP,
+            show_default=False,
         ),
-    ] = 180,
+    ] = None,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -89,9 +93,9 @@ def report(
     --theme or --partner: the whole programme.
 
     \b
-    Examples:
+    Examples (use the ids and names of your own programme):
       avp report
-      avp report --field 1 --as-of 2022-06-30 --format html -o rapportage.html
+      avp report --field 1 --format html -o rapportage.html
       avp report --partner politie --format markdown
       avp report --format html --template huisstijl -o rapportage.html
     """
@@ -124,7 +128,7 @@ def report(
         field=field,
         theme=theme,
         partner=partner,
-        stale_days=stale_days,
+        stale_days=stale_days or project.stale_days(),
     )
     if output is not None:
         _refuse_inputs(output, [project.path, project.log_path])

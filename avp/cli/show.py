@@ -35,7 +35,7 @@ def show(
     Labels are the programme's own words (labels: under programme:).
 
     \b
-    Examples:
+    Examples (use the ids and names of your own programme):
       avp show 1.3.5
       avp show 1.3 --format json
     """

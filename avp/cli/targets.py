@@ -116,10 +116,10 @@ def targets(
     quarterly and half-yearly norms it also weighs the periods missed earlier that year.
 
     \b
-    Examples:
+    Examples (use the ids and names of your own programme):
       avp targets
-      avp targets --year 2022 --field 4 --format csv
-      avp targets 4.1.5 --periods --as-of 2022-06-30
+      avp targets --field 4 --format csv
+      avp targets 4.1.5 --periods
     """
     import datetime as dt  # lazy
 

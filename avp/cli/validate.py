@@ -52,14 +52,17 @@ def validate(
     """Check programme files and progress logs: schema, ids, references, dates, privacy.
 
     Without PATH: the current programme and its progress log (if the file exists). A
-    progress log (a file with top-level 'entries') is checked against the programme whose
-    'progress_log' names it, else the current programme. Every problem is reported on
-    stdout, sorted by file and position; with --format text a one-line summary goes to
-    stderr. Text that looks like personal data (a BSN that passes the eleven-test, an
-    e-mail address, a Dutch phone number) is a warning: these files are public. Warnings do
-    not change the exit code unless --strict makes them errors. Each problem names its rule;
-    --list-rules lists them all. Exit codes: 0 valid, 1 invalid, 2 usage error or a file
-    that cannot be read.
+    progress log (a file with top-level 'entries') is checked against the programme of
+    --file; else the programme that names it in its 'progress_log': the one of AVP_FILE or
+    an avp.toml in this folder or a parent, of an avp.toml in the log's folder or a parent,
+    or a programme file beside the log. Without one, only its schema is checked (warning
+    no-programme); never against the bundled programme unless --file names it. Every
+    problem is reported on stdout, sorted by file and position; a one-line summary,
+    naming the programme each log was checked against, goes to stderr. Text that looks
+    like personal data (a BSN that passes the eleven-test, an e-mail address, a Dutch phone
+    number) is a warning: these files are public. Warnings do not change the exit code
+    unless --strict makes them errors. Each problem names its rule; --list-rules lists them
+    all. Exit codes: 0 valid, 1 invalid, 2 usage error or a file that cannot be read.
 
     \b
     Examples:
@@ -75,23 +78,24 @@ def validate(
         _list_rules(format)
         return
     from avp.base.problems import sort_problems  # lazy
+    from avp.programme.discovery import chosen_programme  # lazy
     from avp.programme.load import progress_log_of  # lazy
     from avp.storage.files import display_path, exists  # lazy
     from avp.validate.pipeline import Validator  # lazy
     from avp.validate.reporters import REPORTERS  # lazy
 
     targets = list(paths or [])
-    pairs: list[tuple[Path, Path]] = []
+    chosen_source = None
     if not targets:
-        programme = programme_source(file).path
+        chosen_source = programme_source(file)
+        programme = chosen_source.path
         targets = [programme]
         log = progress_log_of(programme)
         if log is not None and exists(log):  # a log that is no file is reported
             targets.append(log)
-            pairs.append((log, programme))
-    validator = Validator(targets, fallback=lambda: programme_source(file).path)
-    for log, programme in pairs:
-        validator.pair(log, programme)
+    validator = Validator(targets, programme=file, discover=chosen_programme)
+    if chosen_source is not None and len(targets) == 2:
+        validator.pair(targets[1], chosen_source.path, chosen_source.kind, chosen_source.config)
     problems: list[Problem] = []
     unreadable = False
     for path in targets:
@@ -112,13 +116,34 @@ def validate(
     typer.echo(output, nl=False)
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
-    if chosen == "text":
-        checked = f"{len(targets)} file{'s' if len(targets) != 1 else ''} checked"
-        echo_err(f"{checked}: {errors} error(s), {warnings} warning(s)")
+    # The summary goes to stderr in every format: stdout stays parsable.
+    checked = f"{len(targets)} file{'s' if len(targets) != 1 else ''} checked"
+    summary = [f"{checked}: {errors} error(s), {warnings} warning(s)"]
+    for log_shown, owner in validator.checked.items():
+        if owner is None:
+            summary.append(f"{log_shown} against no programme (schema only)")
+        else:
+            how = _how(owner.how, owner.config)
+            summary.append(f"{log_shown} against {display_path(owner.path)} ({how})")
+    if chosen_source is not None and not validator.checked:
+        how = _how(chosen_source.kind, chosen_source.config)
+        summary.append(f"programme {display_path(chosen_source.path)} ({how})")
+    echo_err("; ".join(summary))
     if unreadable:
         raise typer.Exit(2)
     if errors:
         raise typer.Exit(1)
+
+
+def _how(how: str, config: Path | None) -> str:
+    """How a programme was found, for the summary line."""
+    from avp.storage.files import display_path  # lazy
+
+    if config is not None:
+        return f"named by {display_path(config)}"
+    if how == "bundled":
+        return "bundled with avp: nothing chose a programme"
+    return how
 
 
 def _on_terminal() -> bool:

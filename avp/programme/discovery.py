@@ -3,17 +3,25 @@
 In order: ``--file/-f``, the ``AVP_FILE`` environment variable, an ``avp.toml`` in the
 working directory or one of its parents (``programme = "path"``, relative to that file),
 and finally the programme bundled with avp.
+
+The bundled programme is for reading only: :attr:`ProgrammeSource.bundled` says that it
+was the last resort, and whatever writes refuses it (``Project.writable_log``). An
+``avp.toml`` that cannot be used (not UTF-8 TOML, no ``programme`` text, a file that does
+not exist, a folder named ``avp.toml``) is a :class:`ConfigError` naming its line and
+column: it is never skipped in favour of the next candidate.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from avp.base.problems import UsageError
+from avp.storage.files import display_path
 
 ENV_VAR = "AVP_FILE"
 
@@ -24,13 +32,64 @@ CONFIG_NAME = "avp.toml"
 BUNDLED_NAME = "programma-2021-2022.yaml"
 
 
+#: What an avp.toml holds, as the messages about a broken one show it.
+CONFIG_LINE = 'programme = "path/to/programme.yaml"'
+
+
+#: The ways a command can choose a programme, as the messages about writing name them.
+CHOICES = (
+    f"--file PATH, the environment variable {ENV_VAR}, or an {CONFIG_NAME} in this folder "
+    f"(or a parent) with the line {CONFIG_LINE}"
+)
+
+
 @dataclass(frozen=True)
 class ProgrammeSource:
+    """A programme file and how it was found.
+
+    ``how`` is ``"--file"``, ``"AVP_FILE"``, the path of the avp.toml (then ``config`` is
+    that path too) or ``"bundled"``.
+    """
+
     path: Path
-    how: str  # "--file", "AVP_FILE", "avp.toml", "bundled"
+    how: str
+    config: Path | None = None
+
+    @property
+    def bundled(self) -> bool:
+        """Whether nothing chose a programme and the bundled one is used: read-only."""
+        return self.how == "bundled"
+
+    @property
+    def kind(self) -> str:
+        """``--file``, ``AVP_FILE``, ``avp.toml`` or ``bundled``."""
+        return CONFIG_NAME if self.config is not None else self.how
 
     def describe(self) -> str:
+        """The file and how it was found, for a person."""
+        if self.config is not None:
+            return f"{self.path} (named by {self.config})"
+        if self.bundled:
+            return f"{self.path} (bundled with avp: nothing chose a programme; read-only)"
         return f"{self.path} (from {self.how})"
+
+
+class ConfigError(UsageError):
+    """An avp.toml that cannot be used: its path, the line and column (0: unknown), what.
+
+    The message is ``PATH:LINE:COL: what; what to do``; ``avp validate`` reports it as a
+    problem of the ``config`` rule.
+    """
+
+    def __init__(self, config: Path, what: str, line: int = 0, column: int = 0) -> None:
+        self.config = config
+        self.what = what
+        self.line = line
+        self.column = column
+        where = display_path(config)
+        if line:
+            where += f":{line}:{column or 1}"
+        super().__init__(f"{where}: {what}")
 
 
 def bundled_programme() -> Path:
@@ -44,26 +103,175 @@ def bundled_programme() -> Path:
     )
 
 
-def find_config(start: Path) -> Path | None:
+def installed_data() -> Path:
+    """The folder of the data installed with the avp package (in a wheel: ``avp/_data``)."""
+    return Path(__file__).resolve().parents[1] / "_data"
+
+
+def is_installed_data(path: Path) -> bool:
+    """Whether ``path`` is one of the files installed with avp (read-only)."""
+    try:
+        return path.resolve().is_relative_to(installed_data())
+    except OSError:
+        return False
+
+
+def config_files(start: Path) -> Iterator[Path]:
+    """Every avp.toml in ``start`` and its parents, nearest first.
+
+    ConfigError for a name ``avp.toml`` that is no file (a folder, a link to nothing, a
+    pipe): it would otherwise be passed over for one further up.
+    """
     for directory in (start, *start.parents):
         candidate = directory / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
-    return None
+        try:
+            if candidate.is_file():
+                yield candidate
+            elif candidate.is_symlink():
+                raise ConfigError(candidate, "is a link to nothing; remove it or fix the link")
+            elif candidate.exists():
+                kind = "a folder" if candidate.is_dir() else "not a regular file"
+                raise ConfigError(
+                    candidate,
+                    f"is {kind}, not a file; remove it, or make it a file with the line "
+                    f"{CONFIG_LINE}",
+                )
+        except PermissionError:
+            raise ConfigError(candidate, "cannot be looked at: permission denied") from None
+        except OSError:
+            continue  # a name this file system cannot look up: no avp.toml there
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest avp.toml in ``start`` or a parent (ConfigError for one that is no file)."""
+    return next(config_files(start), None)
+
+
+_TOML_POSITION = re.compile(r"^(?P<what>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+
+
+_KEY_LINE = re.compile(r"^[ \t]*(?:programme|\"programme\"|'programme')[ \t]*=[ \t]*", re.MULTILINE)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _config_text(config: Path) -> str:
+    """The text of an avp.toml: UTF-8, a BOM allowed (Windows editors write one)."""
+    try:
+        raw = config.read_bytes()
+    except PermissionError:
+        raise ConfigError(config, "cannot be read: permission denied") from None
+    except OSError as exc:
+        raise ConfigError(config, f"cannot be read: {exc.strerror or exc}") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ConfigError(
+            config,
+            "is saved as UTF-16 (Windows PowerShell 5 writes that with '>' or Out-File); "
+            "save it as UTF-8, e.g. with Set-Content -Encoding utf8",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise ConfigError(
+            config,
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8",
+            line,
+            column,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int | float):
+        return f"{value} (a number)"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return f"{value} (a {type(value).__name__})"
 
 
 def read_config(config: Path) -> Path:
+    """The programme an avp.toml names (relative to it); ConfigError when it cannot be used."""
+    text = _config_text(config)
     try:
-        with config.open("rb") as handle:
-            settings = tomllib.load(handle)
+        settings = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{config}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise UsageError(f"{config}: cannot read: {exc.strerror or exc}") from None
-    value = settings.get("programme")
-    if not isinstance(value, str) or not value:
-        raise UsageError(f'{config}: expected a line programme = "path/to/programme.yaml"')
-    return config.parent / value
+        message = str(exc)
+        match = _TOML_POSITION.match(message)
+        if match:
+            what, line, column = match["what"], int(match["line"]), int(match["column"])
+        else:
+            what = message.removesuffix(" (at end of document)")
+            line, column = _position(text, len(text.rstrip()))
+        if what.startswith("Cannot overwrite a value"):
+            what = "a key is there twice; keep one"
+            second = list(_KEY_LINE.finditer(text))[1:2]
+            if second:
+                line, column = _position(text, second[0].start())
+        raise ConfigError(
+            config,
+            f"not valid TOML: {what[:1].lower()}{what[1:]}; it should hold the line "
+            f"{CONFIG_LINE} (the path in double quotes)",
+            line,
+            column,
+        ) from None
+    key = _KEY_LINE.search(text)
+    line, column = _position(text, key.end()) if key else (0, 0)
+    if "programme" not in settings:
+        others = ", ".join(sorted(settings))
+        found = f" (it has {others}; a typo?)" if others else ""
+        raise ConfigError(config, f"no 'programme' key{found}; add the line {CONFIG_LINE}")
+    value = settings["programme"]
+    if not isinstance(value, str):
+        raise ConfigError(
+            config,
+            f"'programme' is {_describe(value)}, not a path; write {CONFIG_LINE}",
+            line,
+            column,
+        )
+    if not value.strip():
+        raise ConfigError(
+            config, f"'programme' is empty; name the programme file: {CONFIG_LINE}", line, column
+        )
+    path = config.parent / value
+    try:
+        is_file, is_dir = path.is_file(), path.is_dir()
+    except OSError:  # e.g. a name too long for the file system
+        is_file = is_dir = False
+    if not is_file:
+        problem = "is a folder, not a programme file" if is_dir else "does not exist"
+        shown = display_path(path)
+        named = f"{value!r}" if shown == value else f"{value!r} ({shown})"
+        raise ConfigError(
+            config,
+            f"programme {named} {problem}; fix the path (relative to the folder of this avp.toml)",
+            line,
+            column,
+        )
+    return path
+
+
+def chosen_programme(
+    *, cwd: Path | None = None, environ: Mapping[str, str] | None = None
+) -> ProgrammeSource | None:
+    """The programme ``AVP_FILE`` or an avp.toml chooses; None when neither does."""
+    environ = os.environ if environ is None else environ
+    if environ.get(ENV_VAR):
+        return ProgrammeSource(Path(environ[ENV_VAR]), ENV_VAR)
+    config = find_config((cwd or Path.cwd()).resolve())
+    if config is not None:
+        return ProgrammeSource(read_config(config), str(config), config)
+    return None
 
 
 def find_programme(
@@ -72,12 +280,8 @@ def find_programme(
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> ProgrammeSource:
-    environ = os.environ if environ is None else environ
+    """``explicit`` (``--file``), else :func:`chosen_programme`, else the bundled one."""
     if explicit is not None:
         return ProgrammeSource(explicit, "--file")
-    if environ.get(ENV_VAR):
-        return ProgrammeSource(Path(environ[ENV_VAR]), ENV_VAR)
-    config = find_config((cwd or Path.cwd()).resolve())
-    if config is not None:
-        return ProgrammeSource(read_config(config), str(config))
-    return ProgrammeSource(bundled_programme(), "bundled")
+    chosen = chosen_programme(cwd=cwd, environ=environ)
+    return chosen or ProgrammeSource(bundled_programme(), "bundled")

@@ -15,8 +15,21 @@ from avp.targets.periods import Span
 
 #: Statuses of a measure that needs no more updates: it is never stale.
 FINISHED = (Status.done, Status.dropped)
-#: Days without an entry after which an unfinished measure is stale.
+#: Days without an entry after which an unfinished measure is stale, at most, by default:
+#: half a year, about a quarter of a two-year programme (:func:`default_stale_days`).
 DEFAULT_STALE_DAYS = 180
+
+
+def default_stale_days(period: Span) -> int:
+    """Days without an entry after which a measure is stale when nobody says otherwise.
+
+    Half a year (:data:`DEFAULT_STALE_DAYS`, 180 days: a quarter of a two-year programme)
+    for a programme of two years or more; a quarter of the programme's period when that is
+    shorter (91 days for one year, 45 for half a year), so that a short programme does not
+    wait half its length before calling a measure stale. At least one day.
+    """
+    length = (period.end - period.start).days + 1
+    return max(1, min(DEFAULT_STALE_DAYS, length // 4))
 
 
 @dataclass(frozen=True)

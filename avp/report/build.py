@@ -17,7 +17,7 @@ from avp.programme.models import Measure, Programme, SafetyField, Theme
 from avp.programme.query import MeasureRow, ProgrammeIndex
 from avp.programme.status import Status
 from avp.progress.models import Entry
-from avp.progress.state import DEFAULT_STALE_DAYS, progress_state
+from avp.progress.state import DEFAULT_STALE_DAYS, default_stale_days, progress_state
 from avp.targets.evaluate import TargetStatus, measure_target_statuses
 from avp.targets.verdicts import Verdict, disagrees, worst
 
@@ -264,7 +264,7 @@ def build_report(
     field: str | None = None,
     theme: str | None = None,
     partner: str | None = None,
-    stale_days: int = DEFAULT_STALE_DAYS,
+    stale_days: int | None = None,
 ) -> Report:
     """A report on the whole programme, or on one field, theme or partner (with sub-units).
 
@@ -294,6 +294,8 @@ def build_report(
         rows = index.partner_rows(found_partner.id)
         kind, scope_id, scope_name = "partner", found_partner.id, found_partner.name
         scope = None
+    if stale_days is None:
+        stale_days = default_stale_days(programme.programme.period)
     states = measure_states(programme, entries, as_of, stale_days)
     goals = _goal_targets(programme, entries, as_of, scope) if scope is not None else None
     sections = _sections(programme, rows, states, goals)

@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from avp.base import rules
 from avp.base.problems import AvpError, DataError, Problem, UsageError, sort_problems
-from avp.programme.load import load_programme, validate_text
+from avp.programme.discovery import (
+    CONFIG_NAME,
+    ConfigError,
+    ProgrammeSource,
+    config_files,
+    read_config,
+)
+from avp.programme.load import load_programme, progress_log_of, validate_text
 from avp.programme.models import Programme
 from avp.progress.checks import is_log_data
 from avp.progress.read import programme_fingerprint, validate_log_text
@@ -83,29 +91,52 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
+@dataclass(frozen=True)
+class Owner:
+    """The programme a log is checked against, and how it was found: ``--file``,
+    ``AVP_FILE``, ``avp.toml`` (``config`` is its path), ``beside it`` (a programme in the
+    log's folder that names it), or how ``avp validate`` without PATH found the programme."""
+
+    path: Path
+    how: str
+    config: Path | None = None
+
+
 class Validator:
     """Validates programme files and progress logs; each log against its programme.
 
-    The programme of a log: the one registered with :meth:`pair`, else a sibling file
-    whose ``programme.progress_log`` names the log, else ``fallback()`` (the discovered
-    programme). Programmes are loaded once.
+    The programme of a log (:meth:`programme_of`): the one registered with :meth:`pair`,
+    else ``programme`` (``--file``), else the programme ``discover()`` finds
+    (``AVP_FILE`` or an avp.toml in the working directory) if it names the log, else the
+    programme of an avp.toml in the log's folder or a parent that names it, else a
+    programme beside the log that names it. Never the bundled programme unless it is
+    ``programme``. Without one, only the log's schema is checked and a ``no-programme``
+    warning says so. :attr:`checked` remembers, per log, the programme it was checked
+    against. Programmes are loaded once.
     """
 
     def __init__(
         self,
         targets: Sequence[Path] = (),
         *,
-        fallback: Callable[[], Path] | None = None,
+        programme: Path | None = None,
+        discover: Callable[[], ProgrammeSource | None] | None = None,
         today: dt.date | None = None,
     ) -> None:
         self._targets = {_resolved(p) for p in targets}
-        self._fallback = fallback
+        self._explicit = programme
+        self._discover = discover
         self._today = today
-        self._owners: dict[Path, Path] = {}
+        self._owners: dict[Path, Owner] = {}
         self._programmes: dict[Path, tuple[Programme | None, str]] = {}
+        #: The logs checked (as shown) and the programme each was checked against.
+        self.checked: dict[str, Owner | None] = {}
 
-    def pair(self, log_path: Path, programme_path: Path) -> None:
-        self._owners[_resolved(log_path)] = programme_path
+    def pair(
+        self, log_path: Path, programme_path: Path, how: str, config: Path | None = None
+    ) -> None:
+        """Check ``log_path`` against ``programme_path``, found ``how``."""
+        self._owners[_resolved(log_path)] = Owner(programme_path, how, config)
 
     def validate(self, path: Path) -> list[Problem]:
         """Every problem of the file. Raises UsageError when it cannot be read."""
@@ -133,22 +164,36 @@ class Validator:
         extra: list[Problem] = []
         try:
             owner = self.programme_of(path)
+        except ConfigError as exc:
+            owner = None
+            extra.append(config_problem(exc))
         except UsageError as exc:
             owner = None
             extra.append(self._unchecked(shown, exc.message))
+        self.checked[shown] = owner
         if owner is not None:
-            programme, reason = self._programme(owner)
-            if programme is None and _resolved(owner) not in self._targets:
+            programme, reason = self._programme(owner.path)
+            if programme is None and _resolved(owner.path) not in self._targets:
                 extra.append(self._unchecked(shown, reason))
-        if extra:
-            return sort_problems([*validate_log_text(text, shown, None, today=self._today), *extra])
+        elif not extra:
+            extra.append(
+                Problem(
+                    shown,
+                    level="warning",
+                    message="no programme names this log, so only its schema was checked, "
+                    "not its measure ids and dates; name the programme with --file, or in an "
+                    'avp.toml (programme = "...") or a programme file beside the log whose '
+                    "progress_log names it",
+                    rule=rules.NO_PROGRAMME,
+                )
+            )
         depends = programme_fingerprint(programme) + (f"@{self._today}" if self._today else "")
         if cache.load("clean-progress", path, raw, depends) is True:
-            return []  # these very bytes had no problem against this programme
+            return sort_problems(extra)  # these very bytes had no problem against this programme
         problems = validate_log_text(text, shown, programme, today=self._today)
         if not problems:
             cache.store("clean-progress", path, raw, True, depends)
-        return problems
+        return sort_problems([*problems, *extra])
 
     @staticmethod
     def _unchecked(shown: str, reason: str) -> Problem:
@@ -158,14 +203,29 @@ class Validator:
             rule=rules.PROGRAMME,
         )
 
-    def programme_of(self, log_path: Path) -> Path | None:
+    def programme_of(self, log_path: Path) -> Owner | None:
+        """The programme to check the log against (see the class), or None.
+
+        ConfigError for an avp.toml on the way that cannot be used.
+        """
         known = self._owners.get(_resolved(log_path))
         if known is not None:
             return known
+        if self._explicit is not None:
+            return Owner(self._explicit, "--file")
+        target = _resolved(log_path)
+        if self._discover is not None:
+            source = self._discover()
+            if source is not None and _names(source.path, target):
+                return Owner(source.path, source.kind, source.config)
+        for config in config_files(_resolved(log_path.parent)):
+            programme = read_config(config)
+            if _names(programme, target):
+                return Owner(programme, CONFIG_NAME, config)
         found = programme_naming(log_path)
         if found is not None:
-            return found
-        return self._fallback() if self._fallback else None
+            return Owner(found, "beside it")
+        return None
 
     def _programme(self, path: Path) -> tuple[Programme | None, str]:
         key = _resolved(path)
@@ -179,3 +239,20 @@ class Validator:
             except AvpError as exc:
                 self._programmes[key] = (None, exc.message)
         return self._programmes[key]
+
+
+def _names(programme: Path, log: Path) -> bool:
+    """Whether the programme file names ``log`` (resolved) as its progress log."""
+    named = progress_log_of(programme)
+    return named is not None and _resolved(named) == log
+
+
+def config_problem(error: ConfigError) -> Problem:
+    """An avp.toml that cannot be used, as a problem located in it."""
+    return Problem(
+        display_path(error.config),
+        error.line,
+        error.column,
+        message=error.what,
+        rule=rules.CONFIG,
+    )

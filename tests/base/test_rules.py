@@ -320,6 +320,8 @@ CASES: dict[str, tuple[str, str | None, list[Any]]] = {
         _ENTRY + "    status: on_track\n",
         ["--file", BAD / "duplicate-id.yaml"],
     ),
+    rules.NO_PROGRAMME: ("voortgang.yaml", _ENTRY + "    status: on_track\n", []),
+    rules.CONFIG: ("voortgang.yaml", _ENTRY + "    status: on_track\n", []),
     rules.IO: ("nope.yaml", None, []),
     rules.ENABLE: (
         "programma.yaml",
@@ -339,6 +341,8 @@ CASES: dict[str, tuple[str, str | None, list[Any]]] = {
         ["--file", GENERIC_PROGRAMME],
     ),
 }
+# Files beside a case's file: an avp.toml that is not TOML for `config`.
+BESIDE: dict[str, dict[str, str]] = {rules.CONFIG: {"avp.toml": "programme = \n"}}
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))
@@ -349,6 +353,8 @@ def test_a_rule_no_fixture_produces_has_a_case(
     name, text, options = CASES[rule]
     if text is not None:
         (tmp_path / name).write_text(text, encoding="utf-8")
+    for other, content in BESIDE.get(rule, {}).items():
+        (tmp_path / other).write_text(content, encoding="utf-8")
     problems = _problems(["validate", *options, tmp_path / name])
     assert rule in {p["rule"] for p in problems}, problems
     for problem in problems:

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -252,21 +254,43 @@ def test_invalid_programme_is_reported_not_a_traceback(invoke: Invoke) -> None:
     assert "is not a valid programme" in lines[-1]
 
 
-def test_help_has_examples(invoke: Invoke) -> None:
-    commands = ("list", "show", "partners", "glossary", "info", "validate", "schema", "targets")
-    for command in commands:
-        result = invoke([command, "--help"])
-        assert result.exit_code == 0
-        assert "Example" in result.stdout, command
-
-
-def test_info_says_which_file_and_how(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_info_says_which_file_and_how(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     value = json.loads(invoke(["info", "--format", "json"]).stdout)
-    assert value["found through"] == "bundled"
+    assert (value["found through"], value["avp.toml"]) == ("bundled", "")
     assert value["contents"] == "5 fields, 22 themes, 104 measures, 50 partners"
+    assert value["progress log"].endswith("voortgang-2021-2022.yaml")
+    assert value["writable"] == (
+        "no: the bundled programme is read-only; choose one with --file, AVP_FILE or an avp.toml"
+    )
     monkeypatch.setenv("AVP_FILE", str(MINIMAL))
     value = json.loads(invoke(["info", "--format", "json"]).stdout)
     assert (value["programme"], value["found through"]) == (str(MINIMAL), "AVP_FILE")
+    assert (value["progress log"], value["progress log state"]) == (
+        "",
+        "none: the programme names no progress_log",
+    )
+    assert value["writable"].startswith("no: the programme ")
+    progress = FIXTURES / "progress"
+    shutil.copy(progress / "programma.yaml", tmp_path / "programma.yaml")
+    value = json.loads(invoke(["info", "--format", "json", "-f", "programma.yaml"]).stdout)
+    assert (value["programme"], value["found through"]) == ("programma.yaml", "--file")
+    assert (value["progress log"], value["progress log state"], value["writable"]) == (
+        "voortgang.yaml",
+        "not created yet (avp progress add creates it)",
+        "yes",
+    )
+    monkeypatch.delenv("AVP_FILE")
+    (tmp_path / "avp.toml").write_text('programme = "programma.yaml"\n', encoding="utf-8")
+    shutil.copy(progress / "golden.yaml", tmp_path / "voortgang.yaml")
+    value = json.loads(invoke(["info", "--format", "json"]).stdout)
+    config = tmp_path.resolve() / "avp.toml"
+    assert (value["found through"], value["avp.toml"]) == ("avp.toml", str(config))
+    assert value["programme"] == str(tmp_path.resolve() / "programma.yaml")
+    assert value["progress log state"] == "exists"
+    table = invoke(["info"]).stdout
+    assert "found through" in table and str(config) in table
 
 
 def test_output_is_utf8_even_where_the_locale_is_not() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, MINIMAL, Invoke
+from tests.conftest import BUNDLED, FIXTURES, MINIMAL, Invoke
 
 SOURCE = FIXTURES / "report"
 
@@ -73,21 +74,71 @@ def test_add_appends_and_prints_the_entry(invoke: Invoke, programme: Path) -> No
     assert entries(invoke, programme, "2.1.1")[-1]["note"] == "Voorlichting gegeven."
 
 
-def test_add_defaults_date_and_author(
+PERIOD = "period: {start: 2021-01-01, end: 2022-12-31}"
+
+
+def with_period(programme: Path, start: dt.date, end: dt.date) -> Path:
+    """The programme with its period moved (its log emptied: old entries fall outside)."""
+    text = programme.read_text(encoding="utf-8")
+    assert PERIOD in text
+    programme.write_text(text.replace(PERIOD, f"period: {{start: {start}, end: {end}}}"), "utf-8")
+    log_of(programme).write_text("entries:\n", encoding="utf-8")
+    return programme
+
+
+def test_add_defaults_date_and_author_within_the_period(
     invoke: Invoke, programme: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import datetime as dt
-
     monkeypatch.setattr("avp.progress.author.default_author", lambda cwd=None: "Standaard Auteur")
+    today = dt.date.today()
+    with_period(programme, today - dt.timedelta(days=30), today + dt.timedelta(days=300))
     result = add(
         invoke, programme, "1.1.1", "--status", "done", "--note", "Klaar.", "--format", "json"
     )
     assert result.exit_code == 0, result.output
     entry = json.loads(result.stdout)
     assert entry["author"] == "Standaard Auteur"
-    # the programme ended in 2022, so today's date gets an outside-the-period warning
-    assert entry["date"] == dt.date.today().isoformat()
-    assert "outside-period" in result.stderr
+    assert entry["date"] == today.isoformat()
+    assert "warning" not in result.stderr
+
+
+def test_after_the_period_the_date_is_asked_not_today(
+    invoke: Invoke, programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The programme ended in 2022: on a terminal avp asks, offering the period's last day."""
+    monkeypatch.setattr("avp.cli.progress._interactive", lambda: True)
+    args = ["1.1.1", "--status", "done", "--note", "x", "--author", "T", "--format", "json"]
+    result = invoke(["progress", "add", "-f", programme, *args], input="\n")
+    assert result.exit_code == 0, result.output
+    assert "Date (the programme's period ended on 2022-12-31; YYYY-MM-DD) [2022-12-31]:" in (
+        result.stdout
+    )
+    assert json.loads(result.stdout[result.stdout.index("{") :])["date"] == "2022-12-31"
+    # An answer that is no date is asked again.
+    result = invoke(["progress", "add", "-f", programme, *args], input="30-06-2022\n2022-06-30\n")
+    assert result.exit_code == 0, result.output
+    assert "'30-06-2022' is not a date; write it as YYYY-MM-DD" in result.output
+    assert json.loads(result.stdout[result.stdout.index("{") :])["date"] == "2022-06-30"
+
+
+def test_before_the_period_the_date_is_asked_or_required(
+    invoke: Invoke, programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today = dt.date.today()
+    start = today + dt.timedelta(days=10)
+    with_period(programme, start, start + dt.timedelta(days=700))
+    args = ["1.1.1", "--status", "on_track", "--note", "x", "--author", "T"]
+    before = log_of(programme).read_bytes()
+    result = add(invoke, programme, *args)
+    assert result.exit_code == 2
+    assert f"the programme's period starts on {start.isoformat()}" in result.stderr
+    assert "--date YYYY-MM-DD" in result.stderr
+    assert log_of(programme).read_bytes() == before
+    monkeypatch.setattr("avp.cli.progress._interactive", lambda: True)
+    result = invoke(["progress", "add", "-f", programme, *args, "--format", "json"], input="\n")
+    assert result.exit_code == 0, result.output
+    assert f"[{today.isoformat()}]:" in result.stdout  # today, not the future start
+    assert json.loads(result.stdout[result.stdout.index("{") :])["date"] == today.isoformat()
 
 
 def test_an_error_is_said_once(invoke: Invoke, programme: Path) -> None:
@@ -110,19 +161,23 @@ def test_an_error_is_said_once(invoke: Invoke, programme: Path) -> None:
             1,
             "avp: error: --date '2022-02-30' is not a date; write it as YYYY-MM-DD",
         ),
-        (["1.1.1", "--status", "groen", "--note", "x"], 1, "avp: error: unknown status 'groen'"),
         (
-            ["1.1.1", "--status", "at_risk", "--note", "x"],
+            ["1.1.1", "--status", "groen", "--note", "x", "--date", "2022-06-01"],
+            1,
+            "avp: error: unknown status 'groen'",
+        ),
+        (
+            ["1.1.1", "--status", "at_risk", "--note", "x", "--date", "2022-06-01"],
             1,
             "avp: error: status at_risk (aandacht) needs --correction",
         ),
         (
-            ["1.1.1", "--status", "on_track", "--note", "wis\x1b[2Jscherm"],
+            ["1.1.1", "--status", "on_track", "--note", "wis\x1b[2Jscherm", "--date", "2022-06-01"],
             1,
             "avp: error: note: text holds control characters (U+001B); remove them",
         ),
         (
-            ["1.1.1", "--status", "on_track", "--note", "bel\x07"],
+            ["1.1.1", "--status", "on_track", "--note", "bel\x07", "--date", "2022-06-01"],
             1,
             "avp: error: note: text holds control characters (U+0007)",
         ),
@@ -131,8 +186,28 @@ def test_an_error_is_said_once(invoke: Invoke, programme: Path) -> None:
             1,
             "avp: error: the entry was not added to",
         ),
-        (["1.1.1", "--note", "x"], 2, "avp: error: missing --status (no terminal to ask on)"),
-        (["1.1.1"], 2, "avp: error: missing --status and --note (no terminal to ask on)"),
+        (
+            ["1.1.1", "--note", "x", "--date", "2022-06-01"],
+            2,
+            "avp: error: missing --status (no terminal to ask on)",
+        ),
+        (
+            ["1.1.1", "--date", "2022-06-01"],
+            2,
+            "avp: error: missing --status and --note (no terminal to ask on)",
+        ),
+        (
+            ["1.1.1"],
+            2,
+            "avp: error: missing --status, --note and --date (no terminal to ask on); the "
+            "programme's period ended on 2022-12-31, so the date is not today by default: "
+            "give the day it happened with --date YYYY-MM-DD",
+        ),
+        (
+            ["1.1.1", "--status", "done", "--note", "x"],
+            2,
+            "avp: error: missing --date (no terminal to ask on)",
+        ),
     ],
 )
 def test_bad_input_changes_nothing(
@@ -214,6 +289,40 @@ def test_interactive_asks_for_missing_values(
         "Controle uitgesteld.",
         "Nieuwe datum in november.",
     )
+
+
+@pytest.mark.parametrize("interactive", [False, True])
+def test_add_without_a_chosen_programme_writes_nothing(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interactive: bool
+) -> None:
+    """No --file, AVP_FILE or avp.toml (the working directory is an empty tmp_path): the
+    bundled programme is not written to, not even in an editable install, and nothing is
+    asked first."""
+    monkeypatch.setattr("avp.cli.progress._interactive", lambda: interactive)
+    log = BUNDLED.with_name("voortgang-2021-2022.yaml")
+    existed = log.exists()
+    before = log.read_bytes() if existed else None
+    args = ["1.1.1", "--status", "done", "--note", "x", "--date", "2022-06-30", "--author", "T"]
+    result = invoke(["progress", "add", *args], input="")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        "avp: error: no programme was chosen, and avp writes only to a programme you chose, "
+        "never to the one bundled with it ("
+    )
+    assert result.stderr.endswith(
+        f"{BUNDLED.name}); nothing was written. Choose yours with --file PATH, the environment "
+        "variable AVP_FILE, or an avp.toml in this folder (or a parent) with the line "
+        'programme = "path/to/programme.yaml"\n'
+    )
+    assert log.exists() == existed and (log.read_bytes() if existed else None) == before
+    assert list(tmp_path.iterdir()) == []
+    # Through an avp.toml (or --file, AVP_FILE) the same command writes.
+    shutil.copy(SOURCE / "programma.yaml", tmp_path / "programma.yaml")
+    (tmp_path / "avp.toml").write_text('programme = "programma.yaml"\n', encoding="utf-8")
+    result = invoke(["progress", "add", *args])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "voortgang.yaml").is_file()
 
 
 def test_programme_without_a_log(invoke: Invoke) -> None:

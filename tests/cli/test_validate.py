@@ -124,9 +124,11 @@ def test_bundled_programme_is_valid(invoke: Invoke) -> None:
 
 
 def test_no_path_validates_the_current_programme(invoke: Invoke) -> None:
+    """Without --file, AVP_FILE or avp.toml: the bundled programme, and the summary says so."""
     result = invoke(["validate"])
     assert result.exit_code == 0
-    assert result.stderr == "1 file checked: 0 error(s), 0 warning(s)\n"
+    assert result.stderr.startswith("1 file checked: 0 error(s), 0 warning(s); programme ")
+    assert result.stderr.endswith(f"{BUNDLED.name} (bundled with avp: nothing chose a programme)\n")
 
 
 def test_missing_file_is_exit_2(invoke: Invoke) -> None:
@@ -151,7 +153,7 @@ def test_unreadable_beats_invalid(invoke: Invoke) -> None:
 def test_json_format(invoke: Invoke) -> None:
     result = invoke(["validate", BAD / "unknown-partner.yaml", "--format", "json"])
     assert result.exit_code == 1
-    assert result.stderr == ""
+    assert result.stderr == "1 file checked: 1 error(s), 0 warning(s)\n"  # stdout is JSON only
     (problem,) = json.loads(result.stdout)
     assert problem == {
         "path": str(BAD / "unknown-partner.yaml"),

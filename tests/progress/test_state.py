@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from avp.programme.models import Programme
 from avp.programme.status import Status
 from avp.progress.models import Entry, ProgressLog
-from avp.progress.state import current_status, progress_state
+from avp.progress.state import (
+    DEFAULT_STALE_DAYS,
+    current_status,
+    default_stale_days,
+    progress_state,
+)
+from avp.targets.periods import DateRange
 from tests.progress.helpers import entry
 
 
@@ -84,3 +91,21 @@ def test_with_the_programme_every_measure_has_a_status(programme: Programme) -> 
         "1.1.2": Status.done,
         "2.1.1": Status.not_started,
     }
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        ("2021-01-01", "2022-12-31", 180),  # two years: half a year, a quarter of it
+        ("2023-01-01", "2024-12-31", 180),  # with a leap day
+        ("2019-01-01", "2022-12-31", 180),  # four years: still half a year, not one
+        ("2022-01-01", "2022-12-31", 91),  # one year: a quarter
+        ("2022-01-01", "2022-06-30", 45),  # half a year: a quarter of it
+        ("2022-01-01", "2022-01-07", 1),  # a week: at least a day
+        ("2022-01-01", "2022-01-01", 1),
+    ],
+)
+def test_default_stale_days_follow_the_period(start: str, end: str, days: int) -> None:
+    period = DateRange(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert default_stale_days(period) == days
+    assert default_stale_days(period) <= DEFAULT_STALE_DAYS

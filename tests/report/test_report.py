@@ -114,6 +114,36 @@ def test_stale_measures(invoke: Invoke) -> None:
     assert {i for i, m in measures(shorter).items() if m["stale"]} == {"1.1.2", "2.1.1"}
 
 
+def test_the_default_stale_days_follow_the_programme_length(invoke: Invoke, tmp_path: Path) -> None:
+    """180 days for this two-year programme; a quarter of a one-year programme's period (91)."""
+    on = ["--as-of", "2022-07-01"]  # 1.1.2's last entry (2022-03-31) is 92 days old
+    two_years = as_json(invoke, *on)
+    assert two_years["stale_days"] == 180
+    assert {i for i, m in measures(two_years).items() if m["stale"]} == {"2.1.1"}
+    text = PROGRAMME.read_text(encoding="utf-8")
+    old = "period: {start: 2021-01-01, end: 2022-12-31}"
+    assert old in text
+    short = tmp_path / "programma.yaml"
+    short.write_text(text.replace(old, "period: {start: 2022-01-01, end: 2022-12-31}"), "utf-8")
+    (tmp_path / "voortgang.yaml").write_bytes(PROGRAMME.with_name("voortgang.yaml").read_bytes())
+    one_year = as_json(invoke, *on, file=short)
+    assert one_year["stale_days"] == 91
+    assert {i for i, m in measures(one_year).items() if m["stale"]} == {"1.1.2", "2.1.1"}
+    assert as_json(invoke, *on, "--stale-days", "200", file=short)["stale_days"] == 200
+    listed = invoke(["list", "-f", short, "--stale", "--format", "json"])
+    assert [r["id"] for r in json.loads(listed.stdout)] == ["1.1.2", "2.1.1"]
+    # Judged on the last day (both programmes have ended): 121 and 169 days without an entry.
+    listed = invoke(["list", "-f", PROGRAMME, "--stale", "--format", "json"])
+    assert (listed.stdout, listed.stderr) == ("", "no measures match these filters\n")
+
+
+def test_stale_days_help_explains_the_default(invoke: Invoke) -> None:
+    for command in (["list"], ["report"]):
+        text = " ".join(invoke([*command, "--help"]).stdout.split())
+        assert "Default: half a year (180 days, a quarter of a two-year programme)" in text
+        assert "a quarter of the programme's period when that is shorter" in text
+
+
 def test_list_stale(invoke: Invoke) -> None:
     # judged on the last day of the programme, as the programme has ended
     result = invoke(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -78,7 +80,9 @@ def test_bad_log_is_located(invoke: Invoke, name: str) -> None:
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == [f"{path}:{line}" for line in CASES[name]]
     errors = len(CASES[name])
-    assert result.stderr == f"1 file checked: {errors} error(s), 0 warning(s)\n"
+    assert result.stderr == (
+        f"1 file checked: {errors} error(s), 0 warning(s); {path} against {PROGRAMME} (--file)\n"
+    )
     assert "Traceback" not in result.output
 
 
@@ -94,7 +98,9 @@ def test_dates_outside_the_period_are_warnings_with_grace(invoke: Invoke) -> Non
         "period (2021-01-01 to 2022-12-31, with 90 days for late figures: until 2023-03-31) "
         "(outside-period)",
     ]
-    assert result.stderr == "1 file checked: 0 error(s), 2 warning(s)\n"
+    assert result.stderr == (
+        f"1 file checked: 0 error(s), 2 warning(s); {path} against {PROGRAMME} (--file)\n"
+    )
 
 
 def test_golden_log_is_valid(invoke: Invoke) -> None:
@@ -128,17 +134,24 @@ def test_no_path_validates_the_programme_and_its_log(invoke: Invoke, tmp_path: P
     result = invoke(["validate"])
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{LOG}:7:14: error: entries[1].measure:")
-    assert result.stderr == "2 files checked: 1 error(s), 0 warning(s)\n"
+    assert result.stderr == (
+        f"2 files checked: 1 error(s), 0 warning(s); {LOG} against {PROG} (named by avp.toml)\n"
+    )
     (data / "voortgang.yaml").unlink()  # a missing log is no entries yet, not an error
     result = invoke(["validate"])
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "1 file checked: 0 error(s), 0 warning(s)\n"
+    assert result.stderr == (
+        f"1 file checked: 0 error(s), 0 warning(s); programme {PROG} (named by avp.toml)\n"
+    )
 
 
 def test_no_path_with_file_option(invoke: Invoke, tmp_path: Path) -> None:
     data = _project(tmp_path, GOLDEN.read_text(encoding="utf-8"))
     result = invoke(["validate", "--file", data / "programma.yaml"])
-    assert (result.exit_code, result.stderr) == (0, "2 files checked: 0 error(s), 0 warning(s)\n")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"2 files checked: 0 error(s), 0 warning(s); {LOG} against {PROG} (--file)\n",
+    )
 
 
 def test_a_log_alone_is_checked_against_the_sibling_that_names_it(
@@ -162,11 +175,168 @@ def test_a_log_alone_is_checked_against_the_sibling_that_names_it(
     result = invoke(["validate", data / "voortgang.yaml"])
     assert (result.exit_code, result.stdout) == (0, "")
     assert programme_naming(data / "voortgang.yaml") == data / "programma.yaml"
-    # Without the sibling, the discovered (bundled) programme is used.
+    shown_log, shown_programme = Path("elders", "voortgang.yaml"), Path("elders", "programma.yaml")
+    assert result.stderr == (
+        f"1 file checked: 0 error(s), 0 warning(s); {shown_log} against {shown_programme} "
+        "(beside it)\n"
+    )
+    # Without the sibling: the schema only, and a warning that says so; never the bundled
+    # programme (its period would warn about 2016).
     (data / "programma.yaml").unlink()
     result = invoke(["validate", data / "voortgang.yaml"])
     assert result.exit_code == 0
-    assert "before the programme period (2021-01-01 to 2022-12-31)" in result.stdout
+    assert result.stdout == (f"{shown_log}: warning: {NO_PROGRAMME_MESSAGE} (no-programme)\n")
+    assert result.stderr == (
+        f"1 file checked: 0 error(s), 1 warning(s); {shown_log} against no programme "
+        "(schema only)\n"
+    )
+    assert invoke(["validate", "--strict", data / "voortgang.yaml"]).exit_code == 1
+
+
+NO_PROGRAMME_MESSAGE = (
+    "no programme names this log, so only its schema was checked, not its measure ids and "
+    'dates; name the programme with --file, or in an avp.toml (programme = "...") or a '
+    "programme file beside the log whose progress_log names it"
+)
+
+_ENTRY_1_1_2 = (
+    "entries:\n  - measure: 1.1.2\n    date: 2022-05-01\n    status: done\n"
+    "    note: Klaar.\n    author: J. de Vries\n"
+)
+
+
+def _split_project(root: Path, *, log: str = _ENTRY_1_1_2) -> tuple[Path, Path]:
+    """root/avp.toml -> root/programma/programma.yaml, which names root/logs/voortgang.yaml:
+    no programme beside the log, so only the avp.toml can tell which programme it has."""
+    (root / "programma").mkdir(parents=True)
+    (root / "logs").mkdir()
+    text = PROGRAMME.read_text(encoding="utf-8").replace(
+        "progress_log: voortgang.yaml", "progress_log: ../logs/voortgang.yaml"
+    )
+    assert "../logs/voortgang.yaml" in text
+    programme = root / "programma" / "programma.yaml"
+    programme.write_text(text, encoding="utf-8")
+    (root / "logs" / "voortgang.yaml").write_text(log, encoding="utf-8")
+    (root / "avp.toml").write_text('programme = "programma/programma.yaml"\n', encoding="utf-8")
+    return programme, root / "logs" / "voortgang.yaml"
+
+
+def test_a_log_is_checked_against_the_avp_toml_above_it_that_names_it(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The working directory (tmp_path) has no avp.toml; the log's folder's parent has."""
+    bad = (BAD_LOGS / "unknown-measure.yaml").read_text(encoding="utf-8")
+    _, log = _split_project(tmp_path / "project", log=bad)
+    result = invoke(["validate", log])
+    assert result.exit_code == 1
+    shown = Path("project", "logs", "voortgang.yaml")
+    assert result.stdout.startswith(f"{shown}:7:14: error: entries[1].measure: unknown measure")
+    config = Path("project", "avp.toml")
+    assert result.stderr.endswith(
+        f"; {shown} against {Path('project', 'programma', 'programma.yaml')} (named by {config})\n"
+    )
+    # The same from inside the project (its avp.toml is the working directory's now).
+    monkeypatch.chdir(tmp_path / "project" / "logs")
+    result = invoke(["validate", log])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"(named by {(tmp_path / 'project' / 'avp.toml').resolve()})\n")
+
+
+def test_an_avp_toml_whose_programme_names_another_log_is_not_used(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """The hazard: an old log checked against this year's programme. Compared resolved."""
+    _, log = _split_project(tmp_path)
+    old = log.with_name("voortgang-oud.yaml")
+    old.write_text(_ENTRY_1_1_2.replace("1.1.2", "9.9.9"), encoding="utf-8")
+    result = invoke(["validate", old, log])
+    assert result.exit_code == 0, result.output  # 9.9.9 is not judged by the wrong programme
+    assert result.stdout == (
+        f"{Path('logs', 'voortgang-oud.yaml')}: warning: {NO_PROGRAMME_MESSAGE} (no-programme)\n"
+    )
+    assert f"{Path('logs', 'voortgang-oud.yaml')} against no programme (schema only)" in (
+        result.stderr
+    )
+    # A programme named through a link or with ./ and .. in its path is still the same file.
+    (tmp_path / "avp.toml").write_text(
+        'programme = "./logs/../programma/programma.yaml"\n', encoding="utf-8"
+    )
+    result = invoke(["validate", log])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_the_programme_of_avp_file_is_used_only_when_it_names_the_log(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    programme, log = _split_project(tmp_path / "project")
+    (tmp_path / "project" / "avp.toml").unlink()
+    monkeypatch.setenv("AVP_FILE", str(programme))
+    result = invoke(["validate", log])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.endswith("(AVP_FILE)\n")
+    other = log.with_name("ander.yaml")
+    other.write_text(_ENTRY_1_1_2, encoding="utf-8")
+    result = invoke(["validate", other])
+    assert "(no-programme)" in result.stdout
+
+
+def test_file_option_is_used_for_every_log_even_the_bundled_programme(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    (tmp_path / "v.yaml").write_text(_ENTRY_1_1_2.replace("2022", "2016"), encoding="utf-8")
+    result = invoke(["validate", "--file", BUNDLED, "v.yaml"])
+    assert result.exit_code == 0
+    assert "before the programme period (2021-01-01 to 2022-12-31) (outside-period)" in (
+        result.stdout
+    )
+    assert result.stderr.endswith(f"; v.yaml against {BUNDLED} (--file)\n")
+
+
+def test_a_broken_avp_toml_above_a_log_is_a_located_error(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, log = _split_project(tmp_path / "project")
+    (tmp_path / "project" / "avp.toml").write_text("programme = programma.yaml\n", "utf-8")
+    result = invoke(["validate", log])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{Path('project', 'avp.toml')}:1:13: error: not valid TOML: invalid value; it should "
+        'hold the line programme = "path/to/programme.yaml" (the path in double quotes) '
+        "(config)\n"
+    )
+    assert "against no programme (schema only)" in result.stderr
+    result = invoke(["validate", log, "--format", "json"])
+    (problem,) = json.loads(result.stdout)
+    assert (problem["rule"], problem["line"], problem["column"]) == ("config", 1, 13)
+    # In the working directory it is an error before anything is checked, as for every command.
+    monkeypatch.chdir(tmp_path / "project")
+    result = invoke(["validate"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("avp: error: avp.toml:1:13: not valid TOML")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_the_summary_names_each_logs_programme_and_stdout_stays_parsable(
+    invoke: Invoke, tmp_path: Path, fmt: str
+) -> None:
+    data = _project(tmp_path, (BAD_LOGS / "unknown-measure.yaml").read_text(encoding="utf-8"))
+    (data / "los.yaml").write_text(_ENTRY_1_1_2, encoding="utf-8")
+    result = invoke(["validate", data / "voortgang.yaml", data / "los.yaml", "--format", fmt])
+    assert result.exit_code == 1
+    los = Path("data", "los.yaml")
+    assert result.stderr == (
+        f"2 files checked: 1 error(s), 1 warning(s); {LOG} against {PROG} (named by avp.toml); "
+        f"{los} against no programme (schema only)\n"
+    )
+    if fmt == "json":
+        assert {p["rule"] for p in json.loads(result.stdout)} == {"unknown-measure", "no-programme"}
+    elif fmt == "github":
+        assert all(line.startswith("::") for line in result.stdout.splitlines())
+    else:
+        assert all(
+            re.match(r"^\S+: (error|warning): .* \([a-z-]+\)$", line)
+            for line in result.stdout.splitlines()
+        )
 
 
 def test_programme_and_log_given_together(invoke: Invoke, tmp_path: Path) -> None:
@@ -175,7 +345,9 @@ def test_programme_and_log_given_together(invoke: Invoke, tmp_path: Path) -> Non
     assert result.exit_code == 1
     (line,) = result.stdout.splitlines()
     assert line.startswith(f"{LOG}:3:11: error: entries[0].date: date 2999")
-    assert result.stderr == "2 files checked: 1 error(s), 0 warning(s)\n"
+    assert result.stderr == (
+        f"2 files checked: 1 error(s), 0 warning(s); {LOG} against {PROG} (named by avp.toml)\n"
+    )
 
 
 def test_log_of_an_invalid_programme_says_it_was_not_checked(
@@ -231,10 +403,12 @@ def test_kind_is_detected_from_content() -> None:
 
 
 def test_validator_without_programme_checks_the_schema_only() -> None:
+    """Inside this repository too: its avp.toml names the Westvoorne programme, whose log is
+    not this one."""
     problems = Validator().validate(BAD_LOGS / "unknown-measure.yaml")
-    assert problems == []
+    assert [p.rule for p in problems] == ["no-programme"]
     problems = Validator().validate(BAD_LOGS / "future-date.yaml")
-    assert [p.rule for p in problems] == ["future-date"]
+    assert sorted(p.rule for p in problems) == ["future-date", "no-programme"]
 
 
 def test_bundled_programme_still_valid_with_progress_schema(invoke: Invoke) -> None:

@@ -99,7 +99,10 @@ def test_validate_warns_with_line_and_column(invoke: Invoke) -> None:
         f"{LOG}:13:23",
     ]
     assert all(line.endswith("remove personal data (privacy)") for line in lines)
-    assert result.stderr == "1 file checked: 0 error(s), 4 warning(s)\n"
+    assert result.stderr == (
+        f"1 file checked: 0 error(s), 4 warning(s); {LOG} against {LOG.parent / 'programma.yaml'} "
+        "(beside it)\n"
+    )
 
 
 def test_strict_turns_warnings_into_errors(invoke: Invoke) -> None:
