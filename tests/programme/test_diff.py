@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from avp.base.problems import DataError
-from avp.programme.diff import Change, diff_programmes, out_of_order, pair
+from avp.programme.diff import Change, diff_programmes
 from avp.programme.load import load_programme
 from avp.programme.models import Programme
+from avp.programme.pairing import out_of_order, pair
 from tests.conftest import BUNDLED
 
 TEXT = BUNDLED.read_text(encoding="utf-8")
