@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from avp import __version__
+from avp.cli import diff as diff_cmd
 from avp.cli import glossary as glossary_cmd
 from avp.cli import info as info_cmd
 from avp.cli import list as list_cmd
@@ -64,6 +65,7 @@ app.command()(report_cmd.report)
 app.command()(targets_cmd.targets)
 app.command()(info_cmd.info)
 app.command()(validate_cmd.validate)
+app.command()(diff_cmd.diff)
 app.command()(schema_cmd.schema)
 
 
