@@ -40,14 +40,15 @@ TABLE_COLUMNS = [
     Column("new", "new", ratio=1),
 ]
 
-#: Attributes the change already says (a renumbering changes the id, a move the place).
-_IMPLIED = {"", "id", "place", "dropped", "partners"}
+#: Attributes the change already says (a renumbering changes the id, a move the place;
+#: dropped and reinstated are about the dropped decision).
+_IMPLIED = {"", "id", "place", "partners"}
 
 
 def table_record(change: Change) -> dict[str, Any]:
     """A change as the table shows it."""
     shown_change: str = change.change
-    if change.attribute not in _IMPLIED:
+    if change.attribute not in _IMPLIED and change.change not in ("dropped", "reinstated"):
         shown_change = f"{shown_change} {change.attribute}"
     shown_id = change.id
     if change.renumbered_to is not None:
@@ -108,13 +109,13 @@ def diff(
     moved or renumbered.
 
     Lists the changes to fields, themes, measures, their targets and the partners, with
-    the old and the new text. A measure whose text is now under another id is renumbered
-    (OLD-ID to NEW-ID), not removed and added; when ids only shifted (a measure inserted
-    before others), the rest stay in their place. Metadata, introduction, glossary and
-    amendments are not compared.
+    the old and the new text (compared after whitespace normalisation). Text now under
+    another id is renumbered OLD-ID to NEW-ID, not removed and added: a measure inserted
+    as 3.2.1 is one added and the old 3.2.1, 3.2.2, ... renumbered. Metadata,
+    introduction, glossary and amendments are not compared.
 
-    With --rev REV, the programme file is compared with itself as it was at that git
-    revision: REV is OLD, the file as it is now NEW.
+    avp diff --rev REV [FILE]: FILE (default: the programme avp uses) as committed at
+    git revision REV is OLD, the file as it is now NEW.
 
     Exit code 0 whether or not the programmes differ ("no differences" on stderr when they
     do not); 1 for an invalid programme; 2 for a missing file, a file outside a git

@@ -50,24 +50,6 @@ ChangeKind = Literal[
     "partner_removed",
 ]
 
-#: The order of the kinds in a diff.
-KINDS: tuple[Kind, ...] = ("field", "theme", "measure", "target", "partner")
-
-#: Every change, with what it means (for --help and the README).
-CHANGES: dict[ChangeKind, str] = {
-    "added": "in NEW only",
-    "removed": "in OLD only",
-    "dropped": "a measure NEW marks dropped and OLD did not",
-    "reinstated": "a measure OLD marks dropped and NEW does not",
-    "renumbered": "the same text under another id",
-    "reworded": "the same id with other text, name, goal, result, partner note or extra",
-    "moved": "in another field or theme, or at another place among the same neighbours",
-    "renamed": "a partner with the same id and another name",
-    "changed": "a target, partner or dropped decision that differs in any other value",
-    "partner_added": "a partner a measure names in NEW and not in OLD",
-    "partner_removed": "a partner a measure names in OLD and not in NEW",
-}
-
 
 @dataclass(frozen=True)
 class Change:

@@ -75,6 +75,7 @@ def test_the_table_shows_renumbering_and_old_and_new_text(
     assert "oud.yaml → nieuw.yaml" in result.stdout
     assert "3.2.1 → 3.2.2" in result.stdout
     assert "reworded text" in result.stdout
+    assert " dropped " in result.stdout and "dropped dropped" not in result.stdout
     assert "Buurtbemiddeling voortzetten." in result.stdout
     assert "Buurtbemiddeling uitbreiden." in result.stdout
     assert result.stderr == ""
