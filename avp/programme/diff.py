@@ -150,7 +150,7 @@ def diff_programmes(old: Programme, new: Programme) -> list[Change]:
     changes += _level("field", levels["field"], {"": ""}, partner_map)
     changes += _level("theme", levels["theme"], field_map, partner_map)
     changes += _level("measure", levels["measure"], theme_map, partner_map)
-    changes += _targets(old, new, levels)
+    changes += _targets(new, levels)
     changes += _partners(partners, partner_map)
     return changes
 
@@ -259,7 +259,7 @@ def _decision(decision: Decision | None) -> str | None:
 # --- targets -------------------------------------------------------------------------------
 
 
-def _targets(old: Programme, new: Programme, levels: dict[str, Pairing[Placed]]) -> list[Change]:
+def _targets(new: Programme, levels: dict[str, Pairing[Placed]]) -> list[Change]:
     """The targets of every field, theme and measure, in NEW's order, then those of the
     items NEW no longer has, in OLD's order."""
     before_of = {id(after.item): before for p in levels.values() for before, after in p.pairs}
@@ -267,12 +267,10 @@ def _targets(old: Programme, new: Programme, levels: dict[str, Pairing[Placed]])
     for node in _nodes(new):
         before = before_of.get(id(node))
         owned = before.item.targets if before is not None else []
-        changes += _compare_targets(
-            owned, node.targets, before.id if before else None, node.id, node.id
-        )
+        changes += _compare_targets(owned, node.targets, node.id)
     for p in levels.values():
         for gone in p.removed:
-            changes += _compare_targets(gone.item.targets, [], gone.id, None, gone.id)
+            changes += _compare_targets(gone.item.targets, [], gone.id)
     return changes
 
 
@@ -285,14 +283,8 @@ def _nodes(programme: Programme) -> Iterator[Node]:
             yield from t.measures
 
 
-def _compare_targets(
-    old: Sequence[Target],
-    new: Sequence[Target],
-    old_owner: str | None,
-    new_owner: str | None,
-    where: str,
-) -> list[Change]:
-    """Targets pair by id within their owner."""
+def _compare_targets(old: Sequence[Target], new: Sequence[Target], where: str) -> list[Change]:
+    """The targets of one owner (``where``): they pair by id."""
     was = {t.id: t for t in old}
     changes: list[Change] = []
     for target in new:
