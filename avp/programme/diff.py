@@ -9,19 +9,22 @@ Pairing, at each level (an item's *text*: a measure's text, a field's, theme's o
 partner's name; compared after whitespace normalisation, case kept):
 
 1. the same id with the same text: the same item;
-2. the same text under another id: the same item, **renumbered**. This also pairs an id
+2. an id that NEW's new amendments say was renumbered (``amendments: - renumbered: {old,
+   new}``, as ``avp renumber`` writes them; chains followed): the same item,
+   **renumbered**, and reworded if its text changed too;
+3. the same text under another id: the same item, **renumbered**. This also pairs an id
    that NEW gave to other text: when a measure is inserted as 3.2.1 and the old 3.2.1 ..
    3.2.5 become 3.2.2 .. 3.2.6, that is one measure added and five renumbered, not five
    reworded and one added. Several items with the same text pair in document order;
-3. the same id with other text: the same item, **reworded**;
-4. what is left is **removed** (OLD only) or **added** (NEW only).
+4. the same id with other text: the same item, **reworded**;
+5. what is left is **removed** (OLD only) or **added** (NEW only).
 
-A renumbered and reworded item cannot be recognised; it is removed and added. Fields and
-themes are compared through this pairing, so that measures of a renumbered theme are not
-reported as moved. An item is **moved** when its field or theme is not the one its old
-field or theme became, or when it changed place among the items that stayed beside it
-(the fewest moves that explain the new order: everything outside a longest run that kept
-its order).
+An item renumbered and reworded without such an amendment cannot be recognised; it is
+removed and added. Fields and themes are compared through this pairing, so that measures of
+a renumbered theme are not reported as moved. An item is **moved** when its field or theme
+is not the one its old field or theme became, or when it changed place among the items that
+stayed beside it (the fewest moves that explain the new order: everything outside a longest
+run that kept its order).
 """
 
 from __future__ import annotations
@@ -130,8 +133,25 @@ def _placed(programme: Programme, kind: Kind) -> list[Placed]:
     ]
 
 
-def _pair_level(old: Programme, new: Programme, kind: Kind) -> Pairing[Placed]:
-    return pair(_placed(old, kind), _placed(new, kind), lambda p: p.id, lambda p: p.text)
+def _pair_level(
+    old: Programme, new: Programme, kind: Kind, declared: dict[str, str]
+) -> Pairing[Placed]:
+    return pair(_placed(old, kind), _placed(new, kind), lambda p: p.id, lambda p: p.text, declared)
+
+
+def declared_renumberings(old: Programme, new: Programme) -> dict[str, str]:
+    """Old id -> new id, from the ``renumbered`` of the amendments NEW has and OLD has not
+    (``avp renumber`` writes them), chains followed: 3.2.1 -> 3.2.2 and then 3.2.2 -> 3.2.3
+    is 3.2.1 -> 3.2.3."""
+    renumbered: dict[str, str] = {}
+    for amendment in new.amendments:
+        if amendment.renumbered is None or amendment in old.amendments:
+            continue
+        was, now = amendment.renumbered.old, amendment.renumbered.new
+        earlier = [key for key, value in renumbered.items() if value == was]
+        for key in earlier or [was]:
+            renumbered[key] = now
+    return renumbered
 
 
 # --- the diff ------------------------------------------------------------------------------
@@ -142,7 +162,8 @@ def diff_programmes(old: Programme, new: Programme) -> list[Change]:
     partners (not in the metadata, the introduction, the glossary or the amendments)."""
     partners = pair(old.partners, new.partners, lambda p: p.id, lambda p: p.name)
     partner_map = {o.id: n.id for o, n in partners.pairs}
-    levels = {kind: _pair_level(old, new, kind) for kind in ("field", "theme", "measure")}
+    declared = declared_renumberings(old, new)
+    levels = {kind: _pair_level(old, new, kind, declared) for kind in ("field", "theme", "measure")}
     # What each container of OLD became in NEW (the one container of fields is '').
     field_map = {o.id: n.id for o, n in levels["field"].pairs}
     theme_map = {o.id: n.id for o, n in levels["theme"].pairs}

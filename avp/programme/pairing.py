@@ -1,14 +1,14 @@
 """Pairing the items of two lists by id and text, and finding the items that changed place.
 
-The rules are those of :mod:`avp.programme.diff`: the same id with the same text, then the
-same text under another id, then the same id with other text; text compared after
-whitespace normalisation.
+The rules are those of :mod:`avp.programme.diff`: the same id with the same text, then a
+renumbering the new version declares, then the same text under another id, then the same
+id with other text; text compared after whitespace normalisation.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -41,8 +41,10 @@ def pair(
     new: Sequence[T],
     ident: Callable[[T], str],
     text: Callable[[T], str],
+    declared: Mapping[str, str] | None = None,
 ) -> Pairing[T]:
-    """Pair OLD's items with NEW's: same id and text, then same text, then same id."""
+    """Pair OLD's items with NEW's: same id and text, then a renumbering NEW declares
+    (``declared``: old id -> new id), then same text, then same id."""
     new_index = {ident(item): j for j, item in enumerate(new)}
     old_text = [normalise(text(item)) for item in old]
     new_text = [normalise(text(item)) for item in new]
@@ -52,6 +54,11 @@ def pair(
         if j is not None and old_text[i] == new_text[j]:
             matched[i] = j
     taken = set(matched.values())
+    for i, item in enumerate(old):
+        j = new_index.get((declared or {}).get(ident(item), ""))
+        if i not in matched and j is not None and j not in taken:
+            matched[i] = j
+            taken.add(j)
     waiting: dict[str, list[int]] = {}  # text -> the unpaired items of NEW with it
     for j in range(len(new)):
         if j not in taken:

@@ -157,6 +157,64 @@ def test_renumbered_is_not_removed_and_added(old: Programme, tmp_path: Path) -> 
     assert "hennep" in (changes[0].new or "").lower()
 
 
+def amendments(*renumberings: tuple[str, str]) -> str:
+    """An ``amendments:`` list with one renumbering each, as avp renumber writes them."""
+    lines = ["amendments:\n"]
+    for old, new in renumberings:
+        lines.append(
+            f"  - date: 2021-10-12\n    description: maatregel {old} wordt {new}\n"
+            f"    renumbered: {{old: {old}, new: {new}}}\n"
+        )
+    return "".join(lines)
+
+
+def renumber_and_reword(text: str) -> str:
+    """5.2.5 as 5.2.9, with other text."""
+    lines = block(TEXT, "5.2.5").splitlines(keepends=True)
+    assert lines[1].startswith("            text: ")
+    after_text = 2
+    while lines[after_text].startswith(" " * 14):  # the text's continuation lines
+        after_text += 1
+    rest = "".join(lines[after_text:])
+    renumbered = f"{MEASURE}5.2.9\n            text: Een andere tekst.\n{rest}"
+    return edit(text, block(TEXT, "5.2.5"), renumbered)
+
+
+def test_renumbered_and_reworded_is_removed_and_added(old: Programme, tmp_path: Path) -> None:
+    changes = diff(old, tmp_path, renumber_and_reword(TEXT))
+    targets = [t.id for t in old.measure_index["5.2.5"].targets]
+    assert summary(changes) == [
+        ("measure", "added", None, "5.2.9"),
+        ("measure", "removed", "5.2.5", None),
+        *[("target", "added", None, t) for t in targets],
+        *[("target", "removed", t, None) for t in targets],
+    ]
+
+
+def test_a_renumbering_the_amendments_declare_pairs_reworded_text(
+    old: Programme, tmp_path: Path
+) -> None:
+    text = renumber_and_reword(TEXT) + amendments(("5.2.5", "5.2.9"))
+    changes = diff(old, tmp_path, text)
+    assert [(c.change, c.old_id, c.new_id, c.attribute, c.new) for c in changes] == [
+        ("renumbered", "5.2.5", "5.2.9", "id", "Een andere tekst."),
+        ("reworded", "5.2.5", "5.2.9", "text", "Een andere tekst."),
+    ]
+
+
+def test_declared_renumberings_chain_and_count_once(old: Programme, tmp_path: Path) -> None:
+    earlier = amendments(("5.2.5", "5.2.7"))
+    text = renumber_and_reword(TEXT) + amendments(("5.2.5", "5.2.7"), ("5.2.7", "5.2.9"))
+    assert summary(diff(old, tmp_path, text))[0] == ("measure", "renumbered", "5.2.5", "5.2.9")
+    # An amendment OLD has already is not applied again: OLD's 5.2.7 is not NEW's 5.2.9.
+    before = edit(TEXT, f"{MEASURE}5.2.5\n", f"{MEASURE}5.2.7\n") + earlier
+    changes = diff_programmes(programme(tmp_path, before, "old.yaml"), programme(tmp_path, text))
+    assert summary(changes) == [
+        ("measure", "renumbered", "5.2.7", "5.2.9"),
+        ("measure", "reworded", "5.2.7", "5.2.9"),
+    ]
+
+
 def shift_theme_3_2(text: str, new_first: str) -> str:
     """Insert a measure 3.2.1 and number the old 3.2.1 .. 3.2.n one higher."""
 
