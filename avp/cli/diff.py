@@ -110,9 +110,10 @@ def diff(
 
     Lists the changes to fields, themes, measures, their targets and the partners, with
     the old and the new text (compared after whitespace normalisation). Text now under
-    another id is renumbered OLD-ID to NEW-ID, not removed and added: a measure inserted
-    as 3.2.1 is one added and the old 3.2.1, 3.2.2, ... renumbered. Metadata,
-    introduction, glossary and amendments are not compared.
+    another id, or an id an amendment of NEW says was renumbered, is renumbered OLD-ID to
+    NEW-ID, not removed and added: a measure inserted as 3.2.1 is one added and the old
+    3.2.1, 3.2.2, ... renumbered. Metadata, introduction, glossary and amendments are not
+    compared.
 
     avp diff --rev REV [FILE]: FILE (default: the programme avp uses) as committed at
     git revision REV is OLD, the file as it is now NEW.
