@@ -46,6 +46,27 @@ def _findings(data: Any) -> list[Finding]:
 
 
 @gc_paused
+def load_programme_text(text: str, shown: str, *, hint: str | None = None) -> Programme:
+    """Validate a programme's text (a file's, or a file's at a git revision); DataError
+    with located problems (``shown:LINE:COL``) when it is invalid.
+
+    ``hint``: what to do, after the message (default: run avp validate on ``shown``).
+    """
+    data = programme_data(text, shown)
+    if isinstance(data, dict):
+        try:
+            programme = Programme.model_validate(data)
+        except ValidationError:
+            pass
+        else:
+            if not any(f.level == "error" for f in check_programme(data)):
+                return programme
+    errors = [p for p in validate_text(text, shown) if p.level == "error"]
+    hint = f"fix the problems above (avp validate {shown} lists them)" if hint is None else hint
+    raise DataError(f"{shown} is not a valid programme; {hint}", errors)
+
+
+@gc_paused
 def load_programme(path: Path) -> Programme:
     """Read and validate a programme; DataError (with located problems) when it is invalid.
 
@@ -62,23 +83,8 @@ def load_programme(path: Path) -> Programme:
         except ValidationError:
             pass  # not what we cached: read the file itself
     text = decode(raw, shown)
-    data = programme_data(text, shown)
-    programme = None
-    clean = False
-    if isinstance(data, dict):
-        try:
-            programme = Programme.model_validate(data)
-            clean = not any(f.level == "error" for f in check_programme(data))
-        except ValidationError:
-            clean = False
-    if programme is None or not clean:
-        errors = [p for p in validate_text(text, shown) if p.level == "error"]
-        raise DataError(
-            f"{shown} is not a valid programme; fix the problems above "
-            f"(avp validate {shown} lists them)",
-            errors,
-        )
-    cache.store("programme", path, raw, data)
+    programme = load_programme_text(text, shown)
+    cache.store("programme", path, raw, programme_data(text, shown))
     return programme
 
 
