@@ -31,6 +31,7 @@ from avp.programme.status import Status
 from avp.progress.append import append_entry
 from avp.progress.models import Entry, ProgressLog
 from avp.progress.read import load_log, log_path_for
+from avp.progress.renumber import Renumbered, renumber
 from avp.progress.state import ProgressState, default_stale_days, progress_state
 from avp.targets.evaluate import TargetStatus, measure_target_statuses
 
@@ -153,7 +154,40 @@ class Project:
 
     def add(self, entry: Entry, *, today: dt.date | None = None) -> Entry:
         """Append ``entry`` to the log (locked, checked, atomic); the entry as read back."""
-        written = append_entry(self.writable_log(), entry, self.programme, today=today)
+        written = append_entry(
+            self.writable_log(), entry, self.programme, today=today, programme_path=self.path
+        )
+        if written.measure != entry.measure:  # renumbered meanwhile: the programme changed
+            self.programme = load_programme(self.path)
+            self.__dict__.pop("index", None)
         self.__dict__.pop("log", None)  # read again when asked
         self._states.clear()
         return written
+
+    def renumber(
+        self,
+        old: str,
+        new: str,
+        *,
+        date: dt.date | None = None,
+        decision: str | None = None,
+        today: dt.date | None = None,
+    ) -> Renumbered:
+        """Change the id ``old`` of a field, theme or measure to ``new`` in the programme
+        and in every entry of the log, and record it as an amendment of ``date`` (default
+        today) by ``decision``: locked, checked, both files or neither
+        (:mod:`avp.progress.renumber`). Written only where :meth:`add` may write."""
+        done = renumber(
+            self.path,
+            self.writable_log(),
+            old,
+            new,
+            date=date or dt.date.today(),
+            decision=decision,
+            today=today,
+        )
+        self.programme = done.programme
+        for name in ("log", "index"):
+            self.__dict__.pop(name, None)  # read again when asked
+        self._states.clear()
+        return done

@@ -14,6 +14,7 @@ from pydantic import (
 )
 
 from avp.base.problems import AvpError, DataError
+from avp.programme.load import load_programme
 from avp.programme.models import Programme
 from avp.progress.checks import entry_problems
 from avp.progress.models import Entry, ProgressLog
@@ -36,6 +37,7 @@ def append_entry(
     *,
     timeout: float = LOCK_TIMEOUT,
     today: dt.date | None = None,
+    programme_path: Path | None = None,
 ) -> Entry:
     """Add ``entry`` at the end of the log, safely; returns the entry as read back.
 
@@ -44,6 +46,10 @@ def append_entry(
     the new text is checked before it atomically replaces the file. A missing log is
     created. Raises LockTimeoutError when another avp holds the lock for ``timeout``
     seconds and WriteError when the file cannot be written; the log is then unchanged.
+
+    ``programme_path``: the file ``programme`` was read from. It is read again under the
+    lock and the entry is checked against it as it is then: ``avp renumber`` changes ids
+    under this lock, and an entry for an id it changed meanwhile gets the new id.
     """
 
     shown = display_path(log_path)
@@ -52,6 +58,11 @@ def append_entry(
         f"the progress log is locked by another avp ({display_path(lock)}); try again in a moment"
     )
     with file_lock(lock, timeout=timeout, busy_message=busy):
+        if programme_path is not None:
+            current = load_programme(programme_path)
+            if current != programme:
+                entry = renumbered_since(entry, programme, current)
+                programme = current
         remove_stale_temporaries(log_path)
         old_raw = read_bytes_if_exists(log_path)
         old_log = ProgressLog(entries=[])
@@ -107,6 +118,18 @@ def append_entry(
                 new_data = {**old_data, "entries": [*(old_data.get("entries") or []), item]}
                 cache.store("progress", log_path, new_raw, new_data, depends)
     return written
+
+
+def renumbered_since(entry: Entry, before: Programme, now: Programme) -> Entry:
+    """``entry`` (made for the programme ``before``) with the id ``now`` gives its measure,
+    field or theme: the amendments ``avp renumber`` added since ``before`` say so."""
+    measure = entry.measure
+    if measure in now.owners:
+        return entry
+    for amendment in now.amendments[len(before.amendments) :]:
+        if amendment.renumbered is not None and amendment.renumbered.old == measure:
+            measure = amendment.renumbered.new
+    return entry.model_copy(update={"measure": measure}) if measure != entry.measure else entry
 
 
 # Up to this size the whole new text is parsed and compared after appending; above it,

@@ -1,0 +1,514 @@
+"""Changing an id in the programme and in its progress log, together: ``avp renumber``.
+
+Ids are the programme's own numbers and entries refer to them, so they stay. When one
+must change anyway (a typo, the college renumbers), :func:`renumber` changes it in the
+programme and in every entry of the log that names it, and records the change as an
+amendment. It is the one change to the log that is not an append.
+
+Under the locks of both files (the programme's ``<programme>.lock``, then the log's
+``<log>.lock``, which ``avp progress add`` takes too) both are read again and edited as
+text: the id's scalar is replaced where the parser says it is (:mod:`avp.yamlio.spans`),
+in the style it had, and the amendment is added at the end of the ``amendments:`` list
+(or in a new ``amendments:`` block at the end of the file); every other byte stays. The
+new texts must read back as the old data with exactly these changes, the programme must
+be valid and the log valid against it; then the log is replaced, then the programme
+(:func:`avp.storage.pair.replace_pair`: a failure in between puts the log back).
+
+A second run of the same command completes one that was cut off between the two
+replaces (a power cut): the log names the new id already, and the log is checked only
+as it will be, against the renumbered programme.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from avp.base.findings import format_loc
+from avp.base.problems import AvpError, DataError, NotFoundError, Problem, UsageError, sort_problems
+from avp.base.text import bad_characters, suggest
+from avp.i18n import phrase
+from avp.programme.checks import check_programme, nodes
+from avp.programme.load import validate_text
+from avp.programme.models import NODE_ID_PATTERN, Amendment, Level, Programme, Renumbering
+from avp.progress.append import LOCK_TIMEOUT, remove_stale_temporaries
+from avp.progress.read import _parse_log_data
+from avp.progress.write import _styled
+from avp.storage.atomic import write_atomic
+from avp.storage.files import decode, display_path, read_bytes, read_bytes_if_exists
+from avp.storage.lock import file_lock, lock_path_for
+from avp.storage.pair import replace_pair
+from avp.yamlio.loader import load, load_items
+from avp.yamlio.spans import Loc, Span, node_spans, scalar_text
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class RenumberError(AvpError):
+    """avp could not make the change safely by editing the text; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Renumbered:
+    """What :func:`renumber` did."""
+
+    old: str
+    new: str
+    level: Level
+    programme_path: Path
+    log_path: Path
+    #: The indexes of the log's entries that now name ``new``.
+    entries: tuple[int, ...]
+    amendment: Amendment
+    #: The programme as it is now.
+    programme: Programme
+    #: Warnings about the new programme (an id that no longer follows its place).
+    warnings: tuple[Problem, ...]
+
+
+def renumber(
+    programme_path: Path,
+    log_path: Path,
+    old: str,
+    new: str,
+    *,
+    date: dt.date,
+    decision: str | None = None,
+    timeout: float = LOCK_TIMEOUT,
+    today: dt.date | None = None,
+) -> Renumbered:
+    """Change the id ``old`` of a field, theme or measure to ``new`` in the programme and
+    in every entry of its log (which need not exist yet), and add an amendment of
+    ``date`` (by ``decision``) that says so.
+
+    Raises UsageError for a ``new`` that is no id, NotFoundError for an unknown ``old``,
+    AvpError for a ``new`` that is taken, DataError when the programme is invalid or the
+    log would be, LockTimeoutError, WriteError; nothing is written then.
+    """
+    if re.fullmatch(NODE_ID_PATTERN, new) is None:
+        raise UsageError(
+            f"{new!r} is not a valid id: letters and digits, and '.', '_' or '-' between "
+            "them (at most 40 characters), e.g. 1.3.2a or B4; nothing was changed"
+        )
+    if old == new:
+        raise UsageError(f"the id is {old!r} already; nothing was changed")
+    if decision is not None and (found := bad_characters(decision)):
+        shown = ", ".join(f"U+{ord(c):04X}" for c in found)
+        raise UsageError(f"the decision holds control characters ({shown}); remove them")
+    if os.path.realpath(programme_path) == os.path.realpath(log_path):
+        raise UsageError(f"{display_path(programme_path)} names itself as its progress log")
+    busy = "{} is locked by another avp ({}); try again in a moment"
+    with (
+        file_lock(
+            lock_path_for(programme_path),
+            timeout=timeout,
+            busy_message=busy.format("the programme", display_path(lock_path_for(programme_path))),
+        ),
+        file_lock(
+            lock_path_for(log_path),  # the lock append_entry takes
+            timeout=timeout,
+            busy_message=busy.format("the progress log", display_path(lock_path_for(log_path))),
+        ),
+    ):
+        remove_stale_temporaries(programme_path)
+        remove_stale_temporaries(log_path)
+        return _renumber_locked(
+            programme_path, log_path, old, new, date=date, decision=decision, today=today
+        )
+
+
+def _renumber_locked(
+    programme_path: Path,
+    log_path: Path,
+    old: str,
+    new: str,
+    *,
+    date: dt.date,
+    decision: str | None,
+    today: dt.date | None,
+) -> Renumbered:
+    shown = display_path(programme_path)
+    raw = read_bytes(programme_path)
+    text = decode(raw, shown)
+    data = _programme_data(text, shown)
+    programme = _valid_programme(data, text, shown)
+    owner = programme.owners.get(old)
+    if owner is None:
+        raise NotFoundError(
+            f"no field, theme or measure {old!r} in {shown}{suggest(old, programme.owners)}; "
+            "nothing was changed"
+        )
+    if new in programme.owners:
+        taken = programme.owners[new][0]
+        raise AvpError(
+            f"{new!r} is the id of {taken} {new} already; every field, theme and measure "
+            "needs its own id: choose another (nothing was changed)"
+        )
+    level = owner[0]
+    amendment = Amendment(
+        date=date,
+        decision=decision,
+        description=phrase(programme.programme.language, "amendment.renumbered", old=old, new=new),
+        renumbered=Renumbering(old=old, new=new),
+    )
+    new_text = renumbered_programme(text, data, old, new, amendment, shown)
+    new_programme = _checked_programme(text, data, new_text, old, new, amendment, shown)
+    new_raw = (_BOM if raw.startswith(_BOM) else b"") + new_text.encode("utf-8")
+
+    log_shown = display_path(log_path)
+    log_raw = read_bytes_if_exists(log_path)
+    changed: tuple[int, ...] = ()
+    new_log_raw = log_raw
+    if log_raw is not None:
+        log_text = decode(log_raw, log_shown)
+        log_data = _log_data(log_text, log_shown)
+        new_log_text, changed = renumbered_log(log_text, old, new)
+        _check_log(log_data, new_log_text, changed, new, new_programme, log_shown, today)
+        if changed:
+            bom = _BOM if log_raw.startswith(_BOM) else b""
+            new_log_raw = bom + new_log_text.encode("utf-8")
+
+    def unchanged() -> None:
+        for path, before in ((programme_path, raw), (log_path, log_raw)):
+            if read_bytes_if_exists(path) != before:
+                raise AvpError(
+                    f"{display_path(path)} changed while avp was renumbering (is it open in "
+                    "an editor?); nothing was changed: save or close it and run the command "
+                    "again"
+                )
+
+    if changed and new_log_raw is not None:
+        # The log first: cut off after it, a second run completes the change.
+        replace_pair(log_path, new_log_raw, programme_path, new_raw, before_replace=unchanged)
+    else:
+        write_atomic(programme_path, new_raw, before_replace=unchanged)
+    warnings = _new_warnings(data, new_text, shown)
+    return Renumbered(
+        old, new, level, programme_path, log_path, changed, amendment, new_programme, warnings
+    )
+
+
+# --- the programme ----------------------------------------------------------------------------
+
+
+def _programme_data(text: str, shown: str) -> Any:
+    """The plain data of a programme's text (fresh: the caller changes a copy of it)."""
+    try:
+        return load(text, shown)
+    except DataError as exc:
+        raise DataError(_invalid(shown), exc.problems) from None
+
+
+def _invalid(shown: str) -> str:
+    return (
+        f"{shown} is not a valid programme; nothing was changed: fix the problems above "
+        f"(avp validate {shown} lists them)"
+    )
+
+
+def _valid_programme(data: Any, text: str, shown: str) -> Programme:
+    """The programme of ``data``; DataError with the located problems when it is invalid."""
+    programme = None
+    if isinstance(data, dict):
+        try:
+            programme = Programme.model_validate(data)
+        except ValidationError:
+            programme = None
+    if programme is None or any(f.level == "error" for f in check_programme(data)):
+        problems = [p for p in validate_text(text, shown) if p.level == "error"]
+        raise DataError(_invalid(shown), problems)
+    return programme
+
+
+def _loc_of(data: Any, wanted: str) -> Loc:
+    for _, loc, item in nodes(data):
+        value = item.get("id")
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if value == wanted:
+            return loc
+    raise AssertionError(f"no node {wanted!r}")  # pragma: no cover - the caller checked
+
+
+def _programme_spans(text: str) -> dict[Loc, Span]:
+    def wanted(loc: Loc) -> bool:
+        return loc[-1:] == ("id",) or (
+            len(loc) <= 2 and loc[:1] in ((), ("fields",), ("amendments",))
+        )
+
+    return node_spans(text, wanted)
+
+
+def renumbered_programme(
+    text: str, data: Any, old: str, new: str, amendment: Amendment, shown: str
+) -> str:
+    """``text`` (of a valid programme whose plain data is ``data``) with the id ``old``
+    replaced by ``new`` and ``amendment`` added; nothing else changes."""
+    spans = _programme_spans(text)
+    at = spans.get((*_loc_of(data, old), "id"))
+    if at is None or at.kind != "scalar":  # pragma: no cover - the data has it
+        raise RenumberError(f"avp could not find the id {old!r} in {shown}; nothing was changed")
+    edits = [(at.start, at.end, scalar_text(new, at))]
+    edits.append(_amendment_edit(text, spans, amendment, shown))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+_BLANK_BEFORE_KEY = re.compile(r"\n[ \t]*\r?\n[^\s#-]")
+
+
+def _newline(text: str) -> str:
+    found = re.search(r"\r?\n", text)
+    return found.group() if found else "\n"
+
+
+def _after_line(text: str, offset: int) -> int:
+    """The offset of the line after the one ``offset`` ends on (``len(text)`` at the end)."""
+    if offset > 0 and text[offset - 1] == "\n":
+        return offset
+    found = text.find("\n", offset)
+    return len(text) if found < 0 else found + 1
+
+
+def _amendment_edit(
+    text: str, spans: dict[Loc, Span], amendment: Amendment, shown: str
+) -> tuple[int, int, str]:
+    """Where and what to insert (or replace) in ``text`` to add ``amendment``."""
+    newline = _newline(text)
+    existing = spans.get(("amendments",))
+    if existing is not None and existing.kind == "sequence" and existing.style == "block":
+        first = spans[("amendments", 0)]
+        at = _after_line(text, existing.end)
+        lead = "" if at > 0 and text[at - 1] == "\n" else newline
+        item = amendment_yaml(amendment, dash=existing.column, content=first.column)
+        return at, at, lead + item.replace("\n", newline)
+    if existing is not None and existing.kind == "sequence" and ("amendments", 0) not in spans:
+        # 'amendments: []': that line becomes 'amendments:' (with its comment, if any)
+        # and the item follows it.
+        line_start = text.rfind("\n", 0, existing.start) + 1
+        after = _after_line(text, existing.end)
+        ending = re.search(r"\r?\n$", text[line_start:after])
+        before = text[line_start : existing.start].rstrip(" \t")
+        rest = text[existing.end : after].rstrip("\r\n").strip(" \t")
+        line = before + (f"  {rest}" if rest else "") + (ending.group() if ending else newline)
+        key_column = len(before) - len(before.lstrip(" "))
+        dash, content = _list_layout(spans, key_column)
+        item = amendment_yaml(amendment, dash, content).replace("\n", newline)
+        return line_start, after, line + item
+    if existing is not None:
+        raise RenumberError(
+            f"avp cannot add the amendment to {shown}: its amendments are written on one "
+            "line ([...]); write them as a block list, one '- date: ...' item per "
+            "amendment, and run the command again (nothing was changed)"
+        )
+    root = spans[()]
+    if root.style != "block":
+        raise RenumberError(
+            f"avp cannot add the amendment to {shown}: the file is one flow mapping "
+            "({...}); nothing was changed"
+        )
+    dash, content = _list_layout(spans, key_column=root.column)
+    lead = "" if not text or text.endswith("\n") else newline
+    if _BLANK_BEFORE_KEY.search(text):  # the file sets its top-level keys apart: this too
+        lead += newline
+    block = " " * root.column + "amendments:\n" + amendment_yaml(amendment, dash, content)
+    return len(text), len(text), lead + block.replace("\n", newline)
+
+
+def _list_layout(spans: dict[Loc, Span], key_column: int) -> tuple[int, int]:
+    """The dash and content columns of a new list under a key at ``key_column``: as the
+    programme writes its ``fields:`` list."""
+    fields, first = spans.get(("fields",)), spans.get(("fields", 0))
+    if fields is not None and first is not None and fields.style == "block":
+        dash = key_column + max(fields.column - spans[()].column, 0)
+        return dash, dash + max(first.column - fields.column, 2)
+    return key_column + 2, key_column + 4
+
+
+def amendment_yaml(amendment: Amendment, dash: int = 2, content: int = 4) -> str:
+    """The amendment as a block-list item: ``-`` at column ``dash``, keys at ``content``;
+    ``renumbered`` as a flow mapping. Lines end with ``\\n``; every string reads back."""
+    from ruamel.yaml import YAML  # lazy
+    from ruamel.yaml.comments import CommentedMap  # lazy
+
+    values = amendment.model_dump(exclude_none=True)
+    if amendment.renumbered is not None:
+        pair = CommentedMap((k, _styled(v)) for k, v in values["renumbered"].items())
+        pair.fa.set_flow_style()
+        values["renumbered"] = pair
+    mapping = CommentedMap((k, _styled(v)) for k, v in values.items())
+    yaml = YAML(typ="rt")
+    yaml.width = 1 << 30  # never fold a line
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    yaml.dump(mapping, stream)
+    body = stream.getvalue().removesuffix("...\n")
+    lines = body.split("\n")  # not splitlines(): see avp.progress.write.entry_yaml
+    if lines and lines[-1] == "":
+        lines.pop()
+    content = max(content, dash + 2)
+    first = " " * dash + "-" + " " * (content - dash - 1) + lines[0]
+    rest = [" " * content + line if line else line for line in lines[1:]]
+    return "".join(line + "\n" for line in [first, *rest])
+
+
+def _amendment_data(amendment: Amendment) -> dict[str, Any]:
+    """The amendment as YAML reads it back: dates are text."""
+    values = amendment.model_dump(exclude_none=True)
+    values["date"] = amendment.date.isoformat()
+    return values
+
+
+def _checked_programme(
+    text: str, data: Any, new_text: str, old: str, new: str, amendment: Amendment, shown: str
+) -> Programme:
+    """The programme of ``new_text``, which must read as ``data`` with the id changed and
+    the amendment added, and be valid."""
+    expected = copy.deepcopy(data)
+    target = expected
+    for part in _loc_of(data, old):
+        target = target[part]
+    target["id"] = new
+    expected.setdefault("amendments", [])
+    if expected["amendments"] is None:  # pragma: no cover - not a valid programme
+        expected["amendments"] = []
+    expected["amendments"].append(_amendment_data(amendment))
+    try:
+        new_data = load(new_text, shown)
+    except DataError:
+        new_data = None
+    if new_data != expected:
+        raise RenumberError(
+            f"avp could not change {shown} safely (it reads differently after the change); "
+            "nothing was changed: change the id by hand and add the amendment"
+        )
+    try:
+        return _valid_programme(new_data, new_text, shown)
+    except DataError as exc:
+        raise DataError(
+            f"{shown} would not be valid after the change; nothing was changed: "
+            "fix the problems above",
+            exc.problems,
+        ) from None
+
+
+def _new_warnings(data: Any, new_text: str, shown: str) -> tuple[Problem, ...]:
+    """The warnings about the new programme that the old one did not have (an id that no
+    longer follows its place), located."""
+    before = {(f.rule, f.message) for f in check_programme(data) if f.level == "warning"}
+    found = [
+        f
+        for f in check_programme(load(new_text, shown))
+        if f.level == "warning" and (f.rule, f.message) not in before
+    ]
+    if not found:
+        return ()
+    wanted = {f.loc[:n] for f in found for n in range(len(f.loc) + 1)}
+    spans = node_spans(new_text, wanted.__contains__)
+    problems = []
+    for finding in found:
+        line = column = 0
+        at = next(
+            (spans[f] for n in range(len(finding.loc), -1, -1) if (f := finding.loc[:n]) in spans),
+            None,
+        )
+        if at is not None:
+            line = new_text.count("\n", 0, at.start) + 1
+            column = at.start - new_text.rfind("\n", 0, at.start)
+        problems.append(
+            Problem(
+                shown,
+                line,
+                column,
+                level="warning",
+                message=finding.message,
+                rule=finding.rule,
+                yaml_path=format_loc(finding.loc),
+            )
+        )
+    return tuple(sort_problems(problems))
+
+
+# --- the log ----------------------------------------------------------------------------------
+
+
+def _names(span: Span, old: str) -> bool:
+    """Whether a ``measure:`` scalar names ``old``: as text, or as the whole number."""
+    if span.kind != "scalar" or span.value is None:
+        return False
+    if span.value == old:
+        return True
+    value = span.value.removeprefix("+")
+    return not span.style and old.isdigit() and value.isdigit() and str(int(value)) == old
+
+
+def renumbered_log(text: str, old: str, new: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` of a log with each entry's ``measure: old`` made ``measure: new``, and the
+    indexes of those entries. Raises ruamel's YAMLError for text that does not parse."""
+    spans = node_spans(text, lambda loc: len(loc) == 3 and loc[2] == "measure")
+    found = sorted(
+        (loc[1], span)
+        for loc, span in spans.items()
+        if loc[0] == "entries" and isinstance(loc[1], int) and _names(span, old)
+    )
+    parts: list[str] = []
+    done = 0
+    for _, span in found:
+        parts += [text[done : span.start], scalar_text(new, span)]
+        done = span.end
+    parts.append(text[done:])
+    return "".join(parts), tuple(index for index, _ in found)
+
+
+def _log_data(text: str, shown: str) -> Any:
+    """The plain data of a log's text; DataError (located) when it does not parse."""
+    try:
+        return load_items(text, shown)
+    except DataError as exc:
+        raise DataError(
+            f"{shown} is not a valid progress log; nothing was changed: fix the problems "
+            f"above (avp validate {shown} lists them)",
+            exc.problems,
+        ) from None
+
+
+def _check_log(
+    data: Any,
+    new_text: str,
+    changed: tuple[int, ...],
+    new: str,
+    programme: Programme,
+    shown: str,
+    today: dt.date | None,
+) -> None:
+    """The new log must be valid for the new programme and read as the old one (``data``,
+    which this changes) with only the ``measure`` of the ``changed`` entries made ``new``."""
+    try:
+        _, new_data = _parse_log_data(new_text, shown, programme, today=today)
+    except DataError as exc:
+        raise DataError(
+            f"{shown} is not a valid progress log (checked as it would be after the change); "
+            f"nothing was changed: fix the problems above (avp validate {shown} lists them)",
+            exc.problems,
+        ) from None
+    if not changed:
+        return
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if isinstance(entries, list):
+        for index in changed:
+            entries[index] = {**entries[index], "measure": new}
+    if new_data != data:
+        raise RenumberError(
+            f"avp could not change {shown} safely (it reads differently after the change); "
+            "nothing was changed: change the ids by hand"
+        )
