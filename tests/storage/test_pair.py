@@ -185,10 +185,9 @@ def test_a_directory_is_refused(files: tuple[Path, Path], tmp_path: Path) -> Non
 @POSIX
 def test_ctrl_c_is_held_back_until_after_the_block() -> None:
     reached: list[str] = []
-    with pytest.raises(KeyboardInterrupt):
-        with interrupts_held():
-            os.kill(os.getpid(), signal.SIGINT)
-            reached.append("after the signal")
+    with pytest.raises(KeyboardInterrupt), interrupts_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        reached.append("after the signal")
     assert reached == ["after the signal"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
