@@ -15,6 +15,7 @@ from avp.cli import info as info_cmd
 from avp.cli import list as list_cmd
 from avp.cli import partners as partners_cmd
 from avp.cli import progress as progress_cmd
+from avp.cli import renumber as renumber_cmd
 from avp.cli import report as report_cmd
 from avp.cli import schema as schema_cmd
 from avp.cli import show as show_cmd
@@ -63,6 +64,7 @@ app.command()(glossary_cmd.glossary)
 app.add_typer(progress_cmd.app, name="progress")
 app.command()(report_cmd.report)
 app.command()(targets_cmd.targets)
+app.command()(renumber_cmd.renumber)
 app.command()(info_cmd.info)
 app.command()(validate_cmd.validate)
 app.command()(diff_cmd.diff)
