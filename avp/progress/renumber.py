@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import os
 import re
 from dataclasses import dataclass
@@ -36,24 +35,20 @@ from avp.base.findings import format_loc
 from avp.base.problems import AvpError, DataError, NotFoundError, Problem, UsageError, sort_problems
 from avp.base.text import bad_characters, suggest
 from avp.i18n import phrase
-from avp.programme.checks import check_programme, nodes
+from avp.programme.checks import check_programme
 from avp.programme.load import validate_text
 from avp.programme.models import NODE_ID_PATTERN, Amendment, Level, Programme, Renumbering
 from avp.progress.append import LOCK_TIMEOUT, remove_stale_temporaries
+from avp.progress.edit import RenumberError, node_loc, renumbered_log, renumbered_programme
 from avp.progress.read import _parse_log_data
-from avp.progress.write import _styled
 from avp.storage.atomic import write_atomic
 from avp.storage.files import decode, display_path, read_bytes, read_bytes_if_exists
 from avp.storage.lock import file_lock, lock_path_for
 from avp.storage.pair import replace_pair
 from avp.yamlio.loader import load, load_items
-from avp.yamlio.spans import Loc, Span, node_spans, scalar_text
+from avp.yamlio.spans import node_spans
 
 _BOM = b"\xef\xbb\xbf"
-
-
-class RenumberError(AvpError):
-    """avp could not make the change safely by editing the text; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +95,8 @@ def renumber(
         )
     if old == new:
         raise UsageError(f"the id is {old!r} already; nothing was changed")
+    if decision is not None and not decision.strip():
+        raise UsageError("the decision is empty; name it, or leave it out")
     if decision is not None and (found := bad_characters(decision)):
         shown = ", ".join(f"U+{ord(c):04X}" for c in found)
         raise UsageError(f"the decision holds control characters ({shown}); remove them")
@@ -160,7 +157,7 @@ def _renumber_locked(
         renumbered=Renumbering(old=old, new=new),
     )
     new_text = renumbered_programme(text, data, old, new, amendment, shown)
-    new_programme = _checked_programme(text, data, new_text, old, new, amendment, shown)
+    new_programme = _checked_programme(data, new_text, old, new, amendment, shown)
     new_raw = (_BOM if raw.startswith(_BOM) else b"") + new_text.encode("utf-8")
 
     log_shown = display_path(log_path)
@@ -168,9 +165,16 @@ def _renumber_locked(
     changed: tuple[int, ...] = ()
     new_log_raw = log_raw
     if log_raw is not None:
+        from ruamel.yaml.error import YAMLError  # lazy
+
         log_text = decode(log_raw, log_shown)
         log_data = _log_data(log_text, log_shown)
-        new_log_text, changed = renumbered_log(log_text, old, new)
+        try:
+            new_log_text, changed = renumbered_log(log_text, old, new)
+        except YAMLError:  # pragma: no cover - the loaders read it just before
+            raise RenumberError(
+                f"avp could not find the entries in {log_shown}; nothing was changed"
+            ) from None
         _check_log(log_data, new_log_text, changed, new, new_programme, log_shown, today)
         if changed:
             bom = _BOM if log_raw.startswith(_BOM) else b""
@@ -228,140 +232,6 @@ def _valid_programme(data: Any, text: str, shown: str) -> Programme:
     return programme
 
 
-def _loc_of(data: Any, wanted: str) -> Loc:
-    for _, loc, item in nodes(data):
-        value = item.get("id")
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if value == wanted:
-            return loc
-    raise AssertionError(f"no node {wanted!r}")  # pragma: no cover - the caller checked
-
-
-def _programme_spans(text: str) -> dict[Loc, Span]:
-    def wanted(loc: Loc) -> bool:
-        return loc[-1:] == ("id",) or (
-            len(loc) <= 2 and loc[:1] in ((), ("fields",), ("amendments",))
-        )
-
-    return node_spans(text, wanted)
-
-
-def renumbered_programme(
-    text: str, data: Any, old: str, new: str, amendment: Amendment, shown: str
-) -> str:
-    """``text`` (of a valid programme whose plain data is ``data``) with the id ``old``
-    replaced by ``new`` and ``amendment`` added; nothing else changes."""
-    spans = _programme_spans(text)
-    at = spans.get((*_loc_of(data, old), "id"))
-    if at is None or at.kind != "scalar":  # pragma: no cover - the data has it
-        raise RenumberError(f"avp could not find the id {old!r} in {shown}; nothing was changed")
-    edits = [(at.start, at.end, scalar_text(new, at))]
-    edits.append(_amendment_edit(text, spans, amendment, shown))
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
-
-
-_BLANK_BEFORE_KEY = re.compile(r"\n[ \t]*\r?\n[^\s#-]")
-
-
-def _newline(text: str) -> str:
-    found = re.search(r"\r?\n", text)
-    return found.group() if found else "\n"
-
-
-def _after_line(text: str, offset: int) -> int:
-    """The offset of the line after the one ``offset`` ends on (``len(text)`` at the end)."""
-    if offset > 0 and text[offset - 1] == "\n":
-        return offset
-    found = text.find("\n", offset)
-    return len(text) if found < 0 else found + 1
-
-
-def _amendment_edit(
-    text: str, spans: dict[Loc, Span], amendment: Amendment, shown: str
-) -> tuple[int, int, str]:
-    """Where and what to insert (or replace) in ``text`` to add ``amendment``."""
-    newline = _newline(text)
-    existing = spans.get(("amendments",))
-    if existing is not None and existing.kind == "sequence" and existing.style == "block":
-        first = spans[("amendments", 0)]
-        at = _after_line(text, existing.end)
-        lead = "" if at > 0 and text[at - 1] == "\n" else newline
-        item = amendment_yaml(amendment, dash=existing.column, content=first.column)
-        return at, at, lead + item.replace("\n", newline)
-    if existing is not None and existing.kind == "sequence" and ("amendments", 0) not in spans:
-        # 'amendments: []': that line becomes 'amendments:' (with its comment, if any)
-        # and the item follows it.
-        line_start = text.rfind("\n", 0, existing.start) + 1
-        after = _after_line(text, existing.end)
-        ending = re.search(r"\r?\n$", text[line_start:after])
-        before = text[line_start : existing.start].rstrip(" \t")
-        rest = text[existing.end : after].rstrip("\r\n").strip(" \t")
-        line = before + (f"  {rest}" if rest else "") + (ending.group() if ending else newline)
-        key_column = len(before) - len(before.lstrip(" "))
-        dash, content = _list_layout(spans, key_column)
-        item = amendment_yaml(amendment, dash, content).replace("\n", newline)
-        return line_start, after, line + item
-    if existing is not None:
-        raise RenumberError(
-            f"avp cannot add the amendment to {shown}: its amendments are written on one "
-            "line ([...]); write them as a block list, one '- date: ...' item per "
-            "amendment, and run the command again (nothing was changed)"
-        )
-    root = spans[()]
-    if root.style != "block":
-        raise RenumberError(
-            f"avp cannot add the amendment to {shown}: the file is one flow mapping "
-            "({...}); nothing was changed"
-        )
-    dash, content = _list_layout(spans, key_column=root.column)
-    lead = "" if not text or text.endswith("\n") else newline
-    if _BLANK_BEFORE_KEY.search(text):  # the file sets its top-level keys apart: this too
-        lead += newline
-    block = " " * root.column + "amendments:\n" + amendment_yaml(amendment, dash, content)
-    return len(text), len(text), lead + block.replace("\n", newline)
-
-
-def _list_layout(spans: dict[Loc, Span], key_column: int) -> tuple[int, int]:
-    """The dash and content columns of a new list under a key at ``key_column``: as the
-    programme writes its ``fields:`` list."""
-    fields, first = spans.get(("fields",)), spans.get(("fields", 0))
-    if fields is not None and first is not None and fields.style == "block":
-        dash = key_column + max(fields.column - spans[()].column, 0)
-        return dash, dash + max(first.column - fields.column, 2)
-    return key_column + 2, key_column + 4
-
-
-def amendment_yaml(amendment: Amendment, dash: int = 2, content: int = 4) -> str:
-    """The amendment as a block-list item: ``-`` at column ``dash``, keys at ``content``;
-    ``renumbered`` as a flow mapping. Lines end with ``\\n``; every string reads back."""
-    from ruamel.yaml import YAML  # lazy
-    from ruamel.yaml.comments import CommentedMap  # lazy
-
-    values = amendment.model_dump(exclude_none=True)
-    if amendment.renumbered is not None:
-        pair = CommentedMap((k, _styled(v)) for k, v in values["renumbered"].items())
-        pair.fa.set_flow_style()
-        values["renumbered"] = pair
-    mapping = CommentedMap((k, _styled(v)) for k, v in values.items())
-    yaml = YAML(typ="rt")
-    yaml.width = 1 << 30  # never fold a line
-    yaml.allow_unicode = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    stream = io.StringIO()
-    yaml.dump(mapping, stream)
-    body = stream.getvalue().removesuffix("...\n")
-    lines = body.split("\n")  # not splitlines(): see avp.progress.write.entry_yaml
-    if lines and lines[-1] == "":
-        lines.pop()
-    content = max(content, dash + 2)
-    first = " " * dash + "-" + " " * (content - dash - 1) + lines[0]
-    rest = [" " * content + line if line else line for line in lines[1:]]
-    return "".join(line + "\n" for line in [first, *rest])
-
-
 def _amendment_data(amendment: Amendment) -> dict[str, Any]:
     """The amendment as YAML reads it back: dates are text."""
     values = amendment.model_dump(exclude_none=True)
@@ -370,13 +240,13 @@ def _amendment_data(amendment: Amendment) -> dict[str, Any]:
 
 
 def _checked_programme(
-    text: str, data: Any, new_text: str, old: str, new: str, amendment: Amendment, shown: str
+    data: Any, new_text: str, old: str, new: str, amendment: Amendment, shown: str
 ) -> Programme:
     """The programme of ``new_text``, which must read as ``data`` with the id changed and
     the amendment added, and be valid."""
     expected = copy.deepcopy(data)
     target = expected
-    for part in _loc_of(data, old):
+    for part in node_loc(data, old):
         target = target[part]
     target["id"] = new
     expected.setdefault("amendments", [])
@@ -440,34 +310,6 @@ def _new_warnings(data: Any, new_text: str, shown: str) -> tuple[Problem, ...]:
 
 
 # --- the log ----------------------------------------------------------------------------------
-
-
-def _names(span: Span, old: str) -> bool:
-    """Whether a ``measure:`` scalar names ``old``: as text, or as the whole number."""
-    if span.kind != "scalar" or span.value is None:
-        return False
-    if span.value == old:
-        return True
-    value = span.value.removeprefix("+")
-    return not span.style and old.isdigit() and value.isdigit() and str(int(value)) == old
-
-
-def renumbered_log(text: str, old: str, new: str) -> tuple[str, tuple[int, ...]]:
-    """``text`` of a log with each entry's ``measure: old`` made ``measure: new``, and the
-    indexes of those entries. Raises ruamel's YAMLError for text that does not parse."""
-    spans = node_spans(text, lambda loc: len(loc) == 3 and loc[2] == "measure")
-    found = sorted(
-        (loc[1], span)
-        for loc, span in spans.items()
-        if loc[0] == "entries" and isinstance(loc[1], int) and _names(span, old)
-    )
-    parts: list[str] = []
-    done = 0
-    for _, span in found:
-        parts += [text[done : span.start], scalar_text(new, span)]
-        done = span.end
-    parts.append(text[done:])
-    return "".join(parts), tuple(index for index, _ in found)
 
 
 def _log_data(text: str, shown: str) -> Any:

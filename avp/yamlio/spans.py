@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
+from avp.yamlio.strict import _strict_resolver
+
 Loc = tuple[int | str, ...]
 
 Kind = Literal["scalar", "mapping", "sequence"]
@@ -157,8 +159,6 @@ def node_spans(text: str, wanted: Callable[[Loc], bool]) -> dict[Loc, Span]:
 @cache
 def _resolvers() -> tuple[Any, ...]:
     from ruamel.yaml.resolver import VersionedResolver  # lazy
-
-    from avp.yamlio.strict import _strict_resolver
 
     return (
         VersionedResolver(version=(1, 1)),

@@ -18,9 +18,10 @@ from avp.base.problems import AvpError, DataError, NotFoundError, UsageError
 from avp.programme.models import Amendment, Renumbering
 from avp.programme.status import Status
 from avp.progress.append import append_entry
+from avp.progress.edit import amendment_yaml, renumbered_log
 from avp.progress.models import Entry
 from avp.progress.read import load_log
-from avp.progress.renumber import amendment_yaml, renumber, renumbered_log
+from avp.progress.renumber import renumber
 from avp.project import Project
 from avp.storage import pair
 from avp.storage.atomic import WriteError
@@ -337,10 +338,14 @@ def test_an_invalid_log_is_not_written(folder: Path, change: tuple[str, str], ru
     assert files(folder) == before and debris(folder) == []
 
 
-def test_control_characters_in_the_decision_are_refused(folder: Path) -> None:
+@pytest.mark.parametrize(
+    ("decision", "message"),
+    [("a\x1b[2J", "control characters .U\\+001B"), ("", "the decision is empty"), (" ", "empty")],
+)
+def test_a_bad_decision_is_refused(folder: Path, decision: str, message: str) -> None:
     before = files(folder)
-    with pytest.raises(UsageError, match="control characters"):
-        renumber(folder / PROGRAMME, folder / LOG, "1.3.2", "1.3.2a", date=DAY, decision="a\x1b[2J")
+    with pytest.raises(UsageError, match=message):
+        renumber(folder / PROGRAMME, folder / LOG, "1.3.2", "1.3.2a", date=DAY, decision=decision)
     assert files(folder) == before
 
 
