@@ -174,6 +174,8 @@ def _names(span: Span, old: str) -> bool:
 def renumbered_log(text: str, old: str, new: str) -> tuple[str, tuple[int, ...]]:
     """``text`` of a log with each entry's ``measure: old`` made ``measure: new``, and the
     indexes of those entries. Raises ruamel's YAMLError for text that does not parse."""
+    if old not in text:  # every way of writing it holds its text (an escape aside)
+        return text, ()
     spans = node_spans(text, lambda loc: len(loc) == 3 and loc[2] == "measure")
     found = sorted(
         (loc[1], span)
