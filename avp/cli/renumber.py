@@ -64,9 +64,9 @@ def renumber(
     below a theme or field stay as they are: renumber them one by one.
 
     \b
-    Examples:
+    Examples (use the ids of your own programme):
       avp renumber 1.3.2 1.3.2a
-      avp renumber 2.5 2.6 --date 2021-10-12 --decision "collegebesluit 12 oktober 2021"
+      avp renumber 2.5 2.6 --decision "collegebesluit van 12 oktober"
     """
     project = open_project(file)
     day = parse_date_option(date, "--date")

@@ -164,3 +164,19 @@ def test_help(invoke: Invoke) -> None:
     for text in ("OLD-ID", "NEW-ID", "--date", "--decision", "--file", "Example"):
         assert text in result.stdout
     assert "renumber" in invoke(["--help"]).stdout
+
+
+def test_the_bundled_programme_is_not_renumbered(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No programme chosen (no --file, AVP_FILE or avp.toml): the bundled one is read-only."""
+
+    def must_not_write(*args: object, **kwargs: object) -> None:  # pragma: no cover
+        raise AssertionError("renumber would have written to the bundled programme")
+
+    monkeypatch.setattr("avp.project.renumber", must_not_write)
+    before = BUNDLED.read_bytes()
+    result = invoke(["renumber", "1.3.2", "1.3.2a"])
+    assert result.exit_code == 2, result.output
+    assert "avp: error: no programme was chosen" in result.stderr
+    assert BUNDLED.read_bytes() == before
