@@ -7,7 +7,7 @@ amendment. It is the one change to the log that is not an append.
 
 Under the locks of both files (the programme's ``<programme>.lock``, then the log's
 ``<log>.lock``, which ``avp progress add`` takes too) both are read again and edited as
-text: the id's scalar is replaced where the parser says it is (:mod:`avp.yamlio.spans`),
+text (:mod:`avp.progress.edit`): the id's scalar is replaced where the parser says it is,
 in the style it had, and the amendment is added at the end of the ``amendments:`` list
 (or in a new ``amendments:`` block at the end of the file); every other byte stays. The
 new texts must read back as the old data with exactly these changes, the programme must
