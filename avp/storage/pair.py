@@ -7,11 +7,12 @@ program can:
    (:mod:`avp.storage.atomic`); a failure here changes nothing;
 2. it keeps the first file as it is now under a backup name (a hard link, else a synced
    copy): restoring it is one rename, which needs no disk space;
-3. it renames the first temporary file over the first file, then the second over the
-   second. Should the second rename fail, or anything else happen after the first (an
-   exception, a KeyboardInterrupt), the backup is renamed back: both files are as they
-   were. Ctrl-C (SIGINT) in the main thread is held back during the two renames and
-   delivered after them, so that it cannot land between them.
+3. it renames the first temporary file over the first file, syncs that rename to disk,
+   then renames the second over the second: after a crash the second is never new while
+   the first is old. Should the second rename fail, or anything else happen after the
+   first (an exception, a KeyboardInterrupt), the backup is renamed back: both files are
+   as they were. Ctrl-C (SIGINT) in the main thread is held back during the two renames
+   and delivered after them, so that it cannot land between them.
 
 What a program cannot prevent is the machine stopping (a power cut, ``kill -9``) between
 the two renames: then the first file is new and the second old. The backup stays beside
@@ -157,6 +158,7 @@ def replace_pair(
         with interrupts_held():
             try:
                 _replace(temps[0], targets[0])
+                fsync_directory(targets[0].parent)  # on disk before the second, in this order
                 doing = second
                 _replace(temps[1], targets[1])
             except BaseException as exc:
