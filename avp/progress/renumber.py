@@ -29,14 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from avp.base.findings import format_loc
 from avp.base.problems import AvpError, DataError, NotFoundError, Problem, UsageError, sort_problems
 from avp.base.text import bad_characters, suggest
 from avp.i18n import phrase
 from avp.programme.checks import check_programme
-from avp.programme.load import validate_text
+from avp.programme.load import load_programme_text, programme_data
 from avp.programme.models import NODE_ID_PATTERN, Amendment, Level, Programme, Renumbering
 from avp.progress.append import LOCK_TIMEOUT, remove_stale_temporaries
 from avp.progress.edit import RenumberError, node_loc, renumbered_log, renumbered_programme
@@ -45,7 +43,7 @@ from avp.storage.atomic import write_atomic
 from avp.storage.files import decode, display_path, read_bytes, read_bytes_if_exists
 from avp.storage.lock import file_lock, lock_path_for
 from avp.storage.pair import replace_pair
-from avp.yamlio.loader import load, load_items
+from avp.yamlio.loader import load_items
 from avp.yamlio.spans import node_spans
 
 _BOM = b"\xef\xbb\xbf"
@@ -135,8 +133,7 @@ def _renumber_locked(
     shown = display_path(programme_path)
     raw = read_bytes(programme_path)
     text = decode(raw, shown)
-    data = _programme_data(text, shown)
-    programme = _valid_programme(data, text, shown)
+    programme, data = _programme(text, shown)
     owner = programme.owners.get(old)
     if owner is None:
         raise NotFoundError(
@@ -203,33 +200,17 @@ def _renumber_locked(
 # --- the programme ----------------------------------------------------------------------------
 
 
-def _programme_data(text: str, shown: str) -> Any:
-    """The plain data of a programme's text (fresh: the caller changes a copy of it)."""
+def _hint(shown: str) -> str:
+    return f"nothing was changed: fix the problems above (avp validate {shown} lists them)"
+
+
+def _programme(text: str, shown: str) -> tuple[Programme, Any]:
+    """The programme of ``text`` and its plain data (shared: read it, change a copy);
+    DataError with the located problems when it is invalid."""
     try:
-        return load(text, shown)
+        return load_programme_text(text, shown, hint=_hint(shown)), programme_data(text, shown)
     except DataError as exc:
-        raise DataError(_invalid(shown), exc.problems) from None
-
-
-def _invalid(shown: str) -> str:
-    return (
-        f"{shown} is not a valid programme; nothing was changed: fix the problems above "
-        f"(avp validate {shown} lists them)"
-    )
-
-
-def _valid_programme(data: Any, text: str, shown: str) -> Programme:
-    """The programme of ``data``; DataError with the located problems when it is invalid."""
-    programme = None
-    if isinstance(data, dict):
-        try:
-            programme = Programme.model_validate(data)
-        except ValidationError:
-            programme = None
-    if programme is None or any(f.level == "error" for f in check_programme(data)):
-        problems = [p for p in validate_text(text, shown) if p.level == "error"]
-        raise DataError(_invalid(shown), problems)
-    return programme
+        raise DataError(f"{shown} is not a valid programme; {_hint(shown)}", exc.problems) from None
 
 
 def _amendment_data(amendment: Amendment) -> dict[str, Any]:
@@ -254,7 +235,7 @@ def _checked_programme(
         expected["amendments"] = []
     expected["amendments"].append(_amendment_data(amendment))
     try:
-        new_data = load(new_text, shown)
+        new_data = programme_data(new_text, shown)
     except DataError:
         new_data = None
     if new_data != expected:
@@ -263,7 +244,7 @@ def _checked_programme(
             "nothing was changed: change the id by hand and add the amendment"
         )
     try:
-        return _valid_programme(new_data, new_text, shown)
+        return load_programme_text(new_text, shown, hint=_hint(shown))
     except DataError as exc:
         raise DataError(
             f"{shown} would not be valid after the change; nothing was changed: "
@@ -278,7 +259,7 @@ def _new_warnings(data: Any, new_text: str, shown: str) -> tuple[Problem, ...]:
     before = {(f.rule, f.message) for f in check_programme(data) if f.level == "warning"}
     found = [
         f
-        for f in check_programme(load(new_text, shown))
+        for f in check_programme(programme_data(new_text, shown))
         if f.level == "warning" and (f.rule, f.message) not in before
     ]
     if not found:
