@@ -50,6 +50,12 @@ STALE_DAYS_HELP = (
     "when that is shorter (91 days for one year)."
 )
 
+#: --stale-days of list and report; None: the programme's default (Project.stale_days).
+StaleDaysOpt = Annotated[
+    int | None,
+    typer.Option("--stale-days", min=1, help=STALE_DAYS_HELP, show_default=False),
+]
+
 
 def echo_err(text: str) -> None:
     """Write to stderr as plain text (never interpreted as markup)."""

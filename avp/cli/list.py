@@ -7,11 +7,11 @@ from typing import Annotated
 import typer
 
 from avp.cli.common import (
-    STALE_DAYS_HELP,
     FieldsOpt,
     FileOpt,
     FormatOpt,
     PartnersOpt,
+    StaleDaysOpt,
     ThemesOpt,
     complete_status,
     echo_err,
@@ -51,15 +51,7 @@ def list_measures(
             "(finished and dropped measures are never stale).",
         ),
     ] = False,
-    stale_days: Annotated[
-        int | None,
-        typer.Option(
-            "--stale-days",
-            min=1,
-            help=STALE_DAYS_HELP,
-            show_default=False,
-        ),
-    ] = None,
+    stale_days: StaleDaysOpt = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
 ) -> None:

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from avp.cli.common import (
-    STALE_DAYS_HELP,
     FileOpt,
     Language,
+    StaleDaysOpt,
     complete_field,
     complete_partner,
     complete_theme,
@@ -65,15 +65,7 @@ def report(
         Language | None,
         typer.Option("--lang", help="Label language. Default: the programme's language."),
     ] = None,
-    stale_days: Annotated[
-        int | None,
-        typer.Option(
-            "--stale-days",
-            min=1,
-            help=STALE_DAYS_HELP,
-            show_default=False,
-        ),
-    ] = None,
+    stale_days: StaleDaysOpt = None,
     template: Annotated[
         Path | None,
         typer.Option(

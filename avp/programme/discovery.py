@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from avp.base.problems import UsageError
-from avp.storage.files import display_path
+from avp.storage.files import byte_position, display_path, not_utf8
 
 ENV_VAR = "AVP_FILE"
 
@@ -176,15 +176,7 @@ def _config_text(config: Path) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise ConfigError(
-            config,
-            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8",
-            line,
-            column,
-        ) from None
+        raise ConfigError(config, not_utf8(raw, exc), *byte_position(raw, exc.start)) from None
     return text.removeprefix("\ufeff")
 
 

@@ -9,14 +9,13 @@ checks the result by reading it again (:mod:`avp.progress.renumber`).
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
 from avp.base.problems import AvpError
 from avp.programme.checks import nodes
 from avp.programme.models import Amendment
-from avp.progress.write import _styled
+from avp.progress.write import _styled, list_item_yaml
 from avp.yamlio.spans import Loc, Span, node_spans, scalar_text
 
 
@@ -136,7 +135,6 @@ def _list_layout(spans: dict[Loc, Span], key_column: int) -> tuple[int, int]:
 def amendment_yaml(amendment: Amendment, dash: int = 2, content: int = 4) -> str:
     """The amendment as a block-list item: ``-`` at column ``dash``, keys at ``content``;
     ``renumbered`` as a flow mapping. Lines end with ``\\n``; every string reads back."""
-    from ruamel.yaml import YAML  # lazy
     from ruamel.yaml.comments import CommentedMap  # lazy
 
     values = amendment.model_dump(exclude_none=True)
@@ -145,20 +143,7 @@ def amendment_yaml(amendment: Amendment, dash: int = 2, content: int = 4) -> str
         pair.fa.set_flow_style()
         values["renumbered"] = pair
     mapping = CommentedMap((k, _styled(v)) for k, v in values.items())
-    yaml = YAML(typ="rt")
-    yaml.width = 1 << 30  # never fold a line
-    yaml.allow_unicode = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    stream = io.StringIO()
-    yaml.dump(mapping, stream)
-    body = stream.getvalue().removesuffix("...\n")
-    lines = body.split("\n")  # not splitlines(): see avp.progress.write.entry_yaml
-    if lines and lines[-1] == "":
-        lines.pop()
-    content = max(content, dash + 2)
-    first = " " * dash + "-" + " " * (content - dash - 1) + lines[0]
-    rest = [" " * content + line if line else line for line in lines[1:]]
-    return "".join(line + "\n" for line in [first, *rest])
+    return list_item_yaml(mapping, dash=dash, content=content)
 
 
 def _names(span: Span, old: str) -> bool:

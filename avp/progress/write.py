@@ -74,14 +74,21 @@ def entry_yaml(entry: Entry, *, dash: int = 2, content: int = 4) -> str:
 
     Lines end with ``\\n``. Every string reads back identically.
     """
-    from ruamel.yaml import YAML  # lazy
     from ruamel.yaml.comments import CommentedMap  # lazy
+
+    mapping = CommentedMap((key, _styled(value)) for key, value in entry_data(entry).items())
+    return list_item_yaml(mapping, dash=dash, content=content)
+
+
+def list_item_yaml(mapping: Any, *, dash: int = 2, content: int = 4) -> str:
+    """A ruamel mapping as a block-sequence item: ``-`` at column ``dash``, keys at
+    ``content``; lines end with ``\\n``, and no line is folded."""
+    from ruamel.yaml import YAML  # lazy
 
     yaml = YAML(typ="rt")
     yaml.width = 1 << 30  # never fold a line: folding is where round trips go wrong
     yaml.allow_unicode = True
     yaml.indent(mapping=2, sequence=4, offset=2)
-    mapping = CommentedMap((key, _styled(value)) for key, value in entry_data(entry).items())
     stream = io.StringIO()
     yaml.dump(mapping, stream)
     body = stream.getvalue()

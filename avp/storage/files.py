@@ -64,20 +64,27 @@ def read_bytes(path: Path) -> bytes:
         raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
 
 
+def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (from 1; the column in bytes) of ``offset`` in ``raw``."""
+    before = raw[:offset]
+    return before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+
+
+def not_utf8(raw: bytes, exc: UnicodeDecodeError) -> str:
+    """The message for bytes that are not UTF-8."""
+    return f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8"
+
+
 def decode(raw: bytes, shown: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, column = byte_position(raw, exc.start)
         problem = Problem(
             shown,
             line,
             column,
-            message=(
-                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8"
-            ),
+            message=not_utf8(raw, exc),
             rule=rules.ENCODING,
         )
         raise DataError(f"{shown}: not a UTF-8 file", [problem]) from None
