@@ -17,10 +17,9 @@ def read(path: Path) -> list[Block]:
 
     name = READERS.get(path.suffix.lower())
     if name is None:
-        known = ", ".join(sorted(READERS))
         raise UsageError(
-            f"{path}: cannot read {path.suffix or 'a file without a suffix'}; "
-            f"give a {known} file (save a .doc, .xls or .odt as .docx or .xlsx first)."
+            f"{path}: cannot read {path.suffix or 'a file without a suffix'}; give a .docx, "
+            f".xlsx or .csv file (save a .doc, .xls or .odt as .docx or .xlsx first)."
         )
     module = importlib.import_module(f"avp.importing.readers.{name}")
     blocks: list[Block] = module.read(path)

@@ -122,6 +122,7 @@ def _heading_like(row: list[str]) -> bool:
         and not any(row[1:])
         and "\n" not in text
         and len(text) <= HEADING_LENGTH
+        and any(c.isalpha() for c in text)
     )
 
 
