@@ -1,0 +1,1 @@
+"""Readers: one module per file format, each with ``read(path) -> list[Block]``."""
