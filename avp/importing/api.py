@@ -77,23 +77,31 @@ def read_blocks(path: Path) -> list[Block]:
         )
     if not path.is_file():
         raise UsageError(f"{shown}: no such file" if not path.exists() else f"{shown}: not a file")
-    try:
-        module = importlib.import_module(f"avp.importing.readers.{module_name}")  # lazy
-    except ImportError:
+    module = _optional_module(f"avp.importing.readers.{module_name}")
+    if module is None:
         raise UsageError(
             f"{shown}: cannot read {suffix} files yet; save the document as .txt (text with "
             "tab-separated table rows) and import that"
-        ) from None
+        )
     blocks: list[Block] = module.read(path)
     return blocks
 
 
-def _registry() -> list[Any]:
+def _optional_module(name: str) -> Any:
+    """The module ``name``, or None when it does not exist (yet); an import error inside
+    it is not hidden."""
     try:
-        from avp.importing.registry import load_registry  # type: ignore[import-not-found,unused-ignore]  # lazy
-    except ImportError:
-        return []
-    return list(load_registry())
+        return importlib.import_module(name)  # lazy
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+
+
+def _registry() -> list[Any]:
+    """avp's registry of the usual partners, when avp has one."""
+    module = _optional_module("avp.importing.registry")
+    return [] if module is None else list(module.load_registry())
 
 
 def _partner_index(previous: Programme | None) -> PartnerIndex:
@@ -118,7 +126,8 @@ def _found_title(blocks: list[Block]) -> str | None:
         and not b.text.endswith((".", ":"))
     ]
     mixed = [c for c in candidates if not c.isupper()]
-    return (mixed or candidates or [None])[0]
+    chosen = mixed or candidates
+    return chosen[0] if chosen else None
 
 
 def import_to(

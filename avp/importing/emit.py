@@ -36,9 +36,9 @@ def _styled(value: Any, key: str = "") -> Any:
         return mapping
     if isinstance(value, list):
         seq = CommentedSeq(_styled(v) for v in value)
-        if key in ("partners", "aliases", "enable") and all(isinstance(v, str) for v in value):
-            if sum(len(v) + 2 for v in value) < WIDTH - 35:
-                seq.fa.set_flow_style()
+        short = sum(len(str(v)) + 2 for v in value) < WIDTH - 35
+        if key in ("partners", "aliases", "enable") and short:
+            seq.fa.set_flow_style()
         return seq
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)

@@ -32,7 +32,7 @@ QUALIFIERS = re.compile(
     r"o\.a\.|onder andere|bijvoorbeeld|ondersteund|ondersteuning|betrokken)(?!\w)",
     re.IGNORECASE,
 )
-SENTENCE = re.compile(r"\.\s+(?=[A-Z])")
+SENTENCE = re.compile(r"(?<!\b\w)\.\s+(?=[A-Z])")  # not after i.s.m. or o.a.
 
 
 def fold_char(char: str) -> str:
