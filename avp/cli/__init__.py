@@ -11,6 +11,7 @@ import typer
 from avp import __version__
 from avp.cli import diff as diff_cmd
 from avp.cli import glossary as glossary_cmd
+from avp.cli import import_ as import_cmd
 from avp.cli import info as info_cmd
 from avp.cli import list as list_cmd
 from avp.cli import partners as partners_cmd
@@ -69,6 +70,7 @@ app.command()(info_cmd.info)
 app.command()(validate_cmd.validate)
 app.command()(diff_cmd.diff)
 app.command()(schema_cmd.schema)
+app.command("import")(import_cmd.import_)
 
 
 def _utf8_streams() -> None:

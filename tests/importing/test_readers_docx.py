@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from avp.importing.api import read_blocks
 from avp.importing.blocks import Heading, Paragraph, Table
 from avp.importing.readers import docx as reader
-from avp.importing.readers import read
 from tests.importing.documents import word_document
 
 
@@ -50,9 +50,9 @@ def test_a_word_document_in_another_layout_reads_block_by_block(tmp_path: Path) 
     ]
 
 
-def test_the_dispatcher_reads_by_suffix(tmp_path: Path) -> None:
+def test_avp_import_reads_a_docx_by_its_suffix_in_any_case(tmp_path: Path) -> None:
     path = word_document(tmp_path / "PROGRAMMA.DOCX")
-    assert read(path) == reader.read(path)
+    assert read_blocks(path) == reader.read(path)
 
 
 def _document_with(tmp_path: Path, build: object) -> Path:

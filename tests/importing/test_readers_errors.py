@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from avp.base.problems import UsageError
-from avp.importing.readers import csv, docx, read, xlsx
+from avp.importing.api import read_blocks
+from avp.importing.readers import csv, docx, xlsx
 from tests.importing.documents import word_document, workbook
 
 
@@ -89,4 +90,4 @@ def test_a_missing_file_a_folder_and_an_unknown_suffix(tmp_path: Path) -> None:
     assert "is a folder" in _error(xlsx.read, folder)
     odt = tmp_path / "programma.odt"
     odt.write_text("x", encoding="utf-8")
-    assert "give a .docx, .xlsx or .csv file" in _error(read, odt)
+    assert "cannot read .odt" in _error(read_blocks, odt)
