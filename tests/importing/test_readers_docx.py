@@ -150,3 +150,28 @@ def test_word_numbering_of_heading_styles_is_counted_per_level(tmp_path: Path) -
         ("Fietsen", "1.2"),
         ("Jeugd", "2"),
     ]
+
+
+def test_the_table_of_contents_is_skipped(tmp_path: Path) -> None:
+    from docx.enum.style import WD_STYLE_TYPE  # lazy: python-docx only in these tests
+    from docx.oxml import parse_xml  # lazy: python-docx only in these tests
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def build(document: object) -> None:
+        styles = document.styles  # type: ignore[attr-defined]
+        titel = styles.add_style("Kop van inhoudsopgave", WD_STYLE_TYPE.PARAGRAPH)
+        titel.base_style = styles["Heading 1"]
+        entry = styles.add_style("Inhopg 2", WD_STYLE_TYPE.PARAGRAPH)
+        document.add_paragraph("Inhoud", style=titel)  # type: ignore[attr-defined]
+        document.add_paragraph("1.1 Woninginbraak\t3", style=entry)  # type: ignore[attr-defined]
+        control = parse_xml(
+            f"<w:sdt {w}><w:sdtPr><w:docPartObj><w:docPartGallery w:val='Table of Contents'/>"
+            "</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>1 Wonen 2</w:t></w:r></w:p>"
+            "</w:sdtContent></w:sdt>"
+        )
+        document.element.body.insert(0, control)  # type: ignore[attr-defined]
+        document.add_heading("1 Wonen", level=1)  # type: ignore[attr-defined]
+
+    blocks = reader.read(_document_with(tmp_path, build))
+    assert blocks == [Heading("Wonen", 1, "1", "paragraph 3")]

@@ -44,6 +44,14 @@ def test_a_workbook_without_text(tmp_path: Path) -> None:
     assert "has no text in any visible sheet" in _error(xlsx.read, path)
 
 
+def test_a_word_document_without_text(tmp_path: Path) -> None:
+    import docx as python_docx  # lazy: python-docx is only needed by the import tests
+
+    path = tmp_path / "leeg.docx"
+    python_docx.Document().save(str(path))
+    assert "has no text" in _error(docx.read, path)
+
+
 def test_a_damaged_zip(tmp_path: Path) -> None:
     good = word_document(tmp_path / "goed.docx").read_bytes()
     path = tmp_path / "kapot.docx"

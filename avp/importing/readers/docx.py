@@ -6,7 +6,8 @@ heading's ``number``, and so does Word's own numbering of heading styles, counte
 Tables keep their rows in document order: a cell spanning columns gives its text once and
 empty cells after it, a cell merged down gives its text in the first row only (and a note),
 so that no text is doubled. Line breaks and paragraphs inside a cell become ``\\n``.
-Deleted tracked changes, field codes and the fallback copies of text boxes are skipped.
+Deleted tracked changes, field codes, the fallback copies of text boxes and the table of
+contents are skipped.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from avp.base.problems import UsageError
 from avp.importing.blocks import Block, Heading, Paragraph, Table
 from avp.importing.readers import files
 
@@ -24,6 +26,11 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 #: "Heading 2", "heading 2", "Kop 2", "Kop2": the built-in heading styles in English and Dutch.
 _HEADING_STYLE = re.compile(r"^(?:heading|kop)\s*([1-9])$", re.IGNORECASE)
+#: The table of contents: its entries ("TOC 2", Dutch "Inhopg 2") and its title.
+_CONTENTS_STYLE = re.compile(
+    r"^(?:toc|inhopg|inhoudsopgave)\s*[1-9]$|^toc heading$|^kop van inhoudsopgave$",
+    re.IGNORECASE,
+)
 #: A number in front of a heading: "2", "2.1", "2.1.3", with or without a dot after it.
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)$", re.DOTALL)
 #: Elements whose text is not shown: deleted or moved-away revisions, fallback copies.
@@ -42,7 +49,13 @@ def read(path: Path) -> list[Block]:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise files.corrupt(path, ".docx", f"{type(exc).__name__}: {exc}") from None
-    return _Reader(_Styles(document)).body(document.element.body)
+    blocks = _Reader(_Styles(document)).body(document.element.body)
+    if not blocks:
+        raise UsageError(
+            f"{path} has no text (headers, footers and the table of contents are not read); "
+            f"give the adopted document with its tables."
+        )
+    return blocks
 
 
 def heading_number(text: str) -> tuple[str | None, str]:
@@ -120,6 +133,15 @@ class _Styles:
                 return outline
         return None
 
+    def contents(self, style_id: str | None) -> bool:
+        """Whether the style is one of the table of contents (its entries repeat the
+        headings with page numbers)."""
+        return any(
+            _CONTENTS_STYLE.match(name.strip())
+            for style in self.chain(style_id)
+            for name in (style.name or "", style.style_id or "")
+        )
+
     def numbered(self, paragraph: Any, style_id: str | None) -> bool:
         found = _num_id(paragraph.find(f"{W}pPr"))
         if found is None:
@@ -128,6 +150,12 @@ class _Styles:
                 if found is not None:
                     break
         return found not in (None, "0")
+
+
+def _is_contents(sdt: Any) -> bool:
+    """A content control that holds Word's table of contents."""
+    gallery = sdt.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+    return gallery is not None and gallery.get(f"{W}val", "") == "Table of Contents"
 
 
 def _outline(ppr: Any) -> int | None:
@@ -161,6 +189,8 @@ class _Reader:
                 self._paragraph(child)
             elif child.tag == f"{W}tbl":
                 self._table(child)
+            elif child.tag == f"{W}sdt" and _is_contents(child):
+                continue
             elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
                 self._children(child)
 
@@ -170,6 +200,8 @@ class _Reader:
         text = _clean(text_of(p))
         style = p.find(f"{W}pPr/{W}pStyle")
         style_id = None if style is None else style.get(f"{W}val")
+        if self.styles.contents(style_id):
+            return
         level = self.styles.level(p, style_id)
         if level is None:
             if text:
