@@ -175,3 +175,31 @@ def test_the_table_of_contents_is_skipped(tmp_path: Path) -> None:
 
     blocks = reader.read(_document_with(tmp_path, build))
     assert blocks == [Heading("Wonen", 1, "1", "paragraph 3")]
+
+
+def test_skipped_grid_columns_and_rows_in_content_controls_keep_their_place(
+    tmp_path: Path,
+) -> None:
+    from docx.oxml import parse_xml  # lazy: python-docx only in these tests
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def cell(text: str, extra: str = "") -> str:
+        return f"<w:tc><w:tcPr>{extra}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    bad_span = "<w:gridSpan w:val='x'/>"
+    table = parse_xml(
+        f"<w:tbl {w}><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+        f"<w:tr>{cell('Nr')}{cell('Actie')}{cell('Trekker')}</w:tr>"
+        f"<w:tr><w:trPr><w:gridBefore w:val='1'/></w:trPr>{cell('Een')}{cell('Politie')}</w:tr>"
+        f"<w:sdt><w:sdtContent><w:tr>{cell('2.1')}{cell('Twee', bad_span)}"
+        f"{cell('OM')}</w:tr></w:sdtContent></w:sdt>"
+        "</w:tbl>"
+    )
+
+    def build(document: object) -> None:
+        document.element.body.insert(0, table)  # type: ignore[attr-defined]
+
+    (block,) = reader.read(_document_with(tmp_path, build))
+    assert isinstance(block, Table)
+    assert block.rows == [["Nr", "Actie", "Trekker"], ["", "Een", "Politie"], ["2.1", "Twee", "OM"]]

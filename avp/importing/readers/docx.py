@@ -223,15 +223,13 @@ class _Reader:
         self.tables += 1
         where = f"table {self.tables}"
         rows: list[list[str]] = []
-        places: list[int] = []
         notes: list[str] = []
         merged: list[str] = []
         empty: list[int] = []
-        for number, tr in enumerate(tbl.iterfind(f"{W}tr"), start=1):
+        for number, tr in enumerate(_inside(tbl, f"{W}tr"), start=1):
             row = self._row(tr, number, merged)
             if any(row):
                 rows.append(row)
-                places.append(number)
             else:
                 empty.append(number)
         if empty:
@@ -247,28 +245,34 @@ class _Reader:
             self.blocks.append(Table(rows=rows, where=where, notes=notes))
 
     def _row(self, tr: Any, number: int, merged: list[str]) -> list[str]:
-        row: list[str] = []
-        for tc in _cells(tr):
+        # Grid columns the row skips before its first cell keep the columns in place.
+        row: list[str] = [""] * _count_of(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+        for tc in _inside(tr, f"{W}tc"):
             tcpr = tc.find(f"{W}tcPr")
-            span = tcpr.find(f"{W}gridSpan") if tcpr is not None else None
-            width = int(span.get(f"{W}val", "1")) if span is not None else 1
+            width = _count_of(None if tcpr is None else tcpr.find(f"{W}gridSpan"), 1)
             vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
             continued = vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue"
             text = "" if continued else _clean(text_of(tc))
             if continued:
                 merged.append(f"row {number}, column {len(row) + 1}")
             row.append(text)
-            row.extend([""] * (max(width, 1) - 1))
+            row.extend([""] * (width - 1))
         return row
 
 
-def _cells(tr: Any) -> list[Any]:
-    """The cells of a row, also those inside content controls."""
-    cells: list[Any] = []
-    for child in tr:
-        if child.tag == f"{W}tc":
-            cells.append(child)
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            for inner in child.iter(f"{W}tc"):
-                cells.append(inner)
-    return cells
+def _count_of(element: Any, default: int) -> int:
+    """A ``w:val`` count (a span, columns skipped), within reason; ``default`` without one."""
+    value = "" if element is None else element.get(f"{W}val", "")
+    return min(int(value), 64) if value.isdigit() else default
+
+
+def _inside(parent: Any, tag: str) -> list[Any]:
+    """The ``tag`` children of ``parent`` (rows of a table, cells of a row), also those
+    wrapped in content controls, but not those of a table nested in a cell."""
+    found: list[Any] = []
+    for child in parent:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            found.extend(_inside(child, tag))
+    return found
