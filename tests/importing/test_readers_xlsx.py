@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from avp.importing.blocks import Heading, Table
+from avp.importing.blocks import Heading, Paragraph, Table
 from avp.importing.readers import xlsx as reader
 from tests.importing.documents import HEADER, workbook
 
@@ -172,3 +172,35 @@ def test_text_that_starts_with_an_equals_sign_stays_text(tmp_path: Path) -> None
     (table,) = reader.read(path)
     assert isinstance(table, Table)
     assert table.rows[1] == ["1.1", '=HYPERLINK("x")']
+
+
+def test_a_title_and_a_note_around_one_table_are_paragraphs(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [
+        ["Actieprogramma Veiligheid 2025"],
+        ["Vastgesteld door het college op 1 maart 2025."],
+        ["Nr", "Actie", "Trekker"],
+        ["1", "Voorlichting", "Politie"],
+        ["Jeugd en veiligheid"],
+        ["2", "Overlast aanpakken", "Jongerenwerk"],
+        ["Bron: veiligheidsanalyse 2024."],
+    ]
+    in_document_layout = reader.read(_book(tmp_path, ("Blad1", rows)))
+    # A short text between table rows: the document's layout, its short texts headings;
+    # sentences stay paragraphs.
+    assert [type(b).__name__ for b in in_document_layout] == [
+        "Heading", "Paragraph", "Table", "Heading", "Table", "Paragraph",
+    ]  # fmt: skip
+    del rows[4]
+    assert reader.read(_book(tmp_path, ("Blad1", rows))) == [
+        Paragraph("Actieprogramma Veiligheid 2025", "sheet Blad1, row 1"),
+        Paragraph("Vastgesteld door het college op 1 maart 2025.", "sheet Blad1, row 2"),
+        Table(
+            [
+                ["Nr", "Actie", "Trekker"],
+                ["1", "Voorlichting", "Politie"],
+                ["2", "Overlast aanpakken", "Jongerenwerk"],
+            ],
+            "sheet Blad1, row 3",
+        ),
+        Paragraph("Bron: veiligheidsanalyse 2024.", "sheet Blad1, row 6"),
+    ]

@@ -1,10 +1,14 @@
 """The Excel reader: every visible sheet of an ``.xlsx`` as headings and tables.
 
-A sheet is either one row per measure (a header row, then data rows: one table) or the
-document's layout, where a row with text in its first cell only ("2.1 Jeugd") is a heading
-and the rows between headings are tables. Values are given as Excel shows them: whole
-numbers without ``.0``, percentages with ``%``, dates as ``YYYY-MM-DD``; a formula gives its
-saved result, never the formula. A merged cell gives its text once, in its top-left cell.
+A sheet is either one row per measure (a header row, then data rows: one table, perhaps
+with a title or a note above or below it) or the document's layout, where a row with a
+short text in its first cell only ("2.1 Jeugd", "Jeugd") is a heading and the rows between
+headings are tables. A row with text in its first cell only is never a table row: outside
+the document's layout it is a paragraph (a heading when it starts with a number).
+
+Values are given as Excel shows them: whole numbers without ``.0``, percentages with ``%``,
+dates as ``YYYY-MM-DD``; a formula gives its saved result, never the formula. A merged cell
+gives its text once, in its top-left cell.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from avp.base.problems import UsageError
-from avp.importing.blocks import Block, Heading, Table
+from avp.importing.blocks import Block, Heading, Paragraph, Table
 from avp.importing.readers import files
 from avp.importing.readers.docx import heading_number
 
@@ -114,16 +118,29 @@ def _grid(sheet: Any) -> tuple[list[tuple[int, list[str]]], list[str]]:
     return rows, notes
 
 
+def _lone(row: list[str]) -> bool:
+    """Words in the first cell only, in a sheet wider than one column: not a table row (a
+    number alone, "1.1", is a row whose other cells are empty)."""
+    return len(row) > 1 and any(c.isalpha() for c in row[0]) and not any(row[1:])
+
+
 def _heading_like(row: list[str]) -> bool:
+    """A lone short line that is not a sentence ("Bron: ...", "Doel: ... .")."""
     text = row[0]
     return (
-        len(row) > 1
-        and bool(text)
-        and not any(row[1:])
+        _lone(row)
         and "\n" not in text
         and len(text) <= HEADING_LENGTH
-        and any(c.isalpha() for c in text)
+        and ":" not in text
+        and not text.endswith((".", "!", "?"))
     )
+
+
+def _document_layout(rows: list[tuple[int, list[str]]]) -> bool:
+    """Whether a heading row lies between table rows (the document's layout), rather than
+    only above or below one table (one row per measure, with a title or a note)."""
+    places = [i for i, (_, row) in enumerate(rows) if not _lone(row)]
+    return bool(places) and any(_heading_like(row) for _, row in rows[places[0] : places[-1] + 1])
 
 
 def _formulas_without_result(path: Path, openpyxl: Any, values: Any) -> dict[str, list[str]]:
@@ -174,16 +191,17 @@ def _sheet(sheet: Any, unsaved: list[str]) -> list[Block]:
         )
         part = []
 
+    document = _document_layout(rows)
     for number, row in rows:
-        if _heading_like(row):
+        where = f"sheet {sheet.title}, row {number}"
+        if _lone(row):
             flush()
             found, text = heading_number(row[0])
-            level = found.count(".") + 1 if found else 1
-            blocks.append(
-                Heading(
-                    text=text, level=level, number=found, where=f"sheet {sheet.title}, row {number}"
-                )
-            )
+            if _heading_like(row) and (document or found):
+                level = found.count(".") + 1 if found else 1
+                blocks.append(Heading(text=text, level=level, number=found, where=where))
+            else:
+                blocks.append(Paragraph(text=row[0], where=where))
             continue
         if not part:
             start = number
