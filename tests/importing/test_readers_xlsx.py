@@ -204,3 +204,22 @@ def test_a_title_and_a_note_around_one_table_are_paragraphs(tmp_path: Path) -> N
         ),
         Paragraph("Bron: veiligheidsanalyse 2024.", "sheet Blad1, row 6"),
     ]
+
+
+def test_in_a_sheet_with_numbered_headings_an_unnumbered_line_is_a_paragraph(
+    tmp_path: Path,
+) -> None:
+    rows: list[list[Any]] = [
+        ["Actieprogramma Integrale Veiligheid 2025-2026"],
+        ["1 Veilige woon- en leefomgeving"],
+        ["Nr", "Actie"],
+        ["1.1", "Voorlichting"],
+        ["2 Jeugd"],
+        ["2.1", "Jongerenwerk"],
+    ]
+    blocks = reader.read(_book(tmp_path, ("Blad1", rows)))
+    assert blocks[:2] == [
+        Paragraph("Actieprogramma Integrale Veiligheid 2025-2026", "sheet Blad1, row 1"),
+        Heading("Veilige woon- en leefomgeving", 1, "1", "sheet Blad1, row 2"),
+    ]
+    assert blocks[3] == Heading("Jeugd", 1, "2", "sheet Blad1, row 5")

@@ -4,7 +4,8 @@ A sheet is either one row per measure (a header row, then data rows: one table, 
 with a title or a note above or below it) or the document's layout, where a row with a
 short text in its first cell only ("2.1 Jeugd", "Jeugd") is a heading and the rows between
 headings are tables. A row with text in its first cell only is never a table row: outside
-the document's layout it is a paragraph (a heading when it starts with a number).
+the document's layout it is a paragraph (a heading when it starts with a number), and so is
+an unnumbered line in a sheet whose headings are numbered (a title, a remark).
 
 Values are given as Excel shows them: whole numbers without ``.0``, percentages with ``%``,
 dates as ``YYYY-MM-DD``; a formula gives its saved result, never the formula. A merged cell
@@ -192,12 +193,14 @@ def _sheet(sheet: Any, unsaved: list[str]) -> list[Block]:
         part = []
 
     document = _document_layout(rows)
+    # When the sheet numbers its headings, an unnumbered line is a title or a remark.
+    numbered = any(_heading_like(row) and heading_number(row[0])[0] for _, row in rows)
     for number, row in rows:
         where = f"sheet {sheet.title}, row {number}"
         if _lone(row):
             flush()
             found, text = heading_number(row[0])
-            if _heading_like(row) and (document or found):
+            if _heading_like(row) and (found or (document and not numbered)):
                 level = found.count(".") + 1 if found else 1
                 blocks.append(Heading(text=text, level=level, number=found, where=where))
             else:
