@@ -181,7 +181,9 @@ def gitattributes_text(log: str) -> str:
     return (
         "# avp progress add only appends to the progress log. When two people each add\n"
         "# entries on their own branch, git's union merge keeps both sides' lines instead of\n"
-        "# reporting a conflict; run avp validate after the merge to check the result.\n"
+        "# reporting a conflict. A line both sides added alike (the same measure, date,\n"
+        "# status or author) is kept once, which runs the two entries together: run\n"
+        "# avp validate after every merge (it reports a duplicate-key) and fix them by hand.\n"
         f"{_attribute_path(log)} merge=union\n"
     )
 
