@@ -43,6 +43,19 @@ def _day(text: str | None, option: str, *, last: bool) -> dt.date | None:
     return parse_date_option(text, option)
 
 
+def _ask_until_valid(label: str, option: str) -> str:
+    """Ask on the terminal until the answer is not empty (and, for a date, a date)."""
+    from avp.base.problems import AvpError  # lazy
+
+    while True:
+        answer = _ask(label)
+        try:
+            if answer and (option == "--municipality" or _day(answer, option, last=False)):
+                return answer
+        except AvpError as exc:
+            echo_err(exc.message)
+
+
 @handle_errors
 def init(
     directory: Annotated[
@@ -128,6 +141,10 @@ def init(
     schemas = _schemas()
     ci_name = ci.value if ci is not None else None
     if sources:
+        ignored = [o for o, v in (("--adopted", adopted), ("--source", source)) if v]
+        ignored += ["--adopted-by"] if adopted_by != DEFAULT_BODY else []
+        if ignored:
+            echo_err(f"note: {', '.join(ignored)} not used with --from: the import reads them")
         files = _imported(sources, municipality, title, start, end, code, schemas, ci_name)
     else:
         settings = _settings(municipality, start, end, adopted, adopted_by, title, source, code)
@@ -169,7 +186,7 @@ def _settings(
         "--adopted": "Adopted on (YYYY-MM-DD)",
     }
     for option in missing:
-        given[option] = _ask(labels[option])
+        given[option] = _ask_until_valid(labels[option], option)
     first = _day(given["--start"], "--start", last=False)
     last = _day(given["--end"], "--end", last=True)
     day = _day(given["--adopted"], "--adopted", last=False)
