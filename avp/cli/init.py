@@ -219,9 +219,13 @@ def _imported(
     schemas: dict[str, str],
     ci: str | None,
 ) -> Files:
-    from avp.base.problems import AvpError  # lazy
+    from avp.base.problems import AvpError, UsageError  # lazy
     from avp.importing.scaffold import imported_files  # lazy
 
+    for table in sources:
+        if not table.is_file():
+            what = "is a folder" if table.is_dir() else "does not exist"
+            raise UsageError(f"--from {table} {what}; give the adopted document's file")
     try:
         api = importlib.import_module(IMPORT_API)
     except ModuleNotFoundError as exc:
@@ -261,8 +265,8 @@ def _done(directory: Path, written: list[Path], files: Files, *, imported: bool)
     else:
         steps.append(
             f"fill in {files.programme}: the themes and measures of each field (or run "
-            f"avp import on the adopted document), the partners, and the adoption if it "
-            "differs"
+            "avp import on the adopted document), the partners, and in source: the "
+            "document's file name or address"
         )
     steps += ["avp validate", f'avp progress add ID --status on_track --note "..." ({files.log})']
     typer.echo("Next:")

@@ -366,6 +366,7 @@ def fake_api(monkeypatch: pytest.MonkeyPatch, result: FakeResult) -> list[dict[s
 def test_from_uses_the_import_and_names_the_log(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    (tmp_path / "plan.docx").write_bytes(b"PK")
     calls = fake_api(monkeypatch, FakeResult(IMPORTED, review=["tabel 2, rij 3: controleer"]))
     args = ["--from", "plan.docx", "--municipality", "Importdorp", "--adopted", "2025-01-14"]
     result = invoke(["init", "imp", *args])
@@ -401,6 +402,7 @@ def test_from_uses_the_import_and_names_the_log(
 def test_from_with_unplaced_parts_writes_nothing(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    (tmp_path / "plan.docx").write_bytes(b"PK")
     fake_api(monkeypatch, FakeResult(IMPORTED, unplaced=["tabel 3, rij 1: 'Budget'"]))
     result = invoke(["init", "imp", "--from", "plan.docx"])
     assert result.exit_code == 1
@@ -409,8 +411,21 @@ def test_from_with_unplaced_parts_writes_nothing(
     assert not (tmp_path / "imp").exists()
 
 
-def test_from_without_the_import(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_from_without_the_import(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "plan.docx").write_bytes(b"PK")
     monkeypatch.setitem(sys.modules, init_cmd.IMPORT_API, None)
     result = invoke(["init", "imp", "--from", "plan.docx"])
     assert result.exit_code == 1
     assert "avp import is not available in this installation" in result.stderr
+
+
+def test_from_a_missing_file(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = fake_api(monkeypatch, FakeResult(IMPORTED))
+    result = invoke(["init", "imp", "--from", "weg.docx"])
+    assert result.exit_code == 2
+    assert "--from weg.docx does not exist" in result.stderr
+    assert calls == [] and not (tmp_path / "imp").exists()
