@@ -13,6 +13,7 @@ from avp.cli import diff as diff_cmd
 from avp.cli import glossary as glossary_cmd
 from avp.cli import import_ as import_cmd
 from avp.cli import info as info_cmd
+from avp.cli import init as init_cmd
 from avp.cli import list as list_cmd
 from avp.cli import partners as partners_cmd
 from avp.cli import progress as progress_cmd
@@ -66,6 +67,7 @@ app.add_typer(progress_cmd.app, name="progress")
 app.command()(report_cmd.report)
 app.command()(targets_cmd.targets)
 app.command()(renumber_cmd.renumber)
+app.command()(init_cmd.init)
 app.command()(info_cmd.info)
 app.command()(validate_cmd.validate)
 app.command()(diff_cmd.diff)
