@@ -68,6 +68,15 @@ _PER = "The period: week (ISO, Monday to Sunday), month, quarter, half_year, yea
 class TargetBase(Strict):
     id: TargetId
     description: Text = Field(description="The norm in a few words, in the programme's language.")
+    suggested: bool = Field(
+        default=False,
+        description="true: proposed by 'avp targets suggest' from the measure's words and not "
+        "yet accepted ('avp targets accept' removes it). Judged like any target, but marked.",
+    )
+    basis: Text | None = Field(
+        default=None,
+        description="The words of the measure or its result the target rests on, verbatim.",
+    )
 
     def takes(self) -> frozenset[FigureKind]:
         """The figures this target reads from entries: ``count``, ``value`` or both."""
