@@ -52,6 +52,9 @@ _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 #: A number: digits with an optional decimal comma (or point), thousands with points.
 DECIMAL = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[,.]\d+)?"
 
+#: A number in digits (with a decimal comma) or words: "9,2", "tien".
+NUMBER = rf"(?:{DECIMAL}|\b(?:{_WORDS})\b)"
+
 #: A whole number in digits or words.
 COUNT = rf"(?:\d+|{_WORDS})\b"
 

@@ -12,9 +12,10 @@ from avp.targets.suggest_rules import Data, Sentence, Window, _basis, _years
 _PATTERNS = [(re.compile(p), n) for p, n in FREQUENCY_PATTERNS]
 
 
-def _frequencies(sentence: Sentence) -> list[tuple[int, str, int, int]]:
-    """Every free frequency phrase: (count, period unit, span), in the order of the text."""
-    found: list[tuple[int, str, int, int]] = []
+def _frequencies(sentence: Sentence) -> list[tuple[int, str, int, int, bool]]:
+    """Every free frequency phrase: (count, period unit, span, whether it names no thing
+    counted), in the order of the text ("twee keer per jaar", not "twee acties per jaar")."""
+    found: list[tuple[int, str, int, int, bool]] = []
     spans: list[tuple[int, int]] = []
     for pattern, fixed in _PATTERNS:
         for match in pattern.finditer(sentence.low):
@@ -31,7 +32,8 @@ def _frequencies(sentence: Sentence) -> list[tuple[int, str, int, int]]:
             number = phrases.count(groups["n"]) if groups.get("n") else fixed
             if not number:
                 continue
-            found.append((number, unit, start, end))
+            bare = not groups.get("n") or bool(re.search(r"\b(?:keer|maal)\b", match[0]))
+            found.append((number, unit, start, end, bare))
             spans.append((start, end))
     return sorted(found, key=lambda f: f[2])
 
@@ -119,7 +121,10 @@ def _population(sentence: Sentence, start: int) -> tuple[str, int]:
     end = start
     for match in re.finditer(r"[\w'-]+|[^\w\s]", sentence.low[start:]):
         word = match[0]
-        participle = len(word) > 5 and word.startswith("ge") and word[-1] in "dtn"
+        participle = len(word) > 5 and (
+            (word.startswith("ge") and word[-1] in "dtn")
+            or (re.match(r"(?:be|ver|ont|her)", word) is not None and word[-1] in "dt")
+        )
         first = not words
         if (word in _STOP and not (word == "en" and len(words) == 1 and len(words[0]) == 1)) or (
             not first and participle
@@ -204,10 +209,10 @@ def _period(sentence: Sentence, window: Window, *, take: bool = True) -> dict[st
     onderneming minimaal één keer per jaar"); else it is left for a frequency ("minimaal
     één crisisoefening per jaar voor zo'n 70% van alle deelprocessen")."""
     data = _years(sentence, window)
-    for number, unit, start, end in _frequencies(sentence):
+    for number, unit, start, end, bare in _frequencies(sentence):
         if number != 1 and take:
             return None
-        if take:
+        if take or bare:
             sentence.take(start, end)
         return {"per": unit, **data}
     return {"per": "year", **data}
@@ -219,7 +224,7 @@ def _period(sentence: Sentence, window: Window, *, take: bool = True) -> dict[st
 def frequencies(sentence: Sentence, window: Window, measure_text: str) -> list[Data]:
     """'Twee keer per jaar', 'eens per twee jaar', 'elk weekend', 'wekelijks', ..."""
     found = []
-    for number, unit, start, end in _frequencies(sentence):
+    for number, unit, start, end, _ in _frequencies(sentence):
         sentence.take(start, end)
         found.append(
             {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from avp.targets import phrases
-from avp.targets.phrases import DECIMAL, QUANTIFIER
+from avp.targets.phrases import DECIMAL, NUMBER, QUANTIFIER
 
 Data = dict[str, Any]
 
@@ -167,7 +167,7 @@ def comparisons(sentence: Sentence, window: Window, measure_text: str) -> list[D
 
 # -- threshold ---------------------------------------------------------------------------
 
-_PERCENT = re.compile(rf"(?P<v>{DECIMAL})\s*(?:%|procent\b)")
+_PERCENT = re.compile(rf"(?P<v>{NUMBER})\s*(?:%|procent\b)")
 _BASELINE = re.compile(
     rf"\b(?:op dit moment|op het moment|momenteel|thans|nu nog|nu|nulmeting|uitgangssituatie)"
     rf"\s*(?:is |was |:)?\s*(?:het |dat |op |van |ca\.? |circa |ongeveer )*(?P<b>{DECIMAL})"
