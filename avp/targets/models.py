@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -66,6 +66,9 @@ _PER = "The period: week (ISO, Monday to Sunday), month, quarter, half_year, yea
 
 
 class TargetBase(Strict):
+    #: Keys that ``avp targets suggest`` writes, not listed in an unknown key's hint.
+    QUIET_KEYS: ClassVar[frozenset[str]] = frozenset({"suggested", "basis"})
+
     id: TargetId
     description: Text = Field(description="The norm in a few words, in the programme's language.")
     suggested: bool = Field(
