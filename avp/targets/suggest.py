@@ -93,6 +93,11 @@ def _numbers(data: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(sorted((k, repr(v)) for k, v in data.items() if k not in skip))
 
 
+def same_norm(one: TargetModel, other: TargetModel) -> bool:
+    """Whether two targets state the same norm: kind and numbers (not ids or words)."""
+    return one.kind == other.kind and _numbers(one.model_dump()) == _numbers(other.model_dump())
+
+
 def suggest_targets(
     measure_text: str,
     result_text: str,
@@ -122,9 +127,10 @@ def suggest_targets(
                 if key in seen:
                     continue
                 fresh.add(key)
-                data["id"] = target_id(
-                    data["kind"], data.get("population") or data.get("indicator") or "", ids
-                )
+                name = data.pop("name", None)  # what the id is made of, when not the indicator
+                if name is None:
+                    name = data.get("population") or data.get("indicator") or ""
+                data["id"] = target_id(data["kind"], name, ids)
                 data.setdefault("description", _description(sentence.text))
                 data["suggested"] = True
                 try:

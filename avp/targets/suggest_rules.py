@@ -233,9 +233,11 @@ def thresholds(sentence: Sentence, window: Window, measure_text: str) -> list[Da
     if goal > 100 or not all(sentence.free(*s) for s in spans):
         return []
     down = (base_value is not None and base_value > goal) or bool(_DOWN.search(low))
+    indicator, named = _threshold_indicator(sentence, measure_text)
     data: Data = {
         "kind": "threshold",
-        "indicator": _threshold_indicator(sentence, measure_text),
+        "indicator": indicator,
+        "name": indicator if named else "",
         "unit": "%",
         "direction": "decrease" if down else "increase",
         "target": {"value": goal, "date": day},
@@ -252,7 +254,9 @@ def number_of(text: str) -> float:
     return phrases.number(text)
 
 
-def _threshold_indicator(sentence: Sentence, measure_text: str) -> str:
+def _threshold_indicator(sentence: Sentence, measure_text: str) -> tuple[str, bool]:
+    """What a threshold measures: named in the sentence ("het percentage ..."), else the
+    measure's text (and then not named: the id is the kind's)."""
     named = _INDICATOR.search(sentence.low)
     if named:
         words = re.match(
@@ -260,6 +264,6 @@ def _threshold_indicator(sentence: Sentence, measure_text: str) -> str:
             sentence.low[named.end() :],
         )
         if words and words[0].strip():
-            return sentence.words(named.end(), named.end() + len(words[0]))
+            return sentence.words(named.end(), named.end() + len(words[0])), True
     first = " ".join(measure_text.split()).split(". ")[0].rstrip(" .")
-    return first if len(first) <= 80 else first[:79].rsplit(" ", 1)[0]
+    return (first if len(first) <= 80 else first[:79].rsplit(" ", 1)[0]), False

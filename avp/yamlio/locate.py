@@ -105,7 +105,7 @@ def pydantic_findings(
             allowed = list(model.model_fields) if model else []
             # Keys avp writes itself (a model's QUIET_KEYS) are suggested for a typing
             # error but not listed among the keys to choose from.
-            quiet = getattr(model, "QUIET_KEYS", frozenset())
+            quiet: frozenset[str] = getattr(model, "QUIET_KEYS", frozenset())
             listed = [name for name in allowed if name not in quiet]
             hint = suggest(str(key), allowed) or (
                 f" (allowed: {', '.join(listed)})" if listed else ""
