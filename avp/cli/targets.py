@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer import _click
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from avp.cli import targets_suggest
 from avp.cli.common import (
@@ -80,9 +80,22 @@ class DefaultGroup(TyperGroup):
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         first = args[0] if args else None
-        if first is None or (first not in self.commands and first not in ("-h", "--help")):
+        completing = ctx.resilient_parsing and first is None  # the first word: see below
+        if not completing and (first is None or first not in (*self.commands, "-h", "--help")):
             args = [self.default, *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: _click.Context, incomplete: str) -> list[Any]:
+        """The first word completes to a command's name or to what ``list`` takes there
+        (a measure id)."""
+        items = list(super().shell_complete(ctx, incomplete))
+        default = self.commands[self.default]
+        sub = default.make_context(self.default, [], parent=ctx, resilient_parsing=True)
+        for param in default.get_params(sub):
+            if isinstance(param, TyperArgument):
+                items += param.shell_complete(sub, incomplete)
+                break
+        return items
 
 
 app = typer.Typer(

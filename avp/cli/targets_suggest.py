@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from avp.cli.common import FileOpt, FormatOpt, echo_err, handle_errors, open_project
+from avp.cli.common import (
+    FileOpt,
+    FormatOpt,
+    complete_measure,
+    echo_err,
+    handle_errors,
+    open_project,
+)
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
 
@@ -104,6 +111,7 @@ def suggest(
             metavar="[ID]",
             help="A measure: its proposals (besides the targets it has). Default: every "
             "measure without targets.",
+            autocompletion=complete_measure,
             show_default=False,
         ),
     ] = None,
@@ -170,7 +178,12 @@ def suggest(
 @handle_errors
 def accept(
     measure_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The measure whose suggested targets to accept.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The measure whose suggested targets to accept.",
+            autocompletion=complete_measure,
+        ),
     ],
     target: Annotated[
         str | None,
