@@ -184,3 +184,15 @@ def test_the_bundled_programme_is_never_written(invoke: Invoke) -> None:
 def test_suggest_needs_a_measure(invoke: Invoke, programme: Path) -> None:
     result = invoke(["targets", "suggest", "2.1", "-f", programme])
     assert result.exit_code != 0 and "2.1 is a theme" in result.stderr
+
+
+def test_write_keeps_crlf_and_the_html_report_marks_proposals(
+    invoke: Invoke, programme: Path
+) -> None:
+    text = programme.read_text(encoding="utf-8")
+    programme.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert invoke(["targets", "suggest", "-f", programme, "--write"]).exit_code == 0
+    raw = programme.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") and b"suggested: true\r\n" in raw
+    html = invoke(["report", "-f", programme, "--format", "html"]).stdout
+    assert "Twee keer per jaar een wijkschouw (voorstel)" in html

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from avp.targets.checks import _check_target
 from avp.targets.models import TargetModel
@@ -288,3 +290,86 @@ def test_the_bundled_programme() -> None:
             assert proposal.basis and proposal.basis in text, (measure_id, proposal.basis)
             data = proposal.model_dump(mode="json")
             assert not list(_check_target(data, ("targets",), PERIOD)), (measure_id, data)
+
+
+WORDS = [
+    "twee",
+    "keer",
+    "per",
+    "jaar",
+    "elk",
+    "weekend",
+    "alle",
+    "opkopers",
+    "worden",
+    "jaarlijks",
+    "gecontroleerd",
+    "eind",
+    "2022",
+    "is",
+    "10%",
+    "bereikt",
+    "(op",
+    "dit",
+    "moment",
+    "9,2)",
+    "het",
+    "aantal",
+    "klachten",
+    "is",
+    "afgenomen",
+    "gelijk",
+    "of",
+    "hoger",
+    "dan",
+    "het",
+    "voorgaande",
+    "jaar",
+    "kleiner",
+    "of",
+    "gelijk",
+    "aan",
+    "2020",
+    "een",
+    "voorstel",
+    "in",
+    "juni",
+    "2021",
+    "per",
+    "controle",
+    "minimaal",
+    "5",
+    "van",
+    "de",
+    ".",
+    ",",
+    "(",
+    ")",
+    "Eén",
+    "één",
+    "vóór",
+    "31",
+    "december",
+    "2021",
+    "eens",
+    "per",
+    "twee",
+    "jaar",
+    "70%",
+    "procent",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(st.sampled_from(WORDS) | st.text(max_size=8), max_size=40),
+    period=st.sampled_from([PERIOD, (dt.date(2024, 1, 1), dt.date(2024, 12, 31))]),
+)
+def test_any_text_gives_valid_targets_or_none(words: list[str], period: Any) -> None:
+    text = " ".join(words)
+    found = suggest_targets(text, text[::-1], period)
+    assert len({t.id for t in found}) == len(found)
+    for target in found:
+        assert target.suggested and target.basis
+        data = target.model_dump(mode="json")
+        assert not [f for f in _check_target(data, ("t",), period) if f.level == "error"], data
