@@ -111,8 +111,12 @@ _EVERY = r"(?:per|in het|in de|elk|elke|ieder|iedere)"
 #: Frequency phrases, most specific first: (pattern, how the count is read).
 #: Groups: ``n`` the count (absent: one or several), ``p`` the period noun.
 FREQUENCY_PATTERNS: tuple[tuple[str, int | None], ...] = (
-    # "twee keer per jaar", "minimaal 4 keer per jaar", "één maal per maand"
-    (rf"{_QUALIFIER}?(?P<n>{COUNT})\s+(?:keer|maal)\s+{_EVERY}\s+(?P<p>{PERIOD_NOUN})\b", None),
+    # "twee keer per jaar", "minimaal 4 keer per jaar", "één maal per maand", "tweemaal
+    # per jaar", "2x per jaar"
+    (
+        rf"{_QUALIFIER}?\b(?P<n>\d+|{_WORDS})\s*(?:keer|maal|x)\s+{_EVERY}\s+(?P<p>{PERIOD_NOUN})\b",
+        None,
+    ),
     # "eens per twee jaar", "eenmaal per jaar", "eens in de maand"
     (rf"{_QUALIFIER}?(?:eens|eenmaal)\s+{_EVERY}\s+(?P<p>{PERIOD_NOUN})\b", 1),
     # "om de twee jaar", "om het jaar" (every other year)

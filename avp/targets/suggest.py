@@ -146,6 +146,6 @@ def suggest_targets(
 def _proposals(sentence: Sentence, window: Window, measure_text: str) -> list[dict[str, Any]]:
     """Every proposal in one sentence, the most specific phrases first."""
     found: list[dict[str, Any]] = []
-    for rule in (comparisons, thresholds, coverages, frequencies, deliverables):
+    for rule in (thresholds, comparisons, coverages, frequencies, deliverables):
         found += rule(sentence, window, measure_text)
     return found

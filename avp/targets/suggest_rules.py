@@ -110,7 +110,11 @@ _PREVIOUS = (
     r"\s*(?:aan|dan|als|met)?\s*(?:in )?(?:(?:het|de) (?:voorgaande|vorige) (?P<u>jaar|periode|"
     r"kwartaal|maand|half jaar)|vorig jaar|het jaar (?:ervoor|daarvoor|erv[oó]{2}r))"
 )
-_REFERENCE_YEAR = r"\s*(?:aan|dan|als|met)?\s*(?:in |over )?(?:het jaar )?(?P<y>(?:19|20|21)\d\d)\b"
+_REFERENCE_YEAR = (
+    r"\s*(?:aan|dan|als|met)?\s*"
+    r"(?:(?:(?:\w+ )?\d+% )?(?:ten opzichte van|t\.o\.v\.?|vergeleken met) )?"
+    r"(?:in |over )?(?:het jaar )?(?P<y>(?:19|20|21)\d\d)\b"
+)
 
 #: Indicators that count events over a period (a running total), not a level.
 _EVENTS = re.compile(
@@ -125,7 +129,7 @@ def comparisons(sentence: Sentence, window: Window, measure_text: str) -> list[D
     """'Het aantal klachten is afgenomen', 'gelijk of hoger dan het voorgaande jaar'."""
     low = sentence.low
     quantity = _QUANTITY.search(low)
-    if not quantity:
+    if not quantity or sentence.used:  # "stijgt van 78% naar 82% in 2025": a threshold
         return []
     for relation, pattern in _RELATIONS:
         match = re.compile(rf"\b(?:{pattern})\b").search(low, quantity.end())
@@ -141,7 +145,7 @@ def comparisons(sentence: Sentence, window: Window, measure_text: str) -> list[D
                 return []
         elif not ref and match[0].endswith(" dan"):
             continue
-        indicator = re.sub(rf"(?:\s+{_VERBS})+\s*$", "", low[quantity.end() : match.start()])
+        indicator = re.split(rf"\s+{_VERBS}\b", low[quantity.end() : match.start()])[0]
         indicator = sentence.words(quantity.end(), quantity.end() + len(indicator.rstrip()))
         if not indicator:
             return []
@@ -151,8 +155,10 @@ def comparisons(sentence: Sentence, window: Window, measure_text: str) -> list[D
         for word, unit in (("kwartaal", "quarter"), ("maand", "month"), ("half jaar", "half_year")):
             if re.search(rf"\b(?:per|elk|elke|ieder|iedere) {word}\b", low):
                 per = unit
+        years = _years(sentence, window)
         return [
             {
+                **years,
                 "kind": "comparison",
                 "indicator": indicator,
                 "relation": relation,
@@ -176,6 +182,8 @@ _BASELINE = re.compile(
 _FROM_TO = re.compile(
     rf"\bvan (?P<b>{DECIMAL})\s*(?:%|procent)? (?:naar|tot) (?P<v>{DECIMAL})\s*(?:%|procent\b)"
 )
+#: A change by a share ("daalt met 10%"), not a level to reach: no threshold.
+_CHANGE = re.compile(rf"\bmet (?:ten minste |minimaal |ruim |circa )?{NUMBER}\s*(?:%|procent\b)")
 _DOWN = re.compile(
     r"\b(?:maximaal|hooguit|ten hoogste|gedaald|verlaagd|teruggebracht|daalt|onder)\b"
 )
@@ -207,7 +215,7 @@ def thresholds(sentence: Sentence, window: Window, measure_text: str) -> list[Da
             }
         ]
     days = [d for d in phrases.dates(low) if window.holds(d[0]) and d[1] not in ("na", "op")]
-    if not days:
+    if not days or _CHANGE.search(low):
         return []
     day, _, d_start, d_end = days[-1]
     spans = [(d_start, d_end)]
@@ -265,5 +273,7 @@ def _threshold_indicator(sentence: Sentence, measure_text: str) -> tuple[str, bo
         )
         if words and words[0].strip():
             return sentence.words(named.end(), named.end() + len(words[0])), True
-    first = " ".join(measure_text.split()).split(". ")[0].rstrip(" .")
+    first = " ".join(measure_text.split()).split(". ")[0].rstrip(" .") or sentence.words(
+        0, len(sentence.text)
+    )
     return (first if len(first) <= 80 else first[:79].rsplit(" ", 1)[0]), False

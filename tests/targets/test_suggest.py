@@ -52,6 +52,9 @@ def fields(target: TargetModel, *keys: str) -> tuple[Any, ...]:
         ("Worden meermaals per jaar uitgevoerd.", 2, "year"),
         ("Er wordt minimaal één bestuurlijke oefening per jaar gedaan.", 1, "year"),
         ("Er worden twee voorlichtingsavonden per jaar gehouden.", 2, "year"),
+        ("Tweemaal per jaar een overleg.", 2, "year"),
+        ("2x per jaar een schouw.", 2, "year"),
+        ("Ieder kwartaal vindt een overleg plaats.", 1, "quarter"),
     ],
 )
 def test_frequency(words: str, count: int, per: str) -> None:
@@ -373,3 +376,34 @@ def test_any_text_gives_valid_targets_or_none(words: list[str], period: Any) -> 
         assert target.suggested and target.basis
         data = target.model_dump(mode="json")
         assert not [f for f in _check_target(data, ("t",), period) if f.level == "error"], data
+
+
+def test_other_municipalities_phrasing() -> None:
+    period = (dt.date(2023, 1, 1), dt.date(2026, 12, 31))
+    # A level to reach by a date; a share of inhabitants is no coverage.
+    [level] = suggest_targets("", "Minimaal 80% van de inwoners voelt zich veilig in 2024.", period)
+    assert (level.kind, level.target.value, level.indicator) == (  # type: ignore[union-attr]
+        "threshold",
+        80,
+        "Minimaal 80% van de inwoners voelt zich veilig in 2024",
+    )
+    # "stijgt van ... naar ...": a threshold, not a comparison.
+    [rise] = suggest_targets(
+        "", "Het percentage inwoners dat zich veilig voelt stijgt van 78% naar 82% in 2025.", period
+    )
+    assert (rise.kind, rise.baseline.value) == ("threshold", 78)  # type: ignore[union-attr]
+    # A change by a share is no level to reach.
+    assert not [
+        t
+        for t in suggest_targets("", "Het aantal inbraken daalt met 10% in 2024.", period)
+        if t.kind == "threshold"
+    ]
+    # A comparison in one year against an earlier one.
+    [year] = suggest_targets("", "Het aantal klachten is in 2025 lager dan in 2022.", period)
+    assert (year.indicator, year.reference, year.start) == (  # type: ignore[union-attr]
+        "klachten",
+        2022,
+        dt.date(2025, 1, 1),
+    )
+    [plan] = suggest_targets("", "In 2023 wordt een plan van aanpak vastgesteld.", period)
+    assert (plan.kind, plan.due) == ("deliverable", dt.date(2023, 12, 31))  # type: ignore[union-attr]
