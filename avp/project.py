@@ -12,7 +12,7 @@ message says what is wrong and what to do; ``problems`` holds located problems.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from avp.progress.read import load_log, log_path_for
 from avp.progress.renumber import Renumbered, renumber
 from avp.progress.state import ProgressState, default_stale_days, progress_state
 from avp.targets.evaluate import TargetStatus, measure_target_statuses
+from avp.targets.models import TargetModel
 
 
 class Project:
@@ -125,6 +126,38 @@ class Project:
                     owner_id, item.targets, history, period, as_of, level=level
                 )
         return judged
+
+    def writable_programme(self) -> Path:
+        """The programme file, when avp may write it: one that was chosen, not installed."""
+        if self.source.bundled:
+            raise UsageError(
+                "no programme was chosen, and avp writes only to a programme you chose, never "
+                f"to the one bundled with it ({self.path}); nothing was written. Choose "
+                f"yours with {CHOICES}"
+            )
+        if is_installed_data(self.path):
+            raise UsageError(
+                f"{self.path} is installed with avp and read-only; nothing was written. Copy "
+                f"it and point --file, {ENV_VAR} or an avp.toml at the copy"
+            )
+        return self.path
+
+    def add_targets(self, additions: Mapping[str, Sequence[TargetModel]]) -> None:
+        """Add targets to measures of the programme file, by measure id (``avp targets
+        suggest --write``): locked, checked, atomic; every other byte of the file stays."""
+        from avp.progress.suggested import add_targets  # lazy
+
+        self.programme = add_targets(self.writable_programme(), dict(additions))
+        self.__dict__.pop("index", None)
+
+    def accept_targets(self, measure: str, target: str | None = None) -> list[str]:
+        """Remove ``suggested`` from the measure's suggested targets (or ``target``); the
+        ids accepted (``avp targets accept``)."""
+        from avp.progress.suggested import accept_targets  # lazy
+
+        self.programme, ids = accept_targets(self.writable_programme(), measure, target)
+        self.__dict__.pop("index", None)
+        return ids
 
     def writable_log(self) -> Path:
         """The log that :meth:`add` writes; UsageError when there is none to write.

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer import _click
+from typer.core import TyperArgument, TyperGroup
 
+from avp.cli import targets_suggest
 from avp.cli.common import (
     FieldsOpt,
     FileOpt,
@@ -66,6 +69,55 @@ PERIOD_COLUMNS = [
 ]
 
 
+class DefaultGroup(TyperGroup):
+    """A group whose first argument, when it names none of its commands, goes to ``list``:
+    ``avp targets 4.1.5 --periods`` is ``avp targets list 4.1.5 --periods``, and ``avp
+    targets suggest`` the command ``suggest``. (A group with ``invoke_without_command``
+    cannot take a measure id in the place of a command's name.) ``-h``/``--help`` alone is
+    the group's own help."""
+
+    default = "list"
+
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        first = args[0] if args else None
+        completing = ctx.resilient_parsing and first is None  # the first word: see below
+        if not completing and (first is None or first not in (*self.commands, "-h", "--help")):
+            args = [self.default, *args]
+        return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: _click.Context, incomplete: str) -> list[Any]:
+        """The first word completes to a command's name or to what ``list`` takes there
+        (a measure id)."""
+        items = list(super().shell_complete(ctx, incomplete))
+        default = self.commands[self.default]
+        sub = default.make_context(self.default, [], parent=ctx, resilient_parsing=True)
+        for param in default.get_params(sub):
+            if isinstance(param, TyperArgument):
+                items += param.shell_complete(sub, incomplete)
+                break
+        return items
+
+
+app = typer.Typer(
+    cls=DefaultGroup,
+    help="""Targets: their computed verdicts, and targets suggested from the words.
+
+    'avp targets [ID] [OPTIONS]' is 'avp targets list': every target with its verdict
+    (see 'avp targets list --help' for its options). 'avp targets suggest' proposes typed
+    targets from the measures' texts; 'avp targets accept' accepts them.
+
+    \b
+    Examples (use the ids and names of your own programme):
+      avp targets
+      avp targets 4.1.5 --periods
+      avp targets suggest --write
+      avp targets accept 4.1.5
+    """,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
 def _overlaps(result: PeriodResult, year: int | None) -> bool:
     return year is None or result.start.year <= year <= result.end.year
 
@@ -115,11 +167,14 @@ def targets(
     of the current period, with a forecast at the current pace; for weekly, monthly,
     quarterly and half-yearly norms it also weighs the periods missed earlier that year.
 
+    'avp targets ...' is short for 'avp targets list ...'. A target that 'avp targets
+    suggest --write' added and nobody accepted yet has 'suggested' true (a column then).
+
     \b
     Examples (use the ids and names of your own programme):
-      avp targets
-      avp targets --field 4 --format csv
-      avp targets 4.1.5 --periods
+      avp targets list
+      avp targets list --field 4 --format csv
+      avp targets list 4.1.5 --periods
     """
     import datetime as dt  # lazy
 
@@ -157,7 +212,12 @@ def targets(
         echo_err("no targets match" + (f" in {year}" if year is not None else ""))
         return
     title = f"Targets on {day.isoformat()}"
-    emit(records, PERIOD_COLUMNS if periods else TARGET_COLUMNS, format, title=title)
+    columns = PERIOD_COLUMNS if periods else TARGET_COLUMNS
+    if not periods and any(r.get("suggested") for r in records):
+        columns = [*columns, Column("suggested", "suggested", no_wrap=True)]
+        for record in records:
+            record["suggested"] = bool(record.get("suggested"))
+    emit(records, columns, format, title=title)
 
 
 #: Where a target's owner sits: its field's id and its theme's id (None for a field).
@@ -229,3 +289,8 @@ def _period_record(
         "kind": target.target.kind,
         **period_record(result, lang),
     }
+
+
+app.command("list")(targets)
+app.command("suggest")(targets_suggest.suggest)
+app.command("accept")(targets_suggest.accept)

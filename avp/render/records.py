@@ -123,7 +123,7 @@ def target_record(target: TargetStatus, lang: str) -> dict[str, Any]:
     The keys are documented in the README (the report's ``targets``).
     """
     current = target.current
-    return {
+    record = {
         "id": target.target.id,
         "kind": target.target.kind,
         "description": target.target.description,
@@ -135,6 +135,9 @@ def target_record(target: TargetStatus, lang: str) -> dict[str, Any]:
         "verdict_label": target.verdict.label(lang),
         "forecast": target.text(lang),
     }
+    if target.target.suggested:  # proposed by avp targets suggest, not yet accepted
+        record["suggested"] = True
+    return record
 
 
 def period_record(result: PeriodResult, lang: str) -> dict[str, Any]:

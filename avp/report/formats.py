@@ -40,9 +40,15 @@ def target_dict(target: TargetStatus, labels: Labels) -> dict[str, Any]:
     return target_record(target, labels.lang)
 
 
+def target_name(target: TargetStatus, labels: Labels) -> str:
+    """The target's description, with "(voorstel)" when it is a suggested target."""
+    name = target.target.description
+    return f"{name} ({labels['suggested']})" if target.target.suggested else name
+
+
 def target_line(target: TargetStatus, labels: Labels) -> str:
     """``Twee keer per jaar ...: risico (1 van 2 in 2022, ...)``."""
-    return f"{target.target.description}: {target.text(labels.lang)}"
+    return f"{target_name(target, labels)}: {target.text(labels.lang)}"
 
 
 def dropped_text(measure: Measure, labels: Labels) -> str:

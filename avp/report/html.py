@@ -23,7 +23,7 @@ from avp.base.problems import UsageError
 from avp.programme.status import Status
 from avp.render.style import status_hex, verdict_hex
 from avp.report.build import MeasureLine, Report, count_targets, good_share
-from avp.report.formats import dropped_text, result_label, scope_title
+from avp.report.formats import dropped_text, result_label, scope_title, target_name
 from avp.report.labels import Labels
 from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict
@@ -177,7 +177,7 @@ def _summary(report: Report, labels: Labels) -> Summary:
 
 def _targets(targets: Iterable[TargetStatus], labels: Labels) -> list[TargetView]:
     return [
-        TargetView(colour(t.verdict), t.target.description, t.text(labels.lang)) for t in targets
+        TargetView(colour(t.verdict), target_name(t, labels), t.text(labels.lang)) for t in targets
     ]
 
 

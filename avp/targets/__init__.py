@@ -77,4 +77,8 @@ its model (``target.takes()``). Results carry numbers, dates, the verdict and a 
 :class:`avp.i18n.Message` (a message key with typed values, nested messages among them).
 ``PeriodResult.forecast(lang)``, ``PeriodResult.label(lang)`` and ``TargetStatus.text(lang)``
 phrase it through :mod:`avp.i18n`; no sentence is written here.
+
+:mod:`avp.targets.suggest` proposes targets from a measure's Dutch words
+(:func:`~avp.targets.suggest.suggest_targets`); a proposal has ``suggested: true`` and
+``basis`` (the words it rests on), and is judged like any other target.
 """

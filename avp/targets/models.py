@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -66,8 +66,20 @@ _PER = "The period: week (ISO, Monday to Sunday), month, quarter, half_year, yea
 
 
 class TargetBase(Strict):
+    #: Keys that ``avp targets suggest`` writes, not listed in an unknown key's hint.
+    QUIET_KEYS: ClassVar[frozenset[str]] = frozenset({"suggested", "basis"})
+
     id: TargetId
     description: Text = Field(description="The norm in a few words, in the programme's language.")
+    suggested: bool = Field(
+        default=False,
+        description="true: proposed by 'avp targets suggest' from the measure's words and not "
+        "yet accepted ('avp targets accept' removes it). Judged like any target, but marked.",
+    )
+    basis: Text | None = Field(
+        default=None,
+        description="The words of the measure or its result the target rests on, verbatim.",
+    )
 
     def takes(self) -> frozenset[FigureKind]:
         """The figures this target reads from entries: ``count``, ``value`` or both."""

@@ -103,8 +103,12 @@ def pydantic_findings(
             key = loc[-1] if loc else "?"
             model = _model_at(root, raw[:-1])
             allowed = list(model.model_fields) if model else []
+            # Keys avp writes itself (a model's QUIET_KEYS) are suggested for a typing
+            # error but not listed among the keys to choose from.
+            quiet: frozenset[str] = getattr(model, "QUIET_KEYS", frozenset())
+            listed = [name for name in allowed if name not in quiet]
             hint = suggest(str(key), allowed) or (
-                f" (allowed: {', '.join(allowed)})" if allowed else ""
+                f" (allowed: {', '.join(listed)})" if listed else ""
             )
             findings.append(
                 Finding(loc, f"unknown key {key!r}{hint}", rules.UNKNOWN_KEY, at_key=True)

@@ -44,3 +44,10 @@ def test_target_ids_of_the_measure(monkeypatch: pytest.MonkeyPatch) -> None:
     assert '"klein":' in out and '"algeheel":' in out and '"alcohol":' in out
     assert '"controle"' not in out  # a target of other measures
     assert '"alcohol"' not in complete("avp progress add 4.1.5 --target k", monkeypatch)
+
+
+def test_targets_completes_commands_and_measure_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert '"suggest"' in complete("avp targets su", monkeypatch)
+    out = complete("avp targets 1.3.1", monkeypatch)
+    assert '"1.3.1":' in out and '"1.3.10":' in out and '"1.3.2"' not in out
+    assert '"1.3.1":' in complete("avp targets accept 1.3.1", monkeypatch)
