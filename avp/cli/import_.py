@@ -57,6 +57,14 @@ def import_(
         str | None,
         typer.Option("--end", metavar="YYYY-MM-DD", help="Last day of the programme."),
     ] = None,
+    suggest_targets: Annotated[
+        bool,
+        typer.Option(
+            "--suggest-targets",
+            help="Propose typed targets (suggested: true) from the norms the measure and "
+            "result texts state, for a person to accept (avp targets accept).",
+        ),
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing --output or --review file.")
     ] = False,
@@ -72,6 +80,7 @@ def import_(
     Examples:
       avp import actieprogramma.txt -o programma.yaml
       avp import actieprogramma.txt --partners-from vorig-programma.yaml -o programma.yaml
+      avp import actieprogramma.docx --suggest-targets -o programma.yaml
     """
     from avp.base.problems import UsageError  # lazy
     from avp.importing.api import import_to  # lazy
@@ -93,6 +102,7 @@ def import_(
         start=parse_date_option(start, "--start"),
         end=parse_date_option(end, "--end"),
         output_dir=(output.parent if output is not None else Path.cwd()),
+        suggest=suggest_targets,
     )
     if output is None:
         typer.echo(result.yaml_text, nl=False)

@@ -51,8 +51,10 @@ def import_documents(
     start: dt.date | None = None,
     end: dt.date | None = None,
     lang: str = "nl",
+    suggest: bool = False,
 ) -> ImportResult:
-    """The programme in ``sources`` (read in order, as one document)."""
+    """The programme in ``sources`` (read in order, as one document); with ``suggest``,
+    proposed targets (``suggested: true``) on the measures whose texts state a norm."""
     return import_to(
         sources,
         partners_from=partners_from,
@@ -62,6 +64,7 @@ def import_documents(
         end=end,
         lang=lang,
         output_dir=Path.cwd(),
+        suggest=suggest,
     )
 
 
@@ -140,6 +143,7 @@ def import_to(
     end: dt.date | None = None,
     lang: str = "nl",
     output_dir: Path,
+    suggest: bool = False,
 ) -> ImportResult:
     """:func:`import_documents` for a file to be written in ``output_dir`` (for the
     ``$schema`` line)."""
@@ -171,6 +175,8 @@ def import_to(
         lang=lang,
     )
     data = _programme(meta, built, index, previous, review)
+    if suggest:
+        _suggest(data, review)
     schema, exists = schema_reference(output_dir)
     if not exists:
         review.append(
@@ -335,3 +341,28 @@ def _check(text: str) -> None:
             "the imported programme does not validate (a bug in avp import; please report it)",
             errors,
         )
+
+
+def _suggest(data: dict[str, Any], review: list[str]) -> None:
+    """Add proposed targets (``suggested: true``) to the measures without targets."""
+    from avp.targets.suggest import suggest_targets  # lazy
+
+    meta = data["programme"]
+    period = (dt.date.fromisoformat(str(meta["period"]["start"])),
+              dt.date.fromisoformat(str(meta["period"]["end"])))  # fmt: skip
+    adopted = dt.date.fromisoformat(str(meta["adopted"]["date"]))
+    for field in data["fields"]:
+        for theme in field.get("themes", []):
+            for measure in theme.get("measures", []):
+                if measure.get("targets"):
+                    continue
+                found = suggest_targets(
+                    measure["text"], measure.get("result") or "", period, adopted=adopted
+                )
+                if found:
+                    measure["targets"] = [
+                        t.model_dump(mode="json", exclude_defaults=True) | {"kind": t.kind}
+                        for t in found
+                    ]
+                    ids = ", ".join(t.id for t in found)
+                    review.append(f"measure {measure['id']}: suggested targets {ids}")

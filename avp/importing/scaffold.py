@@ -3,9 +3,10 @@
 :func:`new_files` gives the text of every file of a new folder: ``avp.toml``, the
 programme (``programma-<years>.yaml``; ``programme-<years>.yaml`` in English), its empty
 progress log (``voortgang-<years>.yaml``; ``progress-<years>.yaml``), the JSON Schemas the
-two files' ``$schema`` lines point at, a ``.gitattributes`` that merges two people's appends
-to the log, and with ``ci="github"`` a GitHub Actions workflow and a pre-commit
-configuration. ``<years>`` is ``2025-2026``, or ``2025`` for a programme within one year.
+two files' ``$schema`` lines point at, a ``.gitattributes`` that keeps the log's line
+endings LF (no union merge: it can lose entries), and with ``ci="github"`` a GitHub
+Actions workflow and a pre-commit configuration. ``<years>`` is ``2025-2026``, or ``2025``
+for a programme within one year.
 
 Without an imported document the programme has the five fields of the VNG's Kernbeleid
 Veiligheid, each without themes (the ``empty-field`` warning), a partner ``gemeente`` and
@@ -179,12 +180,12 @@ def config_text(programme: str) -> str:
 
 def gitattributes_text(log: str) -> str:
     return (
-        "# avp progress add only appends to the progress log. When two people each add\n"
-        "# entries on their own branch, git's union merge keeps both sides' lines instead of\n"
-        "# reporting a conflict. A line both sides added alike (the same measure, date,\n"
-        "# status or author) is kept once, which runs the two entries together: run\n"
-        "# avp validate after every merge (it reports a duplicate-key) and fix them by hand.\n"
-        f"{_attribute_path(log)} merge=union\n"
+        "# The progress log: line endings stay LF on every platform, so that two people's\n"
+        "# appends differ only in their entries. No merge=union: when both sides add a line\n"
+        "# alike (the same measure, date or author) union keeps it once and runs two entries\n"
+        "# together, or drops one. Git reports such a merge as a conflict instead: keep both\n"
+        "# sides' entries, then run avp validate.\n"
+        f"{_attribute_path(log)} text eol=lf\n"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ from ruamel.yaml import YAML
 
 from avp.cli import init as init_cmd
 from tests.conftest import Invoke
+from tests.importing.documents import workbook
 
 OPTIONS = [
     "--municipality",
@@ -206,13 +208,11 @@ def test_ci_github(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert invoke(["validate"]).exit_code == 0
 
 
-def test_gitattributes_merges_the_log_by_union(invoke: Invoke, tmp_path: Path) -> None:
+def test_gitattributes_keeps_the_log_lf_and_never_unions_it(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke(["init", "g", *OPTIONS]).exit_code == 0
     text = (tmp_path / "g" / ".gitattributes").read_text(encoding="utf-8")
-    assert text.splitlines()[-1] == "/voortgang-2025-2026.yaml merge=union"
-    comment = " ".join(line[2:] for line in text.splitlines() if line.startswith("# "))
-    assert "union merge keeps both sides' lines" in comment
-    assert "run avp validate after every merge" in comment
+    assert text.splitlines()[-1] == "/voortgang-2025-2026.yaml text eol=lf"
+    assert "merge=union" not in text.replace("No merge=union", "")
 
 
 def test_a_windows_style_path_with_spaces(
@@ -278,40 +278,17 @@ def merged_log(
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_appends_that_share_no_line_merge_cleanly(
+def test_concurrent_appends_are_a_visible_conflict_never_a_silent_loss(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    merged, log = merged_log(
-        invoke,
-        tmp_path,
-        monkeypatch,
-        [
-            ["1.1.1", "--status", "on_track", "--note", "Eerste avond.", "--date", "2025-03-01",
-             "--author", "A. Jansen"],
-            ["1.1.2", "--status", "done", "--note", "Tweede avond.", "--date", "2025-03-02",
-             "--author", "B. de Vries"],
-        ],
-    )  # fmt: skip
-    assert merged.returncode == 0, merged.stdout + merged.stderr
-    assert "<<<<<<<" not in log and "Eerste avond." in log and "Tweede avond." in log
-    assert invoke(["validate"]).exit_code == 0
-
-
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_appends_that_share_lines_interleave_and_validate_says_so(
-    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The limit of merge=union: a line both appends have (same measure, date, status or
-    author) is kept once, so the two entries run together; avp validate finds it."""
+    """Two people append on their own branch: git reports the conflict with both entries in
+    it, where a union merge would run them together or drop one."""
     same = ["1.1.1", "--status", "on_track", "--date", "2025-03-01", "--author", "A. Jansen"]
     merged, log = merged_log(
         invoke, tmp_path, monkeypatch, [[*same, "--note", "Een."], [*same, "--note", "Twee."]]
     )
-    assert merged.returncode == 0, merged.stdout + merged.stderr
-    assert log.count("- measure:") == 1 and "Een." in log and "Twee." in log
-    checked = invoke(["validate"])
-    assert checked.exit_code == 1
-    assert "(duplicate-key)" in checked.output
+    assert merged.returncode != 0
+    assert "<<<<<<<" in log and "Een." in log and "Twee." in log
 
 
 # --- --from ------------------------------------------------------------------------------
@@ -429,3 +406,18 @@ def test_from_a_missing_file(
     assert result.exit_code == 2
     assert "--from weg.docx does not exist" in result.stderr
     assert calls == [] and not (tmp_path / "imp").exists()
+
+
+def test_init_from_a_workbook_then_report(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real import (no stand-in): avp init --from table.xlsx, then avp report works."""
+    monkeypatch.chdir(tmp_path)
+    table = workbook(tmp_path / "table.xlsx")
+    result = invoke(["init", "plan", *OPTIONS, "--from", str(table)])
+    assert result.exit_code == 0, result.output
+    monkeypatch.chdir(tmp_path / "plan")
+    assert invoke(["validate"]).exit_code == 0
+    report = invoke(["report", "--format", "json", "--as-of", "2025-06-30"])
+    assert report.exit_code == 0, report.output
+    assert sum(len(t["measures"]) for f in json.loads(report.stdout)["fields"] for t in f["themes"])

@@ -167,3 +167,35 @@ def test_not_utf8(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke(["import", source])
     assert result.exit_code != 0
     assert "not a UTF-8 file" in result.stderr
+
+
+def test_suggested_targets_on_import_are_those_modelled_by_hand(invoke: Invoke) -> None:
+    """--suggest-targets: the import proposes, for the Westvoorne text, a target of the same
+    kind and id on exactly the measures that carry hand-made targets, each marked."""
+    args = ["import", SOURCE_PATH, "--partners-from", BUNDLED, "--suggest-targets"]
+    result = invoke([*args, "-o", "out.yaml"])
+    assert result.exit_code == 0, result.output
+    assert invoke(["validate", "-f", "out.yaml"]).exit_code == 0
+
+    def targets(data: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+        return {
+            m["id"]: [(t["kind"], t["id"]) for t in m.get("targets", [])]
+            for f in data["fields"]
+            for t_ in f["themes"]
+            for m in t_["measures"]
+            if m.get("targets")
+        }
+
+    imported = load(Path("out.yaml"))
+    proposed = targets(imported)
+    modelled = targets(load(BUNDLED))
+    assert set(proposed) == set(modelled)
+    assert sum(len(v) for v in proposed.values()) == sum(len(v) for v in modelled.values())
+    assert all(
+        t.get("suggested") is True and t.get("basis")
+        for f in imported["fields"]
+        for th in f["themes"]
+        for m in th["measures"]
+        for t in m.get("targets", [])
+    )
+    assert "suggested targets" in result.stderr

@@ -118,9 +118,9 @@ def test_an_imported_log_name_is_kept_inside_the_folder() -> None:
 @pytest.mark.parametrize(
     ("log", "line"),
     [
-        ("voortgang-2025.yaml", "/voortgang-2025.yaml merge=union"),
-        ("data/voortgang 2025.yaml", '"/data/voortgang 2025.yaml" merge=union'),
-        ("log[1].yaml", "/log\\[1\\].yaml merge=union"),
+        ("voortgang-2025.yaml", "/voortgang-2025.yaml text eol=lf"),
+        ("data/voortgang 2025.yaml", '"/data/voortgang 2025.yaml" text eol=lf'),
+        ("log[1].yaml", "/log\\[1\\].yaml text eol=lf"),
     ],
 )
 def test_gitattributes_pattern(log: str, line: str) -> None:
