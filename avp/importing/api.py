@@ -19,6 +19,7 @@ from avp.base.problems import DataError, UsageError
 from avp.importing.blocks import Block, Paragraph
 from avp.importing.build import Built, build
 from avp.importing.emit import schema_reference, to_yaml
+from avp.importing.grouping import ungroup
 from avp.importing.partners import PartnerIndex
 from avp.importing.verbatim import missing_cells
 from avp.storage.files import display_path
@@ -154,7 +155,7 @@ def import_to(
         from avp.programme.load import load_programme  # lazy
 
         previous = load_programme(partners_from)
-    blocks = [block for source in sources for block in read_blocks(source)]
+    blocks = ungroup([block for source in sources for block in read_blocks(source)])
     index = _partner_index(previous)
     built = build(blocks, index)
     if not built.fields:

@@ -81,6 +81,11 @@ def test_a_workbook_imports_and_validates(invoke: Invoke, tmp_path: Path) -> Non
     ]
     text = Path("out.yaml").read_text(encoding="utf-8")
     assert "=" not in "".join(line.split("#")[0] for line in text.splitlines())
+    # The Thema and Onderwerp columns give the fields and themes.
+    assert [(f["name"], [t["name"] for t in f["themes"]]) for f in data["fields"]] == [
+        ("Veilige woon- en leefomgeving", ["Woninginbraak"]),
+        ("Jeugd en veiligheid", ["Overlast jeugd"]),
+    ]
 
 
 def test_a_semicolon_csv_with_a_bom_imports_and_validates(invoke: Invoke, tmp_path: Path) -> None:
