@@ -139,11 +139,30 @@ def _note_span(cell: str) -> tuple[int, int] | None:
     return None
 
 
+def _inside_longer_name(
+    cell: str, match: tuple[int, int, str], index: PartnerIndex, note: tuple[int, int] | None
+) -> bool:
+    """Whether a name from avp's registry is only part of a longer name ("gebiedsteam" in
+    "gebiedsteam Westvoorne"): the words beside it up to a separator are not a partner of
+    their own, so the whole is one (new) partner. Names from --partners-from always count."""
+    start, end, pid = match
+    if index.origin.get(pid) != "registry":
+        return False
+    bounds = [0, *(x for m in SEPARATORS.finditer(cell) for x in (m.start(), m.end())), len(cell)]
+    left = max(b for b in bounds if b <= start)
+    right = min(b for b in bounds if b >= end)
+    if note is not None:
+        right = min(right, max(note[0], end))
+    rest = cell[left:start] + " " + cell[end:right]
+    rest = re.sub(r"\([^)]*\)?|^[^(]*\)", " ", rest)  # what a parenthesis names is its own
+    return any(c.isalpha() for c in rest)
+
+
 def parse_cell(cell: str, index: PartnerIndex) -> Cell:
     """The partners a cell names (new ones added to ``index``) and its note."""
     span = _note_span(cell)
     note = cell[span[0] : span[1]].strip() if span else None
-    known = index.find(cell)
+    known = [k for k in index.find(cell) if not _inside_longer_name(cell, k, index, span)]
     masked = list(cell)
     for start, end, _ in known:
         masked[start:end] = " " * (end - start)

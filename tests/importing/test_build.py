@@ -148,3 +148,18 @@ def test_a_table_without_a_measure_column_is_not_placed() -> None:
     built = build(blocks, PartnerIndex())
     assert len(built.unplaced) == 4
     assert built.fields == []
+
+
+def test_a_registry_name_inside_a_longer_name_is_one_new_partner() -> None:
+    """'gebiedsteam Westvoorne' is one partner, not the registry's gebiedsteam plus a new
+    'Westvoorne'; a registry name standing alone, or before a parenthesis, still counts."""
+    from avp.importing.partners import PartnerIndex, parse_cell
+
+    index = PartnerIndex()
+    index.add({"id": "wijkteam", "name": "Wijkteam", "aliases": ["gebiedsteam"]}, "registry")
+    index.add({"id": "gemeente", "name": "Gemeente"}, "registry")
+    cell = parse_cell("Gemeente (BOA's), gebiedsteam Westvoorne, gebiedsteam.", index)
+    # 'Gemeente (BOA's)' names the BOA's only, as in the bundled programme
+    assert cell.ids == ["boas", "gebiedsteam-westvoorne", "wijkteam"]
+    assert cell.new == ["boas", "gebiedsteam-westvoorne"]
+    assert index.partners["boas"]["parent"] == "gemeente"
