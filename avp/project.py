@@ -166,17 +166,7 @@ class Project:
         to: never the bundled one that :meth:`open` falls back on, in a clone of avp's
         repository too, and never the files installed with avp.
         """
-        if self.source.bundled:
-            raise UsageError(
-                "no programme was chosen, and avp writes only to a programme you chose, never "
-                f"to the one bundled with it ({self.path}); nothing was written. Choose "
-                f"yours with {CHOICES}"
-            )
-        if is_installed_data(self.path):
-            raise UsageError(
-                f"{self.path} is installed with avp and read-only; nothing was written. Copy "
-                f"it and point --file, {ENV_VAR} or an avp.toml at the copy"
-            )
+        self.writable_programme()  # the same rule: a programme you chose, not installed
         path = self.log_path
         if path is None:
             raise UsageError(

@@ -64,12 +64,12 @@ def renumbered_programme(
 _BLANK_BEFORE_KEY = re.compile(r"\n[ \t]*\r?\n[^\s#-]")
 
 
-def _newline(text: str) -> str:
+def newline_of(text: str) -> str:
     found = re.search(r"\r?\n", text)
     return found.group() if found else "\n"
 
 
-def _after_line(text: str, offset: int) -> int:
+def after_line(text: str, offset: int) -> int:
     """The offset of the line after the one ``offset`` ends on (``len(text)`` at the end)."""
     if offset > 0 and text[offset - 1] == "\n":
         return offset
@@ -81,11 +81,11 @@ def _amendment_edit(
     text: str, spans: dict[Loc, Span], amendment: Amendment, shown: str
 ) -> tuple[int, int, str]:
     """Where and what to insert (or replace) in ``text`` to add ``amendment``."""
-    newline = _newline(text)
+    newline = newline_of(text)
     existing = spans.get(("amendments",))
     if existing is not None and existing.kind == "sequence" and existing.style == "block":
         first = spans[("amendments", 0)]
-        at = _after_line(text, existing.end)
+        at = after_line(text, existing.end)
         lead = "" if at > 0 and text[at - 1] == "\n" else newline
         item = amendment_yaml(amendment, dash=existing.column, content=first.column)
         return at, at, lead + item.replace("\n", newline)
@@ -93,7 +93,7 @@ def _amendment_edit(
         # 'amendments: []': that line becomes 'amendments:' (with its comment, if any)
         # and the item follows it.
         line_start = text.rfind("\n", 0, existing.start) + 1
-        after = _after_line(text, existing.end)
+        after = after_line(text, existing.end)
         ending = re.search(r"\r?\n$", text[line_start:after])
         before = text[line_start : existing.start].rstrip(" \t")
         rest = text[existing.end : after].rstrip("\r\n").strip(" \t")

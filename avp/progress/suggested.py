@@ -19,7 +19,7 @@ from typing import Any
 from avp.base.problems import AvpError, DataError, NotFoundError, UsageError
 from avp.programme.load import load_programme_text, programme_data
 from avp.programme.models import Programme
-from avp.progress.edit import node_loc
+from avp.progress.edit import after_line, newline_of, node_loc
 from avp.progress.write import _styled, list_item_yaml
 from avp.storage.atomic import write_atomic
 from avp.storage.files import decode, display_path, read_bytes
@@ -35,18 +35,6 @@ Edit = Callable[[str, Any, Programme, str], tuple[str, Any, list[str]]]
 
 class TargetEditError(AvpError):
     """avp could not make the change safely by editing the text; nothing was written."""
-
-
-def _newline(text: str) -> str:
-    found = re.search(r"\r?\n", text)
-    return found.group() if found else "\n"
-
-
-def _after_line(text: str, offset: int) -> int:
-    if offset > 0 and text[offset - 1] == "\n":
-        return offset
-    found = text.find("\n", offset)
-    return len(text) if found < 0 else found + 1
 
 
 def target_yaml(target: TargetModel, *, dash: int, content: int) -> str:
@@ -83,7 +71,7 @@ def added_text(
             or (len(loc) > 2 and loc[:-2] in wanted and loc[-2] == "targets" and loc[-1] == 0)
         ),
     )
-    newline = _newline(text)
+    newline = newline_of(text)
     edits: list[tuple[int, str]] = []
     for measure, targets in additions.items():
         loc = locs[measure]
@@ -102,10 +90,10 @@ def added_text(
             )
         if listed is not None:
             first: Span = spans[(*loc, "targets", 0)]
-            at, head = _after_line(text, listed.end), ""
+            at, head = after_line(text, listed.end), ""
             dash, content = listed.column, first.column
         else:
-            at = _after_line(text, node.end)
+            at = after_line(text, node.end)
             head = " " * node.column + "targets:" + newline
             dash, content = node.column + 2, node.column + 4
         lead = "" if at == 0 or text[at - 1] == "\n" else newline
@@ -145,7 +133,7 @@ def accepted_text(
     for key in wanted:
         value = spans[key]
         line_start = text.rfind("\n", 0, value.start) + 1
-        line_end = _after_line(text, value.end)
+        line_end = after_line(text, value.end)
         own_line = re.fullmatch(r"[ \t]*suggested[ \t]*:[ \t]*", text[line_start : value.start])
         rest = text[value.end : line_end].strip()
         if own_line and (not rest or rest.startswith("#")):
