@@ -83,7 +83,7 @@ def import_(
       avp import actieprogramma.docx --suggest-targets -o programma.yaml
     """
     from avp.base.problems import UsageError  # lazy
-    from avp.importing.api import import_to  # lazy
+    from avp.importing.api import import_documents  # lazy
     from avp.storage.atomic import write_atomic  # lazy
     from avp.storage.files import display_path, exists  # lazy
 
@@ -94,7 +94,7 @@ def import_(
             )
     if output is not None and review is not None and output.resolve() == review.resolve():
         raise UsageError("--output and --review name the same file; give two files")
-    result = import_to(
+    result = import_documents(
         sources,
         partners_from=partners_from,
         municipality=municipality,

@@ -43,32 +43,6 @@ class ImportResult:
     unplaced: list[str]  # source cells it could not place (non-empty: the command exits 1)
 
 
-def import_documents(
-    sources: list[Path],
-    *,
-    partners_from: Path | None = None,
-    municipality: str | None = None,
-    title: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    lang: str = "nl",
-    suggest: bool = False,
-) -> ImportResult:
-    """The programme in ``sources`` (read in order, as one document); with ``suggest``,
-    proposed targets (``suggested: true``) on the measures whose texts state a norm."""
-    return import_to(
-        sources,
-        partners_from=partners_from,
-        municipality=municipality,
-        title=title,
-        start=start,
-        end=end,
-        lang=lang,
-        output_dir=Path.cwd(),
-        suggest=suggest,
-    )
-
-
 def read_blocks(path: Path) -> list[Block]:
     """The blocks of one file, by the reader for its suffix."""
     shown = display_path(path)
@@ -134,7 +108,7 @@ def _found_title(blocks: list[Block]) -> str | None:
     return chosen[0] if chosen else None
 
 
-def import_to(
+def import_documents(
     sources: list[Path],
     *,
     partners_from: Path | None = None,
@@ -143,11 +117,14 @@ def import_to(
     start: dt.date | None = None,
     end: dt.date | None = None,
     lang: str = "nl",
-    output_dir: Path,
+    output_dir: Path | None = None,
     suggest: bool = False,
 ) -> ImportResult:
-    """:func:`import_documents` for a file to be written in ``output_dir`` (for the
-    ``$schema`` line)."""
+    """The programme in ``sources`` (read in order, as one document), for a file to be
+    written in ``output_dir`` (default: the working directory; it decides the ``$schema``
+    line); with ``suggest``, proposed targets (``suggested: true``) on the measures whose
+    texts state a norm."""
+    output_dir = Path.cwd() if output_dir is None else output_dir
     if not sources:
         raise UsageError("no source document given; name the adopted document to import")
     previous = None

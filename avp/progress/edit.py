@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from avp.base.problems import AvpError
+from avp.base.problems import AvpError, DataError
 from avp.programme.checks import nodes
 from avp.programme.models import Amendment
 from avp.progress.write import _styled, list_item_yaml
@@ -174,3 +174,14 @@ def renumbered_log(text: str, old: str, new: str) -> tuple[str, tuple[int, ...]]
         done = span.end
     parts.append(text[done:])
     return "".join(parts), tuple(index for index, _ in found)
+
+
+def reads_as(new_text: str, expected: Any, shown: str) -> bool:
+    """Whether an edited programme text reads back as exactly ``expected``: the edit
+    changed what it meant to and nothing else (renumber, suggested targets)."""
+    from avp.programme.load import programme_data  # lazy
+
+    try:
+        return bool(programme_data(new_text, shown) == expected)
+    except DataError:
+        return False

@@ -37,7 +37,13 @@ from avp.programme.checks import check_programme
 from avp.programme.load import load_programme_text, programme_data
 from avp.programme.models import NODE_ID_PATTERN, Amendment, Level, Programme, Renumbering
 from avp.progress.append import LOCK_TIMEOUT, remove_stale_temporaries
-from avp.progress.edit import RenumberError, node_loc, renumbered_log, renumbered_programme
+from avp.progress.edit import (
+    RenumberError,
+    node_loc,
+    reads_as,
+    renumbered_log,
+    renumbered_programme,
+)
 from avp.progress.read import _parse_log_data
 from avp.storage.atomic import write_atomic
 from avp.storage.files import decode, display_path, read_bytes, read_bytes_if_exists
@@ -234,11 +240,7 @@ def _checked_programme(
     if expected["amendments"] is None:  # pragma: no cover - not a valid programme
         expected["amendments"] = []
     expected["amendments"].append(_amendment_data(amendment))
-    try:
-        new_data = programme_data(new_text, shown)
-    except DataError:
-        new_data = None
-    if new_data != expected:
+    if not reads_as(new_text, expected, shown):
         raise RenumberError(
             f"avp could not change {shown} safely (it reads differently after the change); "
             "nothing was changed: change the id by hand and add the amendment"

@@ -19,7 +19,7 @@ from typing import Any
 from avp.base.problems import AvpError, DataError, NotFoundError, UsageError
 from avp.programme.load import load_programme_text, programme_data
 from avp.programme.models import Programme
-from avp.progress.edit import after_line, newline_of, node_loc
+from avp.progress.edit import after_line, newline_of, node_loc, reads_as
 from avp.progress.write import _styled, list_item_yaml
 from avp.storage.atomic import write_atomic
 from avp.storage.files import decode, display_path, read_bytes
@@ -167,11 +167,7 @@ def edit_programme(path: Path, edit: Edit, *, timeout: float = 10.0) -> tuple[Pr
         programme = load_programme_text(text, shown, hint=hint)
         data = copy.deepcopy(programme_data(text, shown))
         new_text, expected, changed = edit(text, data, programme, shown)
-        try:
-            new_data = programme_data(new_text, shown)
-        except DataError:
-            new_data = None
-        if new_data != expected:
+        if not reads_as(new_text, expected, shown):
             raise TargetEditError(
                 f"avp could not change {shown} safely (it reads differently after the "
                 "change); nothing was changed: edit the targets by hand"

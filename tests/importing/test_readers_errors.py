@@ -29,6 +29,12 @@ def test_a_text_file_named_docx(tmp_path: Path) -> None:
     assert "save it as .docx" in message
 
 
+def test_a_text_file_named_xlsx(tmp_path: Path) -> None:
+    path = tmp_path / "acties.xlsx"
+    path.write_text("Actie;Trekker\n", encoding="utf-8")
+    assert "is not an Excel workbook (.xlsx): it is a text file" in _error(xlsx.read, path)
+
+
 def test_an_empty_file(tmp_path: Path) -> None:
     for suffix, reader in [(".docx", docx.read), (".xlsx", xlsx.read), (".csv", csv.read)]:
         path = tmp_path / f"leeg{suffix}"

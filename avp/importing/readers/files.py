@@ -41,13 +41,14 @@ def check_package(path: Path, data: bytes, *, kind: str, suffix: str, member: st
                 f"(File > Info > Protect) and save it again as {suffix}."
             )
         raise UsageError(
-            f"{path} is an old Office file (97-2003), not a {kind} ({suffix}); "
+            f"{path} is an old Office file (97-2003), not {_article(kind)} {kind} ({suffix}); "
             f"open it and save it as {suffix}."
         )
     if not data.startswith(b"PK"):
         looks = "a text file" if _looks_like_text(data) else "something else"
         raise UsageError(
-            f"{path} is not a {kind} ({suffix}): it is {looks} with a {suffix} name; "
+            f"{path} is not {_article(kind)} {kind} ({suffix}): it is {looks} with a "
+            f"{suffix} name; "
             f"open the document and save it as {suffix}, or give the file its right suffix."
         )
     try:
@@ -61,7 +62,7 @@ def check_package(path: Path, data: bytes, *, kind: str, suffix: str, member: st
     if member not in names:
         other = _kind_of(names)
         raise UsageError(
-            f"{path} is not a {kind} ({suffix})"
+            f"{path} is not {_article(kind)} {kind} ({suffix})"
             + (f": it is {other}" if other else "")
             + f"; give a {suffix} file, or save the document as {suffix}."
         )
@@ -101,3 +102,8 @@ def rows_dropped(where: str, numbers: list[int]) -> str:
     if len(numbers) == 1:
         return f"{where}: empty row dropped (row {shown})"
     return f"{where}: empty rows dropped (rows {shown})"
+
+
+def _article(word: str) -> str:
+    """'a' or 'an' before ``word`` ("an Excel workbook", "a Word document")."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
