@@ -133,6 +133,8 @@ def _target_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, s
 
 
 def _history_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, str]]:
+    import datetime as dt  # lazy
+
     from avp.programme.status import Status  # lazy
     from avp.render.records import plain_number  # lazy
 
@@ -145,7 +147,7 @@ def _history_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, 
             said.append(f"{labels['value']} {plain_number(entry['value'])}")
         if entry["target"] and said:
             said[-1] += f" ({entry['target']})"
-        day = labels.date(dt_date(entry["date"]))
+        day = labels.date(dt.date.fromisoformat(entry["date"]))
         text = f"{day}  {', '.join(said)}  {entry['note']}"
         text += f"  ({entry['author']}" + (f", {entry['source']})" if entry["source"] else ")")
         if entry["correction"]:
@@ -154,12 +156,6 @@ def _history_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, 
     if not record["history"]:
         lines.append((labels["last_update"], labels["no_update"], ""))
     return lines
-
-
-def dt_date(text: str) -> Any:
-    import datetime as dt  # lazy
-
-    return dt.date.fromisoformat(text)
 
 
 def _print_grid(title: str, lines: list[tuple[str, str, str]]) -> None:

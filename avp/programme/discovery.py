@@ -65,14 +65,6 @@ class ProgrammeSource:
         """``--file``, ``AVP_FILE``, ``avp.toml`` or ``bundled``."""
         return CONFIG_NAME if self.config is not None else self.how
 
-    def describe(self) -> str:
-        """The file and how it was found, for a person."""
-        if self.config is not None:
-            return f"{self.path} (named by {self.config})"
-        if self.bundled:
-            return f"{self.path} (bundled with avp: nothing chose a programme; read-only)"
-        return f"{self.path} (from {self.how})"
-
 
 class ConfigError(UsageError):
     """An avp.toml that cannot be used: its path, the line and column (0: unknown), what.

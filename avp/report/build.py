@@ -17,7 +17,12 @@ from avp.programme.models import Measure, Programme, SafetyField, Theme
 from avp.programme.query import MeasureRow, ProgrammeIndex
 from avp.programme.status import Status
 from avp.progress.models import Entry
-from avp.progress.state import DEFAULT_STALE_DAYS, default_stale_days, progress_state
+from avp.progress.state import (
+    DEFAULT_STALE_DAYS,
+    ProgressState,
+    default_stale_days,
+    progress_state,
+)
 from avp.targets.evaluate import TargetStatus, measure_target_statuses
 from avp.targets.verdicts import Verdict, disagrees, worst
 
@@ -168,6 +173,8 @@ def measure_states(
     entries: Iterable[Entry],
     as_of: dt.date,
     stale_days: int = DEFAULT_STALE_DAYS,
+    *,
+    progress: ProgressState | None = None,
 ) -> dict[str, MeasureState]:
     """Each measure's state on ``as_of``: its latest entry on or before that day.
 
@@ -177,8 +184,10 @@ def measure_states(
     start of the programme) is more than ``stale_days`` before ``as_of`` (or before the
     end of the programme, for a report made after it). Measures with targets get their
     computed verdict (:mod:`avp.targets`): the worst of their targets on ``as_of``.
+    ``progress``: the log's state on ``as_of``, when the caller has it already.
     """
-    progress = progress_state(entries, as_of=as_of, programme=programme)
+    if progress is None:
+        progress = progress_state(entries, as_of=as_of, programme=programme)
     period = programme.programme.period
     states = {}
     for _, _, measure in programme.measures():
@@ -241,9 +250,8 @@ class GoalTargets(dict[str, tuple[TargetStatus, ...]]):
 
 
 def _goal_targets(
-    programme: Programme, entries: list[Entry], as_of: dt.date, scope: set[str]
+    programme: Programme, progress: ProgressState, as_of: dt.date, scope: set[str]
 ) -> GoalTargets:
-    progress = progress_state(entries, as_of=as_of)
     period = programme.programme.period
     found = GoalTargets(scope)
     for owner_id, (level, item) in programme.owners.items():
@@ -296,7 +304,8 @@ def build_report(
         scope = None
     if stale_days is None:
         stale_days = default_stale_days(programme.programme.period)
-    states = measure_states(programme, entries, as_of, stale_days)
-    goals = _goal_targets(programme, entries, as_of, scope) if scope is not None else None
+    progress = progress_state(entries, as_of=as_of, programme=programme)
+    states = measure_states(programme, entries, as_of, stale_days, progress=progress)
+    goals = _goal_targets(programme, progress, as_of, scope) if scope is not None else None
     sections = _sections(programme, rows, states, goals)
     return Report(programme, kind, scope_id, scope_name, as_of, stale_days, sections)
