@@ -28,7 +28,7 @@ from avp.programme.load import load_programme
 from avp.programme.models import Programme
 from avp.programme.query import ProgrammeIndex
 from avp.programme.status import Status
-from avp.progress.append import append_entry
+from avp.progress.append import LOCK_TIMEOUT, append_entry
 from avp.progress.models import Entry, ProgressLog
 from avp.progress.read import load_log, log_path_for
 from avp.progress.renumber import Renumbered, renumber
@@ -175,10 +175,18 @@ class Project:
             )
         return path
 
-    def add(self, entry: Entry, *, today: dt.date | None = None) -> Entry:
-        """Append ``entry`` to the log (locked, checked, atomic); the entry as read back."""
+    def add(
+        self, entry: Entry, *, today: dt.date | None = None, timeout: float = LOCK_TIMEOUT
+    ) -> Entry:
+        """Append ``entry`` to the log (locked, checked, atomic); the entry as read back.
+        ``timeout``: seconds to wait for another writer of the log."""
         written = append_entry(
-            self.writable_log(), entry, self.programme, today=today, programme_path=self.path
+            self.writable_log(),
+            entry,
+            self.programme,
+            today=today,
+            programme_path=self.path,
+            timeout=timeout,
         )
         if written.measure != entry.measure:  # renumbered meanwhile: the programme changed
             self.programme = load_programme(self.path)

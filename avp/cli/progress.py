@@ -122,6 +122,16 @@ def add(
             show_default=False,
         ),
     ] = None,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            metavar="SECONDS",
+            min=0,
+            envvar="AVP_LOCK_TIMEOUT",
+            help="How long to wait while other avp commands write the log (they queue).",
+        ),
+    ] = 60.0,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
 ) -> None:
@@ -216,7 +226,21 @@ def add(
     for warning in entry_problems(entry, project.programme, log_path=log_path):
         if warning.level == "warning":  # errors: append_entry refuses the entry with them
             echo_err(report_text([warning]).rstrip("\n"))
-    written = project.add(entry)
+    from avp.progress.append import AppendInterrupted  # lazy
+
+    try:
+        written = project.add(entry, timeout=wait)
+    except AppendInterrupted as exc:  # Ctrl-C or SIGTERM: say whether it was written
+        echo_err(f"avp: {exc.message}")
+        raise typer.Exit(exc.exit_code) from None
+    try:
+        _show_added(written, log_path, format)
+    except KeyboardInterrupt:
+        echo_err(f"avp: interrupted; the entry WAS added to {log_path}")
+        raise typer.Exit(130) from None
+
+
+def _show_added(written: Any, log_path: Any, format: OutputFormat) -> None:
     from avp.render.output import emit  # lazy
 
     record = entry_record(written)

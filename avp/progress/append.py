@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import glob
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,20 @@ from avp.progress.write import AppendError, appended_text
 from avp.storage import cache
 from avp.storage.atomic import TEMP_SUFFIX, write_atomic
 from avp.storage.files import decode, display_path, read_bytes_if_exists
-from avp.storage.lock import file_lock, lock_path_for
+from avp.storage.interrupt import exit_code, terminate_raises
+from avp.storage.lock import LOCK_TIMEOUT as LOCK_TIMEOUT
+from avp.storage.lock import file_lock, lock_path_for, real_path
 from avp.yamlio.loader import load
 
-#: Seconds :func:`append_entry` waits for another avp to finish writing.
-LOCK_TIMEOUT = 5.0
+
+class AppendInterrupted(AvpError):
+    """Ctrl-C or SIGTERM during :func:`append_entry`; the message says whether the entry
+    was written (``added``; None when the log changed otherwise). Exit 130 or 143."""
+
+    def __init__(self, message: str, *, added: bool | None, exit_code: int) -> None:
+        super().__init__(message)
+        self.added = added
+        self.exit_code = exit_code
 
 
 def append_entry(
@@ -41,11 +51,14 @@ def append_entry(
 ) -> Entry:
     """Add ``entry`` at the end of the log, safely; returns the entry as read back.
 
-    Under a lock on ``<log>.lock``: the log must be valid (DataError with its problems
-    otherwise; nothing is written), the entry must be valid for the programme (DataError),
-    the new text is checked before it atomically replaces the file. A missing log is
-    created. Raises LockTimeoutError when another avp holds the lock for ``timeout``
-    seconds and WriteError when the file cannot be written; the log is then unchanged.
+    Under a lock on ``<log>.lock`` (beside the real file, whatever name leads to it;
+    waiting at most ``timeout`` seconds for other writers): the log must be valid
+    (DataError with its problems otherwise; nothing is written), the entry must be valid
+    for the programme (DataError), the new text is checked before it atomically replaces
+    the file. A missing log is created. Raises LockTimeoutError when another avp holds
+    the lock for ``timeout`` seconds and WriteError when the file cannot be written
+    (read-only, hard-linked, ...); the log is then unchanged. Ctrl-C and SIGTERM raise
+    :class:`AppendInterrupted`, which says whether the entry was written.
 
     ``programme_path``: the file ``programme`` was read from. It is read again under the
     lock and the entry is checked against it as it is then: ``avp renumber`` changes ids
@@ -53,17 +66,26 @@ def append_entry(
     """
 
     shown = display_path(log_path)
-    lock = lock_path_for(log_path)
+    real = real_path(log_path)  # one lock per file, whatever name leads to it
+    lock = lock_path_for(real)
     busy = (
-        f"the progress log is locked by another avp ({display_path(lock)}); try again in a moment"
+        f"the progress log is locked by another avp ({display_path(lock)}); try again in a "
+        "moment, or wait longer with --wait SECONDS"
     )
-    with file_lock(lock, timeout=timeout, busy_message=busy):
+    _warm_up(log_path, real, programme, today)
+    pending: list[bytes | None] = []  # the log before and after, once they are known
+    with (
+        terminate_raises(),
+        _interruption(real, shown, pending),  # while waiting for the lock or releasing it
+        file_lock(lock, timeout=timeout, busy_message=busy),
+        _interruption(real, shown, pending),  # decided under the lock
+    ):
         if programme_path is not None:
             current = load_programme(programme_path)
             if current != programme:
                 entry = renumbered_since(entry, programme, current)
                 programme = current
-        remove_stale_temporaries(log_path)
+        remove_stale_temporaries(real)
         old_raw = read_bytes_if_exists(log_path)
         old_log = ProgressLog(entries=[])
         old_data: Any = None
@@ -111,13 +133,50 @@ def append_entry(
                 )
 
         new_raw = bom + new_text.encode("utf-8")
-        write_atomic(log_path, new_raw, before_replace=unchanged)
+        pending[:] = [old_raw, new_raw]
+        write_atomic(real, new_raw, before_replace=unchanged)
         if item is not None and old_raw is not None:
             appended = cache.append_entry("progress", log_path, old_raw, new_raw, item, depends)
             if not appended and isinstance(old_data, dict):
                 new_data = {**old_data, "entries": [*(old_data.get("entries") or []), item]}
                 cache.store("progress", log_path, new_raw, new_data, depends)
     return written
+
+
+@contextlib.contextmanager
+def _interruption(real: Path, shown: str, pending: list[bytes | None]) -> Iterator[None]:
+    """Ctrl-C or SIGTERM in the block becomes :class:`AppendInterrupted`, which says
+    whether the entry is in the log: the file is compared with the bytes that were to be
+    written (``pending``: old and new), not told by a flag a signal could race."""
+    try:
+        yield
+    except KeyboardInterrupt as exc:  # Terminated (SIGTERM) is one too
+        try:
+            now = read_bytes_if_exists(real)
+        except AvpError:
+            now = None
+        if len(pending) == 2 and now == pending[1]:
+            added: bool | None = True
+            message = f"interrupted; the entry WAS added to {shown}"
+        elif not pending or now == pending[0]:
+            added = False
+            message = f"interrupted; the entry was not added: {shown} is unchanged"
+        else:
+            added = None
+            message = f"interrupted; {shown} changed meanwhile: check whether the entry is in it"
+        raise AppendInterrupted(message, added=added, exit_code=exit_code(exc)) from None
+
+
+def _warm_up(log_path: Path, real: Path, programme: Programme, today: dt.date | None) -> None:
+    """Read the log once before taking the lock: the parsers are imported and the cache
+    filled outside it, so that writers wait for each other less. Whatever is wrong is
+    found (and reported) again under the lock."""
+    try:
+        raw = read_bytes_if_exists(real)
+        if raw is not None and len(raw) <= FULL_CHECK_LIMIT:
+            _load_log_data(log_path, raw, programme, today=today)
+    except (AvpError, OSError, ValidationError):
+        pass
 
 
 def renumbered_since(entry: Entry, before: Programme, now: Programme) -> Entry:

@@ -13,6 +13,11 @@ block anyone.
 
 Ownership (uid/gid), ACLs and extended attributes of the original file are not copied;
 only its permission bits are (:func:`shutil.copymode`).
+
+Replacing a file is not always what its owner wants, so :func:`check_replaceable` refuses
+two cases before anything is written: a read-only file (the folder being writable would
+let ``os.replace`` swap it all the same) and a file with several names (hard links):
+the new file would get only this name and the others would keep the old content.
 """
 
 from __future__ import annotations
@@ -69,6 +74,53 @@ def explain_os_error(exc: OSError, path: Path, doing: str = "write") -> str:
     else:
         advice = f"{exc.strerror or exc}; try again"
     return f"cannot {doing} {shown}: {advice}; the file was not changed"
+
+
+def _other_names(target: Path, ino: int, dev: int) -> list[str]:
+    """The other names of the file ``target`` in its own folder (hard links)."""
+    names: list[str] = []
+    try:
+        with os.scandir(target.parent) as entries:
+            for count, item in enumerate(entries):
+                if count > 10_000:
+                    break
+                if item.name != target.name and not item.is_symlink():
+                    with suppress(OSError):
+                        found = item.stat()
+                        if (found.st_ino, found.st_dev) == (ino, dev):
+                            names.append(item.name)
+    except OSError:
+        pass
+    return names
+
+
+def check_replaceable(path: Path, target: Path) -> None:
+    """Refuse (WriteError) to replace ``target`` (the real file ``path`` names) when it is
+    read-only or has other names (hard links). A missing file is fine."""
+    import stat  # lazy
+
+    try:
+        info = target.stat()
+    except OSError:
+        return  # missing (it will be created), or the write itself says why
+    shown = display_path(path)
+    if not stat.S_ISREG(info.st_mode):
+        return  # write_atomic says what it is
+    if info.st_nlink > 1:
+        others = _other_names(target, info.st_ino, info.st_dev)
+        where = f" (here: {', '.join(sorted(others))})" if others else " elsewhere"
+        raise WriteError(
+            f"cannot write {shown}: the file has {info.st_nlink - 1} other name(s){where} "
+            "(a hard link), and avp writes a new file in its place, which would split it from "
+            "them; nothing was written: keep one name (delete the others, or make them "
+            "symbolic links) and run the command again"
+        )
+    if not stat.S_IMODE(info.st_mode) & 0o222 or not os.access(target, os.W_OK):
+        raise WriteError(
+            f"cannot write {shown}: the file is read-only for you; nothing was written: "
+            "make it writable (chmod u+w, or clear the read-only attribute) if it should "
+            "change, or ask its owner"
+        )
 
 
 def _open_temp(directory: Path, target: Path) -> tuple[int, Path]:
@@ -133,6 +185,7 @@ def write_atomic(
     """
     target = Path(os.path.realpath(path))  # replace the file a symlink points at, not the link
     directory = target.parent
+    check_replaceable(path, target)
     if target.exists() and not target.is_file():
         # A directory, a pipe or a device is not a file to replace with a regular one.
         kind = "a folder" if target.is_dir() else "not a regular file"

@@ -11,8 +11,8 @@ program can:
    then renames the second over the second: after a crash the second is never new while
    the first is old. Should the second rename fail, or anything else happen after the
    first (an exception, a KeyboardInterrupt), the backup is renamed back: both files are
-   as they were. Ctrl-C (SIGINT) in the main thread is held back during the two renames
-   and delivered after them, so that it cannot land between them.
+   as they were. Ctrl-C (SIGINT) and SIGTERM in the main thread are held back during the
+   two renames and delivered after them, so that they cannot land between them.
 
 What a program cannot prevent is the machine stopping (a power cut, ``kill -9``) between
 the two renames: then the first file is new and the second old. The backup stays beside
@@ -27,22 +27,21 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import signal
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
-from typing import Any
 
 from avp.base.problems import AvpError
 from avp.storage.atomic import (
     WriteError,
     _open_temp,
     _replace,
+    check_replaceable,
     explain_os_error,
     fsync_directory,
 )
 from avp.storage.files import display_path
+from avp.storage.interrupt import interrupts_held as interrupts_held
 
 BACKUP_SUFFIX = ".backup"
 
@@ -60,6 +59,7 @@ def _target(path: Path) -> Path:
         raise WriteError(
             f"cannot write {display_path(path)}: it is not a regular file; nothing was written"
         )
+    check_replaceable(path, target)  # read-only, or hard-linked: refused as write_atomic does
     return target
 
 
@@ -97,34 +97,6 @@ def _backup(target: Path) -> Path | None:
     backup = temp.with_name(temp.name.removesuffix(".tmp") + BACKUP_SUFFIX)
     os.replace(temp, backup)  # noqa: PTH105 - tests patch os.replace
     return backup
-
-
-@contextmanager
-def interrupts_held() -> Iterator[None]:
-    """Hold back SIGINT (Ctrl-C) for the block and deliver it after; only in the main
-    thread, where Python runs signal handlers. An exception from the block wins."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[Any] = []
-
-    def hold(signum: int, frame: Any) -> None:
-        received.append(frame)
-
-    try:
-        previous = signal.signal(signal.SIGINT, hold)
-    except (ValueError, OSError):  # pragma: no cover - an embedded interpreter
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
-    if received:
-        if callable(previous):
-            previous(signal.SIGINT, received[0])
-        elif previous != signal.SIG_IGN:
-            raise KeyboardInterrupt
 
 
 def replace_pair(

@@ -351,7 +351,8 @@ def test_locked_log_times_out_with_a_clear_message(
         done.set()
         thread.join()
     assert info.value.message == (
-        "the progress log is locked by another avp (voortgang.yaml.lock); try again in a moment"
+        "the progress log is locked by another avp (voortgang.yaml.lock); try again in a "
+        "moment, or wait longer with --wait SECONDS"
     )
     assert not path.exists()
 

@@ -1,22 +1,18 @@
-"""Atomic writes and the file lock: the old file survives every failure, no debris."""
+"""Atomic writes: the old file survives every failure, no debris; read-only and
+hard-linked files are refused."""
 
 from __future__ import annotations
 
 import errno
-import multiprocessing
 import os
 import stat
-import threading
-import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from avp.base.problems import AvpError
 from avp.storage import atomic
 from avp.storage.atomic import WriteError, write_atomic
-from avp.storage.lock import LockTimeoutError, file_lock, lock_path_for
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
 ORIGINAL = b"entries:\r\n  - old\r\n"
@@ -159,88 +155,6 @@ def test_replace_gives_up_with_advice(target: Path, monkeypatch: pytest.MonkeyPa
 def test_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="the folder does not exist"):
         write_atomic(tmp_path / "nope" / "log.yaml", b"x\n")
-
-
-# --- the lock ------------------------------------------------------------------------------
-
-
-def test_lock_path_is_a_sibling(tmp_path: Path) -> None:
-    assert lock_path_for(tmp_path / "v.yaml") == tmp_path / "v.yaml.lock"
-
-
-def test_lock_held_by_another_thread_times_out(tmp_path: Path) -> None:
-    lock = tmp_path / "v.yaml.lock"
-    held, done = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with file_lock(lock, timeout=5):
-            held.set()
-            done.wait(10)
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    try:
-        assert held.wait(10)
-        started = time.monotonic()
-        with (
-            pytest.raises(LockTimeoutError, match="busy; come back"),
-            file_lock(lock, timeout=0.2, busy_message="busy; come back"),
-        ):
-            pass
-        assert time.monotonic() - started < 5
-    finally:
-        done.set()
-        thread.join()
-    with file_lock(lock, timeout=1):  # free again
-        pass
-
-
-def _hold_lock(lock: str, held: Any, done: Any) -> None:
-    from avp.storage.lock import file_lock
-
-    with file_lock(Path(lock), timeout=5):
-        held.set()
-        done.wait(30)
-
-
-def test_lock_held_by_another_process_times_out(tmp_path: Path) -> None:
-    context = multiprocessing.get_context("spawn")
-    lock = tmp_path / "v.yaml.lock"
-    held, done = context.Event(), context.Event()
-    process = context.Process(target=_hold_lock, args=(str(lock), held, done))
-    process.start()
-    try:
-        assert held.wait(60), "the helper process did not take the lock"
-        with pytest.raises(LockTimeoutError), file_lock(lock, timeout=0.3):
-            pass
-    finally:
-        done.set()
-        process.join(60)
-    assert process.exitcode == 0
-    with file_lock(lock, timeout=1):
-        pass
-
-
-def test_a_leftover_lock_file_does_not_block(tmp_path: Path) -> None:
-    # A process killed while holding the lock leaves the file; the OS lock died with it.
-    lock = tmp_path / "v.yaml.lock"
-    lock.write_text("12345\n", encoding="utf-8")
-    with file_lock(lock, timeout=0.5):
-        pass
-
-
-def test_unwritable_folder_for_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import filelock
-
-    def denied(self: object, *args: object, **kwargs: object) -> None:
-        raise PermissionError(errno.EACCES, "Permission denied")
-
-    monkeypatch.setattr(filelock.FileLock, "acquire", denied)
-    with (
-        pytest.raises(WriteError, match=r"cannot create the lock file .*permission denied"),
-        file_lock(tmp_path / "v.yaml.lock", timeout=0.5),
-    ):
-        pass
 
 
 def test_replace_is_retried_on_windows_only() -> None:
