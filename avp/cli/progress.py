@@ -160,6 +160,9 @@ def add(
 
     project = open_project(file)
     log_path = project.writable_log()  # before anything is asked: a refusal asks nothing
+    from avp.storage.lock import real_path  # lazy
+
+    real_path(log_path)  # a symbolic link loop is a message before anything is asked
     owner = project.index.owner(measure_id)[1]  # a measure, or a field or theme (its targets)
     day = parse_date_option(date, "--date", exit_code=1)
     measured = _number_option(value, "--value")

@@ -175,3 +175,52 @@ def test_a_pipe_is_not_replaced_by_a_file(tmp_path: Path) -> None:
         write_atomic(pipe, b"x")
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert _debris(tmp_path) == []
+
+
+# --- files that must not be replaced ---------------------------------------------------------
+
+
+@POSIX
+def test_a_read_only_file_is_not_replaced(target: Path) -> None:
+    """Issue 14: a read-only log is replaced anyway (the folder is writable)."""
+    target.chmod(0o444)
+    with pytest.raises(WriteError, match="read-only for you; nothing was written"):
+        write_atomic(target, b"new\n")
+    assert target.read_bytes() == ORIGINAL
+    assert _debris(target.parent) == []
+
+
+def test_a_file_we_may_not_write_is_not_replaced(
+    target: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another user's 0644 file, or the read-only attribute on Windows: os.access says no.
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: False if mode == os.W_OK else real_access(p, mode)
+    )
+    with pytest.raises(WriteError, match="read-only for you"):
+        write_atomic(target, b"new\n")
+    assert target.read_bytes() == ORIGINAL
+
+
+def test_a_hard_linked_file_is_not_split_from_its_twin(target: Path) -> None:
+    """Issue 14: a hard-linked log is silently split from its twin."""
+    twin = target.with_name("kopie.yaml")
+    os.link(target, twin)
+    with pytest.raises(WriteError) as info:
+        write_atomic(target, b"new\n")
+    message = info.value.message
+    assert "has 1 other name(s) (here: kopie.yaml) (a hard link)" in message
+    assert "nothing was written" in message
+    assert target.read_bytes() == twin.read_bytes() == ORIGINAL
+    assert target.samefile(twin)
+    assert _debris(target.parent) == []
+
+
+def test_a_hard_link_elsewhere_is_refused_too(target: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    os.link(target, elsewhere / "v.yaml")
+    with pytest.raises(WriteError, match=r"1 other name\(s\) elsewhere"):
+        write_atomic(target, b"new\n")
+    assert target.read_bytes() == ORIGINAL

@@ -208,3 +208,11 @@ def test_ctrl_c_during_replace_pair_comes_after_both(
         replace_pair(first, b"new log\n", second, b"new programme\n")
     assert (first.read_bytes(), second.read_bytes()) == (b"new log\n", b"new programme\n")
     assert debris(first.parent) == []
+
+
+def test_a_hard_linked_file_is_refused_and_neither_changes(files: tuple[Path, Path]) -> None:
+    first, second = files
+    os.link(second, second.with_name("tweeling.yaml"))
+    with pytest.raises(WriteError, match="other name"):
+        replace_pair(first, b"x", second, b"y")
+    assert first.read_bytes() == FIRST
