@@ -117,20 +117,32 @@ class _Flock:
             except FileExistsError:
                 pass
             else:
-                with suppress(OSError):
+                with suppress(OSError, AttributeError):
                     os.fchmod(fd, self.mode)  # the umask must not take the group's write bit
                 return fd
             try:
-                return os.open(self.path, os.O_RDWR | nofollow)
+                fd = os.open(self.path, os.O_RDWR | nofollow)
             except FileNotFoundError:
                 continue
             except PermissionError:
                 pass  # another user's lock file: flock works on a descriptor for reading
+            else:
+                self._widen(fd)
+                return fd
             try:
                 return os.open(self.path, os.O_RDONLY | nofollow)
             except FileNotFoundError:
                 continue
         raise FileNotFoundError(errno.ENOENT, "the lock file keeps disappearing", str(self.path))
+
+    def _widen(self, fd: int) -> None:
+        """Our own lock file from before (or made under a stricter umask) gets the write
+        bits its folder gives the group and others, for them to use it too."""
+        with suppress(OSError, AttributeError):
+            info = os.fstat(fd)
+            bits = stat.S_IMODE(info.st_mode)
+            if info.st_uid == os.geteuid() and self.mode & 0o022 & ~bits:
+                os.fchmod(fd, bits | (self.mode & 0o022))
 
     def try_acquire(self) -> bool:
         import fcntl  # lazy; POSIX only
@@ -179,9 +191,18 @@ class _FileLock:
 _NO_FLOCK = {errno.ENOSYS, errno.ENOLCK, getattr(errno, "EOPNOTSUPP", -1), errno.EINVAL}
 
 
+def has_flock() -> bool:
+    """Whether this system has ``flock`` (POSIX; not Windows)."""
+    try:
+        import fcntl  # lazy; POSIX only
+    except ImportError:
+        return False
+    return hasattr(fcntl, "flock")
+
+
 def _make_lock(lock_path: Path) -> _Flock | _FileLock:
     mode = lock_mode(lock_path.parent)
-    return _Flock(lock_path, mode) if hasattr(os, "fchmod") else _FileLock(lock_path, mode)
+    return _Flock(lock_path, mode) if has_flock() else _FileLock(lock_path, mode)
 
 
 def _opening_error(exc: OSError, lock_path: Path, target: str) -> WriteError:

@@ -194,6 +194,19 @@ def test_a_new_lock_file_follows_its_folder_whatever_the_umask(
     assert stat.S_IMODE((folder / "voortgang.yaml.lock").stat().st_mode) == expected
 
 
+@POSIX
+def test_our_own_narrow_lock_file_is_widened_for_the_group(tmp_path: Path) -> None:
+    folder = tmp_path / "gedeeld"
+    folder.mkdir()
+    folder.chmod(0o2775)
+    lock = folder / "voortgang.yaml.lock"
+    lock.write_text("", encoding="utf-8")
+    lock.chmod(0o644)  # left by an avp of before, under umask 022
+    with file_lock(lock, timeout=1):
+        pass
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o664
+
+
 def _deny_writing(monkeypatch: pytest.MonkeyPatch, *, reading: bool) -> list[int]:
     """os.open as another user's 0644 (``reading``) or 0600 lock file would answer us."""
     real_open = os.open
@@ -275,7 +288,7 @@ def test_unwritable_folder_for_the_lock(tmp_path: Path, monkeypatch: pytest.Monk
         pass
 
 
-@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="flock is POSIX")
+@pytest.mark.skipif(not lock_module.has_flock(), reason="flock is POSIX")
 def test_a_file_system_without_flock_uses_filelock(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
