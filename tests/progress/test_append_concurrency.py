@@ -186,3 +186,30 @@ def test_fifty_simultaneous_adds_all_land_once(
         assert notes.count(f"Gelijktijdig {number:02d}.") == 1
     assert len(notes) == before + WRITERS
     assert elapsed < 240  # bounded: each waited its turn, none gave up
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_renumber_takes_the_lock_of_the_real_files(tmp_path: Path) -> None:
+    """The programme's and the log's locks follow the files, for renumber too."""
+    from avp.progress.renumber import renumber  # lazy
+    from avp.storage.lock import LockTimeoutError  # lazy
+
+    shutil.copy(PROGRAMME_PATH, tmp_path / "programma.yaml")
+    shutil.copy(GOLDEN, tmp_path / "voortgang.yaml")
+    (tmp_path / "p-link.yaml").symlink_to(tmp_path / "programma.yaml")
+    (tmp_path / "v-link.yaml").symlink_to(tmp_path / "voortgang.yaml")
+    before = (tmp_path / "programma.yaml").read_bytes()
+    for held in ("programma.yaml", "voortgang.yaml"):
+        with (
+            file_lock(lock_path_for(tmp_path / held), timeout=5),
+            pytest.raises(LockTimeoutError),
+        ):
+            renumber(
+                tmp_path / "p-link.yaml",
+                tmp_path / "v-link.yaml",
+                "1.1.1",
+                "1.1.1a",
+                date=dt.date(2022, 3, 1),
+                timeout=0.2,
+            )
+    assert (tmp_path / "programma.yaml").read_bytes() == before

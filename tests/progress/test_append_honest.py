@@ -103,11 +103,10 @@ def test_the_library_raises_append_interrupted(
 
 
 @POSIX
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_a_signal_while_waiting_for_the_lock_says_nothing_was_added(
-    project: Path, monkeypatch: pytest.MonkeyPatch, signum: int, code: int
-) -> None:
-    """Issue 14: an interrupted add says nothing (a real process, a real signal)."""
+def test_sigterm_while_waiting_for_the_lock_says_nothing_was_added(project: Path) -> None:
+    """Issue 14: an interrupted add says nothing (a real process, a real SIGTERM; Ctrl-C
+    takes the same way, tested above)."""
+    signum, code = signal.SIGTERM, 128 + int(signal.SIGTERM)
     before = project.read_bytes()
     env = {**os.environ, "AVP_FILE": str(project.parent / "programma.yaml")}
     env.pop("AVP_LOCK_TIMEOUT", None)
