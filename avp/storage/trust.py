@@ -43,8 +43,8 @@ _READ |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | _NOFOLLOW
 _WRITE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _WRITE |= getattr(os, "O_CLOEXEC", 0) | _NOFOLLOW
 
-#: The folders (and why) avp already warned about in this process.
-_warned: set[tuple[str, str]] = set()
+#: What avp already said in this process about folders it does not use.
+_warned: set[str] = set()
 #: The folders whose stale temporary files were removed in this process.
 _cleaned: set[str] = set()
 
@@ -86,10 +86,9 @@ def check(st: os.stat_result, path: Path) -> None:
 
 def warn(reason: str) -> None:
     """Say once per process (so once per command) that a folder is not used, and why."""
-    key = ("cache", reason)
-    if key in _warned:
+    if reason in _warned:
         return
-    _warned.add(key)
+    _warned.add(reason)
     with suppress(Exception):  # a closed stderr must not break a command
         sys.stderr.write(
             f"avp: warning: not using the cache folder: {reason}, or set AVP_CACHE_DIR to "
