@@ -160,16 +160,19 @@ def _read(
     cap = size_cap(raw)
     try:
         with _folder() as folder:
-            handle = folder.open_entry(_name(kind, path), cap) if folder else None
-            if handle is None:
+            opened = folder.open_entry(_name(kind, path), cap) if folder else None
+            if opened is None:
                 return None
+            handle, size = opened
             with handle:
                 head = json.loads(handle.readline(4096))
                 if not isinstance(head, dict) or head.get("key") != _key(raw, depends_on):
                     return None
                 if not body:
                     return head, b""
-                content = handle.read(cap)
+                # Up to its size, not the cap (a read of the cap would allocate it first);
+                # an entry that grew meanwhile is cut short and fails the hash below.
+                content = handle.read(max(size - handle.tell(), 0))
         return (head, content) if head.get("body") == _body_digest([content]) else None
     except Exception:  # unreadable, garbage, too deeply nested: not used
         return None

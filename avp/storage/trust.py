@@ -115,9 +115,10 @@ class Folder:
     def _where(self, name: str) -> str:
         return name if self.fd is not None else str(self.path / name)
 
-    def open_entry(self, name: str, cap: int) -> BinaryIO | None:
-        """The entry ``name`` open for reading, if it is a regular file of the user of at
-        most ``cap`` bytes; None otherwise (missing, a link, a FIFO, a device, too big)."""
+    def open_entry(self, name: str, cap: int) -> tuple[BinaryIO, int] | None:
+        """The entry ``name`` open for reading and its size, if it is a regular file of the
+        user of at most ``cap`` bytes; None otherwise (missing, a link, a FIFO, a device,
+        too big). Read no more than its size: it cannot grow past the cap meanwhile."""
         where = self._where(name)
         try:
             if not _NOFOLLOW:  # no O_NOFOLLOW (Windows): look before opening
@@ -137,7 +138,7 @@ class Folder:
             ):
                 os.close(fd)
                 return None
-            return os.fdopen(fd, "rb")
+            return os.fdopen(fd, "rb"), st.st_size
         except BaseException:
             os.close(fd)
             raise
