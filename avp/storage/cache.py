@@ -12,6 +12,10 @@ Where: ``$AVP_CACHE_DIR``, else the platform's cache directory
 (``%LOCALAPPDATA%\\avp\\Cache`` on Windows, ``~/Library/Caches/avp`` on macOS,
 ``$XDG_CACHE_HOME/avp`` or ``~/.cache/avp`` elsewhere); never inside the repository.
 ``AVP_NO_CACHE`` (any value) turns it off.
+
+Its hashes only catch accidents: anyone can compute them. So the folder is used only if
+nobody but the user can write it, and its entries are read and written without following
+a link, never block and are capped in size (:mod:`avp.storage.trust`).
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from avp import __version__
-from avp.storage.atomic import write_atomic
+from avp.storage import trust
 
 FORMAT = 3
 
@@ -48,15 +53,39 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _entry(kind: str, path: Path) -> Path | None:
+def trusted_dir() -> Path | None:
+    """The cache folder, if it exists and avp may trust what it holds: a real folder of the
+    user's own that nobody else may write (:mod:`avp.storage.trust`); None if the cache
+    is off, the folder is missing or unusable, or not trusted (said once on stderr)."""
     directory = cache_dir()
-    if directory is None:
+    if directory is None or not trust.trusted(directory):
         return None
+    return directory
+
+
+def _name(kind: str, path: Path) -> str:
     try:
         where = str(path.resolve())
     except OSError:
         where = str(path.absolute())
-    return directory / f"{kind}-{digest(where)}.json"
+    return f"{kind}-{digest(where)}.json"
+
+
+@contextmanager
+def _folder(*, create: bool = False) -> Iterator[trust.Folder | None]:
+    """The cache folder, open and trusted, or None."""
+    directory = cache_dir()
+    if directory is None:
+        yield None
+        return
+    with trust.opened(directory, create=create) as folder:
+        yield folder
+
+
+def size_cap(raw: bytes) -> int:
+    """The largest entry for a file of these bytes: its data as JSON is about as long as
+    the file (never 4 times as long), plus the first line and room for an appended entry."""
+    return 4 * len(raw) + (1 << 20)
 
 
 #: Folders of the package that are not code: compiled files, and the bundled programme
@@ -128,17 +157,22 @@ def _read(
     kind: str, path: Path, raw: bytes, depends_on: str, *, body: bool = True
 ) -> tuple[dict[str, Any], bytes] | None:
     """The head and the body (or ``b""``) of the entry of ``path``, if it is current."""
-    entry = _entry(kind, path)
-    if entry is None:
-        return None
+    cap = size_cap(raw)
     try:
-        with entry.open("rb") as handle:
-            head = json.loads(handle.readline())
-            if not isinstance(head, dict) or head.get("key") != _key(raw, depends_on):
+        with _folder() as folder:
+            opened = folder.open_entry(_name(kind, path), cap) if folder else None
+            if opened is None:
                 return None
-            if not body:
-                return head, b""
-            content = handle.read()
+            handle, size = opened
+            with handle:
+                head = json.loads(handle.readline(4096))
+                if not isinstance(head, dict) or head.get("key") != _key(raw, depends_on):
+                    return None
+                if not body:
+                    return head, b""
+                # Up to its size, not the cap (a read of the cap would allocate it first);
+                # an entry that grew meanwhile is cut short and fails the hash below.
+                content = handle.read(max(size - handle.tell(), 0))
         return (head, content) if head.get("body") == _body_digest([content]) else None
     except Exception:  # unreadable, garbage, too deeply nested: not used
         return None
@@ -163,18 +197,28 @@ def entry_count(kind: str, path: Path, raw: bytes, depends_on: str = "") -> int 
     return count if isinstance(count, int) and not isinstance(count, bool) else None
 
 
+def _write(kind: str, path: Path, raw: bytes, parts: Sequence[bytes | memoryview]) -> bool:
+    """Write the entry of ``path`` if the cache is on and trusted and the entry within the
+    cap (True if written), and remove leftovers of killed writers; raises on failure."""
+    if sum(len(part) for part in parts) > size_cap(raw):
+        return False
+    with _folder(create=True) as folder:
+        if folder is None:
+            return False
+        folder.clean()
+        folder.write_entry(_name(kind, path), parts)
+        return True
+
+
 def store(kind: str, path: Path, raw: bytes, data: Any, depends_on: str = "") -> None:
     """Remember ``data`` for ``path``; any failure is ignored (the cache is a shortcut)."""
-    entry = _entry(kind, path)
-    if entry is None:
+    if cache_dir() is None:
         return
     try:
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         items = data.get("entries") if isinstance(data, dict) else None
         count = len(items) if isinstance(items, list) and list(data) == ["entries"] else None
-        entry.parent.mkdir(parents=True, exist_ok=True)
-
-        write_atomic(entry, [_head(raw, depends_on, count, [body]), body], durable=False)
+        _write(kind, path, raw, [_head(raw, depends_on, count, [body]), body])
     except Exception:  # the cache must never break a command
         return
 
@@ -189,9 +233,8 @@ def append_entry(
     ``new_raw``, the same with ``item`` appended, without parsing it: its cost is that of
     reading and writing the file. False (and nothing changed) if the entry is not current
     or not of that shape."""
-    entry = _entry(kind, path)
     found = _read(kind, path, old_raw, depends_on)
-    if entry is None or found is None:
+    if found is None:
         return False
     head, body = found
     try:
@@ -213,7 +256,6 @@ def append_entry(
             b"]}",
         ]
         new_head = _head(new_raw, depends_on, count + 1, new_body)
-        write_atomic(entry, [new_head, *new_body], durable=False)
-        return True
+        return _write(kind, path, new_raw, [new_head, *new_body])
     except Exception:  # the cache must never break a command
         return False
