@@ -347,7 +347,7 @@ def _texts_to_write(directory: Path, files: Files) -> tuple[dict[str, str], byte
         return texts, None
     try:
         old = path.read_bytes()
-        merged = merged_gitattributes(old.decode("utf-8-sig"), texts[GITATTRIBUTES])
+        merged = merged_gitattributes(old.decode("utf-8"), texts[GITATTRIBUTES])
     except (OSError, UnicodeDecodeError) as exc:
         raise AvpError(
             f"cannot add the progress log's line to {display_path(path)} "
