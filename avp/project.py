@@ -176,7 +176,13 @@ class Project:
         return path
 
     def add(self, entry: Entry, *, today: dt.date | None = None) -> Entry:
-        """Append ``entry`` to the log (locked, checked, atomic); the entry as read back."""
+        """Append ``entry`` to the log (locked, checked, atomic); the entry as read back.
+
+        An entry without an id gets one, as ``avp progress add`` gives it (README, Git)."""
+        if entry.id is None:
+            from avp.progress.models import new_entry_id  # lazy
+
+            entry = entry.model_copy(update={"id": new_entry_id()})
         written = append_entry(
             self.writable_log(), entry, self.programme, today=today, programme_path=self.path
         )

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from avp.base import rules
+from avp.base.problems import DataError
 from avp.base.text import bad_characters
-from avp.programme.models import NODE_ID_PATTERN
+from avp.programme.models import NODE_ID_PATTERN, Programme
 from avp.programme.status import Status
-from avp.progress.models import ENTRY_ID_PATTERN, Entry
+from avp.progress.append import append_entry
+from avp.progress.models import ENTRY_ID_PATTERN, Entry, new_entry_id
+from avp.progress.read import load_log
 from avp.progress.write import entry_yaml
 from avp.targets.models import TARGET_ID
 from avp.yamlio.loader import load, load_items, load_located
@@ -175,3 +181,16 @@ def test_any_entry_is_one_line_that_reads_back_equal(made: Entry, dash: int) -> 
     for read in (load_items, load_located):
         (data,) = read(text, "t.yaml")["entries"]
         assert Entry.model_validate(dict(data)) == made
+
+
+def test_an_entry_without_an_id_is_not_added_twice(tmp_path: Path, programme: Programme) -> None:
+    """Through the library (which may leave the id out): the log has it already."""
+    path = tmp_path / "voortgang.yaml"
+    append_entry(path, entry(), programme)
+    before = path.read_bytes()
+    with pytest.raises(DataError, match="the log has it already") as info:
+        append_entry(path, entry(), programme)
+    assert [p.rule for p in info.value.problems] == [rules.DUPLICATE_ENTRY]
+    assert path.read_bytes() == before
+    append_entry(path, entry(id=new_entry_id()), programme)  # with an id: a warning only
+    assert len(load_log(path, programme).entries) == 2
