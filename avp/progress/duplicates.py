@@ -27,6 +27,32 @@ def _key(entry: dict[Any, Any], *, with_id: bool) -> Any:
     return items
 
 
+def _suspects(entries: list[Any]) -> list[int]:
+    """The indexes of the entries that may be duplicates: those that share a measure, a
+    date and a note with another, or an id. Finding them costs a tuple and two dict
+    look-ups per entry; only these few get their whole keys compared (100,000 entries)."""
+    cheap: dict[Any, int] = {}
+    ids: dict[str, int] = {}
+    suspects: set[int] = set()
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        entry_id = entry.get("id")
+        if entry_id.__class__ is str:
+            first = ids.setdefault(entry_id, index)
+            if first != index:
+                suspects.update((first, index))
+        try:
+            first = cheap.setdefault(
+                (entry.get("measure"), entry.get("date"), entry.get("note")), index
+            )
+        except TypeError:  # a list or a mapping as a value: the schema reports it
+            continue
+        if first != index:
+            suspects.update((first, index))
+    return sorted(suspects)
+
+
 def duplicate_findings(entries: list[Any]) -> list[Finding]:
     """An error for an entry with the id of an earlier one or the same keys and values,
     and a warning for one that differs from an earlier one only in its id."""
@@ -34,9 +60,8 @@ def duplicate_findings(entries: list[Any]) -> list[Finding]:
     ids: dict[Any, int] = {}
     whole: dict[Any, int] = {}
     without_id: dict[Any, int] = {}
-    for index, entry in enumerate(entries):
-        if not isinstance(entry, dict):
-            continue
+    for index in _suspects(entries):
+        entry = entries[index]
         loc = ("entries", index)
         entry_id = entry.get("id")
         same = _key(entry, with_id=True)

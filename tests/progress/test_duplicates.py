@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from avp.base import rules
 from avp.progress.duplicates import duplicate_findings
@@ -92,3 +94,39 @@ def test_messages_say_what_to_do() -> None:
     (alike,) = duplicate_findings([entry(id="aaaaaaaaaa"), entry(id="bbbbbbbbbb")])
     assert "may record the same thing twice" in alike.message
     assert "delete one of them" in alike.message
+
+
+def _typed(entry: dict[str, Any], *, with_id: bool) -> set[tuple[str, type, Any]]:
+    return {(k, type(v), v) for k, v in entry.items() if with_id or k != "id"}
+
+
+def naive(entries: list[dict[str, Any]]) -> list[tuple[tuple[Any, ...], str]]:
+    """The rule as written, comparing every pair."""
+    out: list[tuple[tuple[Any, ...], str]] = []
+    for i, entry in enumerate(entries):
+        before = entries[:i]
+        if any(_typed(e, with_id=True) == _typed(entry, with_id=True) for e in before):
+            out.append((("entries", i), "error"))
+        elif entry.get("id") is not None and any(e.get("id") == entry["id"] for e in before):
+            out.append((("entries", i, "id"), "error"))
+        elif any(_typed(e, with_id=False) == _typed(entry, with_id=False) for e in before):
+            out.append((("entries", i), "warning"))
+    return out
+
+
+SMALL = st.fixed_dictionaries(
+    {"measure": st.sampled_from(["1.1.1", "1.1.2"]), "note": st.sampled_from(["x", "y"])},
+    optional={
+        "id": st.sampled_from(["aaaaaaaaaa", "bbbbbbbbbb", "cccccccccc"]),
+        "count": st.sampled_from([1, 1.0, 2]),
+        "date": st.sampled_from(["2022-01-01", "2022-01-02"]),
+    },
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(SMALL, max_size=8))
+def test_the_fast_search_finds_what_comparing_every_pair_finds(
+    entries: list[dict[str, Any]],
+) -> None:
+    assert found(list(entries)) == naive(entries)
