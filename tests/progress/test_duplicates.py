@@ -124,7 +124,7 @@ SMALL = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(SMALL, max_size=8))
 def test_the_fast_search_finds_what_comparing_every_pair_finds(
     entries: list[dict[str, Any]],

@@ -170,7 +170,7 @@ def entries(draw: st.DrawFn) -> Entry:
 
 
 @given(made=entries(), dash=st.sampled_from([0, 2, 4]))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=80, deadline=None)
 def test_any_entry_is_one_line_that_reads_back_equal(made: Entry, dash: int) -> None:
     """What entry_yaml writes is one line (so that git's union merge keeps it whole), and
     it reads back as the same entry, with the fast reader and the located one."""

@@ -118,7 +118,7 @@ def flow_lines(draw: st.DrawFn) -> str:
     return " " * dash + "- {" + separator.join(pairs) + end
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.lists(flow_lines(), min_size=1, max_size=3), st.sampled_from(["\n", "\r\n"]))
 @example(['  - {note: "a, b", n: 1}'], "\n")
 @example(['  - {note: "a\\nb\\"c", date: 2022-01-01}'], "\n")
