@@ -179,7 +179,13 @@ class Project:
         self, entry: Entry, *, today: dt.date | None = None, timeout: float = LOCK_TIMEOUT
     ) -> Entry:
         """Append ``entry`` to the log (locked, checked, atomic); the entry as read back.
-        ``timeout``: seconds to wait for another writer of the log."""
+        ``timeout``: seconds to wait for another writer of the log.
+
+        An entry without an id gets one, as ``avp progress add`` gives it (README, Git)."""
+        if entry.id is None:
+            from avp.progress.models import new_entry_id  # lazy
+
+            entry = entry.model_copy(update={"id": new_entry_id()})
         written = append_entry(
             self.writable_log(),
             entry,

@@ -12,9 +12,10 @@ from typing import Literal, NewType
 # tests/test_rules.py looks for rule ids written as strings. Ids are kebab-case; the order
 # here is the order of ``avp validate --list-rules``.
 #
-# A rule's level is the level of its problems, with one exception: ``target-dates`` is an
-# error for dates in the wrong order and a warning for dates outside the programme period
-# (each finding says which). ``--strict`` makes every warning an error.
+# A rule's level is the level of its problems, with two exceptions: ``target-dates`` is an
+# error for dates in the wrong order and a warning for dates outside the programme period,
+# and ``duplicate-entry`` a warning for entries that differ only in their ids (each finding
+# says which). ``--strict`` makes every warning an error.
 
 Level = Literal["error", "warning"]
 
@@ -57,6 +58,12 @@ DOCUMENTS = rule(
 )
 DUPLICATE_KEY = rule(
     "duplicate-key", "error", "No key appears twice in one mapping; remove or rename one."
+)
+CONFLICT_MARKER = rule(
+    "conflict-marker",
+    "error",
+    "No lines a git merge left (<<<<<<<, =======, >>>>>>>): keep both sides' entries, delete "
+    "the marker lines (merge=union in .gitattributes spares them in a log).",
 )
 TAB = rule("tab", "error", "Indentation uses spaces only; replace the tab by spaces.")
 CONTROL_CHARACTER = rule(
@@ -194,6 +201,12 @@ OUTSIDE_PERIOD = rule(
     "outside-period",
     "warning",
     "An entry's date lies in the programme period or the 90 days after it (late figures).",
+)
+DUPLICATE_ENTRY = rule(
+    "duplicate-entry",
+    "error",
+    "No two entries share an id or are the same in every key; two that differ only in their "
+    "ids are a warning (the same report added on two branches?).",
 )
 
 # Privacy: the files are public.

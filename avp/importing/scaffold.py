@@ -4,7 +4,8 @@
 programme (``programma-<years>.yaml``; ``programme-<years>.yaml`` in English), its empty
 progress log (``voortgang-<years>.yaml``; ``progress-<years>.yaml``), the JSON Schemas the
 two files' ``$schema`` lines point at, a ``.gitattributes`` that keeps the log's line
-endings LF (no union merge: it can lose entries), and with ``ci="github"`` a GitHub
+endings LF and merges it with ``merge=union`` (two branches' entries are both kept: each
+entry is one line with its own id), and with ``ci="github"`` a GitHub
 Actions workflow and a pre-commit configuration. ``<years>`` is ``2025-2026``, or ``2025``
 for a programme within one year.
 
@@ -12,8 +13,9 @@ Without an imported document the programme has the five fields of the VNG's Kern
 Veiligheid, each without themes (the ``empty-field`` warning), a partner ``gemeente`` and
 the metadata given. :func:`imported_files` takes a programme an import built instead and
 makes it name its log. :func:`write_files` refuses to write anything when any of the files
-exists already. The JSON Schemas are given by the caller (they come from
-:mod:`avp.validate.schema`, a layer this one does not import).
+exists already, except a ``.gitattributes``, which gets the lines it lacks. The JSON
+Schemas are given by the caller (they come from :mod:`avp.validate.schema`, a layer this
+one does not import).
 """
 
 from __future__ import annotations
@@ -180,13 +182,24 @@ def config_text(programme: str) -> str:
 
 def gitattributes_text(log: str) -> str:
     return (
-        "# The progress log: line endings stay LF on every platform, so that two people's\n"
-        "# appends differ only in their entries. No merge=union: when both sides add a line\n"
-        "# alike (the same measure, date or author) union keeps it once and runs two entries\n"
-        "# together, or drops one. Git reports such a merge as a conflict instead: keep both\n"
-        "# sides' entries, then run avp validate.\n"
-        f"{_attribute_path(log)} text eol=lf\n"
+        "# The progress log: line endings stay LF on every platform, and a merge keeps both\n"
+        "# branches' entries (merge=union) instead of a conflict. avp progress add writes each\n"
+        "# entry on one line that starts with its own id, so a union merge keeps every entry\n"
+        "# whole; run avp validate after a merge (duplicate-entry: the same report twice).\n"
+        f"{_attribute_path(log)} text eol=lf merge=union\n"
     )
+
+
+def merged_gitattributes(old: str, new: str) -> str | None:
+    """``old`` (an existing .gitattributes) with the lines of ``new`` it lacks added at its
+    end, in its line endings; None when it has them all."""
+    have = {line.strip() for line in old.splitlines()}
+    missing = [line for line in new.splitlines() if line.strip() not in have]
+    if not any(line.strip() and not line.startswith("#") for line in missing):
+        return None
+    newline = "\r\n" if "\r\n" in old else "\n"
+    text = old if not old or old.endswith(("\n", "\r")) else old + newline
+    return text + "".join(line + newline for line in missing)
 
 
 def _attribute_path(path: str) -> str:
@@ -316,8 +329,36 @@ def _with_progress_log(text: str, log: str) -> str:
 
 
 def existing_files(directory: Path, files: Files) -> list[Path]:
-    """The files of ``files`` that exist in ``directory`` already."""
-    return [directory / name for name in files.texts if (directory / name).exists()]
+    """The files of ``files`` that exist in ``directory`` already (a .gitattributes is
+    added to instead)."""
+    return [
+        directory / name
+        for name in files.texts
+        if name != GITATTRIBUTES and (directory / name).exists()
+    ]
+
+
+def _texts_to_write(directory: Path, files: Files) -> tuple[dict[str, str], bytes | None]:
+    """The texts to write, with an existing .gitattributes' lines kept (or left out when
+    it has ours), and that file's old bytes (None when there is none)."""
+    texts = dict(files.texts)
+    path = directory / GITATTRIBUTES
+    if GITATTRIBUTES not in texts or not path.is_file():
+        return texts, None
+    try:
+        old = path.read_bytes()
+        merged = merged_gitattributes(old.decode("utf-8"), texts[GITATTRIBUTES])
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AvpError(
+            f"cannot add the progress log's line to {display_path(path)} "
+            f"({getattr(exc, 'strerror', None) or exc}); nothing was written. Save it as "
+            "UTF-8 or move it aside"
+        ) from None
+    if merged is None:
+        del texts[GITATTRIBUTES]
+    else:
+        texts[GITATTRIBUTES] = merged
+    return texts, old
 
 
 def write_files(directory: Path, files: Files) -> list[Path]:
@@ -335,9 +376,10 @@ def write_files(directory: Path, files: Files) -> list[Path]:
             f"avp init writes no file that exists already, and these do:\n{listed}\n"
             "Nothing was written. Move them aside or choose another folder."
         )
+    texts, old_attributes = _texts_to_write(directory, files)
     written: list[Path] = []
     try:
-        for name, text in files.texts.items():
+        for name, text in texts.items():
             path = directory / name
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -351,6 +393,9 @@ def write_files(directory: Path, files: Files) -> list[Path]:
     except BaseException:
         for path in written:  # all or nothing: take back what this call wrote
             with suppress(OSError):
-                path.unlink()
+                if path.name == GITATTRIBUTES and old_attributes is not None:
+                    write_atomic(path, old_attributes)
+                else:
+                    path.unlink()
         raise
     return written

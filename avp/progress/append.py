@@ -14,6 +14,7 @@ from pydantic import (
     ValidationError,
 )
 
+from avp.base import rules
 from avp.base.problems import AvpError, DataError
 from avp.programme.load import load_programme
 from avp.programme.models import Programme
@@ -252,6 +253,11 @@ def _check_appended(
     try:
         new = parse_log(text, shown, programme, today=today)
     except DataError as exc:
+        twice = [p for p in exc.problems if p.rule == rules.DUPLICATE_ENTRY]
+        if twice:  # an entry without an id, alike in every key to one in the log
+            raise DataError(
+                f"the entry was not added to {shown}: the log has it already", twice
+            ) from None
         problem = exc.problems[0].message if exc.problems else exc.message
         raise AppendError(
             f"avp could not add the entry to {shown} safely ({problem}); "

@@ -19,6 +19,7 @@ from avp.base.problems import Problem, sort_problems
 from avp.base.text import bad_characters, suggest
 from avp.programme.models import Programme
 from avp.programme.status import Status
+from avp.progress.duplicates import duplicate_findings
 from avp.progress.entry_rules import (
     control_characters,
     empty,
@@ -87,6 +88,7 @@ def check_log(
         for index, entry in enumerate(entries):
             if isinstance(entry, dict):
                 findings += entry_findings(entry, ("entries", index), programme, today=today)
+        findings += duplicate_findings(entries)
     return findings
 
 

@@ -29,6 +29,21 @@ from avp.targets.models import Number, TargetId
 # As Measure.id in avp.programme.models.
 MEASURE_ID_PATTERN = NODE_ID_PATTERN
 
+#: An entry's own id: lowercase letters and digits. ``avp progress add`` writes 10
+#: characters of base32 (:func:`new_entry_id`); a hand-written one may be 6 to 20 long.
+ENTRY_ID_PATTERN = r"^[a-z0-9]{6,20}$"
+#: The characters of the ids :func:`new_entry_id` makes (base32, lowercase).
+_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+ENTRY_ID_LENGTH = 10
+
+
+def new_entry_id() -> str:
+    """A new random entry id: 10 base32 characters (50 bits). Among 100,000 entries two
+    share an id with a chance of about 1 in 225,000."""
+    import secrets  # lazy
+
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(ENTRY_ID_LENGTH))
+
 
 MeasureId = Annotated[
     NodeId,
@@ -55,7 +70,16 @@ class Entry(Strict):
         }
     )
 
-    # The writer and the checks handle every field of the model.
+    # The writer and the checks handle every field of the model. The id comes first: the
+    # writer puts the keys in this order, and a line that starts with a unique id is one
+    # git's union merge keeps (README, Git).
+    id: Annotated[str, Field(pattern=ENTRY_ID_PATTERN)] | None = Field(
+        default=None,
+        description="The entry's own id, which avp progress add writes (10 lowercase "
+        "letters and digits, e.g. 'k3f9x2m7qa'): no two entries share one, and two entries "
+        "that differ only in their ids may record the same thing twice (the duplicate-entry "
+        "rule). May be left out in entries written by hand.",
+    )
     measure: MeasureId
     date: IsoDate = Field(description="The day the report is about (YYYY-MM-DD).")
     # Not strict: the models take a status as its text (strict mode wants the enum itself).

@@ -69,15 +69,48 @@ def _resolves_to_non_string(value: str) -> bool:
     )
 
 
-def entry_yaml(entry: Entry, *, dash: int = 2, content: int = 4) -> str:
-    """The entry as a block-sequence item: ``-`` at column ``dash``, keys at ``content``.
+#: The entry's keys of free text: always written in double quotes (escapes, one line).
+_TEXT_KEYS = frozenset({"note", "author", "source", "correction"})
 
-    Lines end with ``\\n``. Every string reads back identically.
+
+def entry_yaml(entry: Entry, *, dash: int = 2, content: int = 4) -> str:
+    """The entry as a block-sequence item on ONE line: ``-`` at column ``dash``, then a
+    flow mapping (``- {id: k3f9x2m7qa, measure: 1.1.1, ..., author: "J. de Vries"}``).
+
+    One line per entry is what survives git's union merge: a merge keeps a line both sides
+    added once, and a multi-line entry shares lines (date, author) with its neighbour; a
+    line that starts with the entry's own id shares nothing. The line ends with ``\\n``;
+    text is double-quoted (a line break as ``\\n``) and never folded, and every string reads
+    back identically. ``content`` is accepted for the callers' sake; one line has no keys
+    below the first.
     """
     from ruamel.yaml.comments import CommentedMap  # lazy
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString  # lazy
 
-    mapping = CommentedMap((key, _styled(value)) for key, value in entry_data(entry).items())
-    return list_item_yaml(mapping, dash=dash, content=content)
+    mapping = CommentedMap(
+        (key, DoubleQuotedScalarString(value) if key in _TEXT_KEYS else _flow_styled(value))
+        for key, value in entry_data(entry).items()
+    )
+    mapping.fa.set_flow_style()
+    line = list_item_yaml(mapping, dash=dash, content=dash + 2)
+    if line.count("\n") != 1:  # pragma: no cover - the dumper wrote a line break
+        raise AppendError("avp could not write the entry on one line; this is a bug in avp")
+    return line
+
+
+_FLOW_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+
+
+def _flow_styled(value: Any) -> Any:
+    """An id, a status or a number as it reads back in a flow mapping: a string that is
+    not a plain word (or reads as something else in YAML 1.1 or 1.2) in double quotes."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString  # lazy
+
+    if not isinstance(value, str):
+        return value
+    if _FLOW_PLAIN.fullmatch(value) and not _resolves_to_non_string(value):
+        return value
+    return DoubleQuotedScalarString(value)
 
 
 def list_item_yaml(mapping: Any, *, dash: int = 2, content: int = 4) -> str:

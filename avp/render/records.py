@@ -72,6 +72,7 @@ ENTRY_COLUMNS = [
     Column("author", "author", max_width=14),
     Column("source", "source", table=False),
     Column("correction", "correction", ratio=1),
+    Column("id", "id", table=False),
 ]
 
 
@@ -91,6 +92,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "author": entry.author,
         "source": entry.source,
         "correction": entry.correction,
+        "id": entry.id,  # avp progress add gives one (README, Git); None when written by hand
     }
 
 

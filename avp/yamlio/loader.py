@@ -25,6 +25,7 @@ from typing import Any, ParamSpec, TypeVar
 from avp.base import rules
 from avp.base.problems import DataError, Problem
 from avp.yamlio.errors import _empty, _yaml_error
+from avp.yamlio.markers import conflict_markers
 from avp.yamlio.strict import (
     MAX_DEPTH,
     _safe_constructor,
@@ -65,6 +66,8 @@ def load(text: str, shown: str) -> Any:
     from ruamel.yaml import YAML  # lazy
     from ruamel.yaml.error import YAMLError  # lazy
 
+    if merge_left := conflict_markers(text, shown):
+        raise merge_left
     if depth_bound(text) > MAX_DEPTH or maybe_anchor_or_tag(text):
         return load_located(text, shown)
     fast = _accelerator()
@@ -99,6 +102,8 @@ def load_items(text: str, shown: str, key: str = "entries") -> Any:
     With :mod:`avp.yamlio.fast`, such a list is read a few thousand items at a time, most
     of them line by line without a YAML parser; the result is the same.
     """
+    if merge_left := conflict_markers(text, shown):
+        raise merge_left
     try:
         from avp.yamlio.fast.chunked import load_chunked  # lazy: optional, and speed only
     except ImportError:  # pragma: no cover - the accelerator was removed
@@ -121,6 +126,9 @@ def load_located(text: str, shown: str) -> Any:
     from ruamel.yaml import YAML  # lazy
     from ruamel.yaml.constructor import RoundTripConstructor  # lazy
     from ruamel.yaml.error import YAMLError  # lazy
+
+    if merge_left := conflict_markers(text, shown):
+        raise merge_left
 
     class LocatedConstructor(RoundTripConstructor):
         pass

@@ -21,8 +21,9 @@ from tests.conftest import BAD, FIXTURES, MINIMAL, ROOT, Invoke
 KEBAB = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 # Rules whose problems are sometimes errors and sometimes warnings (the registry has the
-# default): target-dates is a warning for dates outside the programme period.
-MIXED_LEVELS = {rules.TARGET_DATES}
+# default): target-dates is a warning for dates outside the programme period, duplicate-entry
+# for entries that differ only in their ids.
+MIXED_LEVELS = {rules.TARGET_DATES, rules.DUPLICATE_ENTRY}
 
 PROGRESS_PROGRAMME = FIXTURES / "progress" / "programma.yaml"
 TARGETS_PROGRAMME = FIXTURES / "targets" / "programma.yaml"
@@ -319,6 +320,19 @@ CASES: dict[str, tuple[str, str | None, list[Any]]] = {
         "voortgang.yaml",
         _ENTRY + "    status: on_track\n",
         ["--file", BAD / "duplicate-id.yaml"],
+    ),
+    rules.DUPLICATE_ENTRY: (
+        "voortgang.yaml",
+        _ENTRY
+        + "    status: on_track\n"
+        + _ENTRY.removeprefix("entries:\n")
+        + "    status: on_track\n",
+        ["--file", PROGRESS_PROGRAMME],
+    ),
+    rules.CONFLICT_MARKER: (
+        "voortgang.yaml",
+        _ENTRY + "<<<<<<< HEAD\n    status: on_track\n=======\n    status: done\n>>>>>>> b\n",
+        ["--file", PROGRESS_PROGRAMME],
     ),
     rules.NO_PROGRAMME: ("voortgang.yaml", _ENTRY + "    status: on_track\n", []),
     rules.CONFIG: ("voortgang.yaml", _ENTRY + "    status: on_track\n", []),

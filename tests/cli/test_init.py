@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
 import types
 from dataclasses import dataclass, field
@@ -88,7 +85,7 @@ def test_the_schema_lines_name_files_that_exist(invoke: Invoke, tmp_path: Path) 
         assert written == (committed / f"{name}.schema.json").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("existing", sorted(FILES))
+@pytest.mark.parametrize("existing", sorted(FILES - {".gitattributes"}))
 def test_init_writes_nothing_when_any_file_exists(
     invoke: Invoke, tmp_path: Path, existing: str
 ) -> None:
@@ -108,7 +105,7 @@ def test_init_lists_every_existing_file(invoke: Invoke, tmp_path: Path) -> None:
     assert files_in(tmp_path) == FILES
     again = invoke(["init", *OPTIONS, "--ci", "github"])
     assert again.exit_code == 1
-    for name in FILES:
+    for name in FILES - {".gitattributes"}:  # added to, not refused
         assert str(Path(name)) in again.stderr
     assert files_in(tmp_path) == FILES
 
@@ -208,11 +205,51 @@ def test_ci_github(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert invoke(["validate"]).exit_code == 0
 
 
-def test_gitattributes_keeps_the_log_lf_and_never_unions_it(invoke: Invoke, tmp_path: Path) -> None:
+def test_gitattributes_keeps_the_log_lf_and_merges_it_by_union(
+    invoke: Invoke, tmp_path: Path
+) -> None:
     assert invoke(["init", "g", *OPTIONS]).exit_code == 0
     text = (tmp_path / "g" / ".gitattributes").read_text(encoding="utf-8")
-    assert text.splitlines()[-1] == "/voortgang-2025-2026.yaml text eol=lf"
-    assert "merge=union" not in text.replace("No merge=union", "")
+    assert text.splitlines()[-1] == "/voortgang-2025-2026.yaml text eol=lf merge=union"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_an_existing_gitattributes_keeps_its_lines(
+    invoke: Invoke, tmp_path: Path, newline: str
+) -> None:
+    folder = tmp_path / "g"
+    folder.mkdir()
+    mine = f"*.png binary{newline}*.docx -diff"  # no final line break
+    (folder / ".gitattributes").write_bytes(mine.encode("utf-8"))
+    result = invoke(["init", "g", *OPTIONS])
+    assert result.exit_code == 0, result.output
+    text = (folder / ".gitattributes").read_bytes().decode("utf-8")
+    assert text.startswith(mine + newline)
+    assert text.endswith(f"/voortgang-2025-2026.yaml text eol=lf merge=union{newline}")
+    assert text.count("\n") == text.count(newline)
+    assert files_in(folder) == FILES
+
+
+def test_a_gitattributes_is_restored_when_init_fails(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avp.importing import scaffold
+    from avp.storage.atomic import WriteError
+
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / ".gitattributes").write_text("*.png binary\n", encoding="utf-8")
+    real = scaffold.write_atomic
+
+    def failing(path: Path, data: bytes) -> None:
+        if path.name == "avp.yml":  # written after .gitattributes
+            raise WriteError("cannot write: disk full")
+        real(path, data)
+
+    monkeypatch.setattr(scaffold, "write_atomic", failing)
+    assert invoke(["init", "g", *OPTIONS, "--ci", "github"]).exit_code != 0
+    assert files_in(folder) == {".gitattributes"}
+    assert (folder / ".gitattributes").read_text(encoding="utf-8") == "*.png binary\n"
 
 
 def test_a_windows_style_path_with_spaces(
@@ -233,62 +270,6 @@ def test_relative_dir_with_spaces_is_quoted_in_the_next_steps(invoke: Invoke) ->
     result = invoke(["init", "Mijn plan", *OPTIONS])
     assert result.exit_code == 0, result.output
     assert 'cd "Mijn plan"' in result.stdout
-
-
-THEMES = (
-    "    name: Veilige woon- en leefomgeving\n    themes:\n      - id: '1.1'\n"
-    "        name: Woninginbraak\n        measures:\n"
-    "          - id: 1.1.1\n            text: Voorlichting.\n            partners: [gemeente]\n"
-    "          - id: 1.1.2\n            text: Buurtpreventie.\n            partners: [gemeente]\n"
-)
-
-
-def merged_log(
-    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[list[str]]
-) -> tuple[subprocess.CompletedProcess[str], str]:
-    """Two branches of a new folder each add one entry; the merge and the merged log."""
-    assert invoke(["init", "repo", *OPTIONS]).exit_code == 0
-    folder = tmp_path / "repo"
-    programme = folder / "programma-2025-2026.yaml"
-    text = programme.read_text(encoding="utf-8")
-    programme.write_text(
-        text.replace("    name: Veilige woon- en leefomgeving\n", THEMES), encoding="utf-8"
-    )
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
-    for role in ("AUTHOR", "COMMITTER"):
-        env |= {f"GIT_{role}_NAME": "t", f"GIT_{role}_EMAIL": "t@example.org"}
-
-    def git(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["git", *args], cwd=folder, env=env, capture_output=True, text=True, check=False
-        )
-
-    monkeypatch.chdir(folder)
-    assert git("init", "-q").returncode == 0
-    git("add", "-A")
-    assert git("commit", "-qm", "init").returncode == 0
-    git("branch", "-q", "base")
-    for branch, args in zip(("other", "mine"), entries, strict=True):
-        assert git("checkout", "-q", "-b", branch, "base").returncode == 0
-        added = invoke(["progress", "add", *args])
-        assert added.exit_code == 0, added.output
-        assert git("commit", "-qam", branch).returncode == 0
-    merged = git("merge", "-q", "--no-edit", "other")
-    return merged, (folder / "voortgang-2025-2026.yaml").read_text(encoding="utf-8")
-
-
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_concurrent_appends_are_a_visible_conflict_never_a_silent_loss(
-    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two people append on their own branch: git reports the conflict with both entries in
-    it, where a union merge would run them together or drop one."""
-    same = ["1.1.1", "--status", "on_track", "--date", "2025-03-01", "--author", "A. Jansen"]
-    merged, log = merged_log(
-        invoke, tmp_path, monkeypatch, [[*same, "--note", "Een."], [*same, "--note", "Twee."]]
-    )
-    assert merged.returncode != 0
-    assert "<<<<<<<" in log and "Een." in log and "Twee." in log
 
 
 # --- --from ------------------------------------------------------------------------------

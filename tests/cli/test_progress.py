@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -55,7 +56,9 @@ def test_add_appends_and_prints_the_entry(invoke: Invoke, programme: Path) -> No
         "json",
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {
+    record = json.loads(result.stdout)
+    assert re.fullmatch(r"[a-z2-7]{10}", record.pop("id"))  # the entry's own id (README, Git)
+    assert record == {
         "measure": "2.1.1",
         "date": "2022-10-01",
         "status": "on_track",
@@ -397,7 +400,7 @@ def test_list_filters(invoke: Invoke, programme: Path) -> None:
     ]
     assert [e["measure"] for e in entries(invoke, programme, "--field", "2")] == ["2.1.1"]
     keys = {"measure", "date", "status", "target", "count", "value", "note", "author"}
-    keys |= {"source", "correction"}
+    keys |= {"source", "correction", "id"}
     assert all(set(e) == keys for e in entries(invoke, programme))
 
 

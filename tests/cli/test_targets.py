@@ -340,7 +340,8 @@ def test_add_a_count_without_a_status(invoke: Invoke, copy: Path) -> None:
     assert (record["status"], record["count"], record["target"]) == (None, 1, None)
     programme = load_programme(copy)
     log = load_log(copy.parent / "voortgang.yaml", programme)
-    assert log.entries[-1] == Entry(
+    assert log.entries[-1].id is not None  # progress add gives each entry an id
+    assert log.entries[-1].model_copy(update={"id": None}) == Entry(
         measure="1.1.1",
         date="2022-09-01",  # type: ignore[arg-type]
         count=1,
@@ -449,7 +450,7 @@ def test_figures_round_trip_through_the_appender(value: float, count: int) -> No
     loaded = load(text, "test")["entries"][0]
     assert Entry.model_validate(loaded) == entry, text
     if value == 10.0:
-        assert "    value: 10\n" in text
+        assert ", value: 10, " in text
 
 
 # --- avp validate: targets in a programme, figures in a log ------------------------------------

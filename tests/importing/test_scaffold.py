@@ -118,9 +118,9 @@ def test_an_imported_log_name_is_kept_inside_the_folder() -> None:
 @pytest.mark.parametrize(
     ("log", "line"),
     [
-        ("voortgang-2025.yaml", "/voortgang-2025.yaml text eol=lf"),
-        ("data/voortgang 2025.yaml", '"/data/voortgang 2025.yaml" text eol=lf'),
-        ("log[1].yaml", "/log\\[1\\].yaml text eol=lf"),
+        ("voortgang-2025.yaml", "/voortgang-2025.yaml text eol=lf merge=union"),
+        ("data/voortgang 2025.yaml", '"/data/voortgang 2025.yaml" text eol=lf merge=union'),
+        ("log[1].yaml", "/log\\[1\\].yaml text eol=lf merge=union"),
     ],
 )
 def test_gitattributes_pattern(log: str, line: str) -> None:
@@ -145,3 +145,13 @@ def test_writing_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(scaffold, "write_atomic", real)
     written = scaffold.write_files(tmp_path / "new", files)
     assert len(written) == len(files.texts) == 8
+
+
+def test_merged_gitattributes_adds_only_what_is_missing() -> None:
+    ours = scaffold.gitattributes_text("voortgang.yaml")
+    assert scaffold.merged_gitattributes(ours, ours) is None
+    assert scaffold.merged_gitattributes("", ours) == ours
+    older = "/voortgang.yaml text eol=lf\r\n"  # what avp init wrote before merge=union
+    merged = scaffold.merged_gitattributes(older, ours)
+    assert merged is not None and merged.startswith(older)
+    assert merged.endswith("/voortgang.yaml text eol=lf merge=union\r\n")

@@ -23,7 +23,7 @@ from avp.programme.models import Programme
 from avp.programme.status import Status
 from avp.progress.append import append_entry
 from avp.progress.checks import entry_problems
-from avp.progress.models import Entry
+from avp.progress.models import Entry, new_entry_id
 from avp.progress.read import load_log
 from avp.progress.state import progress_state
 from avp.progress.write import SCHEMA_HEADER, AppendError, entry_data, entry_yaml, layout
@@ -53,8 +53,8 @@ def test_append_only_adds_lines(tmp_path: Path, programme: Programme, newline: s
     assert new.startswith(old)  # the diff only adds lines
     tail = new[len(old) :].decode("utf-8")
     assert tail == (
-        "  - measure: 2.1.1\n    date: 2022-05-02\n    status: on_track\n"
-        "    note: Buurtbemiddeling loopt.\n    author: J. de Vries\n"
+        '  - {measure: 2.1.1, date: 2022-05-02, status: on_track, note: "Buurtbemiddeling '
+        'loopt.", author: "J. de Vries"}\n'
     ).replace("\n", newline)
     if newline == "\r\n":
         assert new.count(b"\n") == new.count(b"\r\n")
@@ -83,11 +83,8 @@ def test_a_missing_log_is_created(tmp_path: Path, programme: Programme) -> None:
     assert path.read_text(encoding="utf-8") == (
         f"{SCHEMA_HEADER}\n"
         "entries:\n"
-        "  - measure: 1.1.1\n"
-        "    date: 2022-03-14\n"
-        "    status: on_track\n"
-        "    note: Buurtbemiddeling loopt.\n"
-        "    author: J. de Vries\n"
+        '  - {measure: 1.1.1, date: 2022-03-14, status: on_track, note: "Buurtbemiddeling '
+        'loopt.", author: "J. de Vries"}\n'
     )
 
 
@@ -106,7 +103,7 @@ def test_empty_logs(tmp_path: Path, programme: Programme, before: str, after: st
     path.write_text(before, encoding="utf-8")
     append_entry(path, entry(), programme)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith(after + "  - measure: 1.1.1\n")
+    assert text.startswith(after + "  - {measure: 1.1.1, ")
     assert len(load_log(path, programme).entries) == 1
 
 
@@ -115,18 +112,15 @@ def test_missing_final_newline_is_added_first(tmp_path: Path, programme: Program
     old = golden_text("\r\n").rstrip("\r\n")
     path.write_bytes(old.encode("utf-8"))
     append_entry(path, entry(), programme)
-    assert path.read_bytes().startswith(old.encode("utf-8") + b"\r\n  - measure: 1.1.1\r\n")
+    assert path.read_bytes().startswith(old.encode("utf-8") + b"\r\n  - {measure: 1.1.1, ")
 
 
 @pytest.mark.parametrize(
     ("first_item", "expected"),
     [
-        ("- measure: 1.1.1\n  date: 2022-01-01\n", "- measure: 1.1.2\n  date: 2022-03-14\n"),
-        (
-            "    -   measure: 1.1.1\n        date: 2022-01-01\n",
-            "    -   measure: 1.1.2\n        date: 2022-03-14\n",
-        ),
-        ("  -\n    measure: 1.1.1\n    date: 2022-01-01\n", "  - measure: 1.1.2\n    date: "),
+        ("- measure: 1.1.1\n  date: 2022-01-01\n", "- {measure: 1.1.2, date: 2022-03-14, "),
+        ("    -   measure: 1.1.1\n        date: 2022-01-01\n", "    - {measure: 1.1.2, "),
+        ("  -\n    measure: 1.1.1\n    date: 2022-01-01\n", "  - {measure: 1.1.2, date: "),
     ],
 )
 def test_indentation_follows_the_existing_entries(
@@ -196,7 +190,8 @@ def test_any_allowed_note_appended_loads_back_identical(
     path = tmp_path / "voortgang.yaml"
     path.write_bytes(golden_text("\r\n").encode("utf-8"))
     for note in notes:
-        append_entry(path, entry(note=note, author=note), programme, today=TODAY)
+        made = entry(id=new_entry_id(), note=note, author=note)  # as progress add makes it
+        append_entry(path, made, programme, today=TODAY)
     loaded = load_log(path, programme, today=TODAY).entries[3:]
     assert [(e.note, e.author) for e in loaded] == [(n, n) for n in notes]
     path.unlink()
@@ -442,7 +437,7 @@ def test_an_entry_with_figures_appends_and_reads_back(tmp_path: Path, programme:
     made = entry(status=None, count=3, value=9.4, target="controle", note="Drie controles.")
     assert "status" not in entry_data(made)
     text = entry_yaml(made)
-    assert "    target: controle\n    count: 3\n    value: 9.4\n" in text
+    assert ", target: controle, count: 3, value: 9.4, " in text
     # The test programme has no targets: validation says so, and nothing is written.
     with pytest.raises(DataError) as info:
         append_entry(log, made, programme, today=TODAY)

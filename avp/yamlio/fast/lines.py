@@ -51,9 +51,12 @@ def _simple_value(text: str | None) -> Any:
         return MISSING
 
 
-# One line of an item: ``- key: value``, ``key: value``, or a blank or comment line.
+# One line of an item: ``- key: value``, ``key: value``, a whole item as a one-line flow
+# mapping ``- {key: value, ...}`` (what ``avp progress add`` writes), or a blank or comment
+# line.
 _SIMPLE_LINE = re.compile(
-    r"(?:( *)(- +)?([A-Za-z_][A-Za-z0-9_]*):(?: +([^\r\n]*))?|[ ]*(?:#[^\r\n]*)?)(?:\r?\n|\Z)"
+    r"(?:( *)(- +)?([A-Za-z_][A-Za-z0-9_]*):(?: +([^\r\n]*))?|( *)- +\{([^\r\n]*)\} *"
+    r"|[ ]*(?:#[^\r\n]*)?)(?:\r?\n|\Z)"
 )
 
 
@@ -82,7 +85,16 @@ def simple_items(text: str) -> list[dict[str, Any]] | None:
         if found.start() != end:
             return None  # a line that is none of the simple forms
         end = found.end()
-        indent, marker, key, value_text = found.groups()
+        indent, marker, key, value_text, flow_indent, flow = found.groups()
+        if flow is not None:
+            if dash < 0:
+                dash = len(flow_indent)
+            flow_item = flow_mapping(flow, keys, seen) if len(flow_indent) == dash else None
+            if flow_item is None:
+                return None
+            items.append(flow_item)
+            item = None  # the item is complete: no 'key: value' line may follow
+            continue
         if key is None:
             if found.start() == end == len(text):
                 break  # the empty match at the end
@@ -125,3 +137,84 @@ def simple_items(text: str) -> list[dict[str, Any]] | None:
     if end != len(text):
         return None
     return items
+
+
+# One key and value of a one-line flow mapping: a double-quoted value (escapes allowed) or
+# a plain one up to the next comma; then ", " or the end.
+_FLOW_PAIR = re.compile(
+    r'([A-Za-z_][A-Za-z0-9_]*): (?:(")([^"\\]*(?:\\.[^"\\]*)*)"|([^,{}\[\]"]*))(, |$)'
+)
+
+
+# A plain value in a flow mapping with a colon, a '#' or a space at its end: left to the loaders.
+_UNSURE = re.compile(r"[:#]| $")
+
+
+_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f",
+    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
+    "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_HEX_LENGTHS = {"x": 2, "u": 4, "U": 8}
+_ESCAPE = re.compile(r"\\(?:([xuU])([0-9A-Fa-f]*)|(.))")
+
+
+def _unescaped(text: str) -> Any:
+    """A double-quoted scalar's text without its escapes, or :data:`MISSING` for an escape
+    this reader does not take (the loaders decide about it)."""
+    if "\\" not in text:
+        return text
+    parts: list[str] = []
+    end = 0
+    for found in _ESCAPE.finditer(text):
+        parts.append(text[end : found.start()])
+        kind, digits, single = found.groups()
+        if kind is not None:
+            length = _HEX_LENGTHS[kind]
+            if len(digits) < length:
+                return MISSING
+            code = int(digits[:length], 16)
+            if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+                return MISSING
+            parts.append(chr(code) + digits[length:])
+        elif single in _ESCAPES:
+            parts.append(_ESCAPES[single])
+        else:
+            return MISSING
+        end = found.end()
+    parts.append(text[end:])
+    return "".join(parts)
+
+
+def flow_mapping(body: str, keys: dict[str, str], seen: dict[str, Any]) -> dict[str, Any] | None:
+    """The mapping of a one-line flow mapping's ``body`` (between its braces), or None
+    unless each of its items is ``key: value`` as :func:`simple_items` takes them, or a
+    value in double quotes (with YAML's escapes), separated by ``", "``. ``keys`` and
+    ``seen``: one copy of each key, the values of short plain scalars read so far."""
+    item: dict[str, Any] = {}
+    covered = 0
+    pairs = _FLOW_PAIR.findall(body)
+    last = len(pairs) - 1
+    for number, (key, quote, quoted, plain, separator) in enumerate(pairs):
+        if key in item or (separator == "") != (number == last):
+            return None
+        if key not in keys:
+            if plain_scalar(key) != key:
+                return None
+            keys[key] = key
+        if quote:
+            value = _unescaped(quoted)
+            covered += len(key) + len(quoted) + 4 + len(separator)
+        else:
+            value = seen.get(plain, MISSING)
+            if value is MISSING:
+                if not plain or _UNSURE.search(plain):
+                    return None
+                value = _simple_value(plain)
+                if len(plain) <= 40:
+                    seen[plain] = value
+            covered += len(key) + len(plain) + 2 + len(separator)
+        if value is MISSING:
+            return None
+        item[keys[key]] = value
+    return item if item and covered == len(body) else None

@@ -102,6 +102,54 @@ def test_generated_lines(items: list[list[str]], newline: str) -> None:
     same_as_loader("".join(line + newline for lines in items for line in lines))
 
 
+@st.composite
+def flow_lines(draw: st.DrawFn) -> str:
+    """A one-line flow mapping item, mostly as avp writes it, sometimes spoilt."""
+    dash = draw(st.sampled_from([0, 2, 4]))
+    pairs = []
+    for _ in range(draw(st.integers(1, 4))):
+        quote = draw(st.sampled_from(["", "", '"', '"', "'"]))
+        value = draw(VALUE | st.sampled_from(["\\n", "\\t", '\\"', "\\x41", "\\u00e9", "\\q"]))
+        if quote == '"':
+            value = value.replace('"', '\\"')
+        pairs.append(f"{draw(KEY)}: {quote}{value}{quote}")
+    separator = draw(st.sampled_from([", "] * 8 + [",", " , "]))
+    end = draw(st.sampled_from(["}"] * 8 + ["} ", "}  # x", ", }"]))
+    return " " * dash + "- {" + separator.join(pairs) + end
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(flow_lines(), min_size=1, max_size=3), st.sampled_from(["\n", "\r\n"]))
+@example(['  - {note: "a, b", n: 1}'], "\n")
+@example(['  - {note: "a\\nb\\"c", date: 2022-01-01}'], "\n")
+@example(["  - {note: a:b}"], "\n")
+@example(["  - {note: x, note: y}"], "\n")
+def test_generated_flow_lines(lines: list[str], newline: str) -> None:
+    """One-line flow mappings (what progress add writes): read as the loaders read them."""
+    same_as_loader("".join(line + newline for line in lines))
+
+
+def test_flow_lines_are_read_without_a_loader() -> None:
+    body = (
+        '  - {id: k3f9x2m7qa, measure: 1.1.1, date: 2022-01-15, count: 2, note: "a\\nb \\"c\\"", '
+        'author: "J. de Vries"}\n  - measure: 1.1.2\n    date: 2022-01-16\n'
+    )
+    assert read(body) == [
+        {
+            "id": "k3f9x2m7qa",
+            "measure": "1.1.1",
+            "date": "2022-01-15",
+            "count": 2,
+            "note": 'a\nb "c"',
+            "author": "J. de Vries",
+        },
+        {"measure": "1.1.2", "date": "2022-01-16"},
+    ]
+    same_as_loader(body)
+    for spoilt in ["  - {a: b}\n    c: d\n", "  - {a: b}\n - {a: c}\n", "  - {a: b, }\n"]:
+        assert read(spoilt) is None
+
+
 STRINGS = st.text(
     st.characters(blacklist_categories=("Cs",)) | st.sampled_from(list("\n-:#'\" \\")),
     min_size=1,
