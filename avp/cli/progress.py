@@ -12,6 +12,7 @@ from avp.cli.common import (
     FieldsOpt,
     FileOpt,
     FormatOpt,
+    LogOpt,
     MeasureArg,
     PartnersOpt,
     complete_measure,
@@ -124,6 +125,7 @@ def add(
     ] = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
+    log: LogOpt = None,
 ) -> None:
     """Add a progress entry to the programme's progress log, safely.
 
@@ -148,7 +150,7 @@ def add(
     from avp.progress.models import Entry  # lazy
     from avp.validate.reporters import report_text  # lazy
 
-    project = open_project(file)
+    project = open_project(file, log)
     log_path = project.writable_log()  # before anything is asked: a refusal asks nothing
     owner = project.index.owner(measure_id)[1]  # a measure, or a field or theme (its targets)
     day = parse_date_option(date, "--date", exit_code=1)
@@ -301,6 +303,7 @@ def list_entries(
     field: FieldsOpt = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
+    log: LogOpt = None,
 ) -> None:
     """List progress entries, oldest first.
 
@@ -312,7 +315,7 @@ def list_entries(
     from avp.programme.query import Filters, select  # lazy
     from avp.render.output import emit  # lazy
 
-    project = open_project(file)
+    project = open_project(file, log)
     start = parse_date_option(since, "--since")
     end = parse_date_option(until, "--until")
     level = project.index.owner(measure_id)[0] if measure_id else "measure"

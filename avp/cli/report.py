@@ -10,6 +10,7 @@ import typer
 from avp.cli.common import (
     FileOpt,
     Language,
+    LogOpt,
     StaleDaysOpt,
     complete_field,
     complete_partner,
@@ -77,6 +78,7 @@ def report(
         ),
     ] = None,
     file: FileOpt = None,
+    log: LogOpt = None,
 ) -> None:
     """The progress report for the college and the council (voortgangsrapportage).
 
@@ -110,7 +112,7 @@ def report(
             f"--template is for --format html, not {format.value}; "
             "add --format html or leave out --template"
         )
-    project = open_project(file)
+    project = open_project(file, log)
     programme = project.programme
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     built = build_report(

@@ -78,8 +78,11 @@ BROKEN: dict[str, tuple[int, int, str]] = {
     "nothing": (0, 0, "no 'programme' key; add the line programme = "),
     "missing-file": (1, 13, "programme 'nope.yaml' does not exist; fix the path (relative to"),
     "folder": (1, 13, "programme 'sub' is a folder, not a programme file"),
-    "utf-16": (0, 0, "is saved as UTF-16"),
-    "latin-1": (2, 10, "not UTF-8: byte 0xeb cannot be decoded; save the file as UTF-8"),
+    "utf-16": (0, 0, "is saved as UTF-16 (little-endian, with a byte-order mark), not UTF-8; "),
+    "utf-16-be": (0, 0, "is saved as UTF-16 (big-endian, with a byte-order mark), not UTF-8"),
+    "utf-16-no-bom": (0, 0, "is saved as UTF-16 (little-endian, no byte-order mark)"),
+    "utf-32": (0, 0, "is saved as UTF-32 (little-endian, with a byte-order mark)"),
+    "latin-1": (2, 10, "not UTF-8: byte 0xeb cannot be decoded (it looks like Windows-1252"),
 }
 CONTENT: dict[str, bytes] = {
     "unquoted": b"programme = data/p.yaml\n",
@@ -95,7 +98,10 @@ CONTENT: dict[str, bytes] = {
     "nothing": b"# nothing yet\n",
     "missing-file": b'programme = "nope.yaml"\n',
     "folder": b'programme = "sub"\n',
-    "utf-16": 'programme = "p.yaml"\n'.encode("utf-16"),
+    "utf-16": 'programme = "p.yaml"\n'.encode("utf-16-le").join([b"\xff\xfe", b""]),
+    "utf-16-be": 'programme = "p.yaml"\n'.encode("utf-16-be").join([b"\xfe\xff", b""]),
+    "utf-16-no-bom": 'programme = "p.yaml"\r\n'.encode("utf-16-le"),
+    "utf-32": 'programme = "p.yaml"\n'.encode("utf-32-le").join([b"\xff\xfe\x00\x00", b""]),
     "latin-1": 'programme = "p.yaml"\n# Zeeuwse\xeb\n'.encode("latin-1"),
 }
 
