@@ -85,8 +85,11 @@ def import_(
     from avp.base.problems import UsageError  # lazy
     from avp.importing.api import import_documents  # lazy
     from avp.storage.atomic import write_atomic  # lazy
-    from avp.storage.files import display_path, exists  # lazy
+    from avp.storage.files import display_path, exists, refuse_output  # lazy
 
+    for path, option in ((output, "--output"), (review, "--review")):
+        if path is not None:
+            refuse_output(path, option)
     for path in (output, review):
         if path is not None and exists(path) and not force:
             raise UsageError(

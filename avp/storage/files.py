@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from avp.base import rules
@@ -281,3 +282,32 @@ def read_bytes_if_exists(path: Path) -> bytes | None:
     except OSError:
         pass  # read_bytes says why
     return read_bytes(path)
+
+
+#: avp's own configuration: a command never writes its output onto a file of this name.
+CONFIG_NAMES = frozenset({"avp.toml"})
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file (by path after links, or by inode)."""
+    try:
+        return resolved(a) == resolved(b) or (a.exists() and b.exists() and a.samefile(b))
+    except (OSError, RuntimeError):
+        return False
+
+
+def refuse_output(output: Path, option: str, inputs: Iterable[Path | None] = ()) -> None:
+    """UsageError (nothing written) when ``output`` is avp's configuration (a file named
+    avp.toml, also through a link) or one of ``inputs`` (the programme, the log)."""
+    names = {output.name.lower(), resolved(output).name.lower()}
+    if names & CONFIG_NAMES:
+        raise UsageError(
+            f"{option} {output} is avp's configuration (avp.toml), not a file for output; "
+            "write to another file (nothing was written)"
+        )
+    for path in inputs:
+        if path is not None and same_file(output, path):
+            raise UsageError(
+                f"{option} {output} is {display_path(path)}, a file this command reads; "
+                "write to another file (nothing was written)"
+            )

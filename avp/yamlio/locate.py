@@ -195,13 +195,15 @@ def located_problems(
         data = read(text, shown)
     except DataError as exc:
         data, refused = None, exc  # the round-trip loader usually gives the better message
-    if data is not None and not findings(data):
+    found = None if data is None else findings(data)
+    if found is not None and not found:
         return []
     try:
         located = load_located(text, shown)
     except DataError as exc:
         return sort_problems(exc.problems)
-    problems = locate(findings(located), located, shown)
+    # The same data read twice gives the same findings: only their places are new.
+    problems = locate(findings(located) if found is None else found, located, shown)
     if refused is not None and not any(p.level == "error" for p in problems):
         # The round-trip loader took what the fast one refuses (a merge key, a U+2028 in
         # a plain scalar): every other command reads with the fast one, so it is an error.

@@ -84,7 +84,7 @@ def test_a_symlink_loop_is_a_message(tmp_path: Path) -> None:
 
 
 def test_a_name_too_long_is_a_message(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="too long|no such file"):
+    with pytest.raises(UsageError, match=r"too long|no such file"):
         files.read_bytes(tmp_path / ("x" * 5000))
 
 
@@ -164,3 +164,24 @@ def test_a_2_gib_log_is_a_message(
         assert result.exit_code == 2, result.output
         assert "v.yaml" in result.output
         assert "is 2.0 GiB; avp reads files up to 256 MiB" in result.output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".txt"])
+def test_an_imported_table_in_utf16_names_its_encoding(
+    invoke: Invoke, tmp_path: Path, suffix: str
+) -> None:
+    (tmp_path / f"tabel{suffix}").write_bytes(
+        "\ufeffNr;Maatregel\n1.1.1;Iets\n".encode("utf-16-le")
+    )
+    result = invoke(["import", f"tabel{suffix}"])
+    assert result.exit_code != 0
+    assert "UTF-16 (little-endian, with a byte-order mark)" in result.stderr
+    assert "save it as UTF-8" in result.stderr or "save the file as UTF-8" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_imported_table_that_is_a_fifo_is_refused(invoke: Invoke, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "tabel.csv")
+    result = invoke(["import", "tabel.csv"])  # never waits for a writer
+    assert result.exit_code == 2
+    assert "tabel.csv: not a file" in result.stderr
