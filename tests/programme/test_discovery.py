@@ -185,3 +185,20 @@ def test_cli_uses_avp_toml(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke(["validate"])
     assert result.exit_code == 1
     assert result.stdout.startswith("bad.yaml:2:1: error:")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_an_avp_toml_in_utf16_is_a_message_for_every_command(
+    invoke: Invoke, tmp_path: Path, encoding: str
+) -> None:
+    """Issue 14: an avp.toml saved as UTF-16 (what Windows PowerShell 5's `>` writes)
+    crashes every command: each names the encoding and says "save it as UTF-8"."""
+    (tmp_path / "p.yaml").write_bytes(MINIMAL.read_bytes())
+    (tmp_path / "avp.toml").write_bytes('programme = "p.yaml"\r\n'.encode(encoding))
+    name = encoding.upper().replace("-LE", "").replace("-BE", "")
+    for command in (["list"], ["info"], ["validate"], ["progress", "add", "1.1.1"]):
+        result = invoke(command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.startswith(f"avp: error: avp.toml: is saved as {name} ")
+        assert "save the file as UTF-8" in result.stderr
+        assert "PowerShell 5" in result.stderr and "Out-File -Encoding utf8" in result.stderr
