@@ -122,29 +122,43 @@ def log_outside(programme_path: Path, log: Path) -> bool:
     return not inside(programme_path.parent, log)
 
 
-_PROGRESS_LOG_VALUE = re.compile(r"^[ \t]+progress_log[ \t]*:[ \t]*(?=\S)", re.MULTILINE)
+_PROGRESS_LOG_VALUE = re.compile(
+    r"^[ \t]+progress_log[ \t]*:[ \t]*(?P<value>[^\s#'\"][^\r\n#]*?|'[^'\r\n]*'|\"[^\"\r\n]*\")"
+    r"[ \t]*(?:#[^\r\n]*)?$",
+    re.MULTILINE,
+)
+
+
+def _named_log(text: str, shown: str) -> tuple[str | None, int, int]:
+    """The progress_log a programme's text names, and where its value is (0, 0: unknown).
+
+    Read from its line when it is written the usual way (no YAML parser: a programme
+    whose clean result is cached is not parsed again); else from the parsed data."""
+    found = _PROGRESS_LOG_VALUE.search(text)
+    if found is not None:
+        value = found["value"]
+        if value[:1] in "'\"":
+            value = value[1:-1]
+        before = text[: found.start("value")]
+        line = before.count("\n") + 1
+        return value, line, found.start("value") - (before.rfind("\n") + 1) + 1
+    if "progress_log" not in text:
+        return None, 0, 0
+    try:
+        data = programme_data(text, shown)
+    except AvpError:
+        return None, 0, 0
+    meta = data.get("programme") if isinstance(data, dict) else None
+    name = meta.get("progress_log") if isinstance(meta, dict) else None
+    return (name if isinstance(name, str) else None), 0, 0
 
 
 def outside_problems(programme_path: Path, text: str, shown: str) -> list[Problem]:
     """A ``path-outside`` problem, at its ``progress_log`` value, when the log the
     programme names lies outside its folder; none otherwise (or when it names none)."""
-    try:
-        data = programme_data(text, shown)
-    except AvpError:
+    name, line, column = _named_log(text, shown)
+    if not name or not log_outside(programme_path, programme_path.parent / name):
         return []
-    meta = data.get("programme") if isinstance(data, dict) else None
-    name = meta.get("progress_log") if isinstance(meta, dict) else None
-    if (
-        not isinstance(name, str)
-        or not name
-        or not log_outside(programme_path, programme_path.parent / name)
-    ):
-        return []
-    found = _PROGRESS_LOG_VALUE.search(text)
-    line = column = 0
-    if found:
-        before = text[: found.end()]
-        line, column = before.count("\n") + 1, found.end() - (before.rfind("\n") + 1) + 1
     return [
         Problem(
             shown,

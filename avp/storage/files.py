@@ -169,7 +169,7 @@ def checked_bytes(path: Path, what: str = "a YAML file") -> bytes:
             raise Unreadable(shown, f"not a regular file (a pipe or a device); name {what}")
         if info.st_size > MAX_BYTES:
             raise Unreadable(shown, too_big(info.st_size))
-        if hasattr(os, "set_blocking"):
+        if hasattr(os, "O_NONBLOCK"):  # POSIX: read the regular file as usual
             os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=True) as handle:
             fd = -1
