@@ -24,7 +24,7 @@ from avp.programme.discovery import (
     find_programme,
     is_installed_data,
 )
-from avp.programme.load import load_programme
+from avp.programme.load import load_programme, log_outside, outside_reason
 from avp.programme.models import Programme
 from avp.programme.query import ProgrammeIndex
 from avp.programme.status import Status
@@ -33,6 +33,7 @@ from avp.progress.models import Entry, ProgressLog
 from avp.progress.read import load_log, log_path_for
 from avp.progress.renumber import Renumbered, renumber
 from avp.progress.state import ProgressState, default_stale_days, progress_state
+from avp.storage.files import display_path
 from avp.targets.evaluate import TargetStatus, measure_target_statuses
 from avp.targets.models import TargetModel
 
@@ -40,9 +41,12 @@ from avp.targets.models import TargetModel
 class Project:
     """A programme and its progress log: open once, ask many questions."""
 
-    def __init__(self, source: ProgrammeSource, programme: Programme) -> None:
+    def __init__(
+        self, source: ProgrammeSource, programme: Programme, log: Path | None = None
+    ) -> None:
         self.source = source
         self.programme = programme
+        self._log = log
         self._states: dict[dt.date | None, ProgressState] = {}
 
     @classmethod
@@ -52,15 +56,19 @@ class Project:
         *,
         cwd: Path | None = None,
         environ: Mapping[str, str] | None = None,
+        log: Path | str | None = None,
     ) -> Project:
         """The programme ``file``, else the one ``avp`` would find (``AVP_FILE``,
         ``avp.toml``, the bundled one, which :meth:`add` refuses), read and validated.
+
+        ``log``: the progress log to use instead of the one the programme names (``--log``);
+        the only way to use a log outside the programme's folder.
 
         :class:`avp.programme.discovery.ConfigError` (a UsageError) for an avp.toml that
         cannot be used: it is never passed over."""
         explicit = Path(file) if file is not None else None
         source = find_programme(explicit, cwd=cwd, environ=environ)
-        return cls(source, load_programme(source.path))
+        return cls(source, load_programme(source.path), Path(log) if log is not None else None)
 
     @property
     def path(self) -> Path:
@@ -69,8 +77,20 @@ class Project:
 
     @property
     def log_path(self) -> Path | None:
-        """The progress log the programme names, or None."""
-        return log_path_for(self.source.path, self.programme)
+        """The progress log: the one given to :meth:`open` (``--log``), else the one the
+        programme names, or None. UsageError when the programme names a log outside its
+        folder (after following links and ``..``): a programme from elsewhere must not make
+        avp read or create files outside it."""
+        if self._log is not None:
+            return self._log
+        path = log_path_for(self.source.path, self.programme)
+        if path is not None and log_outside(self.source.path, path):
+            name = self.programme.programme.progress_log or ""
+            raise UsageError(
+                f"{display_path(self.source.path)}: {outside_reason(self.source.path, name)}; "
+                "nothing was read or written"
+            )
+        return path
 
     @cached_property
     def log(self) -> ProgressLog:

@@ -229,3 +229,9 @@ CONFIG = rule(
     "error",
     'An avp.toml is UTF-8 TOML with a line programme = "path" naming a programme file that exists.',
 )
+PATH_OUTSIDE = rule(
+    "path-outside",
+    "error",
+    "A path the programme names (progress_log) lies in the programme's folder or below it, "
+    "also after following links and '..'; move the file there, or name it with --log.",
+)

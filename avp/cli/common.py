@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from avp.base.dates import DateError, parse_date
 from avp.base.problems import AvpError
 from avp.programme.status import Status
-from avp.validate.reporters import report_text
+from avp.validate.reporters import SHOWN, more_line, report_text
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -39,6 +39,20 @@ FileOpt = Annotated[
         ),
         show_default=False,
         dir_okay=True,
+    ),
+]
+
+
+LogOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--log",
+        help=(
+            "Progress log to use instead of the one the programme names (progress_log). "
+            "A log outside the programme's folder is used only when named here."
+        ),
+        show_default=False,
+        dir_okay=False,
     ),
 ]
 
@@ -64,8 +78,11 @@ def echo_err(text: str) -> None:
 
 
 def report_error(exc: AvpError) -> None:
+    """The problems of ``exc`` (the first :data:`SHOWN`, and how many more), then its message."""
     if exc.problems:
-        echo_err(report_text(exc.problems).rstrip("\n"))
+        echo_err(report_text(exc.problems[:SHOWN]).rstrip("\n"))
+        if len(exc.problems) > SHOWN:
+            echo_err(more_line(len(exc.problems) - SHOWN, "avp validate --all lists them"))
     echo_err(f"avp: error: {exc.message}")
 
 
@@ -87,11 +104,12 @@ def programme_source(file: Path | None) -> ProgrammeSource:
     return find_programme(file)
 
 
-def open_project(file: Path | None) -> Project:
-    """The programme (and, when asked, its log) the command works on."""
+def open_project(file: Path | None, log: Path | None = None) -> Project:
+    """The programme (and, when asked, its log: ``log``, else the one it names) the
+    command works on."""
     from avp.project import Project  # lazy: loads the models
 
-    return Project.open(file)
+    return Project.open(file, log=log)
 
 
 #: The --lang choices: every language avp.i18n has a file for.

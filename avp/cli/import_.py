@@ -85,14 +85,17 @@ def import_(
     from avp.base.problems import UsageError  # lazy
     from avp.importing.api import import_documents  # lazy
     from avp.storage.atomic import write_atomic  # lazy
-    from avp.storage.files import display_path, exists  # lazy
+    from avp.storage.files import display_path, exists, refuse_output, same_file  # lazy
 
+    for path, option in ((output, "--output"), (review, "--review")):
+        if path is not None:
+            refuse_output(path, option)
     for path in (output, review):
         if path is not None and exists(path) and not force:
             raise UsageError(
                 f"{display_path(path)} exists; choose another file, or give --force to replace it"
             )
-    if output is not None and review is not None and output.resolve() == review.resolve():
+    if output is not None and review is not None and same_file(output, review):
         raise UsageError("--output and --review name the same file; give two files")
     result = import_documents(
         sources,

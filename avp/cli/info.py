@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_project
+from avp.cli.common import FileOpt, FormatOpt, LogOpt, handle_errors, open_project
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
 
@@ -10,7 +10,7 @@ INFO_COLUMNS = [Column("key", "what", no_wrap=True), Column("value", "value", ra
 
 
 @handle_errors
-def info(format: FormatOpt = OutputFormat.table, file: FileOpt = None) -> None:
+def info(format: FormatOpt = OutputFormat.table, file: FileOpt = None, log: LogOpt = None) -> None:
     """Which programme avp uses, how it found it, its progress log, and what it holds.
 
     avp looks for the programme in this order: --file, $AVP_FILE, an avp.toml in this
@@ -25,14 +25,18 @@ def info(format: FormatOpt = OutputFormat.table, file: FileOpt = None) -> None:
       avp info --format json
     """
     from avp.base.problems import UsageError  # lazy
+    from avp.progress.read import log_path_for  # lazy
     from avp.render.output import emit  # lazy
-    from avp.storage.files import exists  # lazy
+    from avp.storage.files import exists, lexists, unreadable_reason  # lazy
 
-    project = open_project(file)
+    project = open_project(file, log)
     source, programme = project.source, project.programme
     meta = programme.programme
     themes = sum(len(f.themes) for f in programme.fields)
-    log = project.log_path
+    try:
+        log, outside = project.log_path, ""
+    except UsageError as exc:  # a log outside the programme's folder
+        log, outside = log_path_for(project.path, programme), exc.message
     try:
         project.writable_log()
         writable = "yes"
@@ -43,6 +47,10 @@ def info(format: FormatOpt = OutputFormat.table, file: FileOpt = None) -> None:
         writable += "or an avp.toml"
     if log is None:
         log_state = "none: the programme names no progress_log"
+    elif outside:
+        log_state = f"refused: {outside}"
+    elif lexists(log) and not exists(log):
+        log_state = f"cannot be read: {unreadable_reason(log)}"
     elif exists(log):
         log_state = "exists"
     else:

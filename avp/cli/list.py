@@ -10,6 +10,7 @@ from avp.cli.common import (
     FieldsOpt,
     FileOpt,
     FormatOpt,
+    LogOpt,
     PartnersOpt,
     StaleDaysOpt,
     ThemesOpt,
@@ -54,6 +55,7 @@ def list_measures(
     stale_days: StaleDaysOpt = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
+    log: LogOpt = None,
 ) -> None:
     """List measures, filtered. Different options combine with AND, a repeated one with OR.
 
@@ -70,7 +72,7 @@ def list_measures(
     from avp.render.output import emit  # lazy
     from avp.render.records import MEASURE_COLUMNS, measure_record  # lazy
 
-    project = open_project(file)
+    project = open_project(file, log)
     filters = Filters(
         fields=field or [],
         themes=theme or [],

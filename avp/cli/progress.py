@@ -12,6 +12,7 @@ from avp.cli.common import (
     FieldsOpt,
     FileOpt,
     FormatOpt,
+    LogOpt,
     MeasureArg,
     PartnersOpt,
     complete_measure,
@@ -134,6 +135,7 @@ def add(
     ] = 60.0,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
+    log: LogOpt = None,
 ) -> None:
     """Add a progress entry to the programme's progress log, safely.
 
@@ -158,7 +160,7 @@ def add(
     from avp.progress.models import Entry, new_entry_id  # lazy
     from avp.validate.reporters import report_text  # lazy
 
-    project = open_project(file)
+    project = open_project(file, log)
     log_path = project.writable_log()  # before anything is asked: a refusal asks nothing
     from avp.storage.lock import real_path  # lazy
 
@@ -329,6 +331,7 @@ def list_entries(
     field: FieldsOpt = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
+    log: LogOpt = None,
 ) -> None:
     """List progress entries, oldest first.
 
@@ -340,7 +343,7 @@ def list_entries(
     from avp.programme.query import Filters, select  # lazy
     from avp.render.output import emit  # lazy
 
-    project = open_project(file)
+    project = open_project(file, log)
     start = parse_date_option(since, "--since")
     end = parse_date_option(until, "--until")
     level = project.index.owner(measure_id)[0] if measure_id else "measure"

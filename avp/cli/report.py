@@ -10,6 +10,7 @@ import typer
 from avp.cli.common import (
     FileOpt,
     Language,
+    LogOpt,
     StaleDaysOpt,
     complete_field,
     complete_partner,
@@ -77,6 +78,7 @@ def report(
         ),
     ] = None,
     file: FileOpt = None,
+    log: LogOpt = None,
 ) -> None:
     """The progress report for the college and the council (voortgangsrapportage).
 
@@ -110,7 +112,7 @@ def report(
             f"--template is for --format html, not {format.value}; "
             "add --format html or leave out --template"
         )
-    project = open_project(file)
+    project = open_project(file, log)
     programme = project.programme
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     built = build_report(
@@ -123,7 +125,10 @@ def report(
         stale_days=stale_days or project.stale_days(),
     )
     if output is not None:
-        _refuse_inputs(output, [project.path, project.log_path])
+        from avp.storage.files import refuse_output  # lazy
+
+        config = project.source.config
+        refuse_output(output, "--output", [project.path, project.log_path, config])
     labels = Labels.for_programme(programme, lang.value if lang else None)
     text = render(built, labels, format, to_file=output is not None, template=template)
     if output is None:
@@ -134,21 +139,3 @@ def report(
 
     write_atomic(output, (text or "").encode("utf-8"))
     echo_err(f"wrote {output}")
-
-
-def _refuse_inputs(output: Path, inputs: list[Path | None]) -> None:
-    """The report must not replace the programme or the log it was made from."""
-    from avp.base.problems import UsageError  # lazy
-
-    def same(a: Path, b: Path) -> bool:
-        try:
-            return a.resolve() == b.resolve() or (b.exists() and a.exists() and a.samefile(b))
-        except OSError:
-            return False
-
-    for path in inputs:
-        if path is not None and same(output, path):
-            raise UsageError(
-                f"--output {output} is the file the report is made from; "
-                "write the report to another file (nothing was written)"
-            )

@@ -9,6 +9,7 @@ import typer
 from avp.cli.common import (
     FileOpt,
     FormatOpt,
+    LogOpt,
     complete_measure,
     handle_errors,
     open_project,
@@ -28,6 +29,7 @@ def show(
     ],
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
+    log: LogOpt = None,
 ) -> None:
     """Show one measure in full: field, theme, goal, text, partners, result, status.
 
@@ -51,7 +53,7 @@ def show(
     )
     from avp.report.labels import Labels  # lazy
 
-    project = open_project(file)
+    project = open_project(file, log)
     index = project.index
     labels = Labels.for_programme(project.programme)
     lang = project.programme.programme.language

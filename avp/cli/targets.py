@@ -14,6 +14,7 @@ from avp.cli.common import (
     FileOpt,
     FormatOpt,
     Language,
+    LogOpt,
     MeasureArg,
     PartnersOpt,
     echo_err,
@@ -157,6 +158,7 @@ def targets(
     ] = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
+    log: LogOpt = None,
 ) -> None:
     """List every target with its computed verdict: met, on course, at risk, missed.
 
@@ -181,7 +183,7 @@ def targets(
     from avp.base.problems import UsageError  # lazy
     from avp.render.output import emit  # lazy
 
-    project = open_project(file)
+    project = open_project(file, log)
     programme = project.programme
     period = programme.programme.period
     day = parse_date_option(as_of, "--as-of") or dt.date.today()

@@ -47,6 +47,14 @@ def validate(
             "checks no file and needs no programme.",
         ),
     ] = False,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="List every problem; without it text and github list the first 100 and "
+            "say how many more there are (json always lists every problem).",
+        ),
+    ] = False,
     file: FileOpt = None,
 ) -> None:
     """Check programme files and progress logs: schema, ids, references, dates, privacy.
@@ -62,7 +70,9 @@ def validate(
     like personal data (a BSN that passes the eleven-test, an e-mail address, a Dutch phone
     number) is a warning: these files are public. Warnings do not change the exit code
     unless --strict makes them errors. Each problem names its rule; --list-rules lists them
-    all. Exit codes: 0 valid, 1 invalid, 2 usage error or a file that cannot be read.
+    all. The text and github formats list the first 100 problems and then say how many
+    more there are (--all lists every one; json always does); the summary counts all.
+    Exit codes: 0 valid, 1 invalid, 2 usage error or a file that cannot be read.
 
     \b
     Examples:
@@ -79,10 +89,10 @@ def validate(
         return
     from avp.base.problems import sort_problems  # lazy
     from avp.programme.discovery import chosen_programme  # lazy
-    from avp.programme.load import progress_log_of  # lazy
-    from avp.storage.files import display_path, exists  # lazy
+    from avp.programme.load import log_outside, progress_log_of  # lazy
+    from avp.storage.files import display_path, lexists  # lazy
     from avp.validate.pipeline import Validator  # lazy
-    from avp.validate.reporters import REPORTERS  # lazy
+    from avp.validate.reporters import REPORTERS, SHOWN, more_line  # lazy
 
     targets = list(paths or [])
     chosen_source = None
@@ -91,7 +101,9 @@ def validate(
         programme = chosen_source.path
         targets = [programme]
         log = progress_log_of(programme)
-        if log is not None and exists(log):  # a log that is no file is reported
+        # A log that is no file is reported; one outside the programme's folder is not
+        # read (the programme's path-outside problem says why).
+        if log is not None and lexists(log) and not log_outside(programme, log):
             targets.append(log)
     validator = Validator(targets, programme=file, discover=chosen_programme)
     if chosen_source is not None and len(targets) == 2:
@@ -109,13 +121,16 @@ def validate(
     chosen = format.value
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if strict:
-        problems = [replace(p, level="error") for p in problems]
     problems = sort_problems(problems)
-    output = REPORTERS[chosen](problems)
-    typer.echo(output, nl=False)
-    errors = sum(p.level == "error" for p in problems)
+    # Only what is shown is formatted; the counts are of every problem.
+    listed = problems if all_ or chosen == "json" else problems[:SHOWN]
+    if strict:
+        listed = [replace(p, level="error") for p in listed]
+    typer.echo(REPORTERS[chosen](listed), nl=False)
+    errors = len(problems) if strict else sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
+    if len(listed) < len(problems):
+        echo_err(more_line(len(problems) - len(listed)))
     # The summary goes to stderr in every format: stdout stays parsable.
     checked = f"{len(targets)} file{'s' if len(targets) != 1 else ''} checked"
     summary = [f"{checked}: {errors} error(s), {warnings} warning(s)"]

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from avp.base.problems import UsageError
-from avp.storage.files import byte_position, display_path, not_utf8
+from avp.storage.files import (
+    Unreadable,
+    checked_bytes,
+    display_path,
+    os_reason,
+    resolved,
+    sniff_encoding,
+    utf8_error,
+)
 
 ENV_VAR = "AVP_FILE"
 
@@ -102,10 +110,7 @@ def installed_data() -> Path:
 
 def is_installed_data(path: Path) -> bool:
     """Whether ``path`` is one of the files installed with avp (read-only)."""
-    try:
-        return path.resolve().is_relative_to(installed_data())
-    except OSError:
-        return False
+    return resolved(path).is_relative_to(installed_data())
 
 
 def config_files(start: Path) -> Iterator[Path]:
@@ -120,7 +125,7 @@ def config_files(start: Path) -> Iterator[Path]:
             if candidate.is_file():
                 yield candidate
             elif candidate.is_symlink():
-                raise ConfigError(candidate, "is a link to nothing; remove it or fix the link")
+                raise ConfigError(candidate, _link_reason(candidate))
             elif candidate.exists():
                 kind = "a folder" if candidate.is_dir() else "not a regular file"
                 raise ConfigError(
@@ -132,6 +137,15 @@ def config_files(start: Path) -> Iterator[Path]:
             raise ConfigError(candidate, "cannot be looked at: permission denied") from None
         except OSError:
             continue  # a name this file system cannot look up: no avp.toml there
+
+
+def _link_reason(link: Path) -> str:
+    """Why a symbolic link named avp.toml leads to no file: a loop, or nothing."""
+    try:
+        link.stat()
+    except OSError as exc:
+        return os_reason(link, exc, "a file")
+    return "is a link to nothing; remove it or fix the link"
 
 
 def find_config(start: Path) -> Path | None:
@@ -154,22 +168,21 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 def _config_text(config: Path) -> str:
     """The text of an avp.toml: UTF-8, a BOM allowed (Windows editors write one)."""
     try:
-        raw = config.read_bytes()
-    except PermissionError:
-        raise ConfigError(config, "cannot be read: permission denied") from None
-    except OSError as exc:
-        raise ConfigError(config, f"cannot be read: {exc.strerror or exc}") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ConfigError(
-            config,
-            "is saved as UTF-16 (Windows PowerShell 5 writes that with '>' or Out-File); "
-            "save it as UTF-8, e.g. with Set-Content -Encoding utf8",
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(config, not_utf8(raw, exc), *byte_position(raw, exc.start)) from None
-    return text.removeprefix("\ufeff")
+        raw = checked_bytes(config, f"a file with the line {CONFIG_LINE}")
+    except Unreadable as exc:
+        raise ConfigError(config, exc.reason) from None
+    found = utf8_error(raw)
+    if found is not None:
+        what, line, column = found
+        if sniff_encoding(raw) is not None:
+            what += (
+                " (Windows PowerShell 5 writes UTF-16 with '>' and Out-File: write it with "
+                "Out-File -Encoding utf8 or Set-Content -Encoding utf8, or save it as UTF-8 "
+                "in an editor)"
+            )
+            line = column = 0
+        raise ConfigError(config, f"is {what}" if what.startswith("saved") else what, line, column)
+    return raw.decode("utf-8").removeprefix("\ufeff")
 
 
 def _describe(value: object) -> str:
@@ -229,11 +242,14 @@ def read_config(config: Path) -> Path:
         )
     path = config.parent / value
     try:
+        path.stat()
         is_file, is_dir = path.is_file(), path.is_dir()
-    except OSError:  # e.g. a name too long for the file system
-        is_file = is_dir = False
+        problem = "is a folder, not a programme file" if is_dir else "is not a regular file"
+    except OSError as exc:  # a loop, a name too long for the file system, ...
+        is_file = False
+        reason = os_reason(path, exc, "a programme file")
+        problem = "does not exist" if reason == "no such file" else reason
     if not is_file:
-        problem = "is a folder, not a programme file" if is_dir else "does not exist"
         shown = display_path(path)
         named = f"{value!r}" if shown == value else f"{value!r} ({shown})"
         raise ConfigError(
@@ -252,7 +268,7 @@ def chosen_programme(
     environ = os.environ if environ is None else environ
     if environ.get(ENV_VAR):
         return ProgrammeSource(Path(environ[ENV_VAR]), ENV_VAR)
-    config = find_config((cwd or Path.cwd()).resolve())
+    config = find_config(resolved(cwd or Path.cwd()))
     if config is not None:
         return ProgrammeSource(read_config(config), str(config), config)
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from avp.base.problems import AvpError, DataError, Problem
 from avp.programme.checks import check_programme
 from avp.programme.models import Programme
 from avp.storage import cache
-from avp.storage.files import decode, display_path, read_bytes
+from avp.storage.files import decode, display_path, inside, read_bytes
 from avp.yamlio.loader import gc_paused, load
 from avp.yamlio.locate import describe, located_problems, pydantic_findings
 
@@ -102,3 +103,69 @@ def progress_log_of(programme_path: Path) -> Path | None:
     meta = data.get("programme") if isinstance(data, dict) else None
     name = meta.get("progress_log") if isinstance(meta, dict) else None
     return programme_path.parent / name if isinstance(name, str) and name else None
+
+
+def outside_reason(programme_path: Path, name: str) -> str:
+    """Why avp refuses the log ``name`` that the programme names: it lies outside the
+    programme's folder (after following links and ``..``)."""
+    folder = display_path(programme_path.parent) if programme_path.parent.parts else "."
+    return (
+        f"progress_log {name!r} lies outside the programme's folder ({folder}); avp reads "
+        "and writes only a log in that folder or below it, so that a programme cannot make "
+        "it read or create files elsewhere: move the log there and fix progress_log, or "
+        "name the log itself with --log PATH"
+    )
+
+
+def log_outside(programme_path: Path, log: Path) -> bool:
+    """Whether the log a programme names lies outside the programme's folder."""
+    return not inside(programme_path.parent, log)
+
+
+_PROGRESS_LOG_VALUE = re.compile(
+    r"^[ \t]+progress_log[ \t]*:[ \t]*(?P<value>[^\s#'\"][^\r\n#]*?|'[^'\r\n]*'|\"[^\"\r\n]*\")"
+    r"[ \t]*(?:#[^\r\n]*)?$",
+    re.MULTILINE,
+)
+
+
+def _named_log(text: str, shown: str) -> tuple[str | None, int, int]:
+    """The progress_log a programme's text names, and where its value is (0, 0: unknown).
+
+    Read from its line when it is written the usual way (no YAML parser: a programme
+    whose clean result is cached is not parsed again); else from the parsed data."""
+    found = _PROGRESS_LOG_VALUE.search(text)
+    if found is not None:
+        value = found["value"]
+        if value[:1] in "'\"":
+            value = value[1:-1]
+        before = text[: found.start("value")]
+        line = before.count("\n") + 1
+        return value, line, found.start("value") - (before.rfind("\n") + 1) + 1
+    if "progress_log" not in text:
+        return None, 0, 0
+    try:
+        data = programme_data(text, shown)
+    except AvpError:
+        return None, 0, 0
+    meta = data.get("programme") if isinstance(data, dict) else None
+    name = meta.get("progress_log") if isinstance(meta, dict) else None
+    return (name if isinstance(name, str) else None), 0, 0
+
+
+def outside_problems(programme_path: Path, text: str, shown: str) -> list[Problem]:
+    """A ``path-outside`` problem, at its ``progress_log`` value, when the log the
+    programme names lies outside its folder; none otherwise (or when it names none)."""
+    name, line, column = _named_log(text, shown)
+    if not name or not log_outside(programme_path, programme_path.parent / name):
+        return []
+    return [
+        Problem(
+            shown,
+            line,
+            column,
+            message=outside_reason(programme_path, name),
+            rule=rules.PATH_OUTSIDE,
+            yaml_path="programme.progress_log",
+        )
+    ]

@@ -328,9 +328,11 @@ class _Folder:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise UsageError(
-                f"{path} is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
-            ) from None
+            from avp.storage.files import sniff_encoding  # lazy
+
+            sniffed = sniff_encoding(data)
+            what = f"saved as {sniffed}" if sniffed else f"byte {exc.start + 1}"
+            raise UsageError(f"{path} is not UTF-8 text ({what}); save it as UTF-8") from None
         self.served.add(str(path))
         return text, str(path), lambda: False
 

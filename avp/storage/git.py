@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from avp.base.problems import UsageError
+from avp.storage import files
 from avp.storage.files import display_path
 
 #: Seconds any one git command may take.
@@ -54,7 +55,7 @@ def read_at_revision(path: Path, revision: str) -> tuple[bytes, str]:
         raise UsageError(
             f"--rev {revision!r} is not a revision; give e.g. HEAD~1, a tag or a commit"
         )
-    directory = path.resolve().parent
+    directory = files.resolved(path).parent
     if not directory.is_dir():
         raise UsageError(f"{shown}: no such directory")
     done = _git(["rev-parse", "--show-prefix"], directory)
@@ -66,7 +67,7 @@ def read_at_revision(path: Path, revision: str) -> tuple[bytes, str]:
             )
         raise UsageError(f"git cannot read the repository of {shown}: {reason}")
     prefix = os.fsdecode(done.stdout).strip()
-    in_repository = f"{prefix}{path.resolve().name}"
+    in_repository = f"{prefix}{files.resolved(path).name}"
     done = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], directory)
     if done.returncode != 0:
         raise UsageError(
@@ -74,6 +75,10 @@ def read_at_revision(path: Path, revision: str) -> tuple[bytes, str]:
             "give a commit, branch or tag (git log lists them)"
         )
     commit = os.fsdecode(done.stdout).strip()
+    done = _git(["cat-file", "-s", f"{commit}:{in_repository}"], directory)
+    size = os.fsdecode(done.stdout).strip()
+    if done.returncode == 0 and size.isdigit() and int(size) > files.MAX_BYTES:
+        raise files.Unreadable(f"{revision}:{in_repository}", files.too_big(int(size)))
     done = _git(["cat-file", "blob", f"{commit}:{in_repository}"], directory)
     if done.returncode != 0:
         raise UsageError(

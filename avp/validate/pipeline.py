@@ -18,12 +18,17 @@ from avp.programme.discovery import (
     config_files,
     read_config,
 )
-from avp.programme.load import load_programme, progress_log_of, validate_text
+from avp.programme.load import (
+    load_programme,
+    outside_problems,
+    progress_log_of,
+    validate_text,
+)
 from avp.programme.models import Programme
 from avp.progress.checks import is_log_data
 from avp.progress.read import programme_fingerprint, validate_log_text
 from avp.storage import cache
-from avp.storage.files import decode, display_path, read_bytes
+from avp.storage.files import decode, display_path, read_bytes, resolved
 from avp.validate.privacy import scan
 from avp.yamlio.loader import load
 
@@ -85,10 +90,7 @@ def _unquote(value: str) -> str:
 
 
 def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
+    return resolved(path)
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,8 @@ class Validator:
             text = decode(raw, shown)
         except DataError as exc:
             return sort_problems(exc.problems)
-        if file_kind(text, shown) == "progress":
+        kind = file_kind(text, shown)
+        if kind == "progress":
             problems = self._validate_log(path, raw, text, shown)
         elif cache.load("clean-programme", path, raw) is True:
             problems = []  # these very bytes had no problem at all with this avp
@@ -155,6 +158,8 @@ class Validator:
             problems = validate_text(text, shown)
             if not problems:
                 cache.store("clean-programme", path, raw, True)
+        if kind == "programme":  # where its log lies is not in its bytes
+            problems = [*problems, *outside_problems(path, text, shown)]
         # The privacy scan is not cached: it is a quick pass over the text.
         return sort_problems([*problems, *scan(text, shown)])
 

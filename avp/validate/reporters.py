@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 
 from avp.base.problems import Problem
+
+#: How many problems a listing shows unless ``--all`` asks for every one: a broken file
+#: can have a million, and nobody reads past the first screens.
+SHOWN = 100
+
+
+def more_line(hidden: int, how: str = "use --all to see them") -> str:
+    """The line after a capped listing: ``... and 999900 more (use --all to see them)``."""
+    return f"... and {hidden} more ({how})"
 
 
 def _one_line(text: str) -> str:
@@ -19,7 +28,10 @@ def report_text(problems: Sequence[Problem]) -> str:
 
 
 def report_json(problems: Sequence[Problem]) -> str:
-    return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2) + "\n"
+    """Every problem as an object of the dataclass's fields (``path``, ``line``, ...)."""
+    names = [f.name for f in fields(Problem)]
+    records = [{name: getattr(p, name) for name in names} for p in problems]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
 def _gh_escape(value: str, *, prop: bool = False) -> str:

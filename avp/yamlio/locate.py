@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable, Collection, Sequence
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
@@ -47,20 +48,31 @@ def _tags(model: type[BaseModel]) -> set[str]:
 def _walk(root: type[BaseModel], loc: Loc) -> tuple[Loc, type[BaseModel] | None]:
     """``loc`` without the tags pydantic puts in for a tagged union (``targets[0].threshold``
     stands for ``targets[0]``), and the model that describes the mapping at ``loc``."""
-    kept: list[int | str] = []
+    keep, model = _walk_shape(root, tuple(None if isinstance(p, int) else p for p in loc))
+    return tuple(p for p, k in zip(loc, keep, strict=True) if k), model
+
+
+@lru_cache(maxsize=1024)
+def _walk_shape(
+    root: type[BaseModel], shape: tuple[str | None, ...]
+) -> tuple[tuple[bool, ...], type[BaseModel] | None]:
+    """:func:`_walk` for a ``loc`` whose list indexes are None: which parts are kept,
+    and the model. Remembered: a list of many bad entries has one shape."""
+    keep: list[bool] = []
     models: list[type[BaseModel]] = [root]
-    for part in loc:
-        if isinstance(part, int):
-            kept.append(part)
+    for part in shape:
+        if part is None:
+            keep.append(True)
             continue
         tagged = [m for m in models if part in _tags(m)] if len(models) > 1 else []
         if tagged:
             models = tagged
+            keep.append(False)
             continue
-        kept.append(part)
+        keep.append(True)
         field = next((m.model_fields[part] for m in models if part in m.model_fields), None)
         models = _models_in(field.annotation) if field is not None else []
-    return tuple(kept), (models[0] if models else None)
+    return tuple(keep), (models[0] if models else None)
 
 
 def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -183,13 +195,15 @@ def located_problems(
         data = read(text, shown)
     except DataError as exc:
         data, refused = None, exc  # the round-trip loader usually gives the better message
-    if data is not None and not findings(data):
+    found = None if data is None else findings(data)
+    if found is not None and not found:
         return []
     try:
         located = load_located(text, shown)
     except DataError as exc:
         return sort_problems(exc.problems)
-    problems = locate(findings(located), located, shown)
+    # The same data read twice gives the same findings: only their places are new.
+    problems = locate(findings(located) if found is None else found, located, shown)
     if refused is not None and not any(p.level == "error" for p in problems):
         # The round-trip loader took what the fast one refuses (a merge key, a U+2028 in
         # a plain scalar): every other command reads with the fast one, so it is an error.

@@ -354,6 +354,11 @@ CASES: dict[str, tuple[str, str | None, list[Any]]] = {
         "    note: x\n    author: a\n",
         ["--file", GENERIC_PROGRAMME],
     ),
+    rules.PATH_OUTSIDE: (
+        "programma.yaml",
+        _edited(MINIMAL, "  language: nl\n", "  language: nl\n  progress_log: ../v.yaml\n"),
+        [],
+    ),
 }
 # Files beside a case's file: an avp.toml that is not TOML for `config`.
 BESIDE: dict[str, dict[str, str]] = {rules.CONFIG: {"avp.toml": "programme = \n"}}

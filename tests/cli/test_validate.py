@@ -27,8 +27,9 @@ CASES = {
     "empty.yaml": "1:1: error: the file is empty; it must hold a mapping (empty)",
     "several-documents.yaml": "9:1: error: the file holds more than one YAML document (---); "
     "keep one (documents)",
-    "not-utf8.yaml": "32:21: error: not UTF-8: byte 0xeb cannot be decoded; "
-    "save the file as UTF-8 (encoding)",
+    "not-utf8.yaml": "32:21: error: not UTF-8: byte 0xeb cannot be decoded (it looks like "
+    "Windows-1252 or Latin-1, what older Windows programs write); save the file as UTF-8 "
+    "(encoding)",
     "impossible-date.yaml": "6:19: error: programme.adopted.date: Input should be a valid date, "
     "day is out of range for month, got '2021-02-30'; "
     "write dates as YYYY-MM-DD, e.g. 2022-06-30 (schema)",
@@ -230,3 +231,49 @@ def test_validate_parses_a_programme_once(
     assert result.exit_code == 0, result.output
     assert "2 files checked" in result.stderr
     assert [Path(c).name for c in calls] == ["programma.yaml"]
+
+
+def _many_bad_entries(tmp_path: Path, count: int) -> Path:
+    """A programme and a log of ``count`` empty entries (five problems each)."""
+    shutil.copy(MINIMAL, tmp_path / "p.yaml")
+    log = tmp_path / "v.yaml"
+    log.write_text("entries:\n" + "- {}\n" * count, encoding="utf-8")
+    return log
+
+
+def test_a_file_with_many_problems_lists_the_first_100(invoke: Invoke, tmp_path: Path) -> None:
+    """Issue 14: a 1.2 MB bad file prints 1,000,000 error lines (72 s); here 300 entries
+    with 1,500 problems: the first 100, then how many more, and true counts."""
+    _many_bad_entries(tmp_path, 300)
+    result = invoke(["validate", "-f", "p.yaml", "v.yaml"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 100
+    assert lines[0].startswith("v.yaml:2:")
+    assert "... and 1400 more (use --all to see them)" in result.stderr
+    assert "1 file checked: 1500 error(s), 0 warning(s)" in result.stderr
+    everything = invoke(["validate", "-f", "p.yaml", "v.yaml", "--all"])
+    assert everything.exit_code == 1
+    assert everything.stdout.splitlines()[:100] == lines
+    assert len(everything.stdout.splitlines()) == 1500
+    assert "more" not in everything.stderr
+    strict = invoke(["validate", "-f", "p.yaml", "v.yaml", "--strict"])
+    assert strict.exit_code == 1 and len(strict.stdout.splitlines()) == 100
+    as_json = invoke(["validate", "-f", "p.yaml", "v.yaml", "--format", "json"])
+    assert len(json.loads(as_json.stdout)) == 1500  # json lists every problem
+    github = invoke(["validate", "-f", "p.yaml", "v.yaml", "--format", "github"])
+    assert len(github.stdout.splitlines()) == 100
+
+
+def test_other_commands_list_the_first_100_problems_too(invoke: Invoke, tmp_path: Path) -> None:
+    _many_bad_entries(tmp_path, 300)
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        text.replace("  language: nl\n", "  language: nl\n  progress_log: v.yaml\n"),
+        encoding="utf-8",
+    )
+    result = invoke(["list", "-f", "p.yaml"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len([line for line in lines if line.startswith("v.yaml:")]) == 100
+    assert "... and 1400 more (avp validate --all lists them)" in result.stderr

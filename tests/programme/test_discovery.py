@@ -78,8 +78,11 @@ BROKEN: dict[str, tuple[int, int, str]] = {
     "nothing": (0, 0, "no 'programme' key; add the line programme = "),
     "missing-file": (1, 13, "programme 'nope.yaml' does not exist; fix the path (relative to"),
     "folder": (1, 13, "programme 'sub' is a folder, not a programme file"),
-    "utf-16": (0, 0, "is saved as UTF-16"),
-    "latin-1": (2, 10, "not UTF-8: byte 0xeb cannot be decoded; save the file as UTF-8"),
+    "utf-16": (0, 0, "is saved as UTF-16 (little-endian, with a byte-order mark), not UTF-8; "),
+    "utf-16-be": (0, 0, "is saved as UTF-16 (big-endian, with a byte-order mark), not UTF-8"),
+    "utf-16-no-bom": (0, 0, "is saved as UTF-16 (little-endian, no byte-order mark)"),
+    "utf-32": (0, 0, "is saved as UTF-32 (little-endian, with a byte-order mark)"),
+    "latin-1": (2, 10, "not UTF-8: byte 0xeb cannot be decoded (it looks like Windows-1252"),
 }
 CONTENT: dict[str, bytes] = {
     "unquoted": b"programme = data/p.yaml\n",
@@ -95,7 +98,10 @@ CONTENT: dict[str, bytes] = {
     "nothing": b"# nothing yet\n",
     "missing-file": b'programme = "nope.yaml"\n',
     "folder": b'programme = "sub"\n',
-    "utf-16": 'programme = "p.yaml"\n'.encode("utf-16"),
+    "utf-16": 'programme = "p.yaml"\n'.encode("utf-16-le").join([b"\xff\xfe", b""]),
+    "utf-16-be": 'programme = "p.yaml"\n'.encode("utf-16-be").join([b"\xfe\xff", b""]),
+    "utf-16-no-bom": 'programme = "p.yaml"\r\n'.encode("utf-16-le"),
+    "utf-32": 'programme = "p.yaml"\n'.encode("utf-32-le").join([b"\xff\xfe\x00\x00", b""]),
     "latin-1": 'programme = "p.yaml"\n# Zeeuwse\xeb\n'.encode("latin-1"),
 }
 
@@ -179,3 +185,20 @@ def test_cli_uses_avp_toml(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke(["validate"])
     assert result.exit_code == 1
     assert result.stdout.startswith("bad.yaml:2:1: error:")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_an_avp_toml_in_utf16_is_a_message_for_every_command(
+    invoke: Invoke, tmp_path: Path, encoding: str
+) -> None:
+    """Issue 14: an avp.toml saved as UTF-16 (what Windows PowerShell 5's `>` writes)
+    crashes every command: each names the encoding and says "save it as UTF-8"."""
+    (tmp_path / "p.yaml").write_bytes(MINIMAL.read_bytes())
+    (tmp_path / "avp.toml").write_bytes('programme = "p.yaml"\r\n'.encode(encoding))
+    name = encoding.upper().replace("-LE", "").replace("-BE", "")
+    for command in (["list"], ["info"], ["validate"], ["progress", "add", "1.1.1"]):
+        result = invoke(command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.startswith(f"avp: error: avp.toml: is saved as {name} ")
+        assert "save the file as UTF-8" in result.stderr
+        assert "PowerShell 5" in result.stderr and "Out-File -Encoding utf8" in result.stderr

@@ -78,6 +78,14 @@ def sniff(text: str) -> str:
 
 
 def _decode(path: Path, data: bytes, notes: list[str]) -> str:
+    from avp.storage.files import sniff_encoding  # lazy
+
+    sniffed = sniff_encoding(data)
+    if sniffed is not None:
+        raise UsageError(
+            f"{path} is saved as {sniffed}, not UTF-8; save it as UTF-8 (in Excel: "
+            "Save As, CSV UTF-8)."
+        )
     if data.startswith(b"PK") or data.startswith(files.OLE_MAGIC) or b"\x00" in data[:4096]:
         raise UsageError(
             f"{path} is not a CSV text file (it looks like a Word or Excel file); give it "

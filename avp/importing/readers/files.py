@@ -16,14 +16,14 @@ _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 
 def read_bytes(path: Path) -> bytes:
     """The bytes of ``path``, or a UsageError that says why they cannot be read."""
-    if not path.exists():
-        raise UsageError(f"{path}: no such file; check the name and the folder.")
-    if path.is_dir():
+    from avp.storage import files  # lazy
+
+    if files.is_dir(path):
         raise UsageError(f"{path} is a folder; give the document file itself.")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    if not files.lexists(path):
+        raise UsageError(f"{path}: no such file; check the name and the folder.")
+    # A regular file (a pipe or a device would be read without end), at most MAX_BYTES.
+    data = files.checked_bytes(path, "the document file itself")
     if not data.strip():
         raise UsageError(f"{path} is empty; give the adopted document with its tables.")
     return data
