@@ -17,8 +17,10 @@ from avp.cli.common import (
     complete_measure,
     complete_status,
     complete_target,
+    count_option,
     echo_err,
     handle_errors,
+    number_option,
     open_project,
     parse_date_option,
     status_option,
@@ -94,12 +96,13 @@ def add(
             show_default=False,
         ),
     ] = None,
-    count: Annotated[
-        int | None,
+    count_text: Annotated[
+        str | None,
         typer.Option(
             "--count",
-            min=0,
-            help="How many activities were held that day (or units covered), for a target.",
+            metavar="INTEGER",
+            help="How many activities were held that day (or units covered), for a target: "
+            "a whole number, 0 to 1,000,000,000.",
             show_default=False,
         ),
     ] = None,
@@ -152,7 +155,8 @@ def add(
     log_path = project.writable_log()  # before anything is asked: a refusal asks nothing
     owner = project.index.owner(measure_id)[1]  # a measure, or a field or theme (its targets)
     day = parse_date_option(date, "--date", exit_code=1)
-    measured = _number_option(value, "--value")
+    measured = number_option(value, "--value")
+    count = count_option(count_text, "--count")
     interactive = _interactive()
     figures = count is not None or measured is not None
     if target is not None and not figures:
@@ -258,31 +262,15 @@ def _ask_date(label: str, default: dt.date) -> dt.date:
     return answer
 
 
-def _number_option(text: str | None, option: str) -> float | None:
-    """A number from an option: 9.4, or the Dutch 9,4; exit 2 otherwise."""
-    import math  # lazy
-
-    from avp.base.problems import UsageError  # lazy
-
-    if text is None:
-        return None
-    cleaned = text.strip()
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):
-        raise UsageError(f"{option} {text!r} is not a number; write it like 9.4 or 9,4")
-    return number
-
-
 def _entry_errors(exc: Any) -> str:
+    from avp.base.model import BLANK_MESSAGE, blank_text  # lazy
+
     parts = []
     for error in exc.errors(include_url=False):
         where = ".".join(str(p) for p in error["loc"])
         message = str(error["msg"]).removeprefix("Value error, ")
+        if blank_text(error):
+            message = BLANK_MESSAGE
         parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -272,3 +273,248 @@ def test_progress_options_take_only_yyyy_mm_dd(invoke: Invoke, project: Path, da
     result = invoke(["progress", "list", "-f", programme, "--since", day])
     assert result.exit_code == 2
     assert f"avp: error: --since {day!r} is not a date" in result.stderr
+
+
+# --- Issue 14: lenient parsing -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "shown"),
+    [
+        ("1656547200", "a number (1656547200)"),
+        ("2022-06-30T10:00:00+02:00", "'2022-06-30T10:00:00+02:00'"),
+        ("2022-06-30 10:00", "'2022-06-30 10:00'"),
+        ("2022-W26-4", "'2022-W26-4'"),
+        ("2022-181", "'2022-181'"),
+    ],
+)
+def test_issue14_a_date_in_a_log_is_yyyy_mm_dd_only(
+    invoke: Invoke, project: Path, day: str, shown: str
+) -> None:
+    """Issue 14: epoch integers and time-zone datetimes pass as dates (lenient parsing).
+
+    Already refused on main (b81035e) for every form; kept as a regression test."""
+    log = project / "voortgang.yaml"
+    replace_in(log, "date: 2021-04-12", f"date: {day}")
+    assert validate(invoke, project / "programma.yaml", log) == (
+        1,
+        [
+            f"4:11: error: entries[0].date: Input should be a valid date, got {shown}; "
+            "write dates as YYYY-MM-DD, e.g. 2022-06-30 (schema)"
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "day", ["1656547200", "2022-06-30T10:00:00+02:00", "2022-06-30 10:00", "2022-181"]
+)
+def test_issue14_a_date_option_is_yyyy_mm_dd_only(invoke: Invoke, project: Path, day: str) -> None:
+    """Issue 14: epoch integers and time-zone datetimes pass as dates (options)."""
+    programme = project / "programma.yaml"
+    before = (project / "voortgang.yaml").read_bytes()
+    add = ["progress", "add", "-f", programme, "1.1.1", "--status", "on_track", "--note", "x"]
+    result = invoke([*add, "--date", day])
+    assert result.exit_code == 1
+    assert f"avp: error: --date {day!r} is not a date" in result.stderr
+    assert (project / "voortgang.yaml").read_bytes() == before
+    result = invoke(["targets", "-f", programme, "--as-of", day])
+    assert result.exit_code == 2
+    assert f"avp: error: --as-of {day!r} is not a date" in result.stderr
+
+
+FIRST_COUNT = "count: 1\n    note: Integrale bedrijvencontrole Oostvoorne."
+
+
+@pytest.mark.parametrize(
+    ("count", "error"),
+    [
+        ("1_000", "got '1_000'; write the number without separators"),
+        ("1_0", "got '1_0'; write the number without separators"),
+        ("0x1F", "got '0x1F'; write the number in decimal digits"),
+        ("0o17", "got '0o17'; write the number in decimal digits"),
+        ("1000000001", "Input should be less than or equal to 1000000000"),
+        (str(10**30), "Input should be less than or equal to 1000000000"),
+    ],
+)
+def test_issue14_a_count_in_a_log_is_plain_and_sane(
+    invoke: Invoke, project: Path, count: str, error: str
+) -> None:
+    """Issue 14: `1_000` and `1_0` as counts, a count of 10^30 is accepted."""
+    log = project / "voortgang.yaml"
+    replace_in(log, FIRST_COUNT, f"count: {count}\n    note: x")
+    code, errors = validate(invoke, project / "programma.yaml", log)
+    assert code == 1
+    assert len(errors) == 1
+    assert errors[0].startswith("10:12: error: entries[1].count: ")
+    assert error in errors[0]
+
+
+def test_issue14_the_largest_count_is_taken(invoke: Invoke, project: Path) -> None:
+    log = project / "voortgang.yaml"
+    replace_in(log, FIRST_COUNT, "count: 1000000000\n    note: x")
+    assert validate(invoke, project / "programma.yaml", log) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("1e-400", "got '1e-400'; it is too close to 0 to be stored as a number"),
+        ("-1e-400", "got '-1e-400'; it is too close to 0 to be stored as a number"),
+        ("1e400", "got '1e400'; it is too large to be stored as a number"),
+    ],
+)
+def test_issue14_a_value_in_a_log_is_stored_as_written(
+    invoke: Invoke, project: Path, value: str, error: str
+) -> None:
+    """Issue 14: `1e-400` becomes 0."""
+    log = project / "voortgang.yaml"
+    replace_in(log, "value: 9.4\n", f"value: {value}\n")
+    code, errors = validate(invoke, project / "programma.yaml", log)
+    assert code == 1
+    assert len(errors) == 1
+    assert errors[0].startswith("33:12: error: entries[5].value: Input should be a valid number")
+    assert error in errors[0]
+
+
+@pytest.mark.parametrize("value", ["0.0e-400", "0", "1e-300"])
+def test_small_values_are_values(invoke: Invoke, project: Path, value: str) -> None:
+    log = project / "voortgang.yaml"
+    replace_in(log, "value: 9.4\n", f"value: {value}\n")
+    assert validate(invoke, project / "programma.yaml", log) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("author: J. de Vries", "author: '   '", "7:13: error: entries[0].author"),
+        ("note: Eerste controle gepland.", 'note: "\\t "', "6:11: error: entries[0].note"),
+        ("    author: J. de Vries\n", "    author: J. de Vries\n    source: ' '\n", "8:13"),
+    ],
+)
+def test_issue14_a_text_in_a_log_is_not_blank(
+    invoke: Invoke, project: Path, old: str, new: str, where: str
+) -> None:
+    """Issue 14: an author of only spaces is accepted."""
+    log = project / "voortgang.yaml"
+    replace_in(log, old, new)
+    code, errors = validate(invoke, project / "programma.yaml", log)
+    assert code == 1
+    assert len(errors) == 1
+    assert errors[0].startswith(where)
+    assert errors[0].endswith(
+        "the text is blank (only white space); write what it should say (schema)"
+    )
+
+
+def test_a_blank_text_in_a_programme(invoke: Invoke, project: Path) -> None:
+    programme = project / "programma.yaml"
+    text = programme.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.strip().startswith("municipality:"))
+    replace_in(programme, old, old.split(":")[0] + ": ' '")
+    code, errors = validate(invoke, programme)
+    assert code == 1
+    assert [e.split(": error: ")[1] for e in errors] == [
+        "programme.municipality: the text is blank (only white space); write what it should "
+        "say (schema)"
+    ]
+
+
+def add_figure(invoke: Invoke, project: Path, *args: str) -> Any:
+    programme = project / "programma.yaml"
+    command = ["progress", "add", "-f", programme, "--author", "T", "--date", "2022-06-01"]
+    return invoke([*command, *args, "--note", "x", "--format", "json"])
+
+
+@pytest.mark.parametrize(
+    ("count", "message"),
+    [
+        ("1_000", "avp: error: --count '1_000' is not a count; write a whole number"),
+        (" 12 ", "avp: error: --count ' 12 ' is not a count"),
+        ("١٢", "avp: error: --count '١٢' is not a count"),
+        ("１２", "avp: error: --count '１２' is not a count"),
+        ("+3", "avp: error: --count '+3' is not a count"),
+        ("-1", "avp: error: --count '-1' is not a count"),
+        ("1e3", "avp: error: --count '1e3' is not a count"),
+        ("", "avp: error: --count '' is not a count"),
+        (
+            "1000000001",
+            "avp: error: --count 1000000001 is too large; a count is at most 1,000,000,000",
+        ),
+        (str(10**30), f"avp: error: --count {10**30} is too large"),
+    ],
+)
+def test_issue14_a_count_option_is_plain_and_sane(
+    invoke: Invoke, project: Path, count: str, message: str
+) -> None:
+    """Issue 14: `1_000` and `1_0` as counts, a count of 10^30 is accepted (--count)."""
+    before = (project / "voortgang.yaml").read_bytes()
+    result = add_figure(invoke, project, "1.1.1", "--count", count)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert (project / "voortgang.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("count", ["0", "7", "1000000000"])
+def test_a_count_option(invoke: Invoke, project: Path, count: str) -> None:
+    result = add_figure(invoke, project, "1.1.1", "--count", count)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["count"] == int(count)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1,000", "--value '1,000' is ambiguous: is ',' a thousands separator or a decimal one? "
+         "Write 1000 or 1,0"),
+        ("1.000", "--value '1.000' is ambiguous: is '.' a thousands separator or a decimal one? "
+         "Write 1000 or 1,0"),
+        ("-12,500", "Write -12500 or -12,5"),
+        ("12,345", "Write 12345 or 12,3450"),
+        ("1e-400", "--value '1e-400' is too close to 0 to be stored as a number"),
+        ("1e400", "--value '1e400' is too large to be stored as a number"),
+        ("inf", "--value 'inf' is not a number"),
+        ("nan", "--value 'nan' is not a number"),
+        ("1_000", "--value '1_000' is not a number"),
+        ("1.000.000", "--value '1.000.000' is not a number"),
+        ("1.000,5", "--value '1.000,5' is not a number"),
+        ("٩,٤", "--value '٩,٤' is not a number"),
+        (",", "--value ',' is not a number"),
+    ],
+)  # fmt: skip
+def test_issue14_a_value_option_is_not_ambiguous(
+    invoke: Invoke, project: Path, value: str, message: str
+) -> None:
+    """Issue 14: `--value 1,000` becomes 1, `1e-400` becomes 0."""
+    before = (project / "voortgang.yaml").read_bytes()
+    result = add_figure(invoke, project, "1.1.3", "--value", value)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"avp: error: --value {value!r} ")
+    assert message in result.stderr
+    assert (project / "voortgang.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [("9,4", 9.4), ("9.4", 9.4), ("-2,5", -2.5), ("0,125", 0.125), ("1,0", 1.0), ("1000", 1000),
+     ("1,0000", 1.0), (",5", 0.5), ("1e3", 1000.0), (" 9,4 ", 9.4)],
+)  # fmt: skip
+def test_a_value_option(invoke: Invoke, project: Path, value: str, number: float) -> None:
+    result = add_figure(invoke, project, "1.1.3", "--value", value)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["value"] == number
+
+
+@pytest.mark.parametrize("option", ["--author", "--note", "--source", "--correction"])
+def test_issue14_a_text_option_is_not_blank(invoke: Invoke, project: Path, option: str) -> None:
+    """Issue 14: an author of only spaces is accepted (options)."""
+    programme = project / "programma.yaml"
+    before = (project / "voortgang.yaml").read_bytes()
+    args = {"--author": "T", "--note": "x", "--source": "s", "--correction": "c", option: " \t "}
+    command = ["progress", "add", "-f", programme, "1.1.1", "--status", "at_risk"]
+    result = invoke([*command, "--date", "2022-06-01", *(a for kv in args.items() for a in kv)])
+    assert result.exit_code == 1
+    name = option.removeprefix("--")
+    assert result.stderr == (
+        f"avp: error: {name}: the text is blank (only white space); write what it should say\n"
+    )
+    assert (project / "voortgang.yaml").read_bytes() == before
