@@ -125,6 +125,15 @@ def add(
             show_default=False,
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse the entry when its text looks like personal data (a BSN, phone "
+            "number, e-mail address); without it, a warning. A programme with 'privacy: "
+            "strict' always refuses.",
+        ),
+    ] = False,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
 ) -> None:
@@ -217,6 +226,8 @@ def add(
         )
     except ValidationError as exc:
         raise AvpError(_entry_errors(exc)) from None
+    strict_privacy = project.programme.programme.privacy == "strict"
+    _privacy_guard(entry, "--strict" if strict else "privacy: strict" if strict_privacy else "")
     for warning in entry_problems(entry, project.programme, log_path=log_path):
         if warning.level == "warning":  # errors: append_entry refuses the entry with them
             echo_err(report_text([warning]).rstrip("\n"))
@@ -233,6 +244,31 @@ def add(
         )
     else:
         emit([record], ENTRY_DATA_COLUMNS, format, json_value=record)
+
+
+def _privacy_guard(entry: Any, refuse: str) -> None:
+    """Warn about text of the entry that looks like personal data; refuse it when
+    ``refuse`` names why (``--strict``, or the programme's ``privacy: strict``)."""
+    from avp.base.problems import AvpError  # lazy
+    from avp.validate.personal import find, mask  # lazy
+
+    found = [
+        (name, what, value)
+        for name in ("note", "author", "correction", "source")
+        if (text := getattr(entry, name)) is not None
+        for _, what, value in find(text)
+    ]
+    for name, what, value in found:
+        echo_err(
+            f"avp: warning: the {name} looks like it holds {what} ({mask(value)}); progress "
+            "logs are public: remove personal data"
+        )
+    if found and refuse:
+        names = " and ".join(dict.fromkeys(name for name, _, _ in found))
+        raise AvpError(
+            f"the entry was not added: what looks like personal data is in its {names}; "
+            f"write it without ({refuse})"
+        )
 
 
 def _outside(start: dt.date, end: dt.date, today: dt.date) -> str | None:
