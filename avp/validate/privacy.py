@@ -4,10 +4,10 @@ Programmes, progress logs and reports are public (Wet open overheid), and notes 
 offenders or confused persons attract personal data. :func:`scan` looks through a file's
 text, line by line, for likely personal data (:mod:`avp.validate.personal`: citizen service
 numbers, e-mail addresses, phone numbers), and through its text values as YAML reads them
-when the file has values written over several lines or with escapes (``"BSN 1000\\x323757"``),
-which the lines do not show whole. Each finding is a warning at its line and column (for a
-value, where it starts); the matched value is masked in the message so that the warning does
-not spread it further.
+when a value may hold a number split over lines by a fold, or an escape
+(``"BSN 1000\\x323757"``), which the lines do not show whole. Each finding is a warning at
+its line and column (for a value, where it starts); the matched value is masked in the
+message so that the warning does not spread it further.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def scan(text: str, shown: str) -> list[Problem]:
     """Warnings for likely personal data in ``text``, with line and column.
 
     The patterns run over the lines that may hold a finding; only matches are turned into
-    line and column. Then, if some value is not on one line as written
+    line and column. Then, if a value may read otherwise than its lines
     (:func:`_split_values`), over the text values as YAML reads them: what they show that
     the lines did not is reported where the value starts.
     """
@@ -96,24 +96,18 @@ def scan(text: str, shown: str) -> list[Problem]:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-# A line YAML reads on its own: a key and a value, a list item, a comment, nothing.
-_KEY = r"(?:[\w.-]+|'[^'\n]*'|\"[^\"\\\n]*\")"
-_ONE_LINE = re.compile(rf"[ \t]*(?:-[ \t]+)*(?:{_KEY}[ \t]*:(?:[ \t][^\n]*)?|-|#[^\n]*)?[ \t]*\r?")
-
-
-# A block scalar (note: | or note: >): its lines may look like keys.
-_BLOCK = re.compile(r"[:-][ \t]+[|>]")
+# A line that starts (after its indentation) with a digit, a bracket or a plus: in YAML, a
+# text value going on from the line before (a fold, a block text, a quoted text), which may
+# hold the rest of a number or the number the line before names (BSN ...).
+_GOES_ON_WITH_A_NUMBER = re.compile(r"\n[ \t]*[\d(+]")
 
 
 def _split_values(text: str) -> bool:
-    """Whether a value may be written over several lines (a fold, a block scalar, a quoted
-    text going on) or with an escape (``\\x32``), so that its lines do not show its text.
-
-    A log written by ``avp progress add`` has neither: it is not parsed a second time.
+    """Whether a value may hold a number split over lines, or an escape (``\\x32``), so
+    that the lines do not show what YAML reads. Logs written by ``avp progress add`` have
+    neither, and are not read a second time.
     """
-    if "\\" in text or _BLOCK.search(text):
-        return True
-    return any(_ONE_LINE.fullmatch(line) is None for line in text.split("\n"))
+    return "\\" in text or _GOES_ON_WITH_A_NUMBER.search(text) is not None
 
 
 def _in_values(text: str, shown: str) -> Iterator[tuple[tuple[int, int], str, str]]:

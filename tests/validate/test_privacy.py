@@ -229,3 +229,13 @@ def test_a_finding_in_a_folded_value_is_placed_at_the_value(invoke: Invoke, proj
         "value that starts here; programmes, progress logs and reports are public: remove "
         "personal data (privacy)",
     ]
+
+
+def test_a_log_as_avp_writes_it_is_read_once() -> None:
+    """The values are read a second time only when a line may go on with a number, or the
+    file has an escape: not for a log as `progress add` writes it."""
+    assert not privacy._split_values((FIXTURES / "targets" / "voortgang.yaml").read_text())
+    assert privacy._split_values("note: BSN\n  100023757\n")
+    assert privacy._split_values('note: "a\\x40b.nl"\n')
+    (problem,) = scan("a: 1\nnote: Jongere, BSN\n  100023757\n", "f.yaml")
+    assert (problem.line, problem.column) == (2, 7)
