@@ -12,6 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from avp.base.dates import DateError, as_date, parse_date
+from avp.base.problems import UsageError
 from avp.progress.models import Entry
 from avp.targets.models import ComparisonTarget
 from tests.conftest import FIXTURES, MINIMAL, ROOT, Invoke
@@ -428,80 +429,108 @@ def add_figure(invoke: Invoke, project: Path, *args: str) -> Any:
 @pytest.mark.parametrize(
     ("count", "message"),
     [
-        ("1_000", "avp: error: --count '1_000' is not a count; write a whole number"),
-        (" 12 ", "avp: error: --count ' 12 ' is not a count"),
-        ("١٢", "avp: error: --count '١٢' is not a count"),
-        ("１２", "avp: error: --count '１２' is not a count"),
-        ("+3", "avp: error: --count '+3' is not a count"),
-        ("-1", "avp: error: --count '-1' is not a count"),
-        ("1e3", "avp: error: --count '1e3' is not a count"),
-        ("", "avp: error: --count '' is not a count"),
-        (
-            "1000000001",
-            "avp: error: --count 1000000001 is too large; a count is at most 1,000,000,000",
-        ),
-        (str(10**30), f"avp: error: --count {10**30} is too large"),
+        ("1_000", "--count '1_000' is not a count; write a whole number of 0 or more in plain "
+         "digits, e.g. 3"),
+        (" 12 ", "--count ' 12 ' is not a count"),
+        ("١٢", "--count '١٢' is not a count"),
+        ("１２", "--count '１２' is not a count"),
+        ("+3", "--count '+3' is not a count"),
+        ("-1", "--count '-1' is not a count"),
+        ("1e3", "--count '1e3' is not a count"),
+        ("", "--count '' is not a count"),
+        ("1000000001", "--count 1000000001 is too large; a count is at most 1,000,000,000"),
+        (str(10**30), f"--count {10**30} is too large; a count is at most 1,000,000,000"),
     ],
-)
-def test_issue14_a_count_option_is_plain_and_sane(
-    invoke: Invoke, project: Path, count: str, message: str
-) -> None:
+)  # fmt: skip
+def test_issue14_a_count_option_is_plain_and_sane(count: str, message: str) -> None:
     """Issue 14: `1_000` and `1_0` as counts, a count of 10^30 is accepted (--count)."""
-    before = (project / "voortgang.yaml").read_bytes()
-    result = add_figure(invoke, project, "1.1.1", "--count", count)
-    assert result.exit_code == 2
-    assert message in result.stderr
-    assert (project / "voortgang.yaml").read_bytes() == before
+    from avp.cli.common import count_option
+
+    with pytest.raises(UsageError) as info:
+        count_option(count, "--count")
+    assert info.value.message.startswith(message)
+    assert info.value.message.endswith(("plain digits, e.g. 3", "at most 1,000,000,000"))
 
 
 @pytest.mark.parametrize("count", ["0", "7", "1000000000"])
-def test_a_count_option(invoke: Invoke, project: Path, count: str) -> None:
-    result = add_figure(invoke, project, "1.1.1", "--count", count)
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["count"] == int(count)
+def test_a_count_option(count: str) -> None:
+    from avp.cli.common import count_option
+
+    assert count_option(count, "--count") == int(count)
+    assert count_option(None, "--count") is None
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("1,000", "--value '1,000' is ambiguous: is ',' a thousands separator or a decimal one? "
+        ("1,000", "is ambiguous: is ',' a thousands separator or a decimal one? "
          "Write 1000 or 1,0"),
-        ("1.000", "--value '1.000' is ambiguous: is '.' a thousands separator or a decimal one? "
+        ("1.000", "is ambiguous: is '.' a thousands separator or a decimal one? "
          "Write 1000 or 1,0"),
-        ("-12,500", "Write -12500 or -12,5"),
-        ("12,345", "Write 12345 or 12,3450"),
-        ("1e-400", "--value '1e-400' is too close to 0 to be stored as a number"),
-        ("1e400", "--value '1e400' is too large to be stored as a number"),
-        ("inf", "--value 'inf' is not a number"),
-        ("nan", "--value 'nan' is not a number"),
-        ("1_000", "--value '1_000' is not a number"),
-        ("1.000.000", "--value '1.000.000' is not a number"),
-        ("1.000,5", "--value '1.000,5' is not a number"),
-        ("٩,٤", "--value '٩,٤' is not a number"),
-        (",", "--value ',' is not a number"),
+        ("-12,500", "is ambiguous: is ',' a thousands separator or a decimal one? "
+         "Write -12500 or -12,5"),
+        ("12,345", "is ambiguous: is ',' a thousands separator or a decimal one? "
+         "Write 12345 or 12,3450"),
+        ("1e-400", "is too close to 0 to be stored as a number; write 0 or a larger number"),
+        ("1e400", "is too large to be stored as a number"),
+        ("inf", "is not a number; write it like 9.4 or 9,4 (digits, no thousands separators)"),
+        ("nan", "is not a number; write it like 9.4 or 9,4 (digits, no thousands separators)"),
+        ("1_000", "is not a number; write it like 9.4 or 9,4 (digits, no thousands separators)"),
+        ("1.000.000", "is not a number; write it like 9.4 or 9,4 (digits, no thousands "
+         "separators)"),
+        ("1.000,5", "is not a number; write it like 9.4 or 9,4 (digits, no thousands separators)"),
+        ("٩,٤", "is not a number; write it like 9.4 or 9,4 (digits, no thousands separators)"),
+        (",", "is not a number; write it like 9.4 or 9,4 (digits, no thousands separators)"),
     ],
 )  # fmt: skip
-def test_issue14_a_value_option_is_not_ambiguous(
-    invoke: Invoke, project: Path, value: str, message: str
-) -> None:
+def test_issue14_a_value_option_is_not_ambiguous(value: str, message: str) -> None:
     """Issue 14: `--value 1,000` becomes 1, `1e-400` becomes 0."""
-    before = (project / "voortgang.yaml").read_bytes()
-    result = add_figure(invoke, project, "1.1.3", "--value", value)
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"avp: error: --value {value!r} ")
-    assert message in result.stderr
-    assert (project / "voortgang.yaml").read_bytes() == before
+    from avp.cli.common import number_option
+
+    with pytest.raises(UsageError) as info:
+        number_option(value, "--value")
+    assert info.value.message == f"--value {value!r} {message}"
 
 
 @pytest.mark.parametrize(
     ("value", "number"),
     [("9,4", 9.4), ("9.4", 9.4), ("-2,5", -2.5), ("0,125", 0.125), ("1,0", 1.0), ("1000", 1000),
-     ("1,0000", 1.0), (",5", 0.5), ("1e3", 1000.0), (" 9,4 ", 9.4)],
+     ("1,0000", 1.0), (",5", 0.5), ("1e3", 1000.0), (" 9,4 ", 9.4), ("0.0e-400", 0.0)],
 )  # fmt: skip
-def test_a_value_option(invoke: Invoke, project: Path, value: str, number: float) -> None:
-    result = add_figure(invoke, project, "1.1.3", "--value", value)
+def test_a_value_option(value: str, number: float) -> None:
+    from avp.cli.common import number_option
+
+    assert number_option(value, "--value") == number
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["1.1.1", "--count", "1_000"], "avp: error: --count '1_000' is not a count"),
+        (["1.1.1", "--count", str(10**30)], f"avp: error: --count {10**30} is too large"),
+        (["1.1.3", "--value", "1,000"], "avp: error: --value '1,000' is ambiguous"),
+        (["1.1.3", "--value", "1e-400"], "avp: error: --value '1e-400' is too close to 0"),
+    ],
+)
+def test_issue14_progress_add_refuses_a_lenient_figure(
+    invoke: Invoke, project: Path, args: list[str], message: str
+) -> None:
+    """Issue 14: `1_000` as a count, `--value 1,000` becomes 1, `1e-400` becomes 0, a count
+    of 10^30 is accepted (through `avp progress add`: exit 2, nothing written)."""
+    before = (project / "voortgang.yaml").read_bytes()
+    result = add_figure(invoke, project, *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert (project / "voortgang.yaml").read_bytes() == before
+
+
+def test_progress_add_takes_plain_figures(invoke: Invoke, project: Path) -> None:
+    result = add_figure(invoke, project, "1.1.1", "--count", "1000000000")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["value"] == number
+    assert json.loads(result.stdout)["count"] == 1000000000
+    result = add_figure(invoke, project, "1.1.3", "--value", "-2,5")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["value"] == -2.5
 
 
 @pytest.mark.parametrize("option", ["--author", "--note", "--source", "--correction"])
