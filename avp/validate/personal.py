@@ -16,6 +16,7 @@ new progress entry (``avp progress add``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -83,6 +84,8 @@ def _phone_from(groups: list[tuple[int, int, str]], first: int, run: str, at: in
                 return last
             if not dutch and 9 <= count <= 13 and last == len(groups) - 1:
                 return last
+            if count > 13:
+                return -1  # (and a long run of groups is not walked to its end each time)
         return -1
     if not digits.startswith("0") or digits.startswith("00"):
         return -1
@@ -105,13 +108,11 @@ def _phones(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         after = text[run.end() : run.end() + 2]
         if after[:1].isalnum() or (after[:1] in ".," and after[1:].isdigit()):
             continue  # glued to a word or a decimal: not a number on its own
-        groups = [
-            (run.start() + m.start(), run.start() + m.end(), m.group())
-            for m in _GROUP.finditer(run.group())
-        ]
+        at, digits = run.start(), run.group()  # once: a run may be long
+        groups = [(at + m.start(), at + m.end(), m.group()) for m in _GROUP.finditer(digits)]
         index = 0
         while index < len(groups):
-            last = _phone_from(groups, index, run.group(), run.start())
+            last = _phone_from(groups, index, digits, at)
             if last < 0:
                 index += 1
                 continue
@@ -155,20 +156,26 @@ def find(text: str, spans: list[tuple[int, int]] | None = None) -> Iterator[tupl
     break); None: all of ``text``.
     """
     every = [(0, len(text))] if spans is None else spans
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # what is taken: spans that do not overlap, by start
+    ends: list[int] = []
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+    def take(start: int, end: int) -> bool:
+        """Take the span if it overlaps none taken (a bisection: a text may hold many)."""
+        index = bisect.bisect_right(starts, start)
+        if (index and ends[index - 1] > start) or (index < len(starts) and starts[index] < end):
+            return False
+        starts.insert(index, start)
+        ends.insert(index, end)
+        return True
 
     for start, end in every:
         for match in _EMAIL.finditer(text, start, end):
-            taken.append(match.span())
-            yield match.start(), EMAIL, match.group()
+            if take(*match.span()):
+                yield match.start(), EMAIL, match.group()
     for finder, what in ((_phones, PHONE), (_bsns, BSN)):
         for start, end in every:
             for found_start, found_end in finder(text, start, end):
-                if free(found_start, found_end):
-                    taken.append((found_start, found_end))
+                if take(found_start, found_end):
                     yield found_start, what, text[found_start:found_end]
 
 
