@@ -219,6 +219,74 @@ def parse_date_option(text: str | None, option: str, *, exit_code: int = 2) -> d
         raise error from None
 
 
+def count_option(text: str | None, option: str) -> int | None:
+    """A count from an option: ASCII digits only, at most ``MAX_COUNT``; exit 2 otherwise.
+
+    Not ``int()``: it also takes ``1_000``, `` 12 `` and digits of other scripts.
+    """
+    from avp.base.model import MAX_COUNT  # lazy: loads pydantic
+    from avp.base.problems import UsageError  # lazy
+
+    if text is None:
+        return None
+    if not (text.isascii() and text.isdigit()):
+        raise UsageError(
+            f"{option} {text!r} is not a count; write a whole number of 0 or more in plain "
+            "digits, e.g. 3"
+        )
+    if len(text) > len(str(MAX_COUNT)) or int(text) > MAX_COUNT:
+        raise UsageError(f"{option} {text} is too large; a count is at most {MAX_COUNT:,}")
+    return int(text)
+
+
+def number_option(text: str | None, option: str) -> float | None:
+    """A number from an option: ``9.4`` or the Dutch ``9,4``; exit 2 otherwise.
+
+    ``1,000`` and ``1.000`` are refused: a thousands separator (1000) or a decimal one
+    (1,0)? So are other forms (``1_000``, ``inf``, ``nan``, ``1 000``) and numbers too
+    large or too near 0 to be stored (``1e400``, ``1e-400``).
+    """
+    import math  # lazy
+    import re  # lazy
+
+    from avp.base.problems import UsageError  # lazy
+
+    if text is None:
+        return None
+    cleaned = text.strip()
+    number = re.fullmatch(
+        r"([+-]?)([0-9]*)(?:([.,])([0-9]*))?([eE][+-]?[0-9]+)?", cleaned, flags=re.ASCII
+    )
+    if number is None or not (number.group(2) or number.group(4)):
+        raise UsageError(
+            f"{option} {text!r} is not a number; write it like 9.4 or 9,4 "
+            "(digits, no thousands separators)"
+        )
+    sign, whole, separator, fraction, exponent = number.groups()
+    if (
+        separator
+        and len(fraction) == 3
+        and not exponent
+        and 1 <= len(whole) <= 3
+        and not whole.startswith("0")
+    ):
+        decimal = fraction.rstrip("0") or "0"
+        decimal += "0" if len(decimal) == 3 else ""
+        raise UsageError(
+            f"{option} {text!r} is ambiguous: is {separator!r} a thousands separator or a "
+            f"decimal one? Write {sign}{whole}{fraction} or {sign}{whole},{decimal}"
+        )
+    value = float(f"{sign}{whole or 0}.{fraction or 0}{exponent or ''}")
+    if math.isinf(value):
+        raise UsageError(f"{option} {text!r} is too large to be stored as a number")
+    if value == 0 and (whole + (fraction or "")).strip("0"):
+        raise UsageError(
+            f"{option} {text!r} is too close to 0 to be stored as a number; write 0 or a "
+            "larger number"
+        )
+    return value
+
+
 # Filter options shared by list, progress list, targets and report.
 FieldsOpt = Annotated[
     list[str] | None,

@@ -18,8 +18,10 @@ from avp.cli.common import (
     complete_measure,
     complete_status,
     complete_target,
+    count_option,
     echo_err,
     handle_errors,
+    number_option,
     open_project,
     parse_date_option,
     status_option,
@@ -95,12 +97,13 @@ def add(
             show_default=False,
         ),
     ] = None,
-    count: Annotated[
-        int | None,
+    count_text: Annotated[
+        str | None,
         typer.Option(
             "--count",
-            min=0,
-            help="How many activities were held that day (or units covered), for a target.",
+            metavar="INTEGER",
+            help="How many activities were held that day (or units covered), for a target: "
+            "a whole number, 0 to 1,000,000,000.",
             show_default=False,
         ),
     ] = None,
@@ -133,6 +136,15 @@ def add(
             help="How long to wait while other avp commands write the log (they queue).",
         ),
     ] = 60.0,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse the entry when its text looks like personal data (a BSN, phone "
+            "number, e-mail address); without it, a warning. A programme with 'privacy: "
+            "strict' always refuses.",
+        ),
+    ] = False,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
     log: LogOpt = None,
@@ -167,7 +179,8 @@ def add(
     real_path(log_path)  # a symbolic link loop is a message before anything is asked
     owner = project.index.owner(measure_id)[1]  # a measure, or a field or theme (its targets)
     day = parse_date_option(date, "--date", exit_code=1)
-    measured = _number_option(value, "--value")
+    measured = number_option(value, "--value")
+    count = count_option(count_text, "--count")
     interactive = _interactive()
     figures = count is not None or measured is not None
     if target is not None and not figures:
@@ -229,6 +242,8 @@ def add(
         )
     except ValidationError as exc:
         raise AvpError(_entry_errors(exc)) from None
+    strict_privacy = project.programme.programme.privacy == "strict"
+    _privacy_guard(entry, "--strict" if strict else "privacy: strict" if strict_privacy else "")
     for warning in entry_problems(entry, project.programme, log_path=log_path):
         if warning.level == "warning":  # errors: append_entry refuses the entry with them
             echo_err(report_text([warning]).rstrip("\n"))
@@ -261,6 +276,31 @@ def _show_added(written: Any, log_path: Any, format: OutputFormat) -> None:
         emit([record], ENTRY_DATA_COLUMNS, format, json_value=record)
 
 
+def _privacy_guard(entry: Any, refuse: str) -> None:
+    """Warn about text of the entry that looks like personal data; refuse it when
+    ``refuse`` names why (``--strict``, or the programme's ``privacy: strict``)."""
+    from avp.base.problems import AvpError  # lazy
+    from avp.validate.personal import find, mask  # lazy
+
+    found = [
+        (name, what, value)
+        for name in ("note", "author", "correction", "source")
+        if (text := getattr(entry, name)) is not None
+        for _, what, value in find(text)
+    ]
+    for name, what, value in found:
+        echo_err(
+            f"avp: warning: the {name} looks like it holds {what} ({mask(value)}); progress "
+            "logs are public: remove personal data"
+        )
+    if found and refuse:
+        names = " and ".join(dict.fromkeys(name for name, _, _ in found))
+        raise AvpError(
+            f"the entry was not added: what looks like personal data is in its {names}; "
+            f"write it without ({refuse})"
+        )
+
+
 def _outside(start: dt.date, end: dt.date, today: dt.date) -> str | None:
     """Why today is no default date for an entry (the period ended or has not begun)."""
     if today > end:
@@ -288,31 +328,15 @@ def _ask_date(label: str, default: dt.date) -> dt.date:
     return answer
 
 
-def _number_option(text: str | None, option: str) -> float | None:
-    """A number from an option: 9.4, or the Dutch 9,4; exit 2 otherwise."""
-    import math  # lazy
-
-    from avp.base.problems import UsageError  # lazy
-
-    if text is None:
-        return None
-    cleaned = text.strip()
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):
-        raise UsageError(f"{option} {text!r} is not a number; write it like 9.4 or 9,4")
-    return number
-
-
 def _entry_errors(exc: Any) -> str:
+    from avp.base.model import BLANK_MESSAGE, blank_text  # lazy
+
     parts = []
     for error in exc.errors(include_url=False):
         where = ".".join(str(p) for p in error["loc"])
         message = str(error["msg"]).removeprefix("Value error, ")
+        if blank_text(error):
+            message = BLANK_MESSAGE
         parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
 

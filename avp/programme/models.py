@@ -111,6 +111,12 @@ class Metadata(Strict):
         default_factory=list,
         description="Opt-in checks of avp validate, e.g. [id-position].",
     )
+    privacy: Literal["warn", "strict"] = Field(
+        default="warn",
+        description="What avp progress add does with a new entry whose text looks like "
+        "personal data (a BSN, phone number, e-mail address): 'warn' (the default) adds it "
+        "with a warning, 'strict' refuses it (as --strict does).",
+    )
 
     @field_validator("progress_log")
     @classmethod

@@ -42,6 +42,8 @@ def _suspects(entries: list[Any]) -> list[int]:
             first = ids.setdefault(entry_id, index)
             if first != index:
                 suspects.update((first, index))
+        if "measure" not in entry or "date" not in entry:
+            continue  # not an entry yet (the schema says so): no duplicate of another
         try:
             first = cheap.setdefault(
                 (entry.get("measure"), entry.get("date"), entry.get("note")), index

@@ -14,7 +14,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from avp.base.model import IsoDate, Strict, Text
+from avp.base.model import Count, IsoDate, Strict, Text
 from avp.programme.models import NODE_ID_PATTERN, NodeId
 from avp.programme.status import Status
 from avp.progress.entry_rules import (
@@ -93,10 +93,10 @@ class Entry(Strict):
         description="Which target of the measure the count or value is for; may be left out "
         "when only one of the measure's targets takes a count (or a value).",
     )
-    count: Annotated[int, Field(ge=0, strict=True)] | None = Field(
+    count: Count | None = Field(
         default=None,
         description="How many: activities held that day, units covered (coverage), or 1 "
-        "for a deliverable delivered.",
+        "for a deliverable delivered; at most 1,000,000,000.",
     )
     value: Number | None = Field(
         default=None,

@@ -2,10 +2,12 @@
 
 Programmes, progress logs and reports are public (Wet open overheid), and notes about young
 offenders or confused persons attract personal data. :func:`scan` looks through a file's
-text, line by line, for likely personal data: citizen service numbers (BSN, nine digits
-that pass the eleven-test, also written with dots or spaces), e-mail addresses and Dutch
-phone numbers. Each finding is a warning at its line and column; the matched value is
-masked in the message so that the warning does not spread it further.
+text, line by line, for likely personal data (:mod:`avp.validate.personal`: citizen service
+numbers, e-mail addresses, phone numbers), and through its text values as YAML reads them
+when a value may hold a number split over lines by a fold, or an escape
+(``"BSN 1000\\x323757"``), which the lines do not show whole. Each finding is a warning at
+its line and column (for a value, where it starts); the matched value is masked in the
+message so that the warning does not spread it further.
 """
 
 from __future__ import annotations
@@ -13,42 +15,19 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from avp.base import rules
 from avp.base.problems import Problem
+from avp.validate.personal import BSN, elf_proef, find, mask, same
 
-_BSN = re.compile(
-    r"(?<![\w.,/-])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\w/-]|[.,]\d)"
-)
+__all__ = ["BSN", "elf_proef", "mask", "scan"]
 
-
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-
-
-# 0 + 9 digits, or +31 / 0031 + 9 digits; optional separators between the digit groups.
-_PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[ -]?\(0\))?(?:[ -]?\d){9}(?![\w])")
-
-
-def elf_proef(digits: str) -> bool:
-    """The eleven-test of a BSN: 9 digits, weights 9..2 and -1, sum divisible by 11."""
-    if len(digits) != 9 or not digits.isdigit() or digits == "0" * 9:
-        return False
-    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
-
-
-def mask(value: str) -> str:
-    """``06-1***678``: enough to find it, not enough to read it."""
-    if len(value) <= 4:
-        return "*" * len(value)
-    keep = max(1, len(value) // 4)
-    return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]
-
-
-# Every phone number and BSN holds nine digits with at most one other character between
-# them; every e-mail address an '@'. Only lines with one of these are searched (none of the
-# patterns spans a line break): a quick search of a large file that has none.
-_NINE_DIGITS = re.compile(r"\d(?:[^\n\d]?\d){8}")
+# Every phone number and BSN holds nine digits with at most four other characters between
+# them (``(010) - 123``); every e-mail address an '@'. Only lines with one of these are
+# searched (none of the patterns spans a line break): a quick search of a large file that
+# has none.
+_NINE_DIGITS = re.compile(r"\d(?:[^\n\d]{0,4}\d){8}")
 
 
 _AT = re.compile("@")
@@ -66,62 +45,101 @@ def _lines_with(text: str, hint: re.Pattern[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _matches(pattern: re.Pattern[str], text: str, hint: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    for start, end in _lines_with(text, hint):
-        yield from pattern.finditer(text, start, end)
-
-
 def _found(text: str) -> Iterator[tuple[int, str, str]]:
-    """(offset, what, value) of each likely piece of personal data, in order of kind."""
-    taken: list[tuple[int, int]] = []
+    """(offset, what, value) of each likely piece of personal data, searching only the
+    lines that may hold one."""
+    spans = sorted({*_lines_with(text, _AT), *_lines_with(text, _NINE_DIGITS)})
+    yield from find(text, spans)
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
 
-    for match in _matches(_EMAIL, text, _AT):
-        taken.append(match.span())
-        yield match.start(), "an e-mail address", match.group()
-    digit_lines = _lines_with(text, _NINE_DIGITS)
-    for start, end in digit_lines:
-        for match in _PHONE.finditer(text, start, end):
-            if free(*match.span()):
-                taken.append(match.span())
-                yield match.start(), "a phone number", match.group()
-    for start, end in digit_lines:
-        for match in _BSN.finditer(text, start, end):
-            digits = re.sub(r"[ .]", "", match.group())
-            if free(*match.span()) and elf_proef(digits):
-                yield (
-                    match.start(),
-                    "a citizen service number (BSN: it passes the eleven-test)",
-                    (match.group()),
-                )
+def _message(what: str, value: str, where: str = "") -> str:
+    return (
+        f"this looks like {what} ({mask(value)}){where}; programmes, progress logs and "
+        "reports are public: remove personal data"
+    )
 
 
 def scan(text: str, shown: str) -> list[Problem]:
     """Warnings for likely personal data in ``text``, with line and column.
 
-    The patterns run over the whole text at once (none of them spans a line break); only
-    matches are turned into line and column.
+    The patterns run over the lines that may hold a finding; only matches are turned into
+    line and column. Then, if a value may read otherwise than its lines
+    (:func:`_split_values`), over the text values as YAML reads them: what they show that
+    the lines did not is reported where the value starts.
     """
     line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
     problems = []
+    seen = set()
     for offset, what, value in _found(text):
         line = bisect.bisect_right(line_starts, offset)
+        seen.add(same(what, value))
         problems.append(
             Problem(
                 shown,
                 line,
                 offset - line_starts[line - 1] + 1,
                 level="warning",
-                message=(
-                    f"this looks like {what} ({mask(value)}); programmes, progress logs "
-                    "and reports are public: remove personal data"
-                ),
+                message=_message(what, value),
                 rule=rules.PRIVACY,
             )
         )
+    if _split_values(text):
+        for (line, column), what, value in _in_values(text, shown):
+            if same(what, value) not in seen:
+                seen.add(same(what, value))
+                where = " in the text of the value that starts here"
+                message = _message(what, value, where)
+                problems.append(Problem(shown, line, column, "warning", message, rules.PRIVACY))
     return problems
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+# A line that starts (after its indentation) with a digit, a bracket or a plus: in YAML, a
+# text value going on from the line before (a fold, a block text, a quoted text), which may
+# hold the rest of a number or the number the line before names (BSN ...).
+_GOES_ON_WITH_A_NUMBER = re.compile(r"\n[ \t]*[\d(+]")
+
+
+def _split_values(text: str) -> bool:
+    """Whether a value may hold a number split over lines, or an escape (``\\x32``), so
+    that the lines do not show what YAML reads. Logs written by ``avp progress add`` have
+    neither, and are not read a second time.
+    """
+    return "\\" in text or _GOES_ON_WITH_A_NUMBER.search(text) is not None
+
+
+def _in_values(text: str, shown: str) -> Iterator[tuple[tuple[int, int], str, str]]:
+    """((line, column), what, value) of what :func:`find` finds in each text value.
+
+    Read with the quick loader; only when something is found is the file read again with
+    the located one, for the positions.
+    """
+    from avp.base.problems import DataError  # lazy
+    from avp.yamlio.loader import load, load_located  # lazy
+
+    try:
+        data = load(text, shown)
+    except DataError:
+        return  # the file's own problems are reported elsewhere
+    found: list[tuple[tuple[object, ...], str, str]] = []
+    stack: list[tuple[tuple[object, ...], object]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            found += [(path, what, value) for _, what, value in find(node)]
+        elif isinstance(node, dict):
+            stack += [((*path, key), value) for key, value in node.items()]
+        elif isinstance(node, list):
+            stack += [((*path, index), value) for index, value in enumerate(node)]
+    if not found:
+        return
+    located = load_located(text, shown)
+    for path, what, value in sorted(found, key=lambda f: str(f[0])):
+        parent: Any = located
+        for step in path[:-1]:
+            parent = parent[step]
+        lines: Any = parent.lc
+        where = lines.value(path[-1]) if isinstance(parent, dict) else lines.item(path[-1])
+        yield (where[0] + 1, where[1] + 1), what, value

@@ -9,10 +9,12 @@ Two loaders, one set of rules:
 
 Both refuse what a programme never needs and what makes YAML dangerous or ambiguous:
 anchors and aliases (alias bombs), tags other than the core ones (``!!python/...``),
-duplicate keys, several documents, nesting deeper than :data:`MAX_DEPTH`. Dates are read
+duplicate keys, several documents, nesting deeper than :data:`MAX_DEPTH`, a ``%YAML``
+directive other than 1.2. Dates are read
 as strings so that the models, not YAML, decide whether ``2021-02-30`` is a date; numbers
-written with underscores (``1_000``) are read as strings, so that a number field refuses
-them (:data:`avp.yamlio.strict.NUMBER_TAGS`).
+written with underscores (``1_000``), in hexadecimal or octal, or too large or too near 0
+to be stored (``1e-400``) are read as strings, so that a number field refuses them
+(:func:`avp.yamlio.strict.number_as_text`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from avp.yamlio.strict import (
     _strict_resolver,
     depth_bound,
     maybe_anchor_or_tag,
+    version_directive,
 )
 
 P = ParamSpec("P")
@@ -68,6 +71,7 @@ def load(text: str, shown: str) -> Any:
 
     if merge_left := conflict_markers(text, shown):
         raise merge_left
+    _refuse_other_version(text, shown)
     if depth_bound(text) > MAX_DEPTH or maybe_anchor_or_tag(text):
         return load_located(text, shown)
     fast = _accelerator()
@@ -94,6 +98,22 @@ def load(text: str, shown: str) -> Any:
     if data is None:
         raise _empty(shown)
     return data
+
+
+def _refuse_other_version(text: str, shown: str) -> None:
+    """A ``%YAML`` directive other than 1.2 is an error at its line (ruamel would read the
+    file as YAML 1.1, or fail on 1.3 with an assertion)."""
+    found = version_directive(text)
+    if found is None:
+        return
+    line, version = found
+    message = (
+        f"%YAML {version} directive: avp reads YAML 1.2 only (YAML 1.1 reads yes and no as "
+        "booleans and 010 as 8); remove the line, or write %YAML 1.2"
+    )
+    raise DataError(
+        f"{shown}: invalid YAML", [Problem(shown, line, 1, message=message, rule=rules.SYNTAX)]
+    )
 
 
 def load_items(text: str, shown: str, key: str = "entries") -> Any:
@@ -136,6 +156,7 @@ def load_located(text: str, shown: str) -> Any:
     LocatedConstructor.add_constructor(
         "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
     )
+    _refuse_other_version(text, shown)
     yaml = YAML(typ="rt")
     yaml.Resolver = _strict_resolver()
     yaml.Composer = _strict_composer()

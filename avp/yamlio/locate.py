@@ -12,11 +12,12 @@ from pydantic import BaseModel, ValidationError
 
 from avp.base import rules
 from avp.base.findings import Finding, format_loc
+from avp.base.model import BLANK_MESSAGE, blank_text
 from avp.base.problems import DataError, Problem, sort_problems
 from avp.base.text import suggest
 from avp.yamlio.loader import gc_paused, load_located
 from avp.yamlio.positions import key_position, position
-from avp.yamlio.strict import separated_number
+from avp.yamlio.strict import number_hint
 
 Loc = tuple[int | str, ...]
 
@@ -129,6 +130,8 @@ def pydantic_findings(
             findings.append(
                 Finding(loc[:-1], f"missing required key {loc[-1]!r}", rules.MISSING_KEY)
             )
+        elif blank_text(error):
+            findings.append(Finding(loc, BLANK_MESSAGE, rules.SCHEMA))
         else:
             message = error["msg"]
             if kind in {"string_type", "int_type", "date_type", "list_type", "model_type"} or (
@@ -139,8 +142,8 @@ def pydantic_findings(
                 message += "; put it in quotes to make it text"
                 if isinstance(value, float):
                     message += ", as YAML reads 1.10 as 1.1"
-            if kind in ("int_type", "float_type") and separated_number(value):
-                message += "; write the number without separators"
+            if kind in ("int_type", "float_type") and (hint := number_hint(value)):
+                message += f"; {hint}"
             findings.append(Finding(loc, message, rules.SCHEMA))
     return findings
 

@@ -1,4 +1,5 @@
-"""The strict rules of reading YAML: no anchors, aliases, tags, merge keys, deep nesting, 1_000."""
+"""The strict rules of reading YAML: no anchors, aliases, tags, merge keys, deep nesting, 1_000,
+no YAML version but 1.2."""
 
 from __future__ import annotations
 
@@ -25,10 +26,11 @@ _FLOW = re.compile(r"[^\[\]{}]+")
 # The C loader would accept an anchor without an alias and explicit tags, which the rules
 # refuse. Text that may hold either goes to the round-trip loader, which refuses them with
 # a position (a plain scalar cannot start with '&' or '!' anyway).
-MAYBE_ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[\]{},:])[&!]\S")
+# The non-specific tag '!' stands alone ('note: ! x'), so a '!' before a space counts too.
+MAYBE_ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[\]{},:])(?:&\S|!)")
 
 
-_AMPERSAND_OR_BANG = re.compile(r"[&!]\S")
+_AMPERSAND_OR_BANG = re.compile(r"&\S|!")
 
 
 def maybe_anchor_or_tag(text: str) -> bool:
@@ -60,36 +62,92 @@ def depth_bound(text: str) -> int:
     return indent + indicators + flow + 1
 
 
-#: The tags of numbers. A plain scalar that YAML would read as one but that holds an
-#: underscore (``1_000``, ``1_000.5``) is text: a person does not write a count that way,
-#: and a number field refuses it with a message instead of reading 1000.
+#: The tags of numbers. A plain scalar that YAML would read as one but that a person does
+#: not write so is text, and a number field refuses it with a message instead of reading
+#: another number: underscores (``1_000`` would be 1000), hexadecimal and octal (``0x1F``,
+#: ``0o17``), and a float that cannot be stored (``1e-400`` would be 0.0, ``1e400`` inf).
 NUMBER_TAGS: frozenset[str] = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 
 
+def number_as_text(value: str, tag: str) -> str:
+    """Why a plain scalar that YAML resolves to the number ``tag`` is read as text, as
+    the end of a message (``''``: it is a number)."""
+    if "_" in value:
+        return "write the number without separators"
+    if tag.endswith("int"):
+        if value[:2] in ("0x", "0o"):
+            return "write the number in decimal digits"
+        return ""
+    if value[-1:] in "fFnN" or value[:1] == ".":  # .inf, .nan: the model says 'finite'
+        return ""
+    import math  # lazy
+
+    try:
+        number = float(value)
+    except ValueError:  # pragma: no cover - YAML's float pattern is Python's
+        return ""
+    if math.isinf(number):
+        return "it is too large to be stored as a number"
+    mantissa = value.lower().partition("e")[0]
+    if number == 0 and mantissa.strip("+-0.") != "":
+        return "it is too close to 0 to be stored as a number; write 0 or a larger number"
+    return ""
+
+
 def _strict_resolver() -> Any:
-    """ruamel's resolver, with numbers written with underscores resolved as text."""
+    """ruamel's resolver, with numbers as :func:`number_as_text` says resolved as text."""
     from ruamel.yaml.nodes import ScalarNode  # lazy
     from ruamel.yaml.resolver import VersionedResolver  # lazy
 
     class StrictResolver(VersionedResolver):
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             tag = super().resolve(kind, value, implicit)
-            if kind is ScalarNode and "_" in value and str(tag) in NUMBER_TAGS:
+            if kind is ScalarNode and str(tag) in NUMBER_TAGS and number_as_text(value, str(tag)):
                 return self.DEFAULT_SCALAR_TAG
             return tag
 
     return StrictResolver
 
 
-def separated_number(value: Any) -> bool:
-    """Whether ``value`` is text that YAML would read as a number but for the rule above
-    (``1_000``): then the message says to write the number without separators."""
-    if not isinstance(value, str) or "_" not in value:
-        return False
+def number_hint(value: Any) -> str:
+    """For text that YAML would read as a number but for :func:`number_as_text`
+    (``1_000``, ``1e-400``): what the message says to do; ``''`` otherwise."""
+    if not isinstance(value, str) or not value:
+        return ""
     from ruamel.yaml.nodes import ScalarNode  # lazy
     from ruamel.yaml.resolver import VersionedResolver  # lazy
 
-    return str(VersionedResolver().resolve(ScalarNode, value, (True, False))) in NUMBER_TAGS
+    tag = str(VersionedResolver().resolve(ScalarNode, value, (True, False)))
+    return number_as_text(value, tag) if tag in NUMBER_TAGS else ""
+
+
+#: The one YAML version avp reads. A ``%YAML 1.1`` file would otherwise be read with
+#: YAML 1.1's rules by one loader (yes/no booleans, 010 as octal) and 1.2's by another.
+YAML_VERSION = "1.2"
+
+
+def version_directive(text: str) -> tuple[int, str] | None:
+    """(line, version) of a ``%YAML`` directive at the head of ``text`` that names another
+    version than :data:`YAML_VERSION` (or none); None when there is no such directive.
+
+    Only the head is read: directives stand before the document, after nothing but blank
+    lines, comments and other directives.
+    """
+    if "%YAML" not in text:
+        return None
+    start, line = 0, 1
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        content = text[start:end].rstrip("\r").lstrip("\ufeff")
+        if content.startswith("%"):
+            words = content.partition("#")[0].split()
+            if words[0] == "%YAML" and words[1:] != [YAML_VERSION]:
+                return line, " ".join(words[1:])
+        elif content.strip() and not content.lstrip().startswith("#"):
+            return None
+        start, line = end + 1, line + 1
+    return None
 
 
 def _safe_constructor() -> Any:
@@ -151,7 +209,7 @@ def _strict_composer() -> Any:
                     event.start_mark,
                 )
             tag = getattr(event, "tag", None)
-            if tag is not None and tag not in ALLOWED_TAGS and tag != "!":
+            if tag is not None and tag not in ALLOWED_TAGS:
                 raise refuse(
                     f"tag {tag!r} is not allowed; remove it (quote a value to keep it text)",
                     rules.TAG,

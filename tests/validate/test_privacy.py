@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import re
+import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from avp.validate import privacy
+from avp.validate.personal import find
 from avp.validate.privacy import elf_proef, mask, scan
 from tests.conftest import BUNDLED, FIXTURES, Invoke
 
@@ -31,7 +34,7 @@ def test_eleven_test(digits: str, valid: bool) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["BSN 123456782", "bsn: 1234.56.782", "nr 1234 56 782", "123.456.782", "123 456 782"],
+    ["BSN 123456782", "bsn: 1234.56.782", "nr 1234 56 782", "BSN 123.456.782", "bsn 123 456 782"],
 )
 def test_bsn_in_any_notation(text: str) -> None:
     (problem,) = scan(f"note: {text}\n", "f.yaml")
@@ -67,6 +70,8 @@ def test_dutch_phone_numbers(text: str) -> None:
         "2021-03-17",
         "12-18 jaar",
         "123456789",
+        "123.456.782",  # an amount: without the word BSN, not taken for one
+        "123 456 782",
         "versie 1.2.3",
         "Q2 2022",
         "70% van alle deelprocessen",
@@ -111,29 +116,126 @@ def test_strict_turns_warnings_into_errors(invoke: Invoke) -> None:
     assert result.stdout.count(": error: this looks like") == 4
 
 
-def found_everywhere(text: str) -> list[tuple[int, str, str]]:
-    """What :func:`privacy._found` finds, searching the whole text (no hints)."""
-    taken: list[tuple[int, int]] = []
-    found = []
-    for pattern in (privacy._EMAIL, privacy._PHONE):
-        for match in pattern.finditer(text):
-            if all(match.end() <= s or match.start() >= e for s, e in taken):
-                taken.append(match.span())
-                found.append((match.start(), match.group()))
-    for match in privacy._BSN.finditer(text):
-        free = all(match.end() <= s or match.start() >= e for s, e in taken)
-        if free and privacy.elf_proef(re.sub(r"[ .]", "", match.group())):
-            found.append((match.start(), match.group()))
-    return found
-
-
 PIECES = st.sampled_from(
     ["\n", " ", ".", "-", "+31", "0031", "(0)", "@", "a", "x.nl", "0", "06", "1234", "56",
-     "789", "111222333", "12 34 56 789", "2022-06-01", "é", "\r\n", "/", ","]
+     "789", "111222333", "12 34 56 789", "2022-06-01", "é", "\r\n", "/", ",", "(", ")",
+     " - ", "bsn", "+32", "010", "ü.de"]
 )  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PIECES | st.text(max_size=3), max_size=30).map("".join))
 def test_searching_only_hinted_lines_finds_the_same(text: str) -> None:
-    assert [(o, v) for o, _, v in privacy._found(text)] == found_everywhere(text)
+    assert list(privacy._found(text)) == list(find(text))
+
+
+# --- Issue 14: progress add runs the guard --------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for name in ("programma.yaml", "voortgang.yaml"):
+        shutil.copy(FIXTURES / "targets" / name, tmp_path / name)
+    return tmp_path
+
+
+def add(invoke: Invoke, project: Path, *args: str) -> Any:
+    command = ["progress", "add", "-f", project / "programma.yaml", "1.1.1", "--status"]
+    return invoke([*command, "on_track", "--date", "2022-06-01", "--author", "T", *args])
+
+
+def test_issue14_progress_add_warns(invoke: Invoke, project: Path) -> None:
+    """Issue 14: `progress add` never warns (about personal data)."""
+    log = project / "voortgang.yaml"
+    result = add(invoke, project, "--note", "Moeder gebeld op (010) 123 45 67")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "avp: warning: the note looks like it holds a phone number ((01********* 67); "
+        "progress logs are public: remove personal data\n"
+    )
+    assert "Moeder gebeld op (010) 123 45 67" in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "fields"),
+    [
+        (["--note", "BSN 100-023-757", "--strict"], "note"),
+        (["--note", "x", "--source", "mail van j@müller.de", "--strict"], "source"),
+        (["--note", "06.12.34.56.78", "--author", "a@b.nl", "--strict"], "note and author"),
+        (["--note", "x", "--correction", "bel 0181-123456", "--strict"], "correction"),
+    ],
+)
+def test_issue14_progress_add_refuses_with_strict(
+    invoke: Invoke, project: Path, args: list[str], fields: str
+) -> None:
+    """Issue 14: `progress add` never warns; --strict refuses the entry."""
+    log = project / "voortgang.yaml"
+    before = log.read_bytes()
+    result = add(invoke, project, *args)
+    assert result.exit_code == 1
+    assert result.stderr.count("avp: warning: the ") == len(fields.split(" and "))
+    assert result.stderr.endswith(
+        f"avp: error: the entry was not added: what looks like personal data is in its "
+        f"{fields}; write it without (--strict)\n"
+    )
+    assert log.read_bytes() == before
+
+
+def test_issue14_a_programme_with_privacy_strict_refuses(invoke: Invoke, project: Path) -> None:
+    """Issue 14: a programme setting `privacy: strict` makes `progress add` refuse."""
+    programme = project / "programma.yaml"
+    text = programme.read_text(encoding="utf-8")
+    assert "  language: nl\n" in text
+    programme.write_text(
+        text.replace("  language: nl\n", "  language: nl\n  privacy: strict\n"), encoding="utf-8"
+    )
+    log = project / "voortgang.yaml"
+    before = log.read_bytes()
+    result = add(invoke, project, "--note", "bsn100023757")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("is in its note; write it without (privacy: strict)\n")
+    assert log.read_bytes() == before
+    result = add(invoke, project, "--note", "Zaak 111222333 afgerond")  # no BSN: written
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+
+
+def test_privacy_takes_warn_or_strict(invoke: Invoke, project: Path) -> None:
+    programme = project / "programma.yaml"
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(
+        text.replace("  language: nl\n", "  language: nl\n  privacy: streng\n"), encoding="utf-8"
+    )
+    result = invoke(["validate", programme, "--format", "text"])
+    assert result.exit_code == 1
+    assert "programme.privacy: Input should be 'warn' or 'strict'" in result.stdout
+
+
+def test_a_finding_in_a_folded_value_is_placed_at_the_value(invoke: Invoke, project: Path) -> None:
+    """Issue 14: a BSN split by a line fold or a YAML escape is missed; it is found now, at
+    the start of its value."""
+    log = project / "voortgang.yaml"
+    text = log.read_text(encoding="utf-8")
+    old = "note: Eerste controle gepland."
+    log.write_text(text.replace(old, 'note: "BSN 1000\\x323757\n      en 06-1234\n      5678"'))
+    result = invoke(["validate", project / "programma.yaml", log, "--format", "text"])
+    assert result.exit_code == 0
+    warnings = [line.split(":", 1)[1] for line in result.stdout.splitlines()]
+    assert warnings == [
+        "6:11: warning: this looks like a citizen service number (BSN) (10*****57) in the "
+        "text of the value that starts here; programmes, progress logs and reports are "
+        "public: remove personal data (privacy)",
+        "6:11: warning: this looks like a phone number (06-******678) in the text of the "
+        "value that starts here; programmes, progress logs and reports are public: remove "
+        "personal data (privacy)",
+    ]
+
+
+def test_a_log_as_avp_writes_it_is_read_once() -> None:
+    """The values are read a second time only when a line may go on with a number, or the
+    file has an escape: not for a log as `progress add` writes it."""
+    assert not privacy._split_values((FIXTURES / "targets" / "voortgang.yaml").read_text())
+    assert privacy._split_values("note: BSN\n  100023757\n")
+    assert privacy._split_values('note: "a\\x40b.nl"\n')
+    (problem,) = scan("a: 1\nnote: Jongere, BSN\n  100023757\n", "f.yaml")
+    assert (problem.line, problem.column) == (2, 7)

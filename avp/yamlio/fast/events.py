@@ -5,15 +5,16 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from avp.yamlio.strict import NUMBER_TAGS, _safe_constructor
+from avp.yamlio.strict import NUMBER_TAGS, _safe_constructor, number_as_text
 
 
 def fast_resolver() -> Any:
     """ruamel's resolver with the version lookup done once per document, not per scalar.
 
     ``VersionedResolver.resolve`` looks up the YAML version for every scalar, which is
-    about a third of the time of loading a large file with the C loader. Numbers with
-    underscores are text, as with :func:`avp.yamlio.strict._strict_resolver`.
+    about a third of the time of loading a large file with the C loader. Numbers that
+    :func:`avp.yamlio.strict.number_as_text` refuses are text, as with
+    :func:`avp.yamlio.strict._strict_resolver`.
     """
     from ruamel.yaml.nodes import ScalarNode, SequenceNode  # lazy
     from ruamel.yaml.resolver import VersionedResolver  # lazy
@@ -30,12 +31,12 @@ def fast_resolver() -> Any:
                         table = self._table = self.versioned_resolver
                     for tag, regexp in table.get(value[0] if value else "", ()):
                         if regexp.match(value):
-                            if "_" in value and tag in NUMBER_TAGS:
-                                return self.DEFAULT_SCALAR_TAG  # 1_000: text
+                            if tag in NUMBER_TAGS and number_as_text(value, tag):
+                                return self.DEFAULT_SCALAR_TAG  # 1_000, 1e-400: text
                             return Tag(suffix=tag)
                     for tag, regexp in table.get(None, ()):
                         if regexp.match(value):
-                            if "_" in value and tag in NUMBER_TAGS:
+                            if tag in NUMBER_TAGS and number_as_text(value, tag):
                                 return self.DEFAULT_SCALAR_TAG
                             return Tag(suffix=tag)
                 return self.DEFAULT_SCALAR_TAG

@@ -189,9 +189,9 @@ def test_what_progress_add_writes(notes: list[tuple[str, str]]) -> None:
         ("note: 2022-06-01", "2022-06-01"),  # dates stay text: pydantic decides
         ("note: 1_000", "1_000"),  # numbers with underscores are text: the models refuse them
         ("note: 1_000.5", "1_000.5"),
-        ("note: 0x1F", 31),
+        ("note: 0x1F", "0x1F"),  # hexadecimal and octal too (Issue 14)
         ("note: 012", 12),
-        ("note: 0o12", 10),
+        ("note: 0o12", "0o12"),
         ("note: a:b, [c] {d}", "a:b, [c] {d}"),
     ],
 )
