@@ -35,15 +35,13 @@ def _suspects(entries: list[Any]) -> list[int]:
     ids: dict[str, int] = {}
     suspects: set[int] = set()
     for index, entry in enumerate(entries):
-        if not isinstance(entry, dict):
-            continue
+        if not isinstance(entry, dict) or "measure" not in entry or "date" not in entry:
+            continue  # not an entry yet (the schema says so): no duplicate of another
         entry_id = entry.get("id")
         if entry_id.__class__ is str:
             first = ids.setdefault(entry_id, index)
             if first != index:
                 suspects.update((first, index))
-        if "measure" not in entry or "date" not in entry:
-            continue  # not an entry yet (the schema says so): no duplicate of another
         try:
             first = cheap.setdefault(
                 (entry.get("measure"), entry.get("date"), entry.get("note")), index

@@ -100,11 +100,17 @@ def _typed(entry: dict[str, Any], *, with_id: bool) -> set[tuple[str, type, Any]
     return {(k, type(v), v) for k, v in entry.items() if with_id or k != "id"}
 
 
+def _an_entry(entry: dict[str, Any]) -> bool:
+    return "measure" in entry and "date" in entry
+
+
 def naive(entries: list[dict[str, Any]]) -> list[tuple[tuple[Any, ...], str]]:
     """The rule as written, comparing every pair."""
     out: list[tuple[tuple[Any, ...], str]] = []
     for i, entry in enumerate(entries):
-        before = entries[:i]
+        if not _an_entry(entry):  # no measure or date: the schema's problem, not this rule's
+            continue
+        before = [e for e in entries[:i] if _an_entry(e)]
         if any(_typed(e, with_id=True) == _typed(entry, with_id=True) for e in before):
             out.append((("entries", i), "error"))
         elif entry.get("id") is not None and any(e.get("id") == entry["id"] for e in before):
