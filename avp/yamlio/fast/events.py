@@ -117,8 +117,25 @@ def _resolved_scalar(value: str) -> Any:
     return build(ScalarNode(tag, value))
 
 
-def build_from_events(text: str) -> Any:
+class LocatedDict(dict[Any, Any]):
+    """A mapping that knows where it and its keys and values are, as ruamel's round-trip
+    mappings do (``.lc``: 0-based lines and columns)."""
+
+    __slots__ = ("lc",)
+
+
+class LocatedList(list[Any]):
+    """A sequence that knows where it and its items are (``.lc``, as ruamel's)."""
+
+    __slots__ = ("lc",)
+
+
+def build_from_events(text: str, *, located: bool = False) -> Any:
     """Plain data straight from libyaml's events, without ruamel's node tree.
+
+    ``located``: mappings and sequences are :class:`LocatedDict` and :class:`LocatedList`
+    with the places of their keys, values and items, as the round-trip loader gives them
+    (which is many times slower on a large file); for placing problems.
 
     Composing nodes and then constructing data from them is most of the time (and memory)
     of reading a large file; events are turned into dicts, lists and scalars as they come.
@@ -139,9 +156,12 @@ def build_from_events(text: str) -> Any:
 
     if "%YAML" in text or "%TAG" in text:
         raise Unusual
+    if located:
+        from ruamel.yaml.comments import LineCol  # lazy
     yaml = YAML(typ="safe", pure=False)
     stack: list[Any] = []
     keys: list[Any] = []
+    key_marks: list[Any] = []
     root: Any = None
     documents = 0
     for event in yaml.parse(text):
@@ -157,11 +177,17 @@ def build_from_events(text: str) -> Any:
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or (event.tag is not None and not event.implicit):
                 raise Unusual
-            item = {} if kind is MappingStartEvent else []
+            if located:
+                item = LocatedDict() if kind is MappingStartEvent else LocatedList()
+                item.lc = LineCol()
+                item.lc.line, item.lc.col = event.start_mark.line, event.start_mark.column
+            else:
+                item = {} if kind is MappingStartEvent else []
             is_container = True
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             stack.pop()
             keys.pop()
+            key_marks.pop()
             continue
         elif kind is AliasEvent:
             raise Unusual
@@ -174,7 +200,10 @@ def build_from_events(text: str) -> Any:
             continue
         if not stack:
             root = item
-        elif type(stack[-1]) is list:
+        elif isinstance(stack[-1], list):
+            if located:
+                mark = event.start_mark
+                stack[-1].lc.add_idx_line_col(len(stack[-1]), [mark.line, mark.column])
             stack[-1].append(item)
         elif keys[-1] is _NO_KEY:
             if is_container or not isinstance(item, _SCALAR_KEY_TYPES):
@@ -182,11 +211,19 @@ def build_from_events(text: str) -> Any:
             if item in stack[-1] or item == "<<":
                 raise Unusual  # a duplicate or merge key: the full loader reports it
             keys[-1] = item
+            if located:
+                key_marks[-1] = event.start_mark
             continue
         else:
+            if located:
+                key, mark = key_marks[-1], event.start_mark
+                stack[-1].lc.add_kv_line_col(
+                    keys[-1], [key.line, key.column, mark.line, mark.column]
+                )
             stack[-1][keys[-1]] = item
             keys[-1] = _NO_KEY
         if is_container:
             stack.append(item)
             keys.append(_NO_KEY)
+            key_marks.append(None)
     return root
