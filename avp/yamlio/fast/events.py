@@ -201,10 +201,11 @@ def build_from_events(text: str, *, located: bool = False) -> Any:
         if not stack:
             root = item
         elif isinstance(stack[-1], list):
+            parent: Any = stack[-1]
             if located:
                 mark = event.start_mark
-                stack[-1].lc.add_idx_line_col(len(stack[-1]), [mark.line, mark.column])
-            stack[-1].append(item)
+                parent.lc.add_idx_line_col(len(parent), [mark.line, mark.column])
+            parent.append(item)
         elif keys[-1] is _NO_KEY:
             if is_container or not isinstance(item, _SCALAR_KEY_TYPES):
                 raise Unusual
