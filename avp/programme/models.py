@@ -115,7 +115,8 @@ class Metadata(Strict):
         default="warn",
         description="What avp progress add does with a new entry whose text looks like "
         "personal data (a BSN, phone number, e-mail address): 'warn' (the default) adds it "
-        "with a warning, 'strict' refuses it (as --strict does).",
+        "with a warning, 'strict' refuses it (as --strict does); avp validate reports such "
+        "text in the programme and its log as a warning, or with 'strict' as an error.",
     )
 
     @field_validator("progress_log")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -161,7 +161,22 @@ class Validator:
         if kind == "programme":  # where its log lies is not in its bytes
             problems = [*problems, *outside_problems(path, text, shown)]
         # The privacy scan is not cached: it is a quick pass over the text.
-        return sort_problems([*problems, *scan(text, shown)])
+        personal = scan(text, shown)
+        if personal and self._privacy_strict(path, kind, problems):
+            personal = [replace(p, level="error") for p in personal]
+        return sort_problems([*problems, *personal])
+
+    def _privacy_strict(self, path: Path, kind: str, problems: list[Problem]) -> bool:
+        """Whether the programme of ``path`` (or ``path`` itself) says ``privacy: strict``:
+        then what looks like personal data is an error, as it is for progress add."""
+        if kind == "progress":
+            owner = self.checked.get(display_path(path))
+            programme = None if owner is None else self._programme(owner.path)[0]
+        elif kind == "programme" and not any(p.level == "error" for p in problems):
+            programme = self._programme(path)[0]
+        else:
+            programme = None
+        return programme is not None and programme.programme.privacy == "strict"
 
     def _validate_log(self, path: Path, raw: bytes, text: str, shown: str) -> list[Problem]:
 

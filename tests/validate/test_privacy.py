@@ -239,3 +239,22 @@ def test_a_log_as_avp_writes_it_is_read_once() -> None:
     assert privacy._split_values('note: "a\\x40b.nl"\n')
     (problem,) = scan("a: 1\nnote: Jongere, BSN\n  100023757\n", "f.yaml")
     assert (problem.line, problem.column) == (2, 7)
+
+
+def test_privacy_strict_makes_validate_report_personal_data_as_errors(
+    invoke: Invoke, project: Path
+) -> None:
+    """`privacy: strict` holds for avp validate too: a phone number in the log (written
+    by hand, past progress add) is an error there, and only a warning without it."""
+    add(invoke, project, "--note", "Moeder gebeld op (010) 123 45 67")
+    result = invoke(["validate", "-f", project / "programma.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.stdout and "phone number" in result.stdout
+    programme = project / "programma.yaml"
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(
+        text.replace("  language: nl\n", "  language: nl\n  privacy: strict\n"), encoding="utf-8"
+    )
+    result = invoke(["validate", "-f", project / "programma.yaml"])
+    assert result.exit_code == 1, result.output
+    assert "error: " in result.stdout and "phone number" in result.stdout
