@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from avp.base import rules
+from avp.base.model import MAX_COUNT
 from avp.base.problems import DataError
 from avp.base.text import bad_characters
 from avp.programme.models import NODE_ID_PATTERN, Programme
@@ -140,14 +141,14 @@ def test_entry_yaml_layout() -> None:
 
 ENTRY_IDS = st.from_regex(ENTRY_ID_PATTERN, fullmatch=True)
 NODE_IDS = st.from_regex(NODE_ID_PATTERN, fullmatch=True)
-ALLOWED = ANY_TEXT.filter(lambda t: not bad_characters(t))
+ALLOWED = ANY_TEXT.filter(lambda t: not bad_characters(t) and not t.isspace() and t != "")
 
 
 @st.composite
 def entries(draw: st.DrawFn) -> Entry:
     """Any valid entry: every key, with text of any kind."""
     status = draw(st.none() | st.sampled_from(list(Status)))
-    count = draw(st.none() | st.integers(min_value=0, max_value=10**15))
+    count = draw(st.none() | st.integers(min_value=0, max_value=MAX_COUNT))
     value = draw(st.none() | st.floats(allow_nan=False, allow_infinity=False))
     if status is None and count is None and value is None:
         count = 1
