@@ -146,9 +146,9 @@ _FLOW_PAIR = re.compile(
 )
 
 
-# A plain value in a flow mapping with a colon, a "#", a "?" (libyaml refuses "a?}") or a space
-# at its end: left to the loaders.
-_UNSURE = re.compile(r"[:#?]| $")
+# A plain value in a flow mapping with a colon, a "#", a "?" (libyaml refuses "a?}"), or a
+# space or tab at its start or end: left to the loaders.
+_UNSURE = re.compile(r"[:#?]|^[ \t]|[ \t]$")
 
 
 _ESCAPES = {
