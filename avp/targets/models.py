@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
-from avp.base.model import IsoDate, Strict, Text
+from avp.base.model import MAX_COUNT, IsoDate, Strict, Text
 
 PeriodUnit = Literal["week", "month", "quarter", "half_year", "year", "two_years"]
 
@@ -90,7 +90,7 @@ class FrequencyTarget(TargetBase):
     """At least ``count`` activities per period: 'Twee keer per jaar ... bedrijvencontrole'."""
 
     kind: Literal["frequency"]
-    count: Annotated[int, Field(ge=1, strict=True)] = Field(
+    count: Annotated[int, Field(ge=1, le=MAX_COUNT, strict=True)] = Field(
         description="At least this many activities per period."
     )
     per: PeriodUnit = Field(description=_PER)
@@ -164,7 +164,7 @@ class CoverageTarget(TargetBase):
         description="The share of the population to cover per period, in percent (100: "
         "all). Entries: count = units covered, value = the population's size.",
     )
-    per_occasion: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+    per_occasion: Annotated[int, Field(ge=1, le=MAX_COUNT, strict=True)] | None = Field(
         default=None,
         description="Instead of percent: at least this many units at every occasion. "
         "Entries: value = units covered at that occasion.",

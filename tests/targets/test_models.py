@@ -43,6 +43,8 @@ def test_every_kind_from_yaml_values() -> None:
         ({"kind": "frequentie", "count": 2, "per": "year"}, "union_tag_invalid"),
         ({"count": 2, "per": "year"}, "union_tag_not_found"),
         ({"kind": "frequency", "count": 0, "per": "year"}, "greater_than_equal"),
+        # A norm of 10**30 is a typing error, as a count of it in the log is (MAX_COUNT).
+        ({"kind": "frequency", "count": 10**30, "per": "year"}, "less_than_equal"),
         ({"kind": "frequency", "count": "2", "per": "year"}, "int_type"),
         ({"kind": "frequency", "count": 2, "per": "decade"}, "literal_error"),
         ({"kind": "frequency", "count": 2, "per": "year", "per_year": 2}, "extra_forbidden"),
