@@ -128,7 +128,9 @@ def init(
     ] = None,
 ) -> None:
     """Start a programme of your own: write avp.toml, a programme, an empty progress log,
-    the JSON Schemas and a .gitattributes into DIR. Writes nothing when any of them exists.
+    the JSON Schemas, a .gitattributes (merge=union for the log) and a .gitignore (its lock
+    file) into DIR. Writes nothing when any of them exists (an existing .gitattributes or
+    .gitignore gains the lines it lacks instead).
 
     \b
     Examples (on a terminal avp asks for the period and the adoption date):

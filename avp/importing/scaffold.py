@@ -5,15 +5,16 @@ programme (``programma-<years>.yaml``; ``programme-<years>.yaml`` in English), i
 progress log (``voortgang-<years>.yaml``; ``progress-<years>.yaml``), the JSON Schemas the
 two files' ``$schema`` lines point at, a ``.gitattributes`` that keeps the log's line
 endings LF and merges it with ``merge=union`` (two branches' entries are both kept: each
-entry is one line with its own id), and with ``ci="github"`` a GitHub
-Actions workflow and a pre-commit configuration. ``<years>`` is ``2025-2026``, or ``2025``
-for a programme within one year.
+entry is one line with its own id), a ``.gitignore`` for the log's lock file, and with
+``ci="github"`` a GitHub Actions workflow and a pre-commit configuration. ``<years>`` is
+``2025-2026``, or ``2025`` for a programme within one year.
 
 Without an imported document the programme has the five fields of the VNG's Kernbeleid
 Veiligheid, each without themes (the ``empty-field`` warning), a partner ``gemeente`` and
 the metadata given. :func:`imported_files` takes a programme an import built instead and
 makes it name its log. :func:`write_files` refuses to write anything when any of the files
-exists already, except a ``.gitattributes``, which gets the lines it lacks. The JSON
+exists already, except a ``.gitattributes`` or ``.gitignore``, which gets the lines it
+lacks. The JSON
 Schemas are given by the caller (they come from :mod:`avp.validate.schema`, a layer this
 one does not import).
 """
@@ -40,6 +41,10 @@ SCHEMA_FILES = {name: f"{SCHEMA_DIR}/{name}.schema.json" for name in ("programme
 SCHEMA_LINE = "# yaml-language-server: $schema={}"
 CONFIG = "avp.toml"
 GITATTRIBUTES = ".gitattributes"
+GITIGNORE = ".gitignore"
+
+#: Files avp init adds its lines to when they exist, instead of refusing.
+ADDED_TO = (GITATTRIBUTES, GITIGNORE)
 WORKFLOW = ".github/workflows/avp.yml"
 PRE_COMMIT = ".pre-commit-config.yaml"
 
@@ -190,9 +195,23 @@ def gitattributes_text(log: str) -> str:
     )
 
 
+def gitignore_text(log: str) -> str:
+    return (
+        "# The lock file avp progress add keeps beside the log: no data, never committed.\n"
+        f"{_ignore_path(log + '.lock')}\n"
+    )
+
+
+def _ignore_path(path: str) -> str:
+    """A path as a .gitignore pattern: rooted at this folder, wildcards and a trailing
+    space escaped with a backslash (.gitignore knows no quotes)."""
+    pattern = "/" + re.sub(r"([*?\[\]\\!#])", r"\\\1", path)
+    return pattern[:-1] + "\\ " if pattern.endswith(" ") else pattern
+
+
 def merged_gitattributes(old: str, new: str) -> str | None:
-    """``old`` (an existing .gitattributes) with the lines of ``new`` it lacks added at its
-    end, in its line endings; None when it has them all."""
+    """``old`` (an existing .gitattributes or .gitignore) with the lines of ``new`` it
+    lacks added at its end, in its line endings; None when it has them all."""
     have = {line.strip() for line in old.splitlines()}
     missing = [line for line in new.splitlines() if line.strip() not in have]
     if not any(line.strip() and not line.startswith("#") for line in missing):
@@ -257,6 +276,7 @@ def _all(
     texts = {CONFIG: config_text(programme), programme: text, log: log_text(log)}
     texts.update({SCHEMA_FILES[name]: schemas[name] for name in SCHEMA_FILES})
     texts[GITATTRIBUTES] = gitattributes_text(log)
+    texts[GITIGNORE] = gitignore_text(log)
     if ci == "github":
         texts[WORKFLOW] = workflow_text()
         texts[PRE_COMMIT] = pre_commit_text(programme, log)
@@ -329,36 +349,39 @@ def _with_progress_log(text: str, log: str) -> str:
 
 
 def existing_files(directory: Path, files: Files) -> list[Path]:
-    """The files of ``files`` that exist in ``directory`` already (a .gitattributes is
-    added to instead)."""
+    """The files of ``files`` that exist in ``directory`` already (a .gitattributes or
+    .gitignore is added to instead)."""
     return [
         directory / name
         for name in files.texts
-        if name != GITATTRIBUTES and (directory / name).exists()
+        if name not in ADDED_TO and (directory / name).exists()
     ]
 
 
-def _texts_to_write(directory: Path, files: Files) -> tuple[dict[str, str], bytes | None]:
-    """The texts to write, with an existing .gitattributes' lines kept (or left out when
-    it has ours), and that file's old bytes (None when there is none)."""
+def _texts_to_write(directory: Path, files: Files) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The texts to write, with an existing .gitattributes' or .gitignore's lines kept (or
+    the file left out when it has ours), and those files' old bytes."""
     texts = dict(files.texts)
-    path = directory / GITATTRIBUTES
-    if GITATTRIBUTES not in texts or not path.is_file():
-        return texts, None
-    try:
-        old = path.read_bytes()
-        merged = merged_gitattributes(old.decode("utf-8"), texts[GITATTRIBUTES])
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AvpError(
-            f"cannot add the progress log's line to {display_path(path)} "
-            f"({getattr(exc, 'strerror', None) or exc}); nothing was written. Save it as "
-            "UTF-8 or move it aside"
-        ) from None
-    if merged is None:
-        del texts[GITATTRIBUTES]
-    else:
-        texts[GITATTRIBUTES] = merged
-    return texts, old
+    olds: dict[str, bytes] = {}
+    for name in ADDED_TO:
+        path = directory / name
+        if name not in texts or not path.is_file():
+            continue
+        try:
+            old = path.read_bytes()
+            merged = merged_gitattributes(old.decode("utf-8"), texts[name])
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AvpError(
+                f"cannot add the progress log's line to {display_path(path)} "
+                f"({getattr(exc, 'strerror', None) or exc}); nothing was written. Save it "
+                "as UTF-8 or move it aside"
+            ) from None
+        olds[name] = old
+        if merged is None:
+            del texts[name]
+        else:
+            texts[name] = merged
+    return texts, olds
 
 
 def write_files(directory: Path, files: Files) -> list[Path]:
@@ -376,7 +399,7 @@ def write_files(directory: Path, files: Files) -> list[Path]:
             f"avp init writes no file that exists already, and these do:\n{listed}\n"
             "Nothing was written. Move them aside or choose another folder."
         )
-    texts, old_attributes = _texts_to_write(directory, files)
+    texts, olds = _texts_to_write(directory, files)
     written: list[Path] = []
     try:
         for name, text in texts.items():
@@ -393,8 +416,8 @@ def write_files(directory: Path, files: Files) -> list[Path]:
     except BaseException:
         for path in written:  # all or nothing: take back what this call wrote
             with suppress(OSError):
-                if path.name == GITATTRIBUTES and old_attributes is not None:
-                    write_atomic(path, old_attributes)
+                if path.name in olds:
+                    write_atomic(path, olds[path.name])
                 else:
                     path.unlink()
         raise

@@ -33,7 +33,10 @@ FILES = {
     "schemas/programme.schema.json",
     "schemas/progress.schema.json",
     ".gitattributes",
+    ".gitignore",
 }
+#: Files that avp init adds its lines to when they exist, instead of refusing.
+ADDED_TO = {".gitattributes", ".gitignore"}
 CI_FILES = {".github/workflows/avp.yml", ".pre-commit-config.yaml"}
 
 
@@ -85,7 +88,7 @@ def test_the_schema_lines_name_files_that_exist(invoke: Invoke, tmp_path: Path) 
         assert written == (committed / f"{name}.schema.json").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("existing", sorted(FILES - {".gitattributes"}))
+@pytest.mark.parametrize("existing", sorted(FILES - ADDED_TO))
 def test_init_writes_nothing_when_any_file_exists(
     invoke: Invoke, tmp_path: Path, existing: str
 ) -> None:
@@ -105,7 +108,7 @@ def test_init_lists_every_existing_file(invoke: Invoke, tmp_path: Path) -> None:
     assert files_in(tmp_path) == FILES
     again = invoke(["init", *OPTIONS, "--ci", "github"])
     assert again.exit_code == 1
-    for name in FILES - {".gitattributes"}:  # added to, not refused
+    for name in FILES - ADDED_TO:  # added to, not refused
         assert str(Path(name)) in again.stderr
     assert files_in(tmp_path) == FILES
 

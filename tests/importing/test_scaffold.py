@@ -144,7 +144,7 @@ def test_writing_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert [p for p in (tmp_path / "new").rglob("*") if p.is_file()] == []
     monkeypatch.setattr(scaffold, "write_atomic", real)
     written = scaffold.write_files(tmp_path / "new", files)
-    assert len(written) == len(files.texts) == 8
+    assert len(written) == len(files.texts) == 9
 
 
 def test_merged_gitattributes_adds_only_what_is_missing() -> None:

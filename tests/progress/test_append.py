@@ -175,7 +175,8 @@ def test_notes_are_stored_verbatim(tmp_path: Path, programme: Programme, note: s
     assert (stored.note, stored.source) == (note, note)
 
 
-ALLOWED_TEXT = ANY_TEXT.filter(lambda t: not bad_characters(t))
+# Blank text (only white space) is refused as a note or author: not drawn.
+ALLOWED_TEXT = ANY_TEXT.filter(lambda t: not bad_characters(t) and t.strip() != "")
 
 
 @given(notes=st.lists(ALLOWED_TEXT, min_size=1, max_size=3))

@@ -168,3 +168,14 @@ def test_conflict_markers_say_what_happened_and_what_to_do(invoke: Invoke, repo:
         assert "merge=union" in result.output
         assert "Traceback" not in result.output
     assert Path(LOG).read_text(encoding="utf-8") == text  # nothing written
+
+
+def test_the_lock_file_is_ignored_by_git(invoke: Invoke, repo: Git) -> None:
+    """`avp init`'s .gitignore names the log's lock file, which `progress add` leaves: a
+    `git add -A` after an add stages the log, never the lock file."""
+    args = ["1.1.1", "--count", "1", "--date", "2022-05-20", "--note", "x", "--author", "J"]
+    added = invoke(["progress", "add", *args])
+    assert added.exit_code == 0, added.output
+    assert Path(f"{LOG}.lock").exists()
+    status = repo("status", "--porcelain", "--untracked-files=all").stdout
+    assert status.splitlines() == [f" M {LOG}"]

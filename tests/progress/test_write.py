@@ -141,7 +141,7 @@ def test_entry_yaml_layout() -> None:
 
 ENTRY_IDS = st.from_regex(ENTRY_ID_PATTERN, fullmatch=True)
 NODE_IDS = st.from_regex(NODE_ID_PATTERN, fullmatch=True)
-ALLOWED = ANY_TEXT.filter(lambda t: not bad_characters(t) and not t.isspace() and t != "")
+ALLOWED = ANY_TEXT.filter(lambda t: not bad_characters(t) and t.strip() != "")
 
 
 @st.composite
