@@ -121,7 +121,8 @@ def validate(
     chosen = format.value
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    problems = sort_problems(problems)
+    if len(targets) > 1:  # each file's problems come sorted
+        problems = sort_problems(problems)
     # Only what is shown is formatted; the counts are of every problem.
     listed = problems if all_ or chosen == "json" else problems[:SHOWN]
     if strict:

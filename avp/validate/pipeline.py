@@ -162,6 +162,8 @@ class Validator:
             problems = [*problems, *outside_problems(path, text, shown)]
         # The privacy scan is not cached: it is a quick pass over the text.
         personal = scan(text, shown)
+        if not personal and kind == "progress":
+            return problems  # sorted already (a million problems: a sort saved)
         if personal and self._privacy_strict(path, kind, problems):
             personal = [replace(p, level="error") for p in personal]
         return sort_problems([*problems, *personal])
@@ -213,7 +215,8 @@ class Validator:
         problems = validate_log_text(text, shown, programme, today=self._today)
         if not problems:
             cache.store("clean-progress", path, raw, True, depends)
-        return sort_problems([*problems, *extra])
+        # located_problems sorts its problems: only extra ones need another sort.
+        return sort_problems([*problems, *extra]) if extra else problems
 
     @staticmethod
     def _unchecked(shown: str, reason: str) -> Problem:
