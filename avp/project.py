@@ -201,7 +201,8 @@ class Project:
         """Append ``entry`` to the log (locked, checked, atomic); the entry as read back.
         ``timeout``: seconds to wait for another writer of the log.
 
-        An entry without an id gets one, as ``avp progress add`` gives it (README, Git)."""
+        An entry without an id gets one, so that a union merge of two branches keeps both
+        branches' adds (README, Git); ``avp progress add`` relies on it."""
         if entry.id is None:
             from avp.progress.models import new_entry_id  # lazy
 

@@ -169,7 +169,7 @@ def add(
     from avp.base.problems import AvpError, UsageError  # lazy
     from avp.progress.author import default_author  # lazy
     from avp.progress.checks import entry_problems  # lazy
-    from avp.progress.models import Entry, new_entry_id  # lazy
+    from avp.progress.models import Entry  # lazy
     from avp.validate.reporters import report_text  # lazy
 
     project = open_project(file, log)
@@ -228,7 +228,6 @@ def add(
         correction = _ask("Correction (bijsturing)")
     try:
         entry = Entry(
-            id=new_entry_id(),  # a union merge of two branches keeps both adds (README, Git)
             measure=owner.id,
             date=day,
             status=chosen,

@@ -31,6 +31,7 @@ from typing import Any
 
 from avp import __version__
 from avp.storage import trust
+from avp.storage.files import resolved
 
 FORMAT = 3
 
@@ -64,11 +65,7 @@ def trusted_dir() -> Path | None:
 
 
 def _name(kind: str, path: Path) -> str:
-    try:
-        where = str(path.resolve())
-    except OSError:
-        where = str(path.absolute())
-    return f"{kind}-{digest(where)}.json"
+    return f"{kind}-{digest(str(resolved(path)))}.json"
 
 
 @contextmanager

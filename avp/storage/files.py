@@ -263,10 +263,11 @@ def decode(raw: bytes, shown: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        text = None
-    if text is None or (b"\x00" in raw[:512] and sniff_encoding(raw) is not None):
-        found = utf8_error(raw)
-        message, line, column = found if found else ("not UTF-8; save it as UTF-8", 1, 1)
+        text, found = "", utf8_error(raw)  # never None: the bytes are no UTF-8
+    else:  # UTF-16 text of ASCII letters decodes as UTF-8 too (with NULs between them)
+        found = utf8_error(raw) if b"\x00" in raw[:512] else None
+    if found is not None:
+        message, line, column = found
         problem = Problem(shown, line, column, message=message, rule=rules.ENCODING)
         raise DataError(f"{shown}: not a UTF-8 file", [problem]) from None
     return text.removeprefix("\ufeff")

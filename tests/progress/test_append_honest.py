@@ -190,3 +190,21 @@ def test_wait_is_an_option_and_a_setting(
     assert seen == [60.0, 2.5, 7.0]
     result = invoke([*ADD, "-f", programme, "--wait", "-1"])
     assert result.exit_code == 2
+
+
+def test_ctrl_c_while_the_added_entry_is_shown_says_it_was_added(
+    invoke: Invoke, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C after the log was replaced, while `progress add` prints the entry: the
+    message says the entry WAS added (it is in the log), exit 130, no traceback."""
+    import avp.render.output
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(avp.render.output, "emit", interrupted)
+    result = invoke([*ADD, "-f", project.parent / "programma.yaml"])
+    assert result.exit_code == 130
+    assert result.stderr.rstrip().endswith(f"avp: interrupted; the entry WAS added to {project}")
+    assert project.read_text(encoding="utf-8").count("Onderbroken of niet.") == 1
+    assert "Traceback" not in result.output
