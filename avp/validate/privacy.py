@@ -84,7 +84,7 @@ def scan(text: str, shown: str) -> list[Problem]:
             )
         )
     if _split_values(text):
-        for (line, column), what, value in _in_values(text, shown):
+        for (line, column), what, value in _in_values(text, shown, seen):
             if same(what, value) not in seen:
                 seen.add(same(what, value))
                 where = " in the text of the value that starts here"
@@ -110,14 +110,17 @@ def _split_values(text: str) -> bool:
     return "\\" in text or _GOES_ON_WITH_A_NUMBER.search(text) is not None
 
 
-def _in_values(text: str, shown: str) -> Iterator[tuple[tuple[int, int], str, str]]:
-    """((line, column), what, value) of what :func:`find` finds in each text value.
+def _in_values(text: str, shown: str, seen: set[Any]) -> Iterator[tuple[tuple[int, int], str, str]]:
+    """((line, column), what, value) of what :func:`find` finds in each text value and
+    the lines did not show (``seen``: what they showed, as :func:`same` keys).
 
-    Read with the quick loader; only when something is found is the file read again with
-    the located one, for the positions.
+    Read with the quick loader; only when something new is found is the file read again
+    with positions (from libyaml's events where it can).
     """
     from avp.base.problems import DataError  # lazy
     from avp.yamlio.loader import load, load_located  # lazy
+    from avp.yamlio.locate import fast_located  # lazy
+    from avp.yamlio.positions import position  # lazy
 
     try:
         data = load(text, shown)
@@ -128,18 +131,20 @@ def _in_values(text: str, shown: str) -> Iterator[tuple[tuple[int, int], str, st
     while stack:
         path, node = stack.pop()
         if isinstance(node, str):
-            found += [(path, what, value) for _, what, value in find(node)]
+            found += [
+                (path, what, value)
+                for _, what, value in find(node)
+                if same(what, value) not in seen
+            ]
         elif isinstance(node, dict):
             stack += [((*path, key), value) for key, value in node.items()]
         elif isinstance(node, list):
             stack += [((*path, index), value) for index, value in enumerate(node)]
     if not found:
         return
-    located = load_located(text, shown)
+    located = fast_located(text)
+    if located is None:
+        located = load_located(text, shown)
     for path, what, value in sorted(found, key=lambda f: str(f[0])):
-        parent: Any = located
-        for step in path[:-1]:
-            parent = parent[step]
-        lines: Any = parent.lc
-        where = lines.value(path[-1]) if isinstance(parent, dict) else lines.item(path[-1])
-        yield (where[0] + 1, where[1] + 1), what, value
+        line, column = position(located, path)  # type: ignore[arg-type]
+        yield (max(line, 1), max(column, 1)), what, value  # a text as the whole file: 1:1

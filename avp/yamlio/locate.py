@@ -181,19 +181,18 @@ def locate(findings: Sequence[Finding], data: Any, shown: str) -> list[Problem]:
     return problems  # the caller sorts
 
 
-def _fast_located(text: str) -> Any:
-    """The data of ``text`` that the fast reader read, with the places of its values, from
-    libyaml's events (a log of 200,000 bad entries: seconds, where the round-trip loader
-    takes minutes); None when only the round-trip loader can read it."""
+def fast_located(text: str) -> Any:
+    """The data of ``text`` with the places of its values (``.lc``, as the round-trip
+    loader gives them), from libyaml's events (a log of 200,000 bad entries: seconds,
+    where the round-trip loader takes minutes); None when only the round-trip loader can
+    read it."""
     try:
-        from avp.yamlio.fast.events import Unusual, build_from_events  # lazy: optional
+        from avp.yamlio.fast.events import build_from_events  # lazy: optional
     except ImportError:  # pragma: no cover - the accelerator was removed
         return None
     try:
         return build_from_events(text, located=True)
-    except Unusual:
-        return None
-    except Exception:  # libyaml refuses what the fast reader took: the slow loader says why
+    except Exception:  # Unusual, or libyaml refuses it: the round-trip loader decides
         return None
 
 
@@ -217,7 +216,7 @@ def located_problems(
     found = None if data is None else findings(data)
     if found is not None and not found:
         return []
-    located = None if found is None or refused is not None else _fast_located(text)
+    located = None if found is None or refused is not None else fast_located(text)
     if located is None:
         try:
             located = load_located(text, shown)

@@ -258,3 +258,21 @@ def test_privacy_strict_makes_validate_report_personal_data_as_errors(
     result = invoke(["validate", "-f", project / "programma.yaml"])
     assert result.exit_code == 1, result.output
     assert "error: " in result.stdout and "phone number" in result.stdout
+
+
+def test_a_file_that_is_one_escaped_text_is_scanned_without_a_crash(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A file whose whole content is one double-quoted text with an escape: the values
+    are read as YAML reads them (the BSN is found, at 1:1), never an internal error."""
+    (tmp_path / "s.yaml").write_text('"BSN 1000\\x323757"\n', encoding="utf-8")
+    result = invoke(["validate", "s.yaml"])
+    assert "internal error" not in result.output
+    assert "s.yaml:1:1: warning: this looks like a citizen service number" in result.stdout
+
+
+def test_a_split_number_is_placed_where_its_value_starts(tmp_path: Path) -> None:
+    """A BSN folded over two lines is found in the value and placed where it starts."""
+    text = "entries:\n  - note: >-\n      BSN 1000\n      23757\n    author: J\n"
+    found = [p for p in scan(text, "v.yaml") if "in the text of the value" in p.message]
+    assert [(p.line, p.column) for p in found] == [(2, 11)]
