@@ -50,7 +50,7 @@ item = st.fixed_dictionaries(
             st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n-:#'\" "),
             min_size=1,
             max_size=40,
-        ),
+        ).filter(lambda t: t.strip() != ""),  # a blank note is refused
     }
 )
 
