@@ -138,3 +138,19 @@ def test_import_never_writes_onto_avp_toml(
     assert result.exit_code == 2, result.output
     assert "avp's configuration" in result.stderr
     assert (tmp_path / "avp.toml").read_text(encoding="utf-8") == 'programme = "p.yaml"\n'
+
+
+def test_progress_log_in_a_block_text_is_not_the_key() -> None:
+    """Only the progress_log key under `programme:` counts: the same words in a text
+    (here a description before it) are no path, so no false path-outside."""
+    from avp.programme.load import outside_problems
+
+    text = (
+        "description: |\n  progress_log: ../../elders.yaml\n"
+        "programme:\n  municipality: X\n  progress_log: voortgang.yaml\n"
+    )
+    programme = FIXTURES / "minimal.yaml"
+    assert outside_problems(programme, text, "p.yaml") == []
+    outside = text.replace("progress_log: voortgang.yaml", "progress_log: ../v.yaml")
+    [problem] = outside_problems(programme, outside, "p.yaml")
+    assert (problem.line, problem.column) == (5, 17)

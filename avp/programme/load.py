@@ -129,12 +129,26 @@ _PROGRESS_LOG_VALUE = re.compile(
 )
 
 
+_PROGRAMME_BLOCK = re.compile(r"^programme[ \t]*:[ \t]*(?:#[^\r\n]*)?$", re.MULTILINE)
+
+
+_TOP_LEVEL_LINE = re.compile(r"^[^\s#]", re.MULTILINE)
+
+
 def _named_log(text: str, shown: str) -> tuple[str | None, int, int]:
     """The progress_log a programme's text names, and where its value is (0, 0: unknown).
 
     Read from its line when it is written the usual way (no YAML parser: a programme
     whose clean result is cached is not parsed again); else from the parsed data."""
-    found = _PROGRESS_LOG_VALUE.search(text)
+    block = _PROGRAMME_BLOCK.search(text)
+    end = _TOP_LEVEL_LINE.search(text, block.end()) if block else None
+    found = None
+    if block is not None:
+        span = (block.end(), end.start() if end else len(text))
+        matches = list(_PROGRESS_LOG_VALUE.finditer(text, *span))
+        # One such line under 'programme:' is its key; more (one inside a block text,
+        # say) are left to the parser.
+        found = matches[0] if len(matches) == 1 else None
     if found is not None:
         value = found["value"]
         if value[:1] in "'\"":
