@@ -7,7 +7,7 @@ import importlib
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -143,11 +143,14 @@ def init(
     schemas = _schemas()
     ci_name = ci.value if ci is not None else None
     if sources:
-        ignored = [o for o, v in (("--adopted", adopted), ("--source", source)) if v]
-        ignored += ["--adopted-by"] if adopted_by != DEFAULT_BODY else []
-        if ignored:
-            echo_err(f"note: {', '.join(ignored)} not used with --from: the import reads them")
-        files = _imported(sources, municipality, title, start, end, code, schemas, ci_name)
+        # The adoption is not in the tables: what is given is used, the rest is left for
+        # the review (no default body is made up for an imported programme).
+        given = {
+            "adopted": _day(adopted, "--adopted", last=False),
+            "adopted_by": adopted_by if adopted_by != DEFAULT_BODY else None,
+            "source": source,
+        }
+        files = _imported(sources, municipality, title, start, end, code, schemas, ci_name, given)
     else:
         settings = _settings(municipality, start, end, adopted, adopted_by, title, source, code)
         files = scaffold.new_files(settings, schemas, ci=ci_name)
@@ -220,6 +223,7 @@ def _imported(
     lang: str,
     schemas: dict[str, str],
     ci: str | None,
+    given: dict[str, Any],
 ) -> Files:
     from avp.base.problems import AvpError, UsageError  # lazy
     from avp.importing.scaffold import imported_files  # lazy
@@ -241,6 +245,7 @@ def _imported(
         start=_day(start, "--start", last=False),
         end=_day(end, "--end", last=True),
         lang=lang,
+        **given,
     )
     for line in result.review:
         echo_err(f"review: {line}")

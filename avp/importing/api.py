@@ -119,11 +119,15 @@ def import_documents(
     lang: str = "nl",
     output_dir: Path | None = None,
     suggest: bool = False,
+    adopted: dt.date | None = None,
+    adopted_by: str | None = None,
+    source: str | None = None,
 ) -> ImportResult:
     """The programme in ``sources`` (read in order, as one document), for a file to be
     written in ``output_dir`` (default: the working directory; it decides the ``$schema``
     line); with ``suggest``, proposed targets (``suggested: true``) on the measures whose
-    texts state a norm."""
+    texts state a norm. ``adopted``, ``adopted_by`` and ``source`` (not in the tables)
+    are used as given; what is not given is a placeholder the review names."""
     output_dir = Path.cwd() if output_dir is None else output_dir
     if not sources:
         raise UsageError("no source document given; name the adopted document to import")
@@ -151,6 +155,7 @@ def import_documents(
         start=start,
         end=end,
         lang=lang,
+        given={"adopted": adopted, "adopted_by": adopted_by, "source": source},
     )
     data = _programme(meta, built, index, previous, review)
     if suggest:
@@ -179,6 +184,7 @@ def _metadata(
     start: dt.date | None,
     end: dt.date | None,
     lang: str,
+    given: dict[str, Any],
 ) -> dict[str, Any]:
     old = previous.programme if previous is not None else None
     found_title = _found_title(blocks)
@@ -220,21 +226,30 @@ def _metadata(
             f"programme.municipality: {municipality!r}"
             + (" (from --partners-from)" if old else ": fill it in or give --municipality")
         )
-    if old is not None:
-        adopted = {"date": old.adopted.date, "body": old.adopted.body}
+    adopted = {"date": given.get("adopted"), "body": given.get("adopted_by")}
+    if None in adopted.values() and old is not None:
+        adopted = {
+            "date": adopted["date"] or old.adopted.date,
+            "body": adopted["body"] or old.adopted.body,
+        }
         review.append(
-            f"programme.adopted taken from the --partners-from programme "
-            f"({old.adopted.date}, {old.adopted.body}): check it"
+            f"programme.adopted taken from the --partners-from programme where not given "
+            f"({adopted['date']}, {adopted['body']}): check it"
         )
-    else:
-        adopted = {"date": start, "body": PLACEHOLDER}
-        review.append("programme.adopted is a placeholder: fill in the date and who adopted it")
+    elif None in adopted.values():
+        adopted = {"date": adopted["date"] or start, "body": adopted["body"] or PLACEHOLDER}
+        missing = " and ".join(
+            what
+            for what, key in (("the date", "adopted"), ("who adopted it", "adopted_by"))
+            if given.get(key) is None
+        )
+        review.append(f"programme.adopted is a placeholder: fill in {missing}")
     return {
         "municipality": municipality,
         "title": title,
         "period": {"start": start, "end": end},
         "adopted": adopted,
-        "source": ", ".join(s.name for s in sources),
+        "source": given.get("source") or ", ".join(s.name for s in sources),
         "language": lang,
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -332,7 +333,7 @@ def test_from_uses_the_import_and_names_the_log(
     args = ["--from", "plan.docx", "--municipality", "Importdorp", "--adopted", "2025-01-14"]
     result = invoke(["init", "imp", *args])
     assert result.exit_code == 0, result.output
-    assert "note: --adopted not used with --from" in result.stderr
+    assert "not used with --from" not in result.stderr
     assert calls == [
         {
             "sources": [Path("plan.docx")],
@@ -341,6 +342,9 @@ def test_from_uses_the_import_and_names_the_log(
             "start": None,
             "end": None,
             "lang": "nl",
+            "adopted": dt.date(2025, 1, 14),  # the tables do not say it: given, so used
+            "adopted_by": None,
+            "source": None,
         }
     ]
     assert "review: tabel 2, rij 3: controleer" in result.stderr
@@ -405,3 +409,22 @@ def test_init_from_a_workbook_then_report(
     report = invoke(["report", "--format", "json", "--as-of", "2025-06-30"])
     assert report.exit_code == 0, report.output
     assert sum(len(t["measures"]) for f in json.loads(report.stdout)["fields"] for t in f["themes"])
+
+
+def test_init_from_uses_the_adoption_given(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tables do not hold the adoption: --adopted, --adopted-by and --source given
+    with --from are written into the programme (they were dropped with a note)."""
+    monkeypatch.chdir(tmp_path)
+    table = workbook(tmp_path / "table.xlsx")
+    extra = ["--adopted-by", "gemeenteraad", "--source", "Raadsbesluit 2025-12"]
+    result = invoke(["init", "plan", *OPTIONS, "--from", str(table), *extra])
+    assert result.exit_code == 0, result.output
+    assert "programme.adopted is a placeholder" not in result.stderr
+    [programme] = (tmp_path / "plan").glob("programma-*.yaml")
+    meta = YAML(typ="safe").load(programme.read_text(encoding="utf-8"))["programme"]
+    assert meta["adopted"] == {"date": dt.date(2025, 2, 11), "body": "gemeenteraad"}
+    assert meta["source"] == "Raadsbesluit 2025-12"
+    monkeypatch.chdir(tmp_path / "plan")
+    assert invoke(["validate"]).exit_code == 0
