@@ -77,6 +77,12 @@ class ProgressState:
         judged = period.end if self.as_of is None else min(self.as_of, period.end)
         return (judged - reference).days > days
 
+    def unfinished(self, programme: Programme) -> list[str]:
+        """The ids of the programme's measures that are neither done nor dropped in this
+        state, in programme order: what an end evaluation lists as not finished and what
+        ``avp successor --carry unfinished`` carries into the next programme."""
+        return [m.id for _, _, m in programme.measures() if self.status(m.id) not in FINISHED]
+
 
 def progress_state(
     log: ProgressLog | Iterable[Entry],

@@ -109,3 +109,20 @@ def test_default_stale_days_follow_the_period(start: str, end: str, days: int) -
     period = DateRange(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
     assert default_stale_days(period) == days
     assert default_stale_days(period) <= DEFAULT_STALE_DAYS
+
+
+def test_unfinished_lists_what_is_neither_done_nor_dropped_in_programme_order() -> None:
+    from avp.project import Project
+
+    programme = Project.open("data/programma-2021-2022.yaml").programme
+    ids = [m.id for _, _, m in programme.measures()]
+    log = ProgressLog(
+        entries=[
+            entry(measure=ids[0], date=dt.date(2022, 5, 1), status=Status.done),
+            entry(measure=ids[1], date=dt.date(2022, 5, 1), status=Status.dropped),
+            entry(measure=ids[2], date=dt.date(2022, 5, 1), status=Status.at_risk, correction="x"),
+            entry(measure=ids[3], date=dt.date(2023, 5, 1), status=Status.done),  # after as_of
+        ]
+    )
+    state = progress_state(log, as_of=dt.date(2022, 12, 31), programme=programme)
+    assert state.unfinished(programme) == ids[2:]
