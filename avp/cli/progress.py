@@ -126,6 +126,14 @@ def add(
             show_default=False,
         ),
     ] = None,
+    evaluation: Annotated[
+        bool,
+        typer.Option(
+            "--evaluation",
+            help="The note is a lesson learned (evaluatiepunt) for the end evaluation "
+            "(avp report --final); it needs no --status.",
+        ),
+    ] = False,
     wait: Annotated[
         float,
         typer.Option(
@@ -152,9 +160,9 @@ def add(
     """Add a progress entry to the programme's progress log, safely.
 
     An entry has a status, or a figure for one of the measure's targets (--count,
-    --value), or both. On a terminal, missing values are asked for; otherwise --note is
-    required, and --status too unless --count or --value is given (and --correction for
-    at_risk and off_track). The log is locked, checked, appended to and replaced
+    --value), or both; or, with --evaluation, a lesson learned. On a terminal, missing
+    values are asked for; otherwise --note is required, and --status too unless --count,
+    --value or --evaluation is given (and --correction for at_risk and off_track). The log is locked, checked, appended to and replaced
     atomically: nothing but the new lines changes.
 
     \b
@@ -163,6 +171,7 @@ def add(
       avp progress add 1.3.5 --status aandacht --note "9,4%" --correction "Extra campagne"
       avp progress add 2.2.3 --count 1 --note "Integrale bedrijvencontrole"
       avp progress add 1.3.5 --value 9.4 --note "Burgernet kwartaalcijfers Q2"
+      avp progress add 1.3.5 --evaluation --note "Campagnes via social media werken"
     """
     from pydantic import ValidationError  # lazy
 
@@ -191,7 +200,7 @@ def add(
     missing = [
         name
         for name, needed in (
-            ("--status", status is None and not figures),
+            ("--status", status is None and not figures and not evaluation),
             ("--note", note is None),
             ("--date", day is None and outside is not None),
         )
@@ -215,7 +224,7 @@ def add(
     chosen = None
     if status is not None:
         chosen = status_option(status)
-    elif not figures:
+    elif not figures and not evaluation:
         chosen = status_option(_ask("Status"))
     if note is None:
         note = _ask("Note")
@@ -238,6 +247,7 @@ def add(
             author=author if author is not None else default_author(project.path.parent),
             source=source_text,
             correction=correction,
+            evaluation=True if evaluation else None,
         )
     except ValidationError as exc:
         raise AvpError(_entry_errors(exc)) from None

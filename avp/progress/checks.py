@@ -200,7 +200,7 @@ def _figure_findings(
 ) -> list[Finding]:
     """A status, count or value at all; the target a count or value is for."""
     status, count, value = entry.get("status"), entry.get("count"), entry.get("value")
-    if problem := empty(status, count, value):
+    if problem := empty(status, count, value, entry.get("evaluation")):
         return [Finding(loc, problem, rules.EMPTY_ENTRY)]
     wanted = entry.get("target")
     if problem := target_without_figure(wanted, count, value):

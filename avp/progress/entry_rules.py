@@ -32,9 +32,10 @@ def missing_correction(status: Any, correction: Any) -> str | None:
     )
 
 
-def empty(status: Any, count: Any, value: Any) -> str | None:
-    """An entry says something: a status, a count or a value."""
-    if status is None and count is None and value is None:
+def empty(status: Any, count: Any, value: Any, evaluation: Any = None) -> str | None:
+    """An entry says something: a status, a count or a value, or a lesson learned (an
+    ``evaluation: true`` entry needs nothing else)."""
+    if status is None and count is None and value is None and evaluation is not True:
         return "an entry needs a 'status', a 'count' or a 'value'"
     return None
 

@@ -55,7 +55,7 @@ MeasureId = Annotated[
 
 
 class Entry(Strict):
-    """One progress report on one measure."""
+    """One progress report on one measure (or, with ``evaluation``, a lesson learned)."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -66,7 +66,13 @@ class Entry(Strict):
             },
             "then": {"required": ["correction"], "properties": {"correction": {"type": "string"}}},
             # ... and an entry says something: a status, a count or a value.
-            "anyOf": [{"required": ["status"]}, {"required": ["count"]}, {"required": ["value"]}],
+            # (or is a lesson learned: evaluation true)
+            "anyOf": [
+                {"required": ["status"]},
+                {"required": ["count"]},
+                {"required": ["value"]},
+                {"required": ["evaluation"], "properties": {"evaluation": {"const": True}}},
+            ],
         }
     )
 
@@ -111,6 +117,12 @@ class Entry(Strict):
         description="What is done to get back on track (bijsturing); "
         "required for at_risk and off_track.",
     )
+    evaluation: bool | None = Field(
+        default=None,
+        description="true: the note is a lesson learned (evaluatiepunt), which the end "
+        "evaluation (avp report --final) collects; such an entry needs no status, count or "
+        "value.",
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> Entry:
@@ -124,7 +136,7 @@ class Entry(Strict):
                 raise PydanticCustomError("control_character", f"{name}: {problem}")
         if problem := missing_correction(self.status, self.correction):
             raise PydanticCustomError("correction_required", problem)
-        if problem := empty(self.status, self.count, self.value):
+        if problem := empty(self.status, self.count, self.value, self.evaluation):
             raise PydanticCustomError("empty_entry", problem)
         if problem := target_without_figure(self.target, self.count, self.value):
             raise PydanticCustomError("target_without_figure", problem)
