@@ -162,8 +162,9 @@ def add(
     An entry has a status, or a figure for one of the measure's targets (--count,
     --value), or both; or, with --evaluation, a lesson learned. On a terminal, missing
     values are asked for; otherwise --note is required, and --status too unless --count,
-    --value or --evaluation is given (and --correction for at_risk and off_track). The log is locked, checked, appended to and replaced
-    atomically: nothing but the new lines changes.
+    --value or --evaluation is given (and --correction for at_risk and off_track). The
+    log is locked, checked, appended to and replaced atomically: nothing but the new lines
+    changes.
 
     \b
     Examples (use the ids and names of your own programme):

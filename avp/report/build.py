@@ -175,27 +175,31 @@ def measure_states(
     stale_days: int = DEFAULT_STALE_DAYS,
     *,
     progress: ProgressState | None = None,
+    stale: bool = True,
 ) -> dict[str, MeasureState]:
     """Each measure's state on ``as_of``: its latest entry on or before that day.
 
     The status and correction come from the latest entry with a status; the date, note and
     author from the latest entry of any kind (a count or a value is an update too). A
     measure is stale when it is not finished and its last entry (or, without one, the
-    start of the programme) is more than ``stale_days`` before ``as_of`` (or before the
-    end of the programme, for a report made after it). Measures with targets get their
-    computed verdict (:mod:`avp.targets`): the worst of their targets on ``as_of``.
+    start of the programme) is more than ``stale_days`` before ``as_of``. Measures with
+    targets get their computed verdict (:mod:`avp.targets`): the worst of their targets
+    on ``as_of``.
     ``progress``: the log's state on ``as_of``, when the caller has it already.
+    No measure is stale after the programme's last day (nobody updates an ended
+    programme), nor with ``stale=False`` (the end evaluation).
     """
     if progress is None:
         progress = progress_state(entries, as_of=as_of, programme=programme)
     period = programme.programme.period
+    stale = stale and as_of <= period.end
     states = {}
     for _, _, measure in programme.measures():
         history = progress.history(measure.id)
         latest = history[-1] if history else None
         with_status = progress.latest_status(measure.id)
         status = progress.status(measure.id)
-        stale = progress.stale(measure.id, period, stale_days)
+        is_stale = stale and progress.stale(measure.id, period, stale_days)
         targets = tuple(
             measure_target_statuses(measure.id, measure.targets, history, period, as_of)
         )
@@ -206,7 +210,7 @@ def measure_states(
             note=latest.note if latest else "",
             correction=(with_status.correction or "") if with_status else "",
             author=latest.author if latest else "",
-            stale=stale,
+            stale=is_stale,
             entries=len(history),
             verdict=verdict,
             targets=targets,
@@ -273,11 +277,13 @@ def build_report(
     theme: str | None = None,
     partner: str | None = None,
     stale_days: int | None = None,
+    stale: bool = True,
 ) -> Report:
     """A report on the whole programme, or on one field, theme or partner (with sub-units).
 
     A field's and a theme's own targets are in the report when the field or theme is in
     its scope (not in a partner's report: partners carry measures, not goals).
+    ``stale=False``: flag no measure as stale (see :func:`measure_states`).
     """
     entries = list(entries)
     index = ProgrammeIndex(programme)
@@ -305,7 +311,7 @@ def build_report(
     if stale_days is None:
         stale_days = default_stale_days(programme.programme.period)
     progress = progress_state(entries, as_of=as_of, programme=programme)
-    states = measure_states(programme, entries, as_of, stale_days, progress=progress)
+    states = measure_states(programme, entries, as_of, stale_days, progress=progress, stale=stale)
     goals = _goal_targets(programme, progress, as_of, scope) if scope is not None else None
     sections = _sections(programme, rows, states, goals)
     return Report(programme, kind, scope_id, scope_name, as_of, stale_days, sections)
