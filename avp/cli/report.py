@@ -77,6 +77,16 @@ def report(
             show_default=False,
         ),
     ] = None,
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="The end evaluation (eindevaluatie): every measure's final status, its "
+            "targets' verdicts in every year, what is not finished (to carry over), the "
+            "dropped measures and the lessons learned. Default day: the programme's last "
+            "day, or today while it runs (an interim end evaluation).",
+        ),
+    ] = False,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -92,6 +102,7 @@ def report(
       avp report --field 1 --format html -o rapportage.html
       avp report --partner politie --format markdown
       avp report --format html --template huisstijl -o rapportage.html
+      avp report --final --format html -o eindevaluatie.html
     """
     import datetime as dt  # lazy
 
@@ -112,8 +123,32 @@ def report(
             f"--template is for --format html, not {format.value}; "
             "add --format html or leave out --template"
         )
+    if final and stale_days is not None:
+        raise UsageError("--stale-days is not for --final: an end evaluation flags nothing stale")
     project = open_project(file, log)
     programme = project.programme
+    if output is not None:
+        from avp.storage.files import refuse_output  # lazy
+
+        config = project.source.config
+        refuse_output(output, "--output", [project.path, project.log_path, config])
+    if final:
+        from avp.report.final_render import final_report  # lazy
+
+        _write(
+            final_report(
+                programme,
+                project.log.entries,
+                as_of=parse_date_option(as_of, "--as-of"),
+                scope=(field, theme, partner),
+                fmt=format,
+                lang=lang.value if lang else None,
+                to_file=output is not None,
+                template=template,
+            ),
+            output,
+        )
+        return
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     built = build_report(
         programme,
@@ -124,13 +159,13 @@ def report(
         partner=partner,
         stale_days=stale_days or project.stale_days(),
     )
-    if output is not None:
-        from avp.storage.files import refuse_output  # lazy
-
-        config = project.source.config
-        refuse_output(output, "--output", [project.path, project.log_path, config])
     labels = Labels.for_programme(programme, lang.value if lang else None)
     text = render(built, labels, format, to_file=output is not None, template=template)
+    _write(text, output)
+
+
+def _write(text: str | None, output: Path | None) -> None:
+    """The report on stdout (the terminal format has printed itself), or in ``output``."""
     if output is None:
         if text is not None:
             typer.echo(text, nl=False)

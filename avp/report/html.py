@@ -250,8 +250,18 @@ def page_context(report: Report, labels: Labels) -> dict[str, Any]:
 # --- the engine ------------------------------------------------------------------------------
 
 
-def render_html(report: Report, labels: Labels, template_dir: Path | None = None) -> str:
+def render_html(
+    report: Report,
+    labels: Labels,
+    template_dir: Path | None = None,
+    *,
+    page: str = PAGE,
+    context: dict[str, Any] | None = None,
+) -> str:
     """The report as an HTML page; ``template_dir`` may replace the template, CSS and logo.
+
+    ``page`` and ``context``: another template of the folder and its variables (the end
+    evaluation's ``final.html.j2``); by default the report's own (:func:`page_context`).
 
     Raises :class:`UsageError` (naming the file, and the line where known) for a folder that
     is missing, a file of it that cannot be read, and a template of it that does not parse
@@ -284,7 +294,8 @@ def render_html(report: Report, labels: Labels, template_dir: Path | None = None
     try:
         css = _stylesheet(env)
         logo = folder.logo() if folder else None
-        return env.get_template(PAGE).render(page_context(report, labels), css=css, logo=logo)
+        variables = page_context(report, labels) if context is None else context
+        return env.get_template(page).render(variables, css=css, logo=logo)
     except UsageError:
         raise
     except Exception as exc:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from avp.programme.load import load_programme
 from avp.progress.models import Entry
 from avp.progress.read import load_log
 from avp.progress.write import appended_text, entry_yaml
-from avp.programme.load import load_programme
 from avp.yamlio.fast.lines import simple_items
 from avp.yamlio.loader import load
 from tests.conftest import FIXTURES, Invoke
@@ -82,10 +82,16 @@ def test_validate_refuses_evaluation_false_without_a_status(
 ) -> None:
     log = programme.parent / "voortgang.yaml"
     text = log.read_text(encoding="utf-8")
-    good = text + '  - {measure: 1.1.1, date: 2022-12-01, note: "Les", author: "A", evaluation: true}\n'
+    good = (
+        text
+        + '  - {measure: 1.1.1, date: 2022-12-01, note: "Les", author: "A", evaluation: true}\n'
+    )
     log.write_text(good, encoding="utf-8")
     assert invoke(["validate", programme, log]).exit_code == 0
-    bad = text + '  - {measure: 1.1.1, date: 2022-12-01, note: "Les", author: "A", evaluation: false}\n'
+    bad = (
+        text
+        + '  - {measure: 1.1.1, date: 2022-12-01, note: "Les", author: "A", evaluation: false}\n'
+    )
     log.write_text(bad, encoding="utf-8")
     result = invoke(["validate", programme, log])
     assert result.exit_code == 1
@@ -100,9 +106,19 @@ def test_progress_add_evaluation_writes_a_lesson_without_a_status(
     before = log.read_text(encoding="utf-8")
     result = invoke(
         [
-            "progress", "add", "1.1.2", "-f", programme, "--evaluation", "--date", "2022-12-01",
-            "--note", "Les: de BOA's eerder betrekken", "--author", "J. de Vries",
-        ]  # fmt: skip
+            "progress",
+            "add",
+            "1.1.2",
+            "-f",
+            programme,
+            "--evaluation",
+            "--date",
+            "2022-12-01",
+            "--note",
+            "Les: de BOA's eerder betrekken",
+            "--author",
+            "J. de Vries",
+        ]
     )
     assert result.exit_code == 0, result.output
     after = log.read_text(encoding="utf-8")
@@ -112,13 +128,26 @@ def test_progress_add_evaluation_writes_a_lesson_without_a_status(
     entry = load_log(log, load_programme(programme)).entries[-1]
     assert (entry.measure, entry.evaluation, entry.status) == ("1.1.2", True, None)
     # Without --evaluation, a script still needs --status.
-    missing = invoke(["progress", "add", "1.1.2", "-f", programme, "--note", "x", "--date",
-                      "2022-12-01"])  # fmt: skip
+    missing = invoke(
+        ["progress", "add", "1.1.2", "-f", programme, "--note", "x", "--date", "2022-12-01"]
+    )
     assert missing.exit_code == 2 and "missing --status" in missing.output
     # With a status, the lesson is an update too.
     both = invoke(
-        ["progress", "add", "1.1.2", "-f", programme, "--evaluation", "--status", "done",
-         "--date", "2022-12-02", "--note", "Afgerond; les: vroeg beginnen"]  # fmt: skip
+        [
+            "progress",
+            "add",
+            "1.1.2",
+            "-f",
+            programme,
+            "--evaluation",
+            "--status",
+            "done",
+            "--date",
+            "2022-12-02",
+            "--note",
+            "Afgerond; les: vroeg beginnen",
+        ]
     )
     assert both.exit_code == 0, both.output
     last = load_log(log, load_programme(programme)).entries[-1]
