@@ -51,7 +51,7 @@ def report(
             "--as-of",
             metavar="YYYY-MM-DD",
             help="Rebuild every status from the entries dated on or before this day. "
-            "Default: today.",
+            "Default: today (with --final: the programme's last day, or today while it runs).",
             show_default=False,
         ),
     ] = None,
@@ -94,7 +94,8 @@ def report(
 
     A header, a summary per field with traffic lights, then per field and theme the goal
     and every measure with its status, latest update and correction. Without --field,
-    --theme or --partner: the whole programme.
+    --theme or --partner: the whole programme. With --final: the end evaluation
+    (eindevaluatie) instead.
 
     \b
     Examples (use the ids and names of your own programme):

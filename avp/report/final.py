@@ -80,6 +80,7 @@ class FinalMeasure:
     last_update: Entry | None  # the latest entry that is not only a lesson
     last_correction: Entry | None  # the latest entry with a correction
     unfinished: bool  # neither done nor dropped: to carry over
+    status_entry: Entry | None = None  # the latest entry with a status
 
     @property
     def measure(self) -> Measure:
@@ -269,6 +270,7 @@ def build_final(
             last_update=_last(history),
             last_correction=_last(history, correction=True),
             unfinished=m.id in unfinished,
+            status_entry=state.latest_status(m.id),
         )
     goals: dict[str, tuple[TargetYears, ...]] = {}
     lessons: list[Lesson] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from avp.programme.status import Status
@@ -163,6 +164,25 @@ def _carry_dict(final: FinalReport, measure: FinalMeasure, labels: Labels) -> di
     return {"field": row.field.id, "theme": row.theme.id} | {k: found[k] for k in keys}
 
 
+def dropped_day(measure: FinalMeasure) -> dt.date | None:
+    """The day a measure was dropped: its ``dropped:`` date, else that of its entry."""
+    if measure.measure.dropped is not None:
+        return measure.measure.dropped.date
+    return measure.status_entry.date if measure.status_entry is not None else None
+
+
+def _dropped_dict(measure: FinalMeasure) -> dict[str, Any]:
+    """``date`` and ``decision`` of the programme's ``dropped:``, or the ``note`` of the
+    entry that dropped it."""
+    day = dropped_day(measure)
+    by_log = measure.measure.dropped is None and measure.status_entry is not None
+    return {
+        "date": day.isoformat() if day else None,
+        "decision": measure.measure.dropped.decision if measure.measure.dropped else None,
+        "note": measure.status_entry.note if by_log and measure.status_entry else None,
+    }
+
+
 def to_final_dict(final: FinalReport, labels: Labels) -> dict[str, Any]:
     """The end evaluation as JSON-ready data (the keys are documented in the README)."""
     report = final.report
@@ -229,13 +249,7 @@ def to_final_dict(final: FinalReport, labels: Labels) -> dict[str, Any]:
         ],
         "carry_over": [_carry_dict(final, m, labels) for m in final.carry_over],
         "dropped": [
-            {
-                "id": m.measure.id,
-                "text": m.measure.text,
-                "date": m.measure.dropped.date.isoformat() if m.measure.dropped else None,
-                "decision": m.measure.dropped.decision if m.measure.dropped else None,
-            }
-            for m in final.dropped
+            {"id": m.measure.id, "text": m.measure.text} | _dropped_dict(m) for m in final.dropped
         ],
         "lessons": [lesson_dict(lesson) for lesson in final.lessons],
     }
@@ -473,10 +487,9 @@ def render_final_markdown(final: FinalReport, labels: Labels) -> str:
             "| --- | --- | --- | --- |",
         ]
         for measure in final.dropped:
-            dropped = measure.measure.dropped
             out.append(
                 f"| {md_cell(measure.measure.id)} | {md_cell(measure.measure.text)} | "
-                f"{labels.date(dropped.date) if dropped else ''} | "
+                f"{labels.date(dropped_day(measure))} | "
                 f"{md_cell(decision_text(measure, labels))} |"
             )
     else:
@@ -495,9 +508,9 @@ def render_final_markdown(final: FinalReport, labels: Labels) -> str:
 
 def decision_text(measure: FinalMeasure, labels: Labels) -> str:
     dropped = measure.measure.dropped
-    if dropped is None:  # dropped through the log, not by the programme
-        update = measure.line.state
-        return update.note or labels["final_no_decision"]
+    if dropped is None:  # dropped through the log, not by the programme: its entry's note
+        entry = measure.status_entry
+        return entry.note if entry is not None else labels["final_no_decision"]
     return dropped.decision or labels["final_no_decision"]
 
 

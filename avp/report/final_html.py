@@ -16,6 +16,7 @@ from avp.report.final import FinalMeasure, FinalReport, TargetYears
 from avp.report.final_formats import (
     correction_line,
     decision_text,
+    dropped_day,
     interim_text,
     lesson_line,
     owner_name,
@@ -168,7 +169,7 @@ def final_context(final: FinalReport, labels: Labels) -> dict[str, Any]:
             SimpleNamespace(
                 id=m.measure.id,
                 text=m.measure.text,
-                date=labels.date(m.measure.dropped.date) if m.measure.dropped else "",
+                date=labels.date(dropped_day(m)),
                 decision=decision_text(m, labels),
             )
             for m in final.dropped

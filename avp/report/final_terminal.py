@@ -10,6 +10,7 @@ from avp.report.final import FinalMeasure, FinalReport, TargetYears
 from avp.report.final_formats import (
     correction_line,
     decision_text,
+    dropped_day,
     interim_text,
     lesson_line,
     owner_name,
@@ -177,11 +178,10 @@ def render_final_terminal(final: FinalReport, labels: Labels, console: Any) -> N
         table.add_column(_t(labels["final_dropped_on"]), ratio=1, overflow="fold")
         table.add_column(_t(labels["final_decision"]), ratio=2, overflow="fold")
         for measure in final.dropped:
-            decision = measure.measure.dropped
             table.add_row(
                 _t(measure.measure.id),
                 _t(measure.measure.text),
-                _t(labels.date(decision.date) if decision else ""),
+                _t(labels.date(dropped_day(measure))),
                 _t(decision_text(measure, labels)),
             )
         console.print(table)

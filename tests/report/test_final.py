@@ -22,6 +22,7 @@ from tests.conftest import BUNDLED, Invoke
 
 DROPPED = "1.2.4"
 DECISION = "collegebesluit 26 april 2022"
+BY_LOG = "Opgenomen in het regionale beleid (MT 1 maart 2022)"
 LESSON = "Social media <b>bereikt</b> meer inwoners dan de gemeentepagina"
 
 
@@ -55,6 +56,8 @@ def _entries() -> list[dict[str, Any]]:
             "evaluation": True,
             "note": "Twee controles per jaar is haalbaar met vaste data",
         },
+        # 1.1.9: dropped through the log, not by the programme
+        {"measure": "1.1.9", "date": "2022-03-01", "status": "dropped", "note": BY_LOG},
         {
             "measure": "1.3.1",
             "date": "2022-06-01",
@@ -120,9 +123,9 @@ def test_totals_of_the_bundled_programme(invoke: Invoke, programme: Path) -> Non
     assert data["years"] == [2021, 2022]
     totals = data["totals"]
     assert totals["measures"] == len(every) == len(measures(data))
-    assert (totals["done"], totals["dropped"]) == (2, 1)
-    assert totals["unfinished"] == len(every) - 3
-    assert totals["share_done"] == round(2 / (len(every) - 1), 4)
+    assert (totals["done"], totals["dropped"]) == (2, 2)
+    assert totals["unfinished"] == len(every) - 4
+    assert totals["share_done"] == round(2 / (len(every) - 2), 4)
     assert totals["counts"]["at_risk"] == 1 and totals["counts"]["off_track"] == 1
 
 
@@ -186,11 +189,19 @@ def test_carry_over_dropped_and_lessons(invoke: Invoke, programme: Path) -> None
     assert by_id["1.1.2"]["last_update"] is None
     assert data["dropped"] == [
         {
+            "id": "1.1.9",
+            "text": "Sluitende aanpak voor personen met verward gedrag.",
+            "date": "2022-03-01",
+            "decision": None,
+            "note": BY_LOG,
+        },
+        {
             "id": DROPPED,
             "text": "Graffiti verwijderen volgens de vastgestelde werkwijze.",
             "date": "2022-05-01",
             "decision": DECISION,
-        }
+            "note": None,
+        },
     ]
     assert measures(data)[DROPPED]["status_label"] == f"vervallen per 1 mei 2022 ({DECISION})"
     assert [(x["owner"], x["note"]) for x in data["lessons"]] == [
@@ -221,6 +232,12 @@ def test_markdown_has_the_sections(invoke: Invoke, programme: Path) -> None:
     assert row.endswith("| 🔵 gehaald | 🔴 niet gehaald |")
     assert "Social media &lt;b&gt;bereikt&lt;/b&gt;" in out and "<b>bereikt" not in out
     assert "Tussentijdse" not in out
+    dropped = out.split("## Vervallen maatregelen", 1)[1].split("## ", 1)[0]
+    assert (
+        f"| 1.1.9 | Sluitende aanpak voor personen met verward gedrag. | 1 maart 2022 | {BY_LOG} |"
+        in dropped
+    )
+    assert f"| 1 mei 2022 | {DECISION} |" in dropped
 
 
 def test_csv_has_the_columns(invoke: Invoke, programme: Path) -> None:
