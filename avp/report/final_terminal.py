@@ -107,18 +107,29 @@ def render_final_terminal(final: FinalReport, labels: Labels, console: Any) -> N
     console.print(summary)
     console.print(_t(labels["final_share_note"], "dim"))
     console.print()
-    console.print(_t(labels["final_targets_per_year"], "bold"))
-    for total in final.year_totals:
-        line = Text()
-        day = labels.date(total.day) if total.day else labels["final_not_yet"]
-        line.append(f"{total.year} ({day}): ", style="bold")
-        line.append(f"{labels['final_targets']} {total.targets}")
-        for verdict in Verdict:
-            line.append(" · ")
-            line.append("● ", style=verdict_colour(verdict))
-            line.append(f"{labels.verdict(verdict)} {total.counts[verdict]}")
-        line.append(f" · {labels['final_share_met']} {share(total.share_met)}", style="bold")
-        console.print(line)
+    totals = final.year_totals
+    years = Table(
+        box=box.SIMPLE_HEAD,
+        title=_t(labels["final_targets_per_year"], "bold"),
+        title_justify="left",
+    )
+    years.add_column(_t(labels["final_year"]))
+    for total in totals:
+        years.add_column(_t(str(total.year)), justify="right")
+    years.add_row(
+        _t(labels["final_judged_on"]),
+        *(_t(labels.date(t.day) if t.day else labels["final_not_yet"]) for t in totals),
+    )
+    years.add_row(_t(labels["final_targets"]), *(str(t.targets) for t in totals))
+    for verdict in Verdict:
+        light_name = Text("● ", style=verdict_colour(verdict))
+        light_name.append(labels.verdict(verdict))
+        years.add_row(light_name, *(str(t.counts[verdict]) for t in totals))
+    years.add_section()
+    years.add_row(
+        _t(labels["final_share_met"], "bold"), *(_t(share(t.share_met), "bold") for t in totals)
+    )
+    console.print(years)
     console.print(_t(labels["final_year_note"], "dim"))
     result = result_label(report, labels)
     for section in report.fields:
