@@ -352,3 +352,23 @@ def test_the_progress_report_flags_nothing_stale_after_the_end(
         load_programme(programme), Project.open(programme).log.entries, as_of=dt.date(2022, 6, 30)
     )
     assert not any(m.line.state.stale for m in final.measures.values())
+
+
+def test_a_template_folder_replaces_the_page(
+    invoke: Invoke, programme: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "huisstijl"
+    folder.mkdir()
+    (folder / "final.html.j2").write_text(
+        "<h1>{{ title }}</h1>{% for x in lessons %}<p>{{ x.text }}</p>{% endfor %}",
+        encoding="utf-8",
+    )
+    out = run(invoke, programme, "--format", "html", "--template", folder)
+    assert out.startswith("<h1>Eindevaluatie: ")
+    assert "&lt;b&gt;bereikt&lt;/b&gt;" in out  # the engine still escapes
+    (folder / "final.html.j2").write_text("{{ nothing_here }}", encoding="utf-8")
+    result = invoke(
+        ["report", "--final", "-f", programme, "--format", "html", "--template", folder]
+    )
+    assert result.exit_code == 2
+    assert "final.html.j2:1: 'nothing_here' is undefined" in result.output
