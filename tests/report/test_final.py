@@ -56,6 +56,8 @@ def _entries() -> list[dict[str, Any]]:
             "evaluation": True,
             "note": "Twee controles per jaar is haalbaar met vaste data",
         },
+        # a lesson about a theme as a whole
+        {"measure": "2.2", "date": "2022-12-21", "evaluation": True, "note": "Thema: vaste data"},
         # 1.1.9: dropped through the log, not by the programme
         {"measure": "1.1.9", "date": "2022-03-01", "status": "dropped", "note": BY_LOG},
         {
@@ -206,6 +208,7 @@ def test_carry_over_dropped_and_lessons(invoke: Invoke, programme: Path) -> None
     assert measures(data)[DROPPED]["status_label"] == f"vervallen per 1 mei 2022 ({DECISION})"
     assert [(x["owner"], x["note"]) for x in data["lessons"]] == [
         ("1.3.3", LESSON),
+        ("2.2", "Thema: vaste data"),  # a theme's own, before its measures'
         ("2.2.3", "Twee controles per jaar is haalbaar met vaste data"),
     ]
     assert [x["note"] for x in measures(data)["1.3.3"]["lessons"]] == [LESSON]
@@ -317,9 +320,10 @@ def test_interim_before_the_end(invoke: Invoke, programme: Path) -> None:
 def test_scopes_and_english(invoke: Invoke, programme: Path) -> None:
     field = as_json(invoke, programme, "--field", "2")
     assert {m[:2] for m in measures(field)} == {"2."}
-    assert [x["owner"] for x in field["lessons"]] == ["2.2.3"]
+    assert [x["owner"] for x in field["lessons"]] == ["2.2", "2.2.3"]
     partner = as_json(invoke, programme, "--partner", "politie")
     assert all(not f["targets"] for f in partner["fields"])
+    assert "2.2" not in [x["owner"] for x in partner["lessons"]]  # partners carry measures
     assert all("politie" in m["partners"] for m in measures(partner).values())
     english = run(invoke, programme, "--format", "markdown", "--lang", "en")
     assert english.startswith("# End evaluation: ")
