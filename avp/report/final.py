@@ -227,12 +227,8 @@ def _last(entries: Iterable[Entry], *, correction: bool = False) -> Entry | None
 
 def _only_lesson(entry: Entry) -> bool:
     """A lesson and nothing else: no status, count or value (not an update of the measure)."""
-    return (
-        bool(entry.evaluation)
-        and entry.status is None
-        and entry.count is None
-        and (entry.value is None)
-    )
+    figures = (entry.status, entry.count, entry.value)
+    return bool(entry.evaluation) and all(x is None for x in figures)
 
 
 def default_day(programme: Programme, today: dt.date) -> dt.date:
