@@ -1,89 +1,30 @@
-"""The end evaluation as json, csv and markdown (terminal and html: final_terminal, final_html)."""
+"""The end evaluation as json and csv (markdown, terminal, html: modules of their own)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from avp.programme.status import Status
 from avp.progress.models import Entry
-from avp.render.output import Column, md_cell, to_csv, to_json
+from avp.render.output import Column, to_csv, to_json
 from avp.render.records import plain
-from avp.render.style import status_light, verdict_light
 from avp.report.final import FinalMeasure, FinalReport, Lesson, TargetYears, YearVerdict
+from avp.report.final_text import (
+    correction_line,
+    dropped_day,
+    lesson_line,
+    status_text,
+    year_word,
+)
 from avp.report.formats import (
     counts_dict,
     dropped_text,
     result_label,
-    scope_title,
     target_dict,
     target_name,
     verdicts_dict,
 )
 from avp.report.labels import Labels
-from avp.targets.verdicts import Verdict
-
-# --- shared by every format --------------------------------------------------------------
-
-
-def title(final: FinalReport, labels: Labels) -> str:
-    return f"{labels['final']}: {final.report.programme.programme.title}"
-
-
-def interim_text(final: FinalReport, labels: Labels) -> str:
-    """'Tussentijdse eindevaluatie: ...' for an evaluation before the end, else ''."""
-    if not final.interim:
-        return ""
-    end = final.report.programme.programme.period.end
-    return labels.fmt("final_interim", end=labels.date(end), day=labels.date(final.as_of))
-
-
-def share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
-
-
-def status_text(measure: FinalMeasure, labels: Labels) -> str:
-    """The final status in words; a dropped measure with its date and decision."""
-    if measure.status is Status.dropped and measure.measure.dropped is not None:
-        return dropped_text(measure.measure, labels)
-    return labels.status(measure.status)
-
-
-def year_word(judged: YearVerdict, labels: Labels) -> str:
-    """'gehaald', or 'n.v.t.' (no period that year), 'nog niet' (the year has not begun)."""
-    if judged.day is None:
-        return labels["final_not_yet"]
-    if judged.status is None:
-        return labels["final_not_in_year"]
-    return labels.verdict(judged.status.verdict)
-
-
-def year_line(judged: YearVerdict, labels: Labels) -> str:
-    """'2021: gehaald (2021: 2 van 2 ...)': the verdict with its reason."""
-    if judged.status is None:
-        return f"{judged.year}: {year_word(judged, labels)}"
-    return f"{judged.year}: {year_word(judged, labels)} ({judged.status.text(labels.lang)})"
-
-
-def lesson_line(lesson: Lesson, labels: Labels) -> str:
-    entry = lesson.entry
-    return f"{labels.date(entry.date)}, {entry.author}: {entry.note}"
-
-
-def correction_line(entry: Entry | None, labels: Labels) -> str:
-    if entry is None or not entry.correction:
-        return ""
-    return f"{labels.date(entry.date)}: {entry.correction}"
-
-
-def owner_name(final: FinalReport, owner: str) -> str:
-    """'1.1.1 Text of the measure' or '1.1 Name of the theme'."""
-    level, item = final.report.programme.owners[owner]
-    name = getattr(item, "text", None) if level == "measure" else getattr(item, "name", "")
-    return f"{owner} {name or ''}".strip()
-
-
-# --- json --------------------------------------------------------------------------------
 
 
 def _year_dict(judged: YearVerdict, labels: Labels) -> dict[str, Any]:
@@ -162,13 +103,6 @@ def _carry_dict(final: FinalReport, measure: FinalMeasure, labels: Labels) -> di
     found = measure_dict(final, measure, labels)
     keys = ("id", "text", "status", "status_label", "last_update", "last_correction")
     return {"field": row.field.id, "theme": row.theme.id} | {k: found[k] for k in keys}
-
-
-def dropped_day(measure: FinalMeasure) -> dt.date | None:
-    """The day a measure was dropped: its ``dropped:`` date, else that of its entry."""
-    if measure.measure.dropped is not None:
-        return measure.measure.dropped.date
-    return measure.status_entry.date if measure.status_entry is not None else None
 
 
 def _dropped_dict(measure: FinalMeasure) -> dict[str, Any]:
@@ -259,9 +193,6 @@ def render_final_json(final: FinalReport, labels: Labels) -> str:
     return to_json(to_final_dict(final, labels))
 
 
-# --- csv ---------------------------------------------------------------------------------
-
-
 def csv_columns(final: FinalReport) -> list[Column]:
     """One row per measure (and per field or theme with targets of its own); per year of
     the programme the targets met, the targets judged and their verdicts."""
@@ -347,189 +278,3 @@ def render_final_csv(final: FinalReport, labels: Labels) -> str:
                     | _years_record(measure.targets, final, labels)
                 )
     return to_csv(records, csv_columns(final))
-
-
-# --- markdown ----------------------------------------------------------------------------
-
-
-def _md_year_cell(targets: tuple[TargetYears, ...], number: int, labels: Labels) -> str:
-    """The targets' verdicts in one year; each with the target's id when there are several."""
-    parts = []
-    for target in targets:
-        judged = target.years[number]
-        light = f"{verdict_light(judged.verdict)} " if judged.verdict is not None else ""
-        named = f"{md_cell(target.target.id)}: " if len(targets) > 1 else ""
-        parts.append(f"{named}{light}{md_cell(year_word(judged, labels))}")
-    return "<br>".join(parts) or "–"
-
-
-def _md_goal_targets(final: FinalReport, owner: str, labels: Labels) -> list[str]:
-    targets = final.goals.get(owner, ())
-    out = []
-    for target in targets:
-        years = "; ".join(md_cell(year_line(y, labels)) for y in target.years)
-        out.append(f"- **{labels['norm']}:** {md_cell(target_name(target.final, labels))}: {years}")
-    return [*out, ""] if out else []
-
-
-def _md_measure(final: FinalReport, measure: FinalMeasure, labels: Labels) -> str:
-    m = measure.measure
-    result = md_cell(m.result or "")
-    for target in measure.targets:
-        result += (
-            f"<br>**{labels['norm']}:** {verdict_light(target.final.verdict)} "
-            f"{md_cell(target_name(target.final, labels))}: "
-            f"{md_cell(target.final.text(labels.lang))}"
-        )
-    status = f"{status_light(measure.status)} **{md_cell(status_text(measure, labels))}**"
-    update = measure.last_update
-    if update is not None:
-        status += f"<br>{labels.date(update.date)}: {md_cell(update.note)}"
-    else:
-        status += f"<br>{labels['no_update']}"
-    if measure.last_correction is not None:
-        line = correction_line(measure.last_correction, labels)
-        status += f"<br>**{labels['final_last_correction']}:** {md_cell(line)}"
-    for lesson in measure.lessons:
-        status += f"<br>**{labels['final_lesson']}:** {md_cell(lesson_line(lesson, labels))}"
-    years = " | ".join(
-        _md_year_cell(measure.targets, number, labels) for number in range(len(final.years))
-    )
-    return f"| {md_cell(m.id)} | {md_cell(m.text)} | {result} | {status} | {years} |"
-
-
-def render_final_markdown(final: FinalReport, labels: Labels) -> str:
-    report = final.report
-    meta = report.programme.programme
-    out = [f"# {md_cell(title(final, labels))}", ""]
-    if final.interim:
-        out += [f"> {md_cell(interim_text(final, labels))}", ""]
-    out += [
-        f"**{md_cell(scope_title(report, labels))}**  ",
-        f"{labels['as_of']}: {labels.date(final.as_of)}  ",
-        f"{labels['period']}: {labels.date(meta.period.start)} {labels['to']} "
-        f"{labels.date(meta.period.end)}",
-        "",
-        f"## {labels['summary']}",
-        "",
-        f"| {labels['field']} | {labels['measures']} | {labels['final_done']} | "
-        f"{labels['final_unfinished']} | {labels['final_dropped']} | "
-        f"{labels['final_share_done']} |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for name, counts, measures in summary_rows(final, labels):
-        out.append(
-            f"| {md_cell(name)} | {measures} | {counts[0]} | {counts[1]} | {counts[2]} | "
-            f"{share(counts[3])} |"
-        )
-    out += ["", md_cell(labels["final_share_note"]), ""]
-    out += [f"### {labels['final_targets_per_year']}", ""]
-    verdict_names = list(Verdict)
-    out += [
-        f"| {labels['final_year']} | {labels['final_judged_on']} | {labels['final_targets']} | "
-        + " | ".join(f"{verdict_light(v)} {labels.verdict(v)}" for v in verdict_names)
-        + f" | {labels['final_share_met']} |",
-        "| --- | --- | ---: | " + "---: | " * len(verdict_names) + "---: |",
-    ]
-    for total in final.year_totals:
-        day = labels.date(total.day) if total.day else labels["final_not_yet"]
-        out.append(
-            f"| {total.year} | {day} | {total.targets} | "
-            + " | ".join(str(total.counts[v]) for v in verdict_names)
-            + f" | {share(total.share_met)} |"
-        )
-    out += ["", md_cell(labels["final_year_note"]), ""]
-    result = result_label(report, labels)
-    years = " | ".join(str(y) for y in final.years)
-    for section in report.fields:
-        out += [f"## {md_cell(labels.scope('field', section.field.id, section.field.name))}", ""]
-        if section.field.goal:
-            out += [f"**{labels['goal']}:** {md_cell(section.field.goal)}", ""]
-        out += _md_goal_targets(final, section.field.id, labels)
-        for theme in section.themes:
-            out += [f"### {md_cell(theme.theme.id)} {md_cell(theme.theme.name)}", ""]
-            out += [f"**{labels['goal']}:** {md_cell(theme.theme.goal or labels['no_goal'])}", ""]
-            out += _md_goal_targets(final, theme.theme.id, labels)
-            if not theme.lines:
-                out += [f"{md_cell(labels['measures'])}: {labels['none_yet']}", ""]
-                continue
-            out += [
-                f"| {labels['id']} | {md_cell(labels['measure'])} | {md_cell(result)} | "
-                f"{labels['final_status']} | {years} |",
-                "| --- | --- | --- | --- |" + " --- |" * len(final.years),
-            ]
-            out += [
-                _md_measure(final, final.measures[line.measure.id], labels) for line in theme.lines
-            ]
-            out.append("")
-    out += [f"## {labels['final_carry_over']}", ""]
-    if final.carry_over:
-        out += [
-            f"| {labels['id']} | {md_cell(labels['measure'])} | {labels['status']} | "
-            f"{labels['last_update']} | {labels['final_last_correction']} |",
-            "| --- | --- | --- | --- | --- |",
-        ]
-        for measure in final.carry_over:
-            update = measure.last_update
-            shown = f"{labels.date(update.date)}: {update.note}" if update else labels["no_update"]
-            out.append(
-                f"| {md_cell(measure.measure.id)} | {md_cell(measure.measure.text)} | "
-                f"{status_light(measure.status)} {md_cell(status_text(measure, labels))} | "
-                f"{md_cell(shown)} | {md_cell(correction_line(measure.last_correction, labels))} |"
-            )
-    else:
-        out.append(md_cell(labels["final_carry_over_none"]))
-    out += ["", f"## {labels['final_dropped_heading']}", ""]
-    if final.dropped:
-        out += [
-            f"| {labels['id']} | {md_cell(labels['measure'])} | {labels['final_dropped_on']} | "
-            f"{labels['final_decision']} |",
-            "| --- | --- | --- | --- |",
-        ]
-        for measure in final.dropped:
-            out.append(
-                f"| {md_cell(measure.measure.id)} | {md_cell(measure.measure.text)} | "
-                f"{labels.date(dropped_day(measure))} | "
-                f"{md_cell(decision_text(measure, labels))} |"
-            )
-    else:
-        out.append(md_cell(labels["final_dropped_none"]))
-    out += ["", f"## {labels['final_lessons']}", ""]
-    if final.lessons:
-        out += [
-            f"- **{md_cell(owner_name(final, lesson.owner))}** — "
-            f"{md_cell(lesson_line(lesson, labels))}"
-            for lesson in final.lessons
-        ]
-    else:
-        out.append(md_cell(labels["final_lessons_none"]))
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def decision_text(measure: FinalMeasure, labels: Labels) -> str:
-    dropped = measure.measure.dropped
-    if dropped is None:  # dropped through the log, not by the programme: its entry's note
-        entry = measure.status_entry
-        return entry.note if entry is not None else labels["final_no_decision"]
-    return dropped.decision or labels["final_no_decision"]
-
-
-def summary_rows(
-    final: FinalReport, labels: Labels
-) -> list[tuple[str, tuple[int, int, int, float | None], int]]:
-    """Per field and in total: (name, (done, not finished, dropped, share done), measures)."""
-    rows = []
-    groups = [
-        (f"{s.field.id}. {s.field.name}", [final.measures[x.measure.id] for x in s.lines])
-        for s in final.report.fields
-    ]
-    groups.append((labels["total"], list(final.measures.values())))
-    for name, measures in groups:
-        done = sum(m.status is Status.done for m in measures)
-        dropped = sum(m.status is Status.dropped for m in measures)
-        unfinished = sum(m.unfinished for m in measures)
-        counted = len(measures) - dropped
-        rows.append(
-            (name, (done, unfinished, dropped, done / counted if counted else None), len(measures))
-        )
-    return rows

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from avp.report.final import FinalMeasure, FinalReport, TargetYears
-from avp.report.final_formats import (
+from avp.report.final_text import (
     correction_line,
     decision_text,
     dropped_day,

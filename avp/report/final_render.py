@@ -12,12 +12,9 @@ from avp.progress.models import Entry
 from avp.render.formats import ReportFormat
 from avp.render.output import make_console
 from avp.report.final import FinalReport, build_final, default_day
-from avp.report.final_formats import (
-    render_final_csv,
-    render_final_json,
-    render_final_markdown,
-)
+from avp.report.final_formats import render_final_csv, render_final_json
 from avp.report.final_html import render_final_html
+from avp.report.final_markdown import render_final_markdown
 from avp.report.final_terminal import render_final_terminal
 from avp.report.labels import Labels
 

@@ -7,7 +7,7 @@ from typing import Any
 from avp.render.output import clean
 from avp.render.style import status_colour, verdict_colour
 from avp.report.final import FinalMeasure, FinalReport, TargetYears
-from avp.report.final_formats import (
+from avp.report.final_text import (
     correction_line,
     decision_text,
     dropped_day,
