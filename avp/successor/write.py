@@ -1,0 +1,61 @@
+"""Write a successor: the new programme, its empty log and the avp.toml, all or nothing.
+
+Each file is written atomically (:func:`avp.storage.atomic.write_atomic`). The new
+programme and log must not exist (checked again just before writing); the avp.toml is
+replaced only when it still holds the bytes it was planned from (another writer meanwhile:
+an error, nothing written), so no lock file is left beside it. When a later write fails,
+the files this call wrote are taken back and the avp.toml gets its old bytes. The earlier
+programmes and their logs are never opened for writing.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from avp.base.problems import UsageError
+from avp.storage.atomic import WriteError, write_atomic
+from avp.storage.files import display_path
+from avp.successor.build import Successor
+from avp.successor.config import ConfigChange, config_for, planned_config
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :func:`write_successor` wrote."""
+
+    files: list[Path]
+    config: ConfigChange
+
+
+def _unchanged(config: ConfigChange) -> None:
+    now = config.path.read_bytes() if config.path.exists() else None
+    if now != config.old:
+        raise WriteError(
+            f"{display_path(config.path)} changed while avp successor ran; nothing was "
+            "written: run it again"
+        )
+
+
+def write_successor(successor: Successor) -> Written:
+    """Write ``successor`` and its avp.toml entry; the earlier files stay as they are."""
+    config = planned_config(config_for(successor.path.parent), successor.path, successor.sources)
+    for path in (successor.path, successor.log):
+        if path.exists() or path.is_symlink():
+            raise UsageError(f"{display_path(path)} exists already; nothing was written")
+    written: list[Path] = []
+    try:
+        successor.path.parent.mkdir(parents=True, exist_ok=True)
+        for path, text in ((successor.path, successor.text), (successor.log, successor.log_text)):
+            write_atomic(path, text.encode("utf-8"))
+            written.append(path)
+        write_atomic(
+            config.path, config.text.encode("utf-8"), before_replace=lambda: _unchanged(config)
+        )
+    except BaseException:
+        for path in written:
+            with suppress(OSError):
+                path.unlink()
+        raise
+    return Written([*written, config.path], config)
