@@ -26,15 +26,43 @@ def successor(
         ),
     ],
     municipality: Annotated[
-        str, typer.Option("--municipality", help="The municipality of the new programme.")
-    ],
-    title: Annotated[str, typer.Option("--title", help="The new programme's title.")],
+        str | None,
+        typer.Option(
+            "--municipality",
+            help="The municipality of the new programme. Default: the earlier programme's "
+            "(needed when they are of several).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="The new programme's title. Default: Actieprogramma Integraal "
+            "Veiligheidsbeleid <municipality> <years>.",
+            show_default=False,
+        ),
+    ] = None,
     start: Annotated[
-        str, typer.Option("--start", metavar="YYYY-MM-DD", help="First day of the new programme.")
-    ],
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="YYYY-MM-DD",
+            help="First day of the new programme. Default: the day after the earlier "
+            "programme ends (the last of them).",
+            show_default=False,
+        ),
+    ] = None,
     end: Annotated[
-        str, typer.Option("--end", metavar="YYYY-MM-DD", help="Last day of the new programme.")
-    ],
+        str | None,
+        typer.Option(
+            "--end",
+            metavar="YYYY-MM-DD",
+            help="Last day of the new programme. Default: as long after --start as the "
+            "(first) earlier programme lasted.",
+            show_default=False,
+        ),
+    ] = None,
     sources: Annotated[
         list[Path] | None,
         typer.Option(
@@ -101,14 +129,10 @@ def successor(
     top of NEW.yaml.
 
     \b
-    Examples:
-      avp successor data/programma-2023-2026.yaml --municipality Westvoorne \\
-          --title "Actieprogramma Integraal Veiligheidsbeleid Westvoorne 2023-2026" \\
-          --start 2023-01-01 --end 2026-12-31
-      avp successor voorne-aan-zee.yaml --municipality "Voorne aan Zee" \\
-          --title "Actieprogramma Veiligheid Voorne aan Zee 2023" \\
-          --start 2023-01-01 --end 2023-12-31 \\
-          --from westvoorne.yaml --from brielle.yaml --from hellevoetsluis.yaml
+    Examples (the period defaults to one as long as the earlier programme's, after it):
+      avp successor vervolgplan.yaml
+      avp successor vervolgplan.yaml --carry all --start YYYY-MM-DD --end YYYY-MM-DD
+      avp successor fusie.yaml --municipality "Nieuwe Gemeente" --from a.yaml --from b.yaml
     """
     from avp.base.problems import UsageError  # lazy
     from avp.project import Project  # lazy
@@ -116,15 +140,11 @@ def successor(
     from avp.successor.config import describe  # lazy
     from avp.successor.write import write_successor  # lazy
 
-    first = parse_date_option(start, "--start")
-    last = parse_date_option(end, "--end")
-    if first is None or last is None:
-        raise UsageError("give --start and --end as YYYY-MM-DD")
     settings = Settings(
         municipality=municipality,
         title=title,
-        start=first,
-        end=last,
+        start=parse_date_option(start, "--start"),
+        end=parse_date_option(end, "--end"),
         carry=Carry(carry.value),
         as_of=parse_date_option(as_of, "--as-of"),
         adopted=parse_date_option(adopted, "--adopted"),
@@ -140,8 +160,10 @@ def successor(
     done = write_successor(built)
     from avp.storage.files import display_path  # lazy
 
+    made = built.resolved
     for path in done.files[:2]:
         typer.echo(f"wrote {display_path(path)}")
+    typer.echo(f"{made.title}, {made.municipality}, {made.start} to {made.end}")
     typer.echo(describe(done.config))
     typer.echo(f"carried over {len(built.carried)} measure(s):")
     for item in built.carried:

@@ -41,17 +41,73 @@ class Carry(StrEnum):
 
 @dataclass(frozen=True)
 class Settings:
-    """What the new programme is: the options of ``avp successor``."""
+    """What the new programme is: the options of ``avp successor``.
 
-    municipality: str
-    title: str
-    start: dt.date
-    end: dt.date
+    Left out (None): ``municipality`` is the earlier programmes' when they share one;
+    ``start`` the day after the last earlier programme ends; ``end`` as long after as the
+    first earlier programme lasted; ``title`` the one ``avp init`` gives (see
+    :func:`resolved_settings`).
+    """
+
+    municipality: str | None = None
+    title: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
     carry: Carry = Carry.unfinished
     as_of: dt.date | None = None
     adopted: dt.date | None = None
     adopted_by: str | None = None
     source: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The new programme's municipality, title and period, given or by default."""
+
+    municipality: str
+    title: str
+    start: dt.date
+    end: dt.date
+
+
+def _as_long(first: dt.date, last: dt.date, start: dt.date) -> dt.date:
+    """The last day of a period from ``start`` as long as ``first``-``last``: whole months
+    when that period is whole months (2021-01-01 to 2022-12-31: 24), else days."""
+    next_day = last + dt.timedelta(days=1)
+    if first.day == 1 and next_day.day == 1 and start.day == 1:
+        months = (next_day.year - first.year) * 12 + next_day.month - first.month
+        index = start.year * 12 + start.month - 1 + months
+        return dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
+    return start + (last - first)
+
+
+def resolved_settings(settings: Settings, projects: list[Project]) -> Resolved:
+    """The municipality, title and period of the new programme, given or by default."""
+    from avp.importing.scaffold import default_title  # lazy
+
+    if not projects:
+        raise UsageError("no earlier programme given; name one with --from")
+    metas = [p.programme.programme for p in projects]
+    municipality = (settings.municipality or "").strip()
+    if settings.municipality is not None and not municipality:
+        raise UsageError("--municipality is empty; give the new programme's municipality")
+    if not municipality:
+        names = list(dict.fromkeys(m.municipality for m in metas))
+        if len(names) > 1:
+            raise UsageError(
+                f"the earlier programmes are of {', '.join(names)}: give the new "
+                "programme's municipality with --municipality"
+            )
+        municipality = names[0]
+    start = settings.start or max(m.period.end for m in metas) + dt.timedelta(days=1)
+    end = settings.end or _as_long(metas[0].period.start, metas[0].period.end, start)
+    if end < start:
+        raise UsageError(f"--end {end} lies before --start {start}; give the period in order")
+    title = (settings.title or "").strip()
+    if settings.title is not None and not title:
+        raise UsageError("--title is empty; give the new programme's title")
+    title = title or default_title(municipality, start, end, metas[0].language)
+    return Resolved(municipality, title, start, end)
 
 
 @dataclass(frozen=True)
@@ -65,6 +121,7 @@ class Successor:
     carried: list[Carried]
     review: list[str]  # clashes and everything else to check, one line each
     sources: list[Path]  # the earlier programme files, for avp.toml's programmes
+    resolved: Resolved
 
 
 def carried_ids(project: Project, carry: Carry, as_of: dt.date | None) -> tuple[str, ...]:
@@ -102,16 +159,7 @@ def reference(project: Project, folder: Path) -> str:
         return project.programme.programme.title
 
 
-def _check_settings(path: Path, settings: Settings, projects: list[Project]) -> None:
-    if not projects:
-        raise UsageError("no earlier programme given; name one with --from")
-    if settings.end < settings.start:
-        raise UsageError(
-            f"--end {settings.end} lies before --start {settings.start}; give the period in order"
-        )
-    for option, value in (("--municipality", settings.municipality), ("--title", settings.title)):
-        if not value.strip():
-            raise UsageError(f"{option} is empty; give the new programme's {option[2:]}")
+def _check_settings(path: Path, projects: list[Project]) -> None:
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise UsageError(f"{display_path(path)}: name the new programme file NAME.yaml")
     if path.exists() or path.is_symlink():
@@ -142,16 +190,18 @@ def _glossary(projects: list[Project], review: list[str]) -> list[dict[str, Any]
     return list(terms.values())
 
 
-def _metadata(settings: Settings, projects: list[Project], log: str, review: list[str]) -> Any:
+def _metadata(
+    settings: Settings, period: Resolved, projects: list[Project], log: str, review: list[str]
+) -> Any:
     from avp.importing.api import PLACEHOLDER, placeholder_adoption  # lazy
 
     first = projects[0].programme.programme
     meta: dict[str, Any] = {
-        "municipality": settings.municipality.strip(),
-        "title": settings.title.strip(),
-        "period": {"start": settings.start, "end": settings.end},
+        "municipality": period.municipality,
+        "title": period.title,
+        "period": {"start": period.start, "end": period.end},
         "adopted": placeholder_adoption(
-            settings.adopted, settings.adopted_by, settings.start, review
+            settings.adopted, settings.adopted_by, period.start, review
         ),
         "source": settings.source or PLACEHOLDER,
         "language": first.language,
@@ -189,11 +239,12 @@ def build_successor(path: Path, projects: list[Project], settings: Settings) -> 
     from avp.importing.emit import schema_reference, to_yaml  # lazy
     from avp.importing.scaffold import file_names  # lazy
 
-    _check_settings(path, settings, projects)
+    period = resolved_settings(settings, projects)
+    _check_settings(path, projects)
     folder = path.parent
     review: list[str] = []
     lang = projects[0].programme.programme.language
-    log_name = file_names(settings.start, settings.end, lang)[1]
+    log_name = file_names(period.start, period.end, lang)[1]
     log = folder / log_name
     if log.exists() or log.is_symlink():
         raise UsageError(
@@ -218,10 +269,10 @@ def build_successor(path: Path, projects: list[Project], settings: Settings) -> 
         if settings.carry is Carry.all:
             review += _dropped(project, settings.as_of, shown)
         sources.append(Source(project.programme, ref, shown, carried))
-    structure = merge_structure(sources, (settings.start, settings.end), partners)
+    structure = merge_structure(sources, (period.start, period.end), partners)
     review[:0] = partners.clashes
     review += partners.merged + structure.review
-    data: dict[str, Any] = {"programme": _metadata(settings, projects, log_name, review)}
+    data: dict[str, Any] = {"programme": _metadata(settings, period, projects, log_name, review)}
     data["partners"] = partners.result()
     glossary = _glossary(projects, review)
     if glossary:
@@ -245,6 +296,7 @@ def build_successor(path: Path, projects: list[Project], settings: Settings) -> 
         carried=structure.carried,
         review=review,
         sources=files,
+        resolved=period,
     )
 
 

@@ -381,3 +381,42 @@ def test_the_new_log_must_not_exist(invoke: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "voortgang-2023-2026.yaml, the new programme's progress log, exists" in result.stderr
     assert snapshot(tmp_path) == before
+
+
+def test_defaults_follow_the_earlier_programme(invoke: Invoke, tmp_path: Path) -> None:
+    bundled_workspace(tmp_path)
+    result = invoke(["successor", "data/vervolg.yaml"])
+    assert result.exit_code == 0, result.output
+    meta = load_programme(tmp_path / "data/vervolg.yaml").programme
+    assert meta.municipality == "Westvoorne"
+    assert (meta.period.start, meta.period.end) == (dt.date(2023, 1, 1), dt.date(2024, 12, 31))
+    assert meta.title == "Actieprogramma Integraal Veiligheidsbeleid Westvoorne 2023-2024"
+    assert meta.progress_log == "voortgang-2023-2024.yaml"
+    assert "Westvoorne, 2023-01-01 to 2024-12-31" in result.stdout
+
+
+def test_a_merger_needs_the_new_municipality(invoke: Invoke, tmp_path: Path) -> None:
+    westvoorne = bundled_workspace(tmp_path)
+    brielle = second_programme(tmp_path / "data")
+    result = invoke(["successor", "nieuw.yaml", "--from", westvoorne, "--from", brielle])
+    assert result.exit_code == 2
+    assert "the earlier programmes are of Westvoorne, Brielle" in result.stderr
+    assert "--municipality" in result.stderr
+    assert not (tmp_path / "nieuw.yaml").exists()
+
+
+def test_a_successor_of_the_bundled_programme_names_it_by_title(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    result = invoke(["successor", "vervolg.yaml", "--carry", "all"])  # no avp.toml: bundled
+    assert result.exit_code == 0, result.output
+    new = load_programme(tmp_path / "vervolg.yaml")
+    title = "Actieprogramma Integraal Veiligheidsbeleid Westvoorne 2021-2022"
+    assert {ref for _, ref, _ in carried(new)} == {title}
+    assert "is installed with avp" in result.stderr
+    settings = tomllib.loads((tmp_path / "avp.toml").read_text("utf-8"))
+    assert settings == {"programme": "vervolg.yaml", "programmes": ["vervolg.yaml"]}
+    shown = invoke(["show", "1.1.1"])
+    assert shown.exit_code == 0, shown.output
+    assert f"Voortgezet uit     {title}: 1.1.1" in shown.stdout
+    assert "Nog geen update" in shown.stdout  # the bundled programme has no log
