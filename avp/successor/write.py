@@ -38,15 +38,34 @@ def _unchanged(config: ConfigChange) -> None:
         )
 
 
+def _make_folder(folder: Path) -> None:
+    """The new file's folder, created when missing; a clear error when it cannot be."""
+    for existing in (folder, *folder.parents):
+        if existing.exists():
+            if not existing.is_dir():
+                raise UsageError(
+                    f"{display_path(existing)} is a file, not a folder; choose another place "
+                    "for the new programme (nothing was written)"
+                )
+            break
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            f"cannot create the folder {display_path(folder)}: "
+            f"{exc.strerror or exc}; nothing was written"
+        ) from None
+
+
 def write_successor(successor: Successor) -> Written:
     """Write ``successor`` and its avp.toml entry; the earlier files stay as they are."""
     config = planned_config(config_for(successor.path.parent), successor.path, successor.sources)
     for path in (successor.path, successor.log):
         if path.exists() or path.is_symlink():
             raise UsageError(f"{display_path(path)} exists already; nothing was written")
+    _make_folder(successor.path.parent)
     written: list[Path] = []
     try:
-        successor.path.parent.mkdir(parents=True, exist_ok=True)
         for path, text in ((successor.path, successor.text), (successor.log, successor.log_text)):
             write_atomic(path, text.encode("utf-8"))
             written.append(path)

@@ -420,3 +420,14 @@ def test_a_successor_of_the_bundled_programme_names_it_by_title(
     assert shown.exit_code == 0, shown.output
     assert f"Voortgezet uit     {title}: 1.1.1" in shown.stdout
     assert "Nog geen update" in shown.stdout  # the bundled programme has no log
+
+
+def test_a_folder_that_cannot_be_made_is_a_message(invoke: Invoke, tmp_path: Path) -> None:
+    bundled_workspace(tmp_path)
+    (tmp_path / "bestand").write_text("", encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = invoke(["successor", "bestand/nieuw.yaml"])
+    assert result.exit_code == 2, result.output
+    assert "bestand is a file, not a folder" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert snapshot(tmp_path) == before
