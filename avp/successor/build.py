@@ -102,6 +102,11 @@ def resolved_settings(settings: Settings, projects: list[Project]) -> Resolved:
     start = settings.start or max(m.period.end for m in metas) + dt.timedelta(days=1)
     end = settings.end or _as_long(metas[0].period.start, metas[0].period.end, start)
     if end < start:
+        if settings.start is None:
+            raise UsageError(
+                f"--end {end} lies before the new programme's first day {start} (the day after "
+                "the earlier programme ends); give --start too"
+            )
         raise UsageError(f"--end {end} lies before --start {start}; give the period in order")
     title = (settings.title or "").strip()
     if settings.title is not None and not title:

@@ -12,7 +12,8 @@ partner of each programme, in ``--from`` order, is placed by these rules:
 * **An alias of one that is the other's name or id** (and nothing more in common): a
   *clash*. They stay two partners, the alias is left out (a name must point at one partner)
   and the review asks which it is.
-* **Different parents** after the merge: a *clash*; the first parent is kept.
+* **Different parents** after the merge: a *clash*; the first parent is kept (and none
+  that would make a partner part of itself).
 
 A partner whose id another partner already uses as a name or alias gets that label taken
 away from the other (its id cannot change without touching the measures). The result
@@ -53,13 +54,29 @@ class PartnerMerge:
             pid = self.new_id(number, partner.id)
             parent = self.new_id(number, partner.parent)
             current = self.partners[pid].get("parent")
-            if current is None and parent != pid:
+            if current is None and self._above(parent, pid):
+                self.clashes.append(
+                    f"partner {pid!r}: parent {parent!r} in {shown}, but {parent!r} is part "
+                    f"of {pid!r} in an earlier programme; left without a parent: check it"
+                )
+            elif current is None:
                 self.partners[pid]["parent"] = parent
-            elif current not in (None, parent):
+            elif current != parent:
                 self.clashes.append(
                     f"partner {pid!r}: parent {current!r} in an earlier programme, "
                     f"{parent!r} in {shown}; kept {current!r}: check it"
                 )
+
+    def _above(self, parent: str, pid: str) -> bool:
+        """Whether ``pid`` is ``parent`` or one of its parents (a cycle if joined)."""
+        seen: set[str] = set()
+        current: str | None = parent
+        while current is not None and current not in seen:
+            if current == pid:
+                return True
+            seen.add(current)
+            current = self.partners.get(current, {}).get("parent")
+        return False
 
     def result(self) -> list[dict[str, Any]]:
         """The partners as plain data, in the order they were first placed."""

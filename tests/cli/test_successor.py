@@ -347,6 +347,12 @@ def test_bad_input_gives_clear_messages_and_writes_nothing(invoke: Invoke, tmp_p
     assert backwards.exit_code == 2
     assert "--end 2023-01-01 lies before --start 2026-12-31" in backwards.stderr
 
+    only_end = invoke(["successor", NEW, "--end", "2022-06-30"])
+    assert only_end.exit_code == 2
+    assert "--end 2022-06-30 lies before the new programme's first day 2023-01-01" in (
+        only_end.stderr
+    )
+
     not_a_date = invoke(["successor", NEW, *OPTIONS, "--as-of", "gisteren"])
     assert not_a_date.exit_code == 2 and "--as-of 'gisteren' is not a date" in not_a_date.stderr
 

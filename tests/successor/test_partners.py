@@ -143,3 +143,14 @@ def test_a_parent_merged_under_another_id_is_followed() -> None:
     )
     assert merged.partners["boa"]["parent"] == "gemeente"
     assert_valid(merged)
+
+
+def test_parents_that_would_form_a_cycle_are_a_clash() -> None:
+    merged = merge(
+        partners({"id": "a", "name": "A"}, {"id": "b", "name": "B", "parent": "a"}),
+        partners({"id": "b", "name": "B"}, {"id": "a", "name": "A", "parent": "b"}),
+    )
+    assert "parent" not in merged.partners["a"] or merged.partners["a"]["parent"] is None
+    assert merged.partners["b"]["parent"] == "a"
+    assert "is part of 'a' in an earlier programme" in merged.clashes[0]
+    assert_valid(merged)
