@@ -1,15 +1,16 @@
 """Write a successor: the new programme, its empty log and the avp.toml, all or nothing.
 
 Each file is written atomically (:func:`avp.storage.atomic.write_atomic`). The new
-programme and log must not exist (checked again just before writing); the avp.toml is
-replaced only when it still holds the bytes it was planned from (another writer meanwhile:
-an error, nothing written), so no lock file is left beside it. When a later write fails,
-the files this call wrote are taken back and the avp.toml gets its old bytes. The earlier
-programmes and their logs are never opened for writing.
+programme and log must not exist: each name is first created empty and exclusively, so a
+file made meanwhile is never replaced. The avp.toml is written last, and only when it still
+holds the bytes it was planned from (another writer meanwhile: an error), so no lock file
+is left beside it. When a write fails, the files this call created are removed and the
+avp.toml is as it was. The earlier programmes and their logs are never opened for writing.
 """
 
 from __future__ import annotations
 
+import os
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,18 +58,29 @@ def _make_folder(folder: Path) -> None:
         ) from None
 
 
+def _reserve(path: Path) -> None:
+    """Create ``path`` empty, or a UsageError when it exists: the name is ours from here on,
+    so that a file made meanwhile by someone else is never replaced."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    except FileExistsError:
+        raise UsageError(f"{display_path(path)} exists already; nothing was written") from None
+    except OSError as exc:
+        raise WriteError(
+            f"cannot create {display_path(path)}: {exc.strerror or exc}; nothing was written"
+        ) from None
+
+
 def write_successor(successor: Successor) -> Written:
     """Write ``successor`` and its avp.toml entry; the earlier files stay as they are."""
     config = planned_config(config_for(successor.path.parent), successor.path, successor.sources)
-    for path in (successor.path, successor.log):
-        if path.exists() or path.is_symlink():
-            raise UsageError(f"{display_path(path)} exists already; nothing was written")
     _make_folder(successor.path.parent)
     written: list[Path] = []
     try:
         for path, text in ((successor.path, successor.text), (successor.log, successor.log_text)):
-            write_atomic(path, text.encode("utf-8"))
+            _reserve(path)
             written.append(path)
+            write_atomic(path, text.encode("utf-8"))
         write_atomic(
             config.path, config.text.encode("utf-8"), before_replace=lambda: _unchanged(config)
         )
