@@ -226,15 +226,15 @@ def _metadata(
         meta["privacy"] = first.privacy
     for project in projects[1:]:
         other = project.programme.programme
-        if (other.language, other.labels, other.enable, other.privacy) != (
-            first.language,
-            first.labels,
-            first.enable,
-            first.privacy,
-        ):
+        differ = [
+            key
+            for key in ("language", "labels", "enable", "privacy")
+            if getattr(other, key) != getattr(first, key)
+        ]
+        if differ:
             review.append(
-                f"{display_path(project.path)}: its language, labels, enable or privacy "
-                "differ from the first --from programme's; the first's are used"
+                f"{display_path(project.path)}: its {', '.join(differ)} differ from the first "
+                "--from programme's; the first's are used"
             )
     return meta
 

@@ -128,9 +128,7 @@ class _Builder:
         if goal and not data.get("goal"):
             data["goal"] = goal
         elif goal and fold(goal) != fold(data["goal"]):
-            self.review.append(
-                f"{what}: the goal of {source.shown} differs; kept the first: merge them by hand"
-            )
+            self.review.append(f"{what}: its goal differs from the first; kept the first")
 
     def _merge_targets(self, data: dict[str, Any], item: SafetyField | Theme, what: str) -> None:
         have = {t["id"] for t in data["targets"]}
@@ -193,8 +191,10 @@ class _Builder:
                     new_id = f"{t.data['id']}.{position}"
                     measures.append(self._measure(new_id, self.numbers[id(source)], source, m))
                     carried.append(Carried(new_id, source, m.id))
-                themes.append(_plain({**t.data, "measures": measures}))
-            fields.append(_plain({**f.data, "themes": themes}))
+                themes.append(
+                    _plain({**t.data, "id": _written(t.data["id"]), "measures": measures})
+                )
+            fields.append(_plain({**f.data, "id": _written(f.data["id"]), "themes": themes}))
         return Structure(fields, carried, self.review)
 
     def _measure(self, new_id: str, number: int, source: Source, old: Measure) -> dict[str, Any]:
@@ -211,6 +211,11 @@ class _Builder:
             "predecessor": {"programme": source.reference, "measure": old.id},
         }
         return _plain(data)
+
+
+def _written(node_id: str) -> str | int:
+    """An id as the file writes it: a whole number (``id: 3``) unquoted, as avp init does."""
+    return int(node_id) if node_id.isdigit() and str(int(node_id)) == node_id else node_id
 
 
 def _plain(data: dict[str, Any]) -> dict[str, Any]:

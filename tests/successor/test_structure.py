@@ -123,7 +123,7 @@ def test_targets_outside_the_new_period_are_left_out_and_reviewed() -> None:
 def test_a_merger_joins_fields_and_themes_by_name_and_renumbers_a_taken_theme_id() -> None:
     built = build(source(A), source(B))
     [field] = built.fields  # 'veilige woon- en leefomgeving': the same name, case aside
-    assert field["id"] == "1"
+    assert field["id"] == 1
     themes = {t["name"]: t for t in field["themes"]}
     assert list(themes) == ["Overlast", "Drugs"]
     assert themes["Drugs"]["id"] == "1.2"  # 1.1 was taken by A's Overlast
