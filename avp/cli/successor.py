@@ -136,8 +136,10 @@ def successor(
     """
     from avp.base.problems import UsageError  # lazy
     from avp.project import Project  # lazy
-    from avp.successor.build import Carry, Settings, build_successor  # lazy
+    from avp.successor.build import build_successor  # lazy
+    from avp.successor.carry import Carry  # lazy
     from avp.successor.config import describe  # lazy
+    from avp.successor.settings import Settings  # lazy
     from avp.successor.write import write_successor  # lazy
 
     settings = Settings(

@@ -10,7 +10,9 @@ import pytest
 from avp.project import Project
 from avp.storage.atomic import WriteError
 from avp.successor import write
-from avp.successor.build import Carry, Settings, build_successor
+from avp.successor.build import build_successor
+from avp.successor.carry import Carry
+from avp.successor.settings import Settings
 from tests.successor.workspace import AVP_TOML, bundled_workspace
 
 
