@@ -437,3 +437,12 @@ def test_a_folder_that_cannot_be_made_is_a_message(invoke: Invoke, tmp_path: Pat
     assert "bestand is a file, not a folder" in result.stderr
     assert "nothing was written" in result.stderr
     assert snapshot(tmp_path) == before
+
+
+def test_the_mark_in_english(invoke: Invoke, tmp_path: Path) -> None:
+    bundled_workspace(tmp_path)
+    assert invoke(["successor", NEW, *OPTIONS]).exit_code == 0
+    result = invoke(["report", "--format", "markdown", "--lang", "en", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "*Continued from programma-2021-2022.yaml (" in result.stdout
+    assert "Voortgezet" not in result.stdout
