@@ -446,3 +446,19 @@ def test_the_mark_in_english(invoke: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "*Continued from programma-2021-2022.yaml (" in result.stdout
     assert "Voortgezet" not in result.stdout
+
+
+def test_the_mark_is_text_never_markup(invoke: Invoke, tmp_path: Path) -> None:
+    bundled_workspace(tmp_path)
+    assert invoke(["successor", NEW, *OPTIONS]).exit_code == 0
+    path = tmp_path / NEW
+    text = path.read_text("utf-8").replace(
+        "programme: programma-2021-2022.yaml", 'programme: "<b>oud</b>"', 1
+    )
+    path.write_text(text, encoding="utf-8")
+    html = invoke(["report", "--format", "html", "--as-of", "2023-06-30"])
+    assert html.exit_code == 0, html.output
+    assert "&lt;b&gt;oud&lt;/b&gt;" in html.stdout and "<b>oud</b>" not in html.stdout
+    shown = invoke(["show", "1.1.1"])
+    assert shown.exit_code == 0, shown.output
+    assert "<b>oud</b>" in shown.stdout  # printed as text
