@@ -21,6 +21,7 @@ from avp.cli import renumber as renumber_cmd
 from avp.cli import report as report_cmd
 from avp.cli import schema as schema_cmd
 from avp.cli import show as show_cmd
+from avp.cli import successor as successor_cmd
 from avp.cli import targets as targets_cmd
 from avp.cli import validate as validate_cmd
 
@@ -73,6 +74,7 @@ app.command()(validate_cmd.validate)
 app.command()(diff_cmd.diff)
 app.command()(schema_cmd.schema)
 app.command("import")(import_cmd.import_)
+app.command()(successor_cmd.successor)
 
 
 def _utf8_streams() -> None:

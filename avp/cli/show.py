@@ -84,17 +84,58 @@ def show(
     )
     record["history"] = [entry_record(e) for e in progress.history(found.measure.id)]
     record["targets"] = [target_record(t, lang) for t in judged]
+    record["predecessor"] = _predecessor_record(project.path, found.measure)
     columns = [
         *MEASURE_COLUMNS,
         Column("goal", "goal"),
         Column("partner_names", "partner names"),
         Column("extra", "extra"),
         Column("dropped", "dropped"),
+        Column("predecessor", "predecessor"),
     ]
     if format is OutputFormat.table:
         _print_card(record, index, labels, row.measure)
     else:
-        emit([record], columns, format, json_value=record)
+        before = record["predecessor"]
+        flat = {**record, "predecessor": before and f"{before['programme']} ({before['measure']})"}
+        emit([flat], columns, format, json_value=record)
+
+
+def _predecessor_record(path: Any, measure: Any) -> dict[str, Any] | None:
+    """Where a carried measure comes from and its history there (avp successor)."""
+    from avp.render.records import entry_record  # lazy
+    from avp.successor.history import predecessor_history  # lazy
+
+    found = predecessor_history(path, measure)
+    if found is None:
+        return None
+    return {
+        "programme": found.programme,
+        "measure": found.measure,
+        "title": found.title,
+        "history": [entry_record(e) for e in found.entries],
+        "problem": found.problem,
+    }
+
+
+def _predecessor_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, str]]:
+    from avp.successor.history import NO_FILE  # lazy
+
+    before = record.get("predecessor")
+    if before is None:
+        return []
+    title = before["title"]
+    shown = before["programme"] + (
+        f" ({title})" if title not in (None, before["programme"]) else ""
+    )
+    lines = [(labels["successor.from"], f"{shown}: {before['measure']}", "")]
+    if before["problem"] == NO_FILE:
+        lines.append(("", labels["successor.no_file"], "dim"))
+    elif before["problem"] is not None:
+        lines.append(("", labels.fmt("successor.unread", reason=before["problem"]), "dim"))
+    else:
+        lines += _history_lines(before, labels, labels["successor.history"])
+    return lines
 
 
 def _goal_record(project: Any, level: str, item: Any) -> dict[str, Any]:
@@ -134,7 +175,9 @@ def _target_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, s
     ]
 
 
-def _history_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, str]]:
+def _history_lines(
+    record: dict[str, Any], labels: Any, heading: str | None = None
+) -> list[tuple[str, str, str]]:
     import datetime as dt  # lazy
 
     from avp.programme.status import Status  # lazy
@@ -154,9 +197,10 @@ def _history_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, 
         text += f"  ({entry['author']}" + (f", {entry['source']})" if entry["source"] else ")")
         if entry["correction"]:
             text += f"\n{labels['correction']}: {entry['correction']}"
-        lines.append((labels["last_update"] if number == 0 else "", text, ""))
+        heading = heading or labels["last_update"]
+        lines.append((heading if number == 0 else "", text, ""))
     if not record["history"]:
-        lines.append((labels["last_update"], labels["no_update"], ""))
+        lines.append((heading or labels["last_update"], labels["no_update"], ""))
     return lines
 
 
@@ -214,4 +258,5 @@ def _print_card(record: dict[str, Any], index: Any, labels: Any, measure: Any) -
     ]
     lines += _target_lines(record, labels)
     lines += _history_lines(record, labels)
+    lines += _predecessor_lines(record, labels)
     _print_grid(f"{labels['measure']} {record['id']}", lines)

@@ -237,13 +237,7 @@ def _metadata(
             f"({adopted['date']}, {adopted['body']}): check it"
         )
     elif None in adopted.values():
-        adopted = {"date": adopted["date"] or start, "body": adopted["body"] or PLACEHOLDER}
-        missing = " and ".join(
-            what
-            for what, key in (("the date", "adopted"), ("who adopted it", "adopted_by"))
-            if given.get(key) is None
-        )
-        review.append(f"programme.adopted is a placeholder: fill in {missing}")
+        adopted = placeholder_adoption(adopted["date"], adopted["body"], start, review)
     return {
         "municipality": municipality,
         "title": title,
@@ -252,6 +246,20 @@ def _metadata(
         "source": given.get("source") or ", ".join(s.name for s in sources),
         "language": lang,
     }
+
+
+def placeholder_adoption(
+    date: dt.date | None, body: str | None, start: dt.date, review: list[str]
+) -> dict[str, Any]:
+    """The adoption as given; what is not given is a placeholder (the date: ``start``; who
+    adopted it: :data:`PLACEHOLDER`) that validates and that ``review`` names. ``avp init
+    --from`` and ``avp successor`` write a new programme's adoption with it."""
+    if date is None or body is None:
+        missing = " and ".join(
+            what for what, value in (("the date", date), ("who adopted it", body)) if value is None
+        )
+        review.append(f"programme.adopted is a placeholder: fill in {missing}")
+    return {"date": date or start, "body": body or PLACEHOLDER}
 
 
 def _programme(

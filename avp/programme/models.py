@@ -213,6 +213,16 @@ class Amendment(Strict):
 ExtraKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 
 
+class Predecessor(Strict):
+    """Where a carried measure comes from (written by avp successor)."""
+
+    programme: Text = Field(
+        description="The earlier programme: its file, relative to this file's folder, or "
+        "its title when it has no file there."
+    )
+    measure: NodeId = Field(description="The measure's id in the earlier programme.")
+
+
 class Measure(Strict):
     id: NodeId = Field(description="The measure's number in the document, e.g. '1.3.2'.")
     text: Text = Field(description="The measure (maatregel), verbatim.")
@@ -241,6 +251,11 @@ class Measure(Strict):
         default=None,
         description="The measure was dropped (vervallen) from this date, by this decision; "
         "it stays in the file so that its history remains.",
+    )
+    predecessor: Predecessor | None = Field(
+        default=None,
+        description="The measure of an earlier programme this one continues (carried over "
+        "by avp successor); avp show lists its history there.",
     )
 
 

@@ -62,6 +62,14 @@ def dropped_text(measure: Measure, labels: Labels) -> str:
     return labels.fmt("dropped_on", day=day)
 
 
+def carried_text(measure: Measure, labels: Labels) -> str:
+    """'Voortgezet uit programma-2021-2022.yaml (1.3.5)' for a carried measure, else ''."""
+    before = measure.predecessor
+    if before is None:
+        return ""
+    return labels.fmt("successor.from_measure", programme=before.programme, measure=before.measure)
+
+
 def extra_text(measure: Measure) -> str:
     """The adopted table's other columns: 'budget: € 4.000; planning: Q1 t/m Q4'."""
     return "; ".join(f"{key}: {value}" for key, value in measure.extra.items())
@@ -82,6 +90,7 @@ def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str
             if m.dropped
             else None
         ),
+        "predecessor": m.predecessor.model_dump() if m.predecessor else None,
         "status": s.status.value,
         "status_label": labels.status(s.status),
         "last_update": s.last_date.isoformat() if s.last_date else None,
@@ -176,6 +185,7 @@ CSV_COLUMNS = [
         "targets",
         "dropped",
         "extra",
+        "predecessor",
     )
 ]
 
@@ -222,6 +232,7 @@ def render_csv(report: Report, labels: Labels) -> str:
                     targets=[target_line(t, labels) for t in line.state.targets],
                     dropped=dropped_text(line.measure, labels),
                     extra=extra_text(line.measure),
+                    predecessor=carried_text(line.measure, labels),
                 )
                 records.append(record)
     return to_csv(records, CSV_COLUMNS)
@@ -346,4 +357,6 @@ def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
     text = md_cell(m.text)
     if m.extra:
         text += f"<br>{md_cell(extra_text(m))}"
+    if m.predecessor:
+        text += f"<br>*{md_cell(carried_text(m, labels))}*"
     return f"| {md_cell(m.id)} | {text} | {md_cell(partners)} | {result} | {status} | {update} |"

@@ -23,7 +23,13 @@ from avp.base.problems import UsageError
 from avp.programme.status import Status
 from avp.render.style import status_hex, verdict_hex
 from avp.report.build import MeasureLine, Report, count_targets, good_share
-from avp.report.formats import dropped_text, result_label, scope_title, target_name
+from avp.report.formats import (
+    carried_text,
+    dropped_text,
+    result_label,
+    scope_title,
+    target_name,
+)
 from avp.report.labels import Labels
 from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict
@@ -113,6 +119,7 @@ class MeasureView:
     date: str  # of the latest entry; "" without one
     note: str
     correction: str  # only when the status asks for one
+    carried: str = ""  # "Voortgezet uit ..." for a measure carried over (avp successor)
 
 
 @dataclass(frozen=True)
@@ -190,6 +197,7 @@ def _measure(report: Report, line: MeasureLine, labels: Labels) -> MeasureView:
         partner_note=m.partner_note or "",
         result=m.result or "",
         extra=list(m.extra.items()),
+        carried=carried_text(m, labels),
         targets=_targets(s.targets, labels),
         status=Light(
             colour(s.status),

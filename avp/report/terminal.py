@@ -8,7 +8,14 @@ from avp.programme.status import Status
 from avp.render.output import clean
 from avp.render.style import status_colour, verdict_colour
 from avp.report.build import Report, count_targets, good_share
-from avp.report.formats import dropped_text, extra_text, result_label, scope_title, target_line
+from avp.report.formats import (
+    carried_text,
+    dropped_text,
+    extra_text,
+    result_label,
+    scope_title,
+    target_line,
+)
 from avp.report.labels import Labels
 from avp.targets.verdicts import Verdict
 
@@ -157,6 +164,8 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
                     text.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
                 if m.extra:
                     text.append(f"\n{clean(extra_text(m))}", style="dim")
+                if m.predecessor:
+                    text.append(f"\n{clean(carried_text(m, labels))}", style="dim italic")
                 outcome = _t(m.result or "")
                 for target in s.targets:
                     outcome.append(f"\n{labels['norm']}: ", style="bold")

@@ -126,3 +126,9 @@ def _check_threshold(
                 f"from a baseline of {base_value:g}",
                 rules.TARGET_DIRECTION,
             )
+
+
+def check_target(target: dict[str, Any], period: tuple[dt.date, dt.date]) -> list[Finding]:
+    """The problems of one target (plain data, as in the file) in a programme of ``period``:
+    what ``avp successor`` asks before it carries a target into a new period."""
+    return list(_check_target(target, (), period))
