@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from avp.export.schema import TABLE_NAMES
+from avp.programme.status import Status
 
 if TYPE_CHECKING:
     from avp.project import Project
@@ -44,8 +45,17 @@ class Rows:
         return {name: len(rows) for name, rows in self.tables.items()}
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    """``value`` as JSON text, non-ASCII letters as they are ("{}" for an empty dict)."""
+    return _ENCODE(value) if value else ("{}" if isinstance(value, dict) else "[]")
+
+
+def _labels(language: str) -> dict[Status, str]:
+    """Every status's label in ``language``, looked up once per programme."""
+    return {status: status.label(language) for status in Status}
 
 
 @dataclass
@@ -147,6 +157,7 @@ def _add_entries(
     """The log's entries dated on or before ``as_of``, in log order (``position`` is the
     place in the whole log); ``id()`` of each entry -> its key."""
     entry_keys: dict[int, int] = {}
+    labels = _labels(language)
     owners = project.programme.owners
     table = rows.tables["entries"]
     for position, entry in enumerate(project.log.entries, 1):
@@ -170,7 +181,7 @@ def _add_entries(
                 measure_key,
                 entry.date.isoformat(),
                 status.value if status is not None else None,
-                status.label(language) if status is not None else None,
+                labels[status] if status is not None else None,
                 entry.target,
                 entry.count,
                 entry.value,
@@ -196,6 +207,7 @@ def _add_measures(
     state = project.state(as_of)
     statuses = state.statuses
     stale = project.stale(as_of)
+    labels = _labels(language)
     measures, links = rows.tables["measures"], rows.tables["measure_partners"]
     placed = [
         (m_pos, m)
@@ -225,7 +237,7 @@ def _add_measures(
                 dropped.date.isoformat() if dropped is not None else None,
                 dropped.decision if dropped is not None else None,
                 status.value,
-                status.label(language),
+                labels[status],
                 int(m.id in stale),
                 len(state.history(m.id)),
                 entry_keys[id(latest)] if latest is not None else None,

@@ -20,7 +20,7 @@ SCHEMA_VERSION = 1
 TABLES = """
 CREATE TABLE programmes (
     programme_id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
     municipality TEXT NOT NULL,
     title TEXT NOT NULL,
     period_start TEXT NOT NULL,
@@ -42,8 +42,7 @@ CREATE TABLE fields (
     field_id TEXT NOT NULL,
     position INTEGER NOT NULL,
     name TEXT NOT NULL,
-    goal TEXT NOT NULL,
-    UNIQUE (programme_id, field_id)
+    goal TEXT NOT NULL
 );
 
 CREATE TABLE themes (
@@ -53,8 +52,7 @@ CREATE TABLE themes (
     theme_id TEXT NOT NULL,
     position INTEGER NOT NULL,
     name TEXT NOT NULL,
-    goal TEXT NOT NULL,
-    UNIQUE (programme_id, theme_id)
+    goal TEXT NOT NULL
 );
 
 CREATE TABLE partners (
@@ -66,8 +64,7 @@ CREATE TABLE partners (
     aliases TEXT NOT NULL,
     parent_key INTEGER REFERENCES partners (partner_key),
     parent_id TEXT,
-    description TEXT NOT NULL,
-    UNIQUE (programme_id, partner_id)
+    description TEXT NOT NULL
 );
 
 CREATE TABLE entries (
@@ -111,16 +108,14 @@ CREATE TABLE measures (
     stale INTEGER NOT NULL,
     entry_count INTEGER NOT NULL,
     last_entry_key INTEGER REFERENCES entries (entry_key),
-    status_entry_key INTEGER REFERENCES entries (entry_key),
-    UNIQUE (programme_id, measure_id)
+    status_entry_key INTEGER REFERENCES entries (entry_key)
 );
 
 CREATE TABLE measure_partners (
     programme_id INTEGER NOT NULL REFERENCES programmes (programme_id),
     measure_key INTEGER NOT NULL REFERENCES measures (measure_key),
     partner_key INTEGER NOT NULL REFERENCES partners (partner_key),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (measure_key, partner_key)
+    position INTEGER NOT NULL
 );
 
 CREATE TABLE targets (
@@ -137,8 +132,7 @@ CREATE TABLE targets (
     description TEXT NOT NULL,
     suggested INTEGER NOT NULL,
     basis TEXT,
-    definition TEXT NOT NULL,
-    UNIQUE (programme_id, owner_id, target_id)
+    definition TEXT NOT NULL
 );
 
 CREATE TABLE verdicts (
@@ -159,8 +153,16 @@ CREATE TABLE verdicts (
 );
 """
 
+# The unique indexes are made after the rows are in (faster than keeping them up to date
+# row by row); a duplicate would fail there, and the whole export with it.
 INDEXES = """
-CREATE INDEX fields_programme ON fields (programme_id, position);
+CREATE UNIQUE INDEX programmes_name ON programmes (name);
+CREATE UNIQUE INDEX fields_id ON fields (programme_id, field_id);
+CREATE UNIQUE INDEX themes_id ON themes (programme_id, theme_id);
+CREATE UNIQUE INDEX partners_id ON partners (programme_id, partner_id);
+CREATE UNIQUE INDEX measures_id ON measures (programme_id, measure_id);
+CREATE UNIQUE INDEX measure_partners_key ON measure_partners (measure_key, partner_key);
+CREATE UNIQUE INDEX targets_id ON targets (programme_id, owner_id, target_id);
 CREATE INDEX themes_field ON themes (field_key, position);
 CREATE INDEX partners_parent ON partners (parent_key);
 CREATE INDEX measures_theme ON measures (theme_key, position);
