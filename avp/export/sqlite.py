@@ -22,6 +22,7 @@ import datetime as dt
 import os
 import sqlite3
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,9 +30,9 @@ from typing import TYPE_CHECKING
 from avp.base.problems import AvpError, UsageError
 from avp.export.rows import Rows, add_project
 from avp.export.schema import INDEXES, SCHEMA_VERSION, TABLE_NAMES, TABLES, VIEWS
-from avp.storage.atomic import WriteError, check_replaceable, write_atomic
+from avp.storage.atomic import WriteError, check_replaceable, explain_os_error, write_atomic
 from avp.storage.files import display_path, refuse_output
-from avp.storage.lock import LOCK_TIMEOUT, file_lock, lock_path_for, real_path
+from avp.storage.lock import LOCK_TIMEOUT, StaleLockError, file_lock, lock_path_for, real_path
 
 if TYPE_CHECKING:
     from avp.project import Project
@@ -228,7 +229,15 @@ def export_sqlite(
         f"{display_path(out)} is being written by another avp export ({display_path(lock)}); "
         "try again in a moment"
     )
-    with file_lock(lock, timeout=timeout, busy_message=busy):
+    with ExitStack() as held:
+        try:
+            held.enter_context(file_lock(lock, timeout=timeout, busy_message=busy))
+        except StaleLockError:
+            raise  # it says whose lock file it is and what to do
+        except WriteError as exc:  # no file can be made there: say so about the output
+            if not isinstance(exc.__cause__, OSError):
+                raise
+            raise WriteError(explain_os_error(exc.__cause__, out)) from exc.__cause__
         try:
             write_atomic(out, data)
         except WriteError as exc:

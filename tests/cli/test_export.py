@@ -127,3 +127,13 @@ def test_the_installed_command_runs(programme: Path, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "x.db").read_bytes().startswith(b"SQLite format 3\x00")
+
+
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="Linux: /sys takes no new files")
+def test_a_folder_where_no_file_can_be_made_says_so(invoke: Invoke, programme: Path) -> None:
+    """Even for root, who passes every permission check, /sys takes no new file."""
+    result = invoke(["export", "sqlite", "/sys/avp.db", "-f", programme])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("avp: error: cannot write /sys/avp.db: permission denied")
+    assert "Traceback" not in result.output
+    assert not Path("/sys/avp.db").exists() and not Path("/sys/avp.db.lock").exists()
