@@ -65,10 +65,10 @@ def sqlite(
 ) -> None:
     """Write the programme and its progress to an SQLite file, for Datasette or a BI tool.
 
-    Tables: programmes, fields, themes, measures, partners, measure_partners, entries,
-    targets and verdicts, with foreign keys and indexes; views: current_status (every
-    measure with its status on --as-of, last entry and correction), partner_measures,
-    status_counts and target_verdicts. Statuses and verdicts are avp's own on --as-of.
+    Tables: programmes, fields, themes, measures, partners, measure_partners,
+    partner_units, entries, targets and verdicts, with foreign keys and indexes; views:
+    current_status (every measure with its status on --as-of, last entry and correction),
+    partner_measures (sub-units included), status_counts and target_verdicts. Statuses and verdicts are avp's own on --as-of.
     Every table has programme_id, for files with several programmes.
 
     The file is built in full, then swapped in for the old one: a program reading the old

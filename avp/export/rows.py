@@ -148,6 +148,11 @@ def _add_structure(rows: Rows, project: Project, programme_id: int) -> _Keys:
                 p.description,
             )
         )
+    units = rows.tables["partner_units"]
+    index = project.index
+    for p in programme.partners:
+        for unit in sorted(index.with_subunits(p.id), key=keys.partners.__getitem__):
+            units.append((programme_id, keys.partners[p.id], keys.partners[unit]))
     return keys
 
 

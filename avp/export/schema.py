@@ -6,6 +6,10 @@ key of their own (``field_key``, ``measure_key``, ...) that the foreign keys use
 column per link, which Datasette and BI tools follow; the programme's own ids ("1.3.2",
 "politie") are columns beside it, unique within their programme.
 
+``partner_units`` holds, for every partner, the partners it includes: itself and its
+sub-units (the BOA's belong to the gemeente), as ``avp list --partner`` counts them
+(:meth:`avp.programme.query.ProgrammeIndex.with_subunits`); ``partner_measures`` uses it.
+
 Dates are ISO text (``2022-06-30``), counts integers, values reals, flags 0 or 1. The
 schema uses no feature newer than SQLite 3.24 (no STRICT tables, no ORDER BY inside an
 aggregate), so that older readers open the file too. :data:`SCHEMA_VERSION` is stored in
@@ -65,6 +69,12 @@ CREATE TABLE partners (
     parent_key INTEGER REFERENCES partners (partner_key),
     parent_id TEXT,
     description TEXT NOT NULL
+);
+
+CREATE TABLE partner_units (
+    programme_id INTEGER NOT NULL REFERENCES programmes (programme_id),
+    partner_key INTEGER NOT NULL REFERENCES partners (partner_key),
+    unit_key INTEGER NOT NULL REFERENCES partners (partner_key)
 );
 
 CREATE TABLE entries (
@@ -161,6 +171,8 @@ CREATE UNIQUE INDEX fields_id ON fields (programme_id, field_id);
 CREATE UNIQUE INDEX themes_id ON themes (programme_id, theme_id);
 CREATE UNIQUE INDEX partners_id ON partners (programme_id, partner_id);
 CREATE UNIQUE INDEX measures_id ON measures (programme_id, measure_id);
+CREATE UNIQUE INDEX partner_units_key ON partner_units (partner_key, unit_key);
+CREATE INDEX partner_units_unit ON partner_units (unit_key);
 CREATE UNIQUE INDEX measure_partners_key ON measure_partners (measure_key, partner_key);
 CREATE UNIQUE INDEX targets_id ON targets (programme_id, owner_id, target_id);
 CREATE INDEX themes_field ON themes (field_key, position);
@@ -220,21 +232,30 @@ CREATE VIEW partner_measures AS
 SELECT
     pa.partner_id,
     pa.name AS partner,
-    s.programme_id,
-    s.programme,
-    s.field_id,
-    s.theme_id,
-    s.measure_id,
-    s.text,
-    s.status,
-    s.status_label,
-    s.last_entry_date,
-    s.last_note,
-    s.correction
-FROM measure_partners AS mp
-JOIN partners AS pa ON pa.partner_key = mp.partner_key
-JOIN current_status AS s ON s.measure_key = mp.measure_key
-ORDER BY pa.partner_id, s.programme_id, mp.measure_key;
+    p.programme_id,
+    p.name AS programme,
+    f.field_id,
+    t.theme_id,
+    m.measure_id,
+    m.text,
+    m.partners,
+    m.status,
+    m.status_label,
+    m.stale,
+    last.date AS last_entry_date,
+    last.note AS last_note,
+    latest_status.correction AS correction
+FROM partner_units AS u
+JOIN partners AS pa ON pa.partner_key = u.partner_key
+JOIN measure_partners AS mp ON mp.partner_key = u.unit_key
+JOIN measures AS m ON m.measure_key = mp.measure_key
+JOIN programmes AS p ON p.programme_id = m.programme_id
+JOIN fields AS f ON f.field_key = m.field_key
+JOIN themes AS t ON t.theme_key = m.theme_key
+LEFT JOIN entries AS last ON last.entry_key = m.last_entry_key
+LEFT JOIN entries AS latest_status ON latest_status.entry_key = m.status_entry_key
+GROUP BY u.partner_key, m.measure_key
+ORDER BY pa.partner_id, p.programme_id, m.measure_key;
 
 CREATE VIEW status_counts AS
 SELECT
@@ -289,6 +310,7 @@ TABLE_NAMES = (
     "fields",
     "themes",
     "partners",
+    "partner_units",
     "entries",
     "measures",
     "measure_partners",

@@ -20,7 +20,7 @@ from avp.progress.models import Entry
 from avp.project import Project
 from avp.storage.atomic import WriteError
 from avp.storage.lock import LockTimeoutError, file_lock, lock_path_for
-from tests.conftest import BUNDLED, FIXTURES
+from tests.conftest import BUNDLED, FIXTURES, ROOT
 from tests.export.generated import TRICKY_NOTES, programme_with_log
 
 AS_OF = dt.date(2022, 6, 30)
@@ -107,6 +107,7 @@ def test_row_counts_are_the_models(bundled: Project, db: Path) -> None:
         "themes": sum(len(f.themes) for f in programme.fields),
         "measures": len(measures),
         "partners": len(programme.partners),
+        "partner_units": sum(len(bundled.index.with_subunits(p.id)) for p in programme.partners),
         "measure_partners": sum(len(m.partners) for m in measures),
         "entries": sum(e.date <= AS_OF for e in bundled.log.entries),
         "targets": len(bundled.targets(AS_OF)),
@@ -160,6 +161,26 @@ def test_foreign_keys_hold_and_indexes_and_views_exist(bundled: Project, db: Pat
     assert {"entries_measure", "measure_partners_partner", "measures_status"} <= indexes
     assert set(VIEW_NAMES) <= views
     assert "entries_measure" in plan
+
+
+@pytest.mark.parametrize("partner", ["gemeente", "boa", "politie", "vrr"])
+def test_partner_measures_are_avp_list_partner(bundled: Project, db: Path, partner: str) -> None:
+    """A partner's measures include its sub-units' (the BOA's belong to the gemeente)."""
+    from avp.programme.query import Filters, select
+
+    db.parent.mkdir()
+    export_sqlite([bundled], db, as_of=AS_OF)
+    with closing(connect(db)) as c:
+        found = c.execute(
+            "SELECT measure_id, status FROM partner_measures WHERE partner_id = ?", (partner,)
+        ).fetchall()
+    statuses = bundled.statuses(AS_OF)
+    expected = [
+        (row.measure.id, statuses[row.measure.id].value)
+        for row in select(bundled.index, Filters(partners=[partner]), statuses)
+    ]
+    assert [tuple(r) for r in found] == expected
+    assert expected
 
 
 def test_every_table_has_programme_id(bundled: Project, db: Path) -> None:
@@ -418,3 +439,25 @@ def test_entries_added_through_the_library_are_exported(bundled_dir: Path, tmp_p
 def test_no_programme_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(AvpError, match="no programme to export"):
         export_sqlite([], tmp_path / "avp.db", as_of=AS_OF)
+
+
+def test_the_readme_queries_run(three: list[Path], db: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Export to SQLite", 1)[1].split("\n### ", 1)[0]
+    sql = section.split("```sql\n", 1)[1].split("```", 1)[0]
+    statements = [s for s in sql.split(";") if s.strip()]
+    assert len(statements) == 2
+    db.parent.mkdir()
+    projects = [Project.open(p) for p in three]
+    export_sqlite(projects, db, as_of=AS_OF)
+    with closing(connect(db)) as c:
+        police, shares = (c.execute(s).fetchall() for s in statements)
+    expected = [
+        (project.programme.programme.municipality, m.id)
+        for project in projects
+        for _, _, m in project.programme.measures()
+        if "politie" in m.partners
+        and project.statuses(AS_OF)[m.id] not in (Status.done, Status.dropped)
+    ]
+    assert [(r["programme"], r["measure_id"]) for r in police] == expected
+    assert [r["programme"] for r in shares] == ["Westvoorne", "Voorbeeldrijk", "Voorbeeld"]
