@@ -68,8 +68,9 @@ def sqlite(
     Tables: programmes, fields, themes, measures, partners, measure_partners,
     partner_units, entries, targets and verdicts, with foreign keys and indexes; views:
     current_status (every measure with its status on --as-of, last entry and correction),
-    partner_measures (sub-units included), status_counts and target_verdicts. Statuses and verdicts are avp's own on --as-of.
-    Every table has programme_id, for files with several programmes.
+    partner_measures (sub-units included), status_counts and target_verdicts. Statuses
+    and verdicts are avp's own on --as-of. Every table has programme_id, for files with
+    several programmes.
 
     The file is built in full, then swapped in for the old one: a program reading the old
     file keeps reading it whole. On Windows a file open in another program cannot be
