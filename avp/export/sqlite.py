@@ -31,7 +31,7 @@ from avp.base.problems import AvpError, UsageError
 from avp.export.rows import Rows, add_project
 from avp.export.schema import INDEXES, SCHEMA_VERSION, TABLE_NAMES, TABLES, VIEWS
 from avp.storage.atomic import WriteError, check_replaceable, explain_os_error, write_atomic
-from avp.storage.files import display_path, refuse_output
+from avp.storage.files import display_path, exists, is_dir, refuse_output
 from avp.storage.lock import LOCK_TIMEOUT, StaleLockError, file_lock, lock_path_for, real_path
 
 if TYPE_CHECKING:
@@ -108,19 +108,21 @@ def _check_output(out: Path, projects: Sequence[Project]) -> None:
     refuse_output(out, OUTPUT, inputs)
     shown = display_path(out)
     target = real_path(out)
-    if target.is_dir():
+    if is_dir(target):
         raise WriteError(
             f"cannot write {shown}: it is a folder; give the path of a file, e.g. "
             f"{display_path(out / 'avp.db')} (nothing was written)"
         )
     folder = target.parent
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
+    if not is_dir(folder):
+        what = "is not a folder" if exists(folder) else "does not exist"
         raise WriteError(
             f"cannot write {shown}: {display_path(folder)} {what}; create the folder or "
             "choose another path (nothing was written)"
         )
-    if not os.access(folder, os.W_OK):
+    # On Windows os.access reads a folder's read-only attribute, which Windows itself
+    # ignores for folders: there the attempt to write is the test.
+    if os.name != "nt" and not os.access(folder, os.W_OK):
         raise WriteError(
             f"cannot write {shown}: you may not write to the folder {display_path(folder)}; "
             "choose another folder (nothing was written)"

@@ -461,3 +461,16 @@ def test_the_readme_queries_run(three: list[Path], db: Path) -> None:
     ]
     assert [(r["programme"], r["measure_id"]) for r in police] == expected
     assert [r["programme"] for r in shares] == ["Westvoorne", "Voorbeeldrijk", "Voorbeeld"]
+
+
+def test_a_read_only_export_is_not_replaced(bundled: Project, db: Path) -> None:
+    db.parent.mkdir()
+    export_sqlite([bundled], db, as_of=dt.date(2021, 1, 1))
+    before = db.read_bytes()
+    db.chmod(0o444)
+    try:
+        with pytest.raises(WriteError, match="the file is read-only for you; nothing was written"):
+            export_sqlite([bundled], db, as_of=AS_OF)
+        assert db.read_bytes() == before
+    finally:
+        db.chmod(0o644)
