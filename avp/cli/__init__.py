@@ -10,6 +10,7 @@ import typer
 
 from avp import __version__
 from avp.cli import diff as diff_cmd
+from avp.cli import export as export_cmd
 from avp.cli import glossary as glossary_cmd
 from avp.cli import import_ as import_cmd
 from avp.cli import info as info_cmd
@@ -75,6 +76,7 @@ app.command()(diff_cmd.diff)
 app.command()(schema_cmd.schema)
 app.command("import")(import_cmd.import_)
 app.command()(successor_cmd.successor)
+app.add_typer(export_cmd.app, name="export")
 
 
 def _utf8_streams() -> None:
