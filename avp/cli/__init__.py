@@ -12,6 +12,7 @@ from avp import __version__
 from avp.cli import diff as diff_cmd
 from avp.cli import glossary as glossary_cmd
 from avp.cli import import_ as import_cmd
+from avp.cli import indicators as indicators_cmd
 from avp.cli import info as info_cmd
 from avp.cli import init as init_cmd
 from avp.cli import list as list_cmd
@@ -73,6 +74,7 @@ app.command()(validate_cmd.validate)
 app.command()(diff_cmd.diff)
 app.command()(schema_cmd.schema)
 app.command("import")(import_cmd.import_)
+app.add_typer(indicators_cmd.app, name="indicators")
 
 
 def _utf8_streams() -> None:
