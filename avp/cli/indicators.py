@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from avp.indicators.plan import Skipped
 
 app = typer.Typer(
-    help="Targets filled from Dutch open data: import CBS and police tables, list them.",
+    help="Targets filled from Dutch open data: import CBS and police tables, list them.\n\n"
+    "\b\nExamples:\n  avp indicators import 47013NED.zip\n  avp indicators list",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -85,7 +86,7 @@ def import_(
     \b
     Examples:
       avp indicators import 47013NED.zip
-      avp indicators import 83648NED.csv 03759ned.json --retrieved 2023-05-01
+      avp indicators import 83648NED.csv 03759ned.json --dry-run
     """
     from avp.indicators.apply import decide, record  # lazy
     from avp.indicators.plan import plan  # lazy

@@ -19,7 +19,12 @@ from typing import Any
 
 from avp.indicators.cells import CellError, number
 from avp.indicators.dataset import Column, Dataset, Member, OpenDataError, Row
-from avp.indicators.readers.common import region_and_period, table_id
+from avp.indicators.readers.common import (
+    PERIOD_NAMES,
+    REGION_NAMES,
+    region_and_period,
+    table_id,
+)
 from avp.storage.files import checked_bytes, decode, display_path
 
 _DATA_NAMES = ("typeddataset", "untypeddataset")
@@ -86,6 +91,7 @@ def build(
     labels: Mapping[str, Mapping[str, str]] | None = None,
     properties: Mapping[str, Mapping[str, Any]] | None = None,
     format: str = "odata-json",
+    untyped: bool = False,
 ) -> Dataset:
     """A Dataset from TypedDataSet records, with the dimension labels and column properties
     when the download has them."""
@@ -95,6 +101,9 @@ def build(
     keys = [k for k in (records[0] if records else {}) if k.casefold() not in _SKIPPED]
     if properties:
         dimensions = [k for k in keys if "Dimension" in types.get(k, "")]
+        measures = [k for k in keys if k not in dimensions]
+    elif untyped:  # no DataProperties, figures as text: a column of text not figures
+        dimensions = [k for k in keys if not _figures(k, records)]
         measures = [k for k in keys if k not in dimensions]
     else:  # no DataProperties: a column with text in it is a dimension
         dimensions = [k for k in keys if any(isinstance(r.get(k), str) for r in records)]
@@ -152,13 +161,32 @@ def build(
 
 
 def read_json(path: Path, table: str | None, retrieved: dt.date) -> Dataset:
-    """One JSON file: a TypedDataSet (keys only, no labels)."""
+    """One JSON file: a TypedDataSet (keys only, no labels), or an UntypedDataSet (its
+    figures as text) when its name or metadata says so."""
     shown = display_path(path)
     data = _parse(decode(checked_bytes(path, "a JSON file"), shown), shown)
     records = _records(data, shown)
     metadata = data.get("odata.metadata") if isinstance(data, dict) else None
-    found = table_id(shown, table, metadata if isinstance(metadata, str) else None, path.name)
-    return build(records, shown, path, found, retrieved)
+    url = metadata if isinstance(metadata, str) else None
+    found = table_id(shown, table, url, path.name)
+    untyped = "untypeddataset" in f"{url or ''} {path.name}".casefold()
+    return build(records, shown, path, found, retrieved, untyped=untyped)
+
+
+def _figures(key: str, records: list[dict[str, Any]]) -> bool:
+    """Whether every cell of ``key`` is a figure: a number, null, or text of one."""
+    if key.strip().casefold() in (*REGION_NAMES, *PERIOD_NAMES):
+        return False
+    for record in records:
+        cell = record.get(key)
+        if isinstance(cell, str):
+            try:
+                number(cell)
+            except CellError:
+                return False
+        elif cell is not None and not isinstance(cell, int | float):
+            return False
+    return True
 
 
 def _from_files(

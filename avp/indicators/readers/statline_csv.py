@@ -33,9 +33,13 @@ def _column(header: str) -> Column:
 
 
 def _is_measure(header: str, cells: list[str]) -> bool:
+    """A column of figures: a header with a unit (``... (aantal)``), or one whose every
+    cell is a number or a symbol (the keys form)."""
     name = header.strip().casefold()
     if name in REGION_NAMES or name in PERIOD_NAMES:
         return False
+    if _UNIT.match(header):
+        return True
     try:
         for cell in cells:
             number(cell)
@@ -79,7 +83,13 @@ def read_csv(path: Path, table: str | None, retrieved: dt.date) -> Dataset:
         values: dict[str, float | None] = {}
         symbols: dict[str, str] = {}
         for i in measures:
-            values[header[i]] = number(row[i])  # checked by _is_measure
+            try:
+                values[header[i]] = number(row[i])
+            except CellError as exc:
+                raise OpenDataError(
+                    f"{shown}:{line}: column {header[i]!r}: {exc}; correct the cell or "
+                    "download the table again"
+                ) from None
             if values[header[i]] is None:
                 symbols[header[i]] = row[i].strip() or "(empty)"
         rows.append(Row(members, values, f"{shown}:{line}", symbols))
