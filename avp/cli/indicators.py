@@ -52,8 +52,9 @@ def import_(
         str | None,
         typer.Option(
             "--table",
-            help="The table's id (e.g. 47013NED) for files that do not say it (a CSV whose "
-            "name has no id); it applies to every file given.",
+            help="The table's id (e.g. 47013NED) for files that do not say it: a CSV (or a "
+            "JSON without metadata) whose name has no id. A JSON file that names its table "
+            "keeps it.",
             show_default=False,
         ),
     ] = None,

@@ -269,8 +269,13 @@ def test_bad_files_give_messages_and_exit_1(invoke: Invoke, westvoorne: Path) ->
     result = invoke(["indicators", "import", "-f", programme, unnamed])
     assert result.exit_code == 1
     assert "say it with --table" in result.stderr
-    result = invoke(["indicators", "import", "-f", programme, unnamed, "--table", "83648NED"])
+    result = invoke(
+        ["indicators", "import", "-f", programme, unnamed, westvoorne / "03759ned.json",
+         "--table", "83648NED", "--format", "json"]
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
+    # --table names the CSV; the population file keeps the id its metadata states
+    assert ("1", "winkeldiefstal", "2022JJ00") in imported(westvoorne)
 
     result = invoke(["indicators", "import", "-f", programme, westvoorne / "nope.json"])
     assert result.exit_code == 1

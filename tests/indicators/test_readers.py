@@ -111,6 +111,8 @@ def test_statline_csv_with_keys(tmp_path: Path) -> None:
         ("t-83648NED.json", '{"value": [{"RegioS": "GM0614", "Perioden": "2022JJ00", "A": true}]}',
          "A is True, not a number"),
         ("t-83648NED.txt.gz", "x", "cannot tell its format"),
+        ("t-83648NED.json", '{"value": [], "odata.nextLink": "https://x"}', "one page"),
+        ("t-83648NED.json", '{"value": [', "t-83648NED.json:1:12: not valid JSON"),
     ],
 )  # fmt: skip
 def test_bad_files(tmp_path: Path, name: str, text: str, message: str) -> None:

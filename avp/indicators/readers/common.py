@@ -49,8 +49,12 @@ def table_in(text: str) -> str | None:
     return found[-1].upper() if found else None
 
 
-def table_id(shown: str, given: str | None, *candidates: str | None) -> str:
-    """The table's id: ``given`` (--table), else the first one found in ``candidates``."""
+def table_id(shown: str, given: str | None, name: str, *inside: str | None) -> str:
+    """The table's id: the one the file states (``inside``: TableInfos, odata.metadata),
+    else ``given`` (--table), else one in the file's ``name``."""
+    for text in inside:
+        if text and (found := table_in(text)):
+            return found
     if given:
         if not re.fullmatch(r"[0-9]{5}[A-Za-z]{3}", given.strip()):
             raise OpenDataError(
@@ -58,9 +62,8 @@ def table_id(shown: str, given: str | None, *candidates: str | None) -> str:
                 "e.g. 47013NED"
             )
         return given.strip().upper()
-    for text in candidates:
-        if text and (found := table_in(text)):
-            return found
+    if found := table_in(name):
+        return found
     raise OpenDataError(
         f"{shown}: avp cannot tell which table this is (no table id in the file or its "
         "name); say it with --table, e.g. --table 47013NED"

@@ -45,6 +45,12 @@ def _values(data: Any, shown: str) -> list[Any]:
     ``cbsodata.download_data`` saves."""
     if isinstance(data, list):
         return data
+    if isinstance(data, dict) and data.get("odata.nextLink"):
+        raise OpenDataError(
+            f"{shown}: the file is one page of the table (it has odata.nextLink): download "
+            "every page (cbsodata.download_data does) or filter the table on your "
+            "municipality so that it fits one page"
+        )
     value = data.get("value") if isinstance(data, dict) else None
     if not isinstance(value, list):
         raise OpenDataError(
@@ -168,7 +174,7 @@ def read_json(path: Path, table: str | None, retrieved: dt.date) -> Dataset:
     records = _records(data, shown)
     metadata = data.get("odata.metadata") if isinstance(data, dict) else None
     url = metadata if isinstance(metadata, str) else None
-    found = table_id(shown, table, url, path.name)
+    found = table_id(shown, table, path.name, url)
     untyped = "untypeddataset" in f"{url or ''} {path.name}".casefold()
     return build(records, shown, path, found, retrieved, untyped=untyped)
 
@@ -228,7 +234,7 @@ def _from_files(
         parsed[data_name].get("odata.metadata") if isinstance(parsed[data_name], dict) else None
     )
     found = table_id(
-        shown, table, identifier, metadata if isinstance(metadata, str) else None, path.name
+        shown, table, path.name, identifier, metadata if isinstance(metadata, str) else None
     )
     return build(
         records,

@@ -94,7 +94,7 @@ def read_csv(path: Path, table: str | None, retrieved: dt.date) -> Dataset:
                 symbols[header[i]] = row[i].strip() or "(empty)"
         rows.append(Row(members, values, f"{shown}:{line}", symbols))
     return Dataset(
-        table=table_id(shown, table, path.name),
+        table=table_id(shown, table, path.name),  # a CSV does not say it
         path=path,
         rows=tuple(rows),
         columns=columns,
