@@ -97,14 +97,13 @@ def import_(
     project = open_project(file, log)
     datasets = [read(path, table, day) for path in files]
     found = plan(project.programme, datasets)
-    if not found.found and not found.skipped:
+    if set(found.unused) == {d.table for d in datasets}:
         from avp.base.problems import DataError  # lazy
 
-        tables = ", ".join(sorted({d.table for d in datasets}))
+        tables = ", ".join(found.unused)
         raise DataError(
-            f"no target of the programme names table {tables} with a region in it; add "
-            f"source: {{table: ..., measure: ..., region: GM....}} to a target (README, "
-            "Open data)"
+            f"no target of the programme names table {tables}; add source: {{table: ..., "
+            "measure: ..., region: GM....}} to the targets it fills (README, Open data)"
         )
     language = (lang.value if lang else None) or project.programme.programme.language
     outcomes = decide(found.found, project.log.entries, language)
@@ -148,7 +147,7 @@ def _emit_outcomes(outcomes: list[Outcome], format: OutputFormat, lang: str) -> 
         }
         for o in outcomes
     ]
-    if records:
+    if records or format is not OutputFormat.table:  # json: [] when nothing was found
         emit(records, columns, format)
 
 

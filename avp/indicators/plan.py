@@ -297,7 +297,19 @@ def _dataset_figures(
     )
     found: list[Found] = []
     skipped: list[Skipped] = []
-    if not periods and cells:
+    if not cells:
+        wanted = "".join(f", {k} {v!r}" for k, v in source.filter.items())
+        skipped.append(
+            Skipped(
+                sourced,
+                dataset.table,
+                "",
+                source.region,
+                f"no row of region {source.region}{wanted} in the file",
+                dataset.path.name,
+            )
+        )
+    elif not periods:
         skipped.append(
             Skipped(
                 sourced,

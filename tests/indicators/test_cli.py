@@ -292,6 +292,19 @@ def test_bad_files_give_messages_and_exit_1(invoke: Invoke, westvoorne: Path) ->
     assert "no target of the programme names table 03759NED" in result.stderr
 
 
+def test_a_table_without_the_region_is_reported(invoke: Invoke, westvoorne: Path) -> None:
+    csv = westvoorne / "83648NED.csv"
+    csv.write_text(
+        csv.read_text(encoding="utf-8-sig").replace("Westvoorne", "Brielle"), encoding="utf-8"
+    )
+    result = run_import(invoke, westvoorne, "83648NED.csv", "03759ned.json")
+    assert json.loads(result.stdout) == []
+    assert (
+        "target 'winkeldiefstallen' of 1.2: no row of region GM0614, SoortMisdrijf "
+        "'Winkeldiefstal' in the file" in result.stderr
+    )
+
+
 def test_a_target_naming_a_rate_column_with_per_is_refused(
     invoke: Invoke, westvoorne: Path
 ) -> None:
