@@ -24,13 +24,9 @@ from avp.progress.entry_rules import (
     missing_correction,
     target_without_figure,
 )
-from avp.targets.models import (
-    REGION_CODE,
-    TABLE_ID,
-    TABLE_KEY,
-    Number,
-    TargetId,
-)
+from avp.progress.imported import Imported as Imported
+from avp.progress.imported import SourceField
+from avp.targets.models import Number, TargetId
 
 # As Measure.id in avp.programme.models.
 MEASURE_ID_PATTERN = NODE_ID_PATTERN
@@ -58,45 +54,6 @@ MeasureId = Annotated[
         "of a field or theme (a count or value only), the field's or theme's id."
     ),
 ]
-
-
-_PERIOD_KEY = r"^[0-9]{4}(JJ00|KW0[1-4]|MM(0[1-9]|1[0-2]))$"
-_KEY = Annotated[str, Field(pattern=TABLE_KEY, max_length=80)]
-
-
-class Imported(Strict):
-    """Where an imported figure comes from (``avp indicators import``): a cell, or a sum
-    of cells, of a CBS or police open data table."""
-
-    table: Annotated[str, Field(pattern=TABLE_ID)]
-    measure: Annotated[Text, Field(max_length=200)]
-    period: Annotated[str, Field(pattern=_PERIOD_KEY)] = Field(
-        description="The period as CBS writes it: 2022JJ00 (a year), 2022KW01 (a quarter), "
-        "2022MM01 (a month)."
-    )
-    region: Annotated[str, Field(pattern=REGION_CODE)]
-    retrieved: IsoDate = Field(description="The day the file was downloaded (its date).")
-    filter: dict[_KEY, Text] = Field(default_factory=dict)
-    per: Annotated[int, Field(ge=1, strict=True)] | None = Field(
-        default=None, description="A rate per this many inhabitants."
-    )
-    population: Number | None = Field(default=None, description="The inhabitants divided by.")
-    corrects: Annotated[str, Field(pattern=ENTRY_ID_PATTERN)] | None = Field(
-        default=None, description="The id of the earlier entry whose figure this one corrects."
-    )
-
-    @model_validator(mode="after")
-    def _plain(self) -> Imported:
-        for text in self.filter.values():
-            if problem := control_characters(text):
-                raise PydanticCustomError("control_character", f"filter: {problem}")
-        return self
-
-    def __str__(self) -> str:
-        """``CBS 83648NED, 2022JJ00, GM0614``: for tables and csv."""
-        from avp.targets.models import publisher  # lazy
-
-        return f"{publisher(self.table)} {self.table}, {self.period}, {self.region}"
 
 
 class Entry(Strict):
@@ -150,7 +107,7 @@ class Entry(Strict):
     )
     note: Text = Field(description="What happened.")
     author: Text = Field(description="Who recorded it.")
-    source: Text | Imported | None = Field(
+    source: SourceField | None = Field(
         default=None,
         description="Where the information comes from: text, or for a figure imported from "
         "open data the table, measure, period, region and retrieval date.",

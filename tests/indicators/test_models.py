@@ -123,3 +123,28 @@ def test_a_log_with_both_forms_of_source_reads() -> None:
     kinds = {type(e.source) for e in log.entries}
     assert kinds == {str, Imported}
     assert len(log.entries) == 23
+
+
+def test_the_entry_id_patterns_agree() -> None:
+    from avp.progress import imported, models
+
+    assert imported._ENTRY_ID == models.ENTRY_ID_PATTERN
+
+
+@pytest.mark.parametrize(
+    ("source", "where", "message"),
+    [
+        (" ", ("source",), "String should match pattern"),
+        (5, ("source",), "source is a text, or the mapping"),
+        ({"table": "x"}, ("source", "table"), "String should match pattern"),
+    ],
+)
+def test_an_error_names_only_the_form_written(
+    source: object, where: tuple[str, ...], message: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Entry.model_validate({**ENTRY, "source": source})
+    first = caught.value.errors()[0]
+    assert first["loc"] == where
+    assert message in first["msg"]
+    assert all(e["loc"][:1] == ("source",) for e in caught.value.errors())
