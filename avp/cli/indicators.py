@@ -170,9 +170,9 @@ def _summary(
     if skipped:
         echo_err(f"not recorded ({len(skipped)}):")
         for s in skipped:
-            period = key_text(s.period, lang) if s.period else "-"
+            period = f" {s.period} ({key_text(s.period, lang)})" if s.period else ""
             echo_err(
-                f"  {s.table} {s.period or '-'} ({period}) {s.region}, target "
+                f"  {s.table}{period} {s.region}, target "
                 f"{s.sourced.target.id!r} of {s.sourced.owner}: {s.reason}"
             )
     if unused:

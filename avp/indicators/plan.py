@@ -155,6 +155,24 @@ def _cells(
     return cells
 
 
+def _unmatched(dataset: Dataset, filters: Mapping[str, str]) -> str:
+    """What a filter value matches nothing of: the members the file has instead."""
+    for dimension, value in filters.items():
+        members = {r.members[dimension] for r in dataset.rows}
+        if any(m.matches(value) for m in members):
+            continue
+        shown = ", ".join(sorted(repr(m.label) for m in members)[:5])
+        labels = all(m.key == m.label for m in members)
+        hint = (
+            "; the file has keys only (no dimension tables): filter on a key, or import the "
+            "folder or zip with the dimension tables"
+            if labels
+            else ""
+        )
+        return f" ({dimension} {value!r} matches none of {shown}{hint})"
+    return ""
+
+
 def _lower_bound(sourced: Sourced, programme: Programme) -> dt.date:
     """The first day of interest: a year before the programme (its reference values)."""
     start = programme.programme.period.start
@@ -305,7 +323,8 @@ def _dataset_figures(
                 dataset.table,
                 "",
                 source.region,
-                f"no row of region {source.region}{wanted} in the file",
+                f"no row of region {source.region}{wanted} in the file"
+                + _unmatched(dataset, filters),
                 dataset.path.name,
             )
         )

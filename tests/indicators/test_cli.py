@@ -300,9 +300,20 @@ def test_a_table_without_the_region_is_reported(invoke: Invoke, westvoorne: Path
     result = run_import(invoke, westvoorne, "83648NED.csv", "03759ned.json")
     assert json.loads(result.stdout) == []
     assert (
-        "target 'winkeldiefstallen' of 1.2: no row of region GM0614, SoortMisdrijf "
-        "'Winkeldiefstal' in the file" in result.stderr
+        "83648NED GM0614, target 'winkeldiefstallen' of 1.2: no row of region GM0614, "
+        "SoortMisdrijf 'Winkeldiefstal' in the file" in result.stderr
     )
+
+
+def test_a_label_filter_on_a_file_without_labels_says_so(invoke: Invoke, westvoorne: Path) -> None:
+    data = westvoorne / "47013NED" / "TypedDataSet.json"
+    result = run_import(invoke, westvoorne, str(data.relative_to(westvoorne)))
+    assert (
+        "(SoortMisdrijf '1.1.1 Diefstal/inbraak woning' matches none of '0.0.0', '1.1.1'; "
+        "the file has keys only (no dimension tables)" in result.stderr
+    )
+    # the measure's target filters on the key: it is filled
+    assert ("1.1.1", "kwartaal", "2022KW04") in imported(westvoorne)
 
 
 def test_a_target_naming_a_rate_column_with_per_is_refused(
