@@ -89,29 +89,14 @@ def import_(
       avp indicators import 47013NED.zip
       avp indicators import 83648NED.csv 03759ned.json --dry-run
     """
-    from avp.indicators.apply import decide, record  # lazy
-    from avp.indicators.plan import plan  # lazy
-    from avp.indicators.readers import read  # lazy
+    from avp.indicators.api import import_tables  # lazy
 
     day = parse_date_option(retrieved, "--retrieved")
     project = open_project(file, log)
-    datasets = [read(path, table, day) for path in files]
-    found = plan(project.programme, datasets)
-    if set(found.unused) == {d.table for d in datasets}:
-        from avp.base.problems import DataError  # lazy
-
-        tables = ", ".join(found.unused)
-        raise DataError(
-            f"no target of the programme names table {tables}; add source: {{table: ..., "
-            "measure: ..., region: GM....}} to the targets it fills (README, Open data)"
-        )
     language = (lang.value if lang else None) or project.programme.programme.language
-    outcomes = decide(found.found, project.log.entries, language)
-    if not dry_run:
-        project.writable_log()  # a programme you chose, with a log: before anything else
-        outcomes = record(project, outcomes)
-    _emit_outcomes(outcomes, format, language)
-    _summary(outcomes, found.skipped, found.unused, dry_run, language)
+    done = import_tables(project, files, table=table, retrieved=day, dry_run=dry_run, lang=language)
+    _emit_outcomes(done.outcomes, format, language)
+    _summary(done.outcomes, done.skipped, done.unused, dry_run, language)
 
 
 def _emit_outcomes(outcomes: list[Outcome], format: OutputFormat, lang: str) -> None:

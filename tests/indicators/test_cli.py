@@ -337,3 +337,20 @@ def test_a_target_naming_a_rate_column_with_per_is_refused(
     assert result.exit_code == 1
     assert "is already a rate (per 1 000 inwoners)" in result.stderr
     assert "never copies a rate of another base" in result.stderr
+
+
+def test_the_library_call(westvoorne: Path) -> None:
+    import datetime as dt
+
+    from avp.indicators.api import import_tables
+    from avp.project import Project
+
+    project = Project.open(westvoorne / "programma.yaml")
+    day = dt.date(2023, 2, 1)
+    done = import_tables(project, [westvoorne / "47013NED.zip"], retrieved=day, dry_run=True)
+    assert {o.action for o in done.outcomes} == {"added"}
+    assert not (westvoorne / "voortgang.yaml").exists()
+    done = import_tables(project, [westvoorne / "47013NED.zip"], retrieved=day)
+    assert len(project.log.entries) == len(done.outcomes) == 10
+    again = import_tables(project, [westvoorne / "47013NED.zip"], retrieved=day)
+    assert {o.action for o in again.outcomes} == {"unchanged"}
