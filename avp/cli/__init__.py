@@ -13,6 +13,7 @@ from avp.cli import diff as diff_cmd
 from avp.cli import export as export_cmd
 from avp.cli import glossary as glossary_cmd
 from avp.cli import import_ as import_cmd
+from avp.cli import indicators as indicators_cmd
 from avp.cli import info as info_cmd
 from avp.cli import init as init_cmd
 from avp.cli import list as list_cmd
@@ -77,6 +78,7 @@ app.command()(schema_cmd.schema)
 app.command("import")(import_cmd.import_)
 app.command()(successor_cmd.successor)
 app.add_typer(export_cmd.app, name="export")
+app.add_typer(indicators_cmd.app, name="indicators")
 
 
 def _utf8_streams() -> None:

@@ -24,6 +24,8 @@ from avp.progress.entry_rules import (
     missing_correction,
     target_without_figure,
 )
+from avp.progress.imported import Imported as Imported
+from avp.progress.imported import SourceField
 from avp.targets.models import Number, TargetId
 
 # As Measure.id in avp.programme.models.
@@ -111,7 +113,11 @@ class Entry(Strict):
     )
     note: Text = Field(description="What happened.")
     author: Text = Field(description="Who recorded it.")
-    source: Text | None = Field(default=None, description="Where the information comes from.")
+    source: SourceField | None = Field(
+        default=None,
+        description="Where the information comes from: text, or for a figure imported from "
+        "open data the table, measure, period, region and retrieval date.",
+    )
     correction: Text | None = Field(
         default=None,
         description="What is done to get back on track (bijsturing); "
@@ -132,7 +138,7 @@ class Entry(Strict):
         # problems under the rules that avp.progress.checks._CHECKED_ON_DATA names.
         for name in TEXT_FIELDS:
             text = getattr(self, name)
-            if text is not None and (problem := control_characters(text)):
+            if isinstance(text, str) and (problem := control_characters(text)):
                 raise PydanticCustomError("control_character", f"{name}: {problem}")
         if problem := missing_correction(self.status, self.correction):
             raise PydanticCustomError("correction_required", problem)

@@ -88,7 +88,12 @@ def entry_yaml(entry: Entry, *, dash: int = 2, content: int = 4) -> str:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString  # lazy
 
     mapping = CommentedMap(
-        (key, DoubleQuotedScalarString(value) if key in _TEXT_KEYS else _flow_styled(value))
+        (
+            key,
+            DoubleQuotedScalarString(value)
+            if key in _TEXT_KEYS and isinstance(value, str)
+            else _flow_styled(value),
+        )
         for key, value in entry_data(entry).items()
     )
     mapping.fa.set_flow_style()
@@ -104,8 +109,13 @@ _FLOW_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 def _flow_styled(value: Any) -> Any:
     """An id, a status or a number as it reads back in a flow mapping: a string that is
     not a plain word (or reads as something else in YAML 1.1 or 1.2) in double quotes."""
+    from ruamel.yaml.comments import CommentedMap  # lazy
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString  # lazy
 
+    if isinstance(value, dict):  # a structured source (avp indicators import): one line too
+        nested = CommentedMap((k, _flow_styled(v)) for k, v in value.items())
+        nested.fa.set_flow_style()
+        return nested
     if not isinstance(value, str):
         return value
     if _FLOW_PLAIN.fullmatch(value) and not _resolves_to_non_string(value):

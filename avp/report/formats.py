@@ -11,6 +11,7 @@ from avp.render.records import target_record
 from avp.render.style import status_light, verdict_light
 from avp.report.build import FieldSection, MeasureLine, Report, ThemeSection, good_share
 from avp.report.labels import LEVEL_KEYS, Labels
+from avp.report.source import source_line
 from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict, worst
 
@@ -37,7 +38,10 @@ def verdicts_dict(counts: dict[Verdict, int]) -> dict[str, int]:
 
 def target_dict(target: TargetStatus, labels: Labels) -> dict[str, Any]:
     """One target of a measure on the report's day (the keys are documented in the README)."""
-    return target_record(target, labels.lang)
+    record = target_record(target, labels.lang)
+    if (source := source_line(target, labels.lang)) is not None:
+        record["source"] = source  # an imported figure's table and period
+    return record
 
 
 def target_name(target: TargetStatus, labels: Labels) -> str:
@@ -48,7 +52,9 @@ def target_name(target: TargetStatus, labels: Labels) -> str:
 
 def target_line(target: TargetStatus, labels: Labels) -> str:
     """``Twee keer per jaar ...: risico (1 van 2 in 2022, ...)``."""
-    return f"{target_name(target, labels)}: {target.text(labels.lang)}"
+    line = f"{target_name(target, labels)}: {target.text(labels.lang)}"
+    source = source_line(target, labels.lang)
+    return line if source is None else f"{line}\n{source}"  # under the figure
 
 
 def dropped_text(measure: Measure, labels: Labels) -> str:

@@ -31,6 +31,7 @@ from avp.report.formats import (
     target_name,
 )
 from avp.report.labels import Labels
+from avp.report.source import source_line
 from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict
 
@@ -101,6 +102,7 @@ class TargetView:
     colour: str
     description: str
     text: str
+    source: str | None = None  # "Bron: CBS 83648NED, 2022" under an imported figure
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,13 @@ def _summary(report: Report, labels: Labels) -> Summary:
 
 def _targets(targets: Iterable[TargetStatus], labels: Labels) -> list[TargetView]:
     return [
-        TargetView(colour(t.verdict), target_name(t, labels), t.text(labels.lang)) for t in targets
+        TargetView(
+            colour(t.verdict),
+            target_name(t, labels),
+            t.text(labels.lang),
+            source_line(t, labels.lang),
+        )
+        for t in targets
     ]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from avp.base.model import MAX_COUNT, IsoDate, Strict, Text
 
@@ -65,6 +66,118 @@ _END = "Last day the norm applies; default: the end of the programme."
 _PER = "The period: week (ISO, Monday to Sunday), month, quarter, half_year, year or two_years."
 
 
+#: A CBS (or police open data) table id: five digits and three letters, e.g. 83648NED,
+#: 03759ned, 47013NED.
+TABLE_ID = r"^[0-9]{5}[A-Za-z]{3}$"
+
+#: A municipality's region code in CBS tables: GM and four digits, e.g. GM0614.
+REGION_CODE = r"^GM[0-9]{4}$"
+
+#: A key of a CBS table: a measure (topic) column or a dimension, e.g. RegioS,
+#: GeregistreerdeMisdrijven_1.
+TABLE_KEY = r"^[A-Za-z][A-Za-z0-9_]*$"
+
+TableId = Annotated[
+    str,
+    StringConstraints(pattern=TABLE_ID),
+    Field(description="The table's id on StatLine or the CBS open data portal, e.g. 47013NED."),
+]
+RegionCode = Annotated[
+    str,
+    StringConstraints(pattern=REGION_CODE),
+    Field(description="The municipality's region code: GM and four digits, e.g. GM0614."),
+]
+TableKey = Annotated[str, StringConstraints(pattern=TABLE_KEY, max_length=80)]
+ColumnName = Annotated[Text, StringConstraints(max_length=200)]
+
+#: The five mandatory safety indicators of the BBV (Besluit begroting en verantwoording).
+BbvIndicator = Literal["halt", "winkeldiefstal", "geweld", "woninginbraak", "vernieling"]
+BBV_INDICATORS: tuple[BbvIndicator, ...] = (
+    "halt",
+    "winkeldiefstal",
+    "geweld",
+    "woninginbraak",
+    "vernieling",
+)
+
+
+class Population(Strict):
+    """The table a per-inhabitants rate divides by."""
+
+    table: TableId
+    measure: ColumnName = Field(
+        description="The population column, e.g. BevolkingOp1Januari_1 (03759ned)."
+    )
+    filter: dict[TableKey, Text] = Field(
+        default_factory=dict,
+        description="Dimension key -> the key or label of the row wanted, e.g. "
+        "{Geslacht: Totaal mannen en vrouwen}.",
+    )
+
+
+class Source(Strict):
+    """Where a target's values come from: a column of a CBS or police open data table
+    (``avp indicators import``)."""
+
+    table: TableId
+    measure: ColumnName = Field(
+        description="The table's measure (topic) column: its key, e.g. "
+        "GeregistreerdeMisdrijven_1, or its title as a StatLine CSV with labels has it in "
+        "the header (without the unit in parentheses), e.g. Geregistreerde misdrijven."
+    )
+    filter: dict[TableKey, Text] = Field(
+        default_factory=dict,
+        description="Dimension key -> the key or label of the row wanted, e.g. "
+        "{SoortMisdrijf: 1.1.1 Diefstal/inbraak woning}; the region and period "
+        "dimensions are given by region and the target's periods.",
+    )
+    region: RegionCode
+    per: Annotated[int, Field(ge=1, le=1_000_000, strict=True)] | None = Field(
+        default=None,
+        description="A rate per this many inhabitants (1000), computed from population; "
+        "left out: the table's figure as it is.",
+    )
+    population: Population | None = Field(
+        default=None, description="The population table for per (required with per)."
+    )
+    bbv: BbvIndicator | None = Field(
+        default=None,
+        description="This target is one of the five mandatory BBV safety indicators: "
+        "halt, winkeldiefstal, geweld, woninginbraak or vernieling (avp indicators bbv).",
+    )
+
+    @model_validator(mode="after")
+    def _population(self) -> Source:
+        if self.per is not None and self.population is None:
+            raise PydanticCustomError(
+                "population_required",
+                "per needs a population table to divide by: add population: "
+                "{table: ..., measure: ...}",
+            )
+        if self.per is None and self.population is not None:
+            raise PydanticCustomError(
+                "per_required", "population is only used with per (e.g. per: 1000); add per"
+            )
+        return self
+
+    @property
+    def publisher(self) -> str:
+        """Who publishes the table: the police tables (470..) on the CBS portal for third
+        parties are 'Politie open data', the rest 'CBS'."""
+        return publisher(self.table)
+
+
+def publisher(table: str) -> str:
+    """'Politie open data' for the police tables (ids 47...NED), else 'CBS'."""
+    return "Politie open data" if table.startswith("47") else "CBS"
+
+
+_SOURCE = (
+    "Where the values come from: a table of CBS or of the police open data, filled in "
+    "by 'avp indicators import'."
+)
+
+
 class TargetBase(Strict):
     #: Keys that ``avp targets suggest`` writes, not listed in an unknown key's hint.
     QUIET_KEYS: ClassVar[frozenset[str]] = frozenset({"suggested", "basis"})
@@ -119,6 +232,7 @@ class ThresholdTarget(TargetBase):
         default=None, description="The value measured before (nulmeting), and when."
     )
     target: Point = Field(description="The value to reach, and by when.")
+    source: Source | None = Field(default=None, description=_SOURCE)
 
     def takes(self) -> frozenset[FigureKind]:
         return _VALUE
@@ -146,6 +260,7 @@ class ComparisonTarget(TargetBase):
         description="true: a value is a running total for its period (complaints so far "
         "this year), extrapolated while the period runs; false: a level (WhatsApp groups).",
     )
+    source: Source | None = Field(default=None, description=_SOURCE)
     start: IsoDate | None = Field(default=None, description=_START)
     end: IsoDate | None = Field(default=None, description=_END)
 
@@ -202,3 +317,9 @@ TargetModel = (
 def takes(target: TargetModel) -> frozenset[FigureKind]:
     """The figures a target reads from entries: ``count``, ``value`` or both."""
     return target.takes()
+
+
+def source_of(target: TargetModel) -> Source | None:
+    """The open data source a target names (threshold and comparison targets), or None."""
+    found = getattr(target, "source", None)
+    return found if isinstance(found, Source) else None
