@@ -141,12 +141,30 @@ class Judged:
         return (self.end - self.start).days + 1
 
 
-def judged_periods(target: TargetModel, programme: Span) -> list[Judged]:
+#: judged_periods' recent answers by target object: judging a target asks twice (its
+#: periods, then those left in its year), and an export judges thousands of targets.
+_JUDGED: dict[tuple[int, dt.date, dt.date], tuple[TargetModel, tuple[Judged, ...]]] = {}
+_JUDGED_MAX = 4096
+
+
+def judged_periods(target: TargetModel, programme: Span) -> tuple[Judged, ...]:
     """The periods of a frequency, comparison or coverage target, in order."""
+    key = (id(target), programme.start, programme.end)
+    known = _JUDGED.get(key)
+    if known is not None and known[0] is target:  # the same (immutable) target, not a new one
+        return known[1]
+    found = _judged_periods(target, programme)
+    if len(_JUDGED) >= _JUDGED_MAX:
+        _JUDGED.clear()
+    _JUDGED[key] = (target, found)
+    return found
+
+
+def _judged_periods(target: TargetModel, programme: Span) -> tuple[Judged, ...]:
     per: PeriodUnit | None = getattr(target, "per", None)
     span = window(target, programme)
     if per is None or span is None:
-        return []
+        return ()
     found = []
     for period in calendar_periods(per, span.start, span.end, programme.start.year):
         start, end = max(period.start, span.start), min(period.end, span.end)
@@ -156,7 +174,7 @@ def judged_periods(target: TargetModel, programme: Span) -> list[Judged]:
             if required == 0:
                 continue  # too few days inside the window to need anything
         found.append(Judged(period, start, end, required))
-    return found
+    return tuple(found)
 
 
 def round_half_up(number: float) -> int:

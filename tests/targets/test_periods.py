@@ -149,7 +149,7 @@ def test_the_target_window_narrows_the_periods() -> None:
     later = frequency(1, "year", start="2022-01-01")
     assert [j.period.key for j in judged_periods(later, PROGRAMME)] == ["2022"]
     outside = frequency(1, "year", start="2030-01-01")
-    assert judged_periods(outside, PROGRAMME) == []
+    assert judged_periods(outside, PROGRAMME) == ()
     result = target_status("1.1.1", outside, [], PROGRAMME, D(2022, 6, 1))
     assert result.verdict is Verdict.no_data
     assert "outside the programme period" in result.text()
@@ -157,3 +157,15 @@ def test_the_target_window_narrows_the_periods() -> None:
 
 def test_round_half_up() -> None:
     assert [round_half_up(x) for x in (0.49, 0.5, 1.5, 2.5, 4 / 7, 3 / 7)] == [0, 1, 2, 3, 1, 0]
+
+
+def test_judged_periods_are_remembered_per_target_object_not_per_id() -> None:
+    """The memo answers the same target object at once; another target (even one that gets
+    a freed object's id) gets its own periods."""
+    weekly = frequency(1, "week")
+    first = judged_periods(weekly, PROGRAMME)
+    assert judged_periods(weekly, PROGRAMME) is first
+    for _ in range(50):  # new objects, some at the ids of dropped ones
+        yearly = frequency(2, "year")
+        assert [j.period.key for j in judged_periods(yearly, PROGRAMME)] == ["2021", "2022"]
+        del yearly
