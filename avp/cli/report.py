@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,16 +11,22 @@ from avp.cli.common import (
     FileOpt,
     Language,
     LogOpt,
+    ProgrammesOpt,
     StaleDaysOpt,
     complete_field,
     complete_partner,
     complete_theme,
     echo_err,
     handle_errors,
-    open_project,
+    open_workspace,
     parse_date_option,
 )
 from avp.render.formats import ReportFormat, help_text
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from avp.workspace import Workspace
 
 
 @handle_errors
@@ -77,6 +83,7 @@ def report(
             show_default=False,
         ),
     ] = None,
+    programme: ProgrammesOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -92,6 +99,11 @@ def report(
       avp report --field 1 --format html -o rapportage.html
       avp report --partner politie --format markdown
       avp report --format html --template huisstijl -o rapportage.html
+      avp report --partner politie --programme Brielle --programme Westvoorne
+
+    In a workspace (an avp.toml with programmes = [...]): per programme a section under
+    its name, after a summary per programme; --partner, --field and --theme take the
+    programmes where they are found (a partner by its id, name or alias there).
     """
     import datetime as dt  # lazy
 
@@ -112,9 +124,15 @@ def report(
             f"--template is for --format html, not {format.value}; "
             "add --format html or leave out --template"
         )
-    project = open_project(file, log)
-    programme = project.programme
+    workspace = open_workspace(file, log, programme)
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
+    if workspace.several:
+        scope = {"field": field, "theme": theme, "partner": partner}
+        text = _workspace_text(workspace, scope, day, stale_days, format, lang, output, template)
+        _write(text, output)
+        return
+    project = workspace.projects[0]
+    programme = project.programme
     built = build_report(
         programme,
         project.log.entries,
@@ -131,6 +149,11 @@ def report(
         refuse_output(output, "--output", [project.path, project.log_path, config])
     labels = Labels.for_programme(programme, lang.value if lang else None)
     text = render(built, labels, format, to_file=output is not None, template=template)
+    _write(text, output)
+
+
+def _write(text: str | None, output: Path | None) -> None:
+    """Print the report, or write it to ``output`` atomically."""
     if output is None:
         if text is not None:
             typer.echo(text, nl=False)
@@ -139,3 +162,43 @@ def report(
 
     write_atomic(output, (text or "").encode("utf-8"))
     echo_err(f"wrote {output}")
+
+
+def _workspace_text(
+    workspace: Workspace,
+    scope: dict[str, str | None],
+    day: dt.date,
+    stale_days: int | None,
+    format: ReportFormat,
+    lang: Language | None,
+    output: Path | None,
+    template: Path | None,
+) -> str | None:
+    """The report across the workspace's programmes: each programme where the scope is
+    found (all without one), by its name."""
+    from avp.programme.query import Filters  # lazy
+    from avp.report import build_report  # lazy
+    from avp.report.workspace import WorkspaceReport, render_workspace  # lazy
+
+    filters = Filters(**{f"{kind}s": [value] for kind, value in scope.items() if value})
+    sections = [
+        (
+            name,
+            build_report(
+                project.programme,
+                project.log.entries,
+                as_of=day,
+                stale_days=stale_days or project.stale_days(),
+                **scope,
+            ),
+        )
+        for name, project, _ in workspace.filtered(filters)
+    ]
+    if output is not None:
+        from avp.storage.files import refuse_output  # lazy
+
+        own = [f for p in workspace.projects for f in (p.path, p.log_path, p.source.config)]
+        refuse_output(output, "--output", own)
+    chosen = lang.value if lang else None
+    report = WorkspaceReport(sections, day, scope["partner"] or "")
+    return render_workspace(report, chosen, format, to_file=output is not None, template=template)

@@ -257,6 +257,12 @@ def render_html(report: Report, labels: Labels, template_dir: Path | None = None
     is missing, a file of it that cannot be read, and a template of it that does not parse
     or fails while rendering.
     """
+    return render_page(PAGE, page_context(report, labels), template_dir)
+
+
+def render_page(page: str, context: dict[str, Any], template_dir: Path | None = None) -> str:
+    """The template ``page`` (avp's, or the one of ``template_dir``) with ``context``,
+    the stylesheet and the logo; the errors of :func:`render_html`."""
     import jinja2  # lazy: only the HTML report needs the template engine
     from jinja2.sandbox import SandboxedEnvironment  # lazy
 
@@ -284,7 +290,7 @@ def render_html(report: Report, labels: Labels, template_dir: Path | None = None
     try:
         css = _stylesheet(env)
         logo = folder.logo() if folder else None
-        return env.get_template(PAGE).render(page_context(report, labels), css=css, logo=logo)
+        return env.get_template(page).render(context, css=css, logo=logo)
     except UsageError:
         raise
     except Exception as exc:
