@@ -201,4 +201,10 @@ def narrow_filters(
         if values and not kept:
             return None
         changes[kind] = kept
-    return replace(filters, **changes)
+    return replace(
+        filters,
+        fields=changes["fields"],
+        themes=changes["themes"],
+        partners=changes["partners"],
+        measures=changes["measures"],
+    )

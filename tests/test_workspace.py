@@ -19,7 +19,11 @@ def test_opens_every_programme_sorted_with_their_names(tmp_path: Path) -> None:
     workspace = Workspace.open(cwd=tmp_path, environ={})
     assert workspace.several
     assert workspace.names == ["Brielle", "Voorbeeld", "Westvoorne"]
-    assert [p.path.parent.name for p in workspace.projects] == ["brielle", "voorbeeld", "westvoorne"]
+    assert [p.path.parent.name for p in workspace.projects] == [
+        "brielle",
+        "voorbeeld",
+        "westvoorne",
+    ]
     assert workspace.name(workspace.projects[2]) == "Westvoorne"
 
 
@@ -39,8 +43,10 @@ def test_shared_municipality_gets_its_years(tmp_path: Path) -> None:
             "programme": meta.model_copy(
                 update={
                     "period": meta.period.model_copy(
-                        update={"start": meta.period.start.replace(year=2019),
-                                "end": meta.period.end.replace(year=2020)}
+                        update={
+                            "start": meta.period.start.replace(year=2019),
+                            "end": meta.period.end.replace(year=2020),
+                        }
                     )
                 }
             )
@@ -97,7 +103,7 @@ def test_partner_of_only_some_programmes_is_fine(tmp_path: Path) -> None:
 
 def test_single_programme_errors_are_as_before(tmp_path: Path) -> None:
     workspace = Workspace.open(MINIMAL, environ={})
-    with pytest.raises(NotFoundError, match="^no partner 'kustwacht'"):
+    with pytest.raises(NotFoundError, match=r"^no partner 'kustwacht'"):
         for _, project, filters in workspace.filtered(Filters(partners=["kustwacht"])):
             select(project.index, filters)
 
@@ -152,10 +158,16 @@ def test_several_without_default_for_one_programme_commands(tmp_path: Path) -> N
         ('programmes = "a.yaml"\n', "1:14", "'programmes' is a.yaml (a str), not a list"),
         ("programmes = [1]\n", "1:14", "'programmes' item 1 is 1 (a number), not a path"),
         ('programmes = [\n  "voorbeeld/programma.yaml",\n  ""\n]\n', "3:3", "item 2 is empty"),
-        ('programmes = ["regio/*.yaml"]\n', "1:15", "the pattern 'regio/*.yaml' in 'programmes' "
-         "matches no programme file"),
-        ('programme = "voorbeeld/programma.yaml"\nprogrammes = ["x.yaml"]\n', "2:15",
-         "programmes item 'x.yaml'"),
+        (
+            'programmes = ["regio/*.yaml"]\n',
+            "1:15",
+            "the pattern 'regio/*.yaml' in 'programmes' matches no programme file",
+        ),
+        (
+            'programme = "voorbeeld/programma.yaml"\nprogrammes = ["x.yaml"]\n',
+            "2:15",
+            "programmes item 'x.yaml'",
+        ),
         ("programmes = []\n", "1:14", "'programmes' is empty"),
     ],
 )

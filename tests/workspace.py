@@ -46,7 +46,9 @@ def renamed(value: Any, old: str, new: str) -> Any:
 
 def brielle() -> str:
     """The bundled programme for Brielle, its police partner as ``politie-nl``."""
-    data = renamed(YAML(typ="safe", pure=True).load(BUNDLED.read_text("utf-8")), "Westvoorne", "Brielle")
+    data = renamed(
+        YAML(typ="safe", pure=True).load(BUNDLED.read_text("utf-8")), "Westvoorne", "Brielle"
+    )
     for partner in data["partners"]:
         if partner["id"] == "politie":
             partner.update(id="politie-nl", name="Nationale Politie", aliases=["Politie"])

@@ -83,7 +83,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    programme: ProgrammesOpt = None,
+    programmes: ProgrammesOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -124,7 +124,7 @@ def report(
             f"--template is for --format html, not {format.value}; "
             "add --format html or leave out --template"
         )
-    workspace = open_workspace(file, log, programme)
+    workspace = open_workspace(file, log, programmes)
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     if workspace.several:
         scope = {"field": field, "theme": theme, "partner": partner}
@@ -180,7 +180,8 @@ def _workspace_text(
     from avp.report import build_report  # lazy
     from avp.report.workspace import WorkspaceReport, render_workspace  # lazy
 
-    filters = Filters(**{f"{kind}s": [value] for kind, value in scope.items() if value})
+    wanted = {kind: [value] if value else [] for kind, value in scope.items()}
+    filters = Filters(fields=wanted["field"], themes=wanted["theme"], partners=wanted["partner"])
     sections = [
         (
             name,

@@ -31,13 +31,13 @@ def test_list_by_partner_json_has_programme_key(invoke: Invoke, workspace: Path)
     assert brielle and all("politie-nl" in r["partners"] for r in brielle)
     westvoorne = {r["id"]: r for r in rows if r["programme"] == "Westvoorne"}
     assert westvoorne[POLICE_MEASURE]["status"] == "on_track"  # from Westvoorne's own log
-    assert list(rows[0])[0] == "programme"
+    assert next(iter(rows[0])) == "programme"
 
 
 def test_list_by_partner_csv_and_table(invoke: Invoke, workspace: Path) -> None:
     result = invoke(["list", "--partner", "Politie", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert result.exit_code == 0 and rows[0] and list(rows[0])[0] == "programme"
+    assert result.exit_code == 0 and rows[0] and next(iter(rows[0])) == "programme"
     assert {r["programme"] for r in rows} == set(NAMES)
     table = invoke(["list", "--partner", "politie"])
     assert table.exit_code == 0
@@ -116,7 +116,7 @@ def test_report_by_partner_has_a_section_per_programme(
 def test_report_csv_has_programme_column(invoke: Invoke, workspace: Path) -> None:
     result = invoke(["report", "--partner", "politie", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0])[0] == "programme"
+    assert next(iter(rows[0])) == "programme"
     assert {r["programme"] for r in rows} == set(NAMES)
 
 
