@@ -15,6 +15,7 @@ that one programme, exactly as :meth:`avp.project.Project.open` finds it.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -28,6 +29,21 @@ from avp.programme.models import Programme
 from avp.programme.query import Filters, ProgrammeIndex
 from avp.project import Project
 from avp.storage.files import resolved
+from avp.yamlio.loader import gc_paused
+
+
+@gc_paused
+def _load(config: Path, members: Sequence[Path]) -> list[Project]:
+    """The programmes of an avp.toml, each read and validated (from the cache when it
+    can be), with the cycle collector paused while they are made; afterwards they are
+    moved out of its reach (``gc.freeze``): they live as long as the command, and the
+    collector would otherwise walk their hundreds of thousands of objects again and again."""
+    source = str(config)
+    projects = [
+        Project(ProgrammeSource(path, source, config), load_programme(path)) for path in members
+    ]
+    gc.freeze()
+    return projects
 
 
 def display_names(programmes: Sequence[tuple[Programme, Path]]) -> list[str]:
@@ -97,11 +113,7 @@ class Workspace:
                     f"--log names the log of one programme, and {config} lists "
                     f"{len(members)}; add --file PATH to choose the programme"
                 )
-            source = str(config)
-            projects = [
-                Project(ProgrammeSource(path, source, config), load_programme(path))
-                for path in members
-            ]
+            projects = _load(config, members)
             names = display_names([(p.programme, p.path) for p in projects])
             workspace = cls(projects, names, several=True)
         return workspace.narrowed(programmes) if programmes else workspace

@@ -113,4 +113,9 @@ def list_measures(
         Column("programme", labels["programme"], max_width=16),
         *table_columns(MEASURE_COLUMNS, labels, result=labels["result_plain"]),
     ]
+    if format is OutputFormat.json:  # one compact row a line: thousands of them
+        from avp.render.output import to_json_rows, write  # lazy
+
+        write(to_json_rows(records))
+        return
     emit(records, columns, format, section_key="programme")

@@ -404,15 +404,17 @@ def read_workspace(config: Path) -> WorkspaceConfig:
     members: dict[Path, Path] = {}
     for path in ([default] if default is not None else []) + listed:
         members.setdefault(resolved(path), path)
-    ordered = sorted(members.values(), key=lambda p: _sort_key(config, p))
-    return WorkspaceConfig(config, default, tuple(ordered))
+    root = resolved(config.parent)
+    ordered = sorted(members, key=lambda real: _sort_key(root, real))
+    return WorkspaceConfig(config, default, tuple(members[real] for real in ordered))
 
 
-def _sort_key(config: Path, path: Path) -> str:
+def _sort_key(root: Path, real: Path) -> str:
+    """A programme's place in the workspace: its path from the avp.toml's folder."""
     try:
-        return resolved(path).relative_to(resolved(config.parent)).as_posix().casefold()
+        return real.relative_to(root).as_posix().casefold()
     except ValueError:
-        return resolved(path).as_posix().casefold()
+        return real.as_posix().casefold()
 
 
 class NoDefaultProgramme(ConfigError):

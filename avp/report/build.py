@@ -175,6 +175,7 @@ def measure_states(
     stale_days: int = DEFAULT_STALE_DAYS,
     *,
     progress: ProgressState | None = None,
+    only: set[str] | None = None,
 ) -> dict[str, MeasureState]:
     """Each measure's state on ``as_of``: its latest entry on or before that day.
 
@@ -185,12 +186,15 @@ def measure_states(
     end of the programme, for a report made after it). Measures with targets get their
     computed verdict (:mod:`avp.targets`): the worst of their targets on ``as_of``.
     ``progress``: the log's state on ``as_of``, when the caller has it already.
+    ``only``: the ids of the measures wanted (default: all).
     """
     if progress is None:
         progress = progress_state(entries, as_of=as_of, programme=programme)
     period = programme.programme.period
     states = {}
     for _, _, measure in programme.measures():
+        if only is not None and measure.id not in only:
+            continue
         history = progress.history(measure.id)
         latest = history[-1] if history else None
         with_status = progress.latest_status(measure.id)
@@ -305,7 +309,8 @@ def build_report(
     if stale_days is None:
         stale_days = default_stale_days(programme.programme.period)
     progress = progress_state(entries, as_of=as_of, programme=programme)
-    states = measure_states(programme, entries, as_of, stale_days, progress=progress)
+    wanted = {r.measure.id for r in rows} if kind != "programme" else None
+    states = measure_states(programme, entries, as_of, stale_days, progress=progress, only=wanted)
     goals = _goal_targets(programme, progress, as_of, scope) if scope is not None else None
     sections = _sections(programme, rows, states, goals)
     return Report(programme, kind, scope_id, scope_name, as_of, stale_days, sections)

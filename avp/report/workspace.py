@@ -15,7 +15,7 @@ from typing import Any
 
 from avp.programme.status import Status
 from avp.render.formats import ReportFormat
-from avp.render.output import Column, md_cell, to_csv, to_json
+from avp.render.output import Column, md_cell, to_csv, to_json_rows
 from avp.report.build import MeasureLine, Report, _Totals, good_share
 from avp.report.formats import (
     CSV_COLUMNS,
@@ -108,7 +108,10 @@ def to_workspace_dict(wr: WorkspaceReport, lang: str | None) -> dict[str, Any]:
 
 
 def render_workspace_json(wr: WorkspaceReport, lang: str | None) -> str:
-    return to_json(to_workspace_dict(wr, lang))
+    """The JSON of :func:`to_workspace_dict`, each programme's report on a line of its own."""
+    data = to_workspace_dict(wr, lang)
+    programmes = data.pop("programmes")
+    return to_json_rows(programmes, data, "programmes")
 
 
 def render_workspace_csv(wr: WorkspaceReport, lang: str | None) -> str:
