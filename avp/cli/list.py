@@ -23,6 +23,9 @@ from avp.cli.common import (
 )
 from avp.render.formats import OutputFormat
 
+#: Above this many rows the table of a workspace is plain text columns (see to_plain_table).
+PLAIN_TABLE_ROWS = 1000
+
 
 @handle_errors
 def list_measures(
@@ -117,5 +120,13 @@ def list_measures(
         from avp.render.output import to_json_rows, write  # lazy
 
         write(to_json_rows(records))
+        return
+    if format is OutputFormat.table and len(records) > PLAIN_TABLE_ROWS:
+        import shutil  # lazy
+
+        from avp.render.output import to_plain_table, write  # lazy
+
+        width = shutil.get_terminal_size((100, 24)).columns
+        write(to_plain_table(records, columns, width, section_key="programme"))
         return
     emit(records, columns, format, section_key="programme")

@@ -149,3 +149,19 @@ def test_validate_checks_every_programme_and_log(invoke: Invoke, workspace: Path
     broken = invoke(["validate"])
     assert broken.exit_code == 1
     assert "voorbeeld/programma.yaml:1:" in broken.stdout
+
+
+def test_many_rows_are_plain_columns(
+    invoke: Invoke, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avp.cli import list as list_cmd
+
+    monkeypatch.setattr(list_cmd, "PLAIN_TABLE_ROWS", 5)
+    result = invoke(["list", "--partner", "politie"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Programma", "Nr.", "Thema", "Maatregel", "Partners", "Status"]
+    assert set(lines[1].strip()) == {"─"}
+    assert lines[2].split()[:2] == ["Brielle", "1.1.1"]
+    assert all(len(line) <= 200 for line in lines)  # COLUMNS=200
+    assert "" in lines  # a blank line between programmes
