@@ -70,7 +70,7 @@ def list_measures(
       avp list --field 2 --partner politie --partner om --format csv
       avp list --search burgernet --format json
       avp list --stale --partner gemeente
-      avp list --partner politie --programme Brielle --programme Westvoorne
+      avp list --partner politie --programme Brielle --programme Hellevoetsluis
 
     In a workspace (an avp.toml with programmes = [...]) it lists the measures of every
     programme, with a 'programme' column (key in json): a partner is found in each

@@ -99,7 +99,7 @@ def report(
       avp report --field 1 --format html -o rapportage.html
       avp report --partner politie --format markdown
       avp report --format html --template huisstijl -o rapportage.html
-      avp report --partner politie --programme Brielle --programme Westvoorne
+      avp report --partner politie --programme Brielle --programme Hellevoetsluis
 
     In a workspace (an avp.toml with programmes = [...]): per programme a section under
     its name, after a summary per programme; --partner, --field and --theme take the

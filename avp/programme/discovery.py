@@ -289,10 +289,10 @@ _PROGRAMME_KEY = re.compile(rb"^programme[ \t]*:", re.MULTILINE)
 
 def _is_log(path: Path) -> bool:
     """Whether a file a pattern matched is a progress log, not a programme (by its first
-    64 KiB: a top-level ``entries:`` and no ``programme:``)."""
+    8 KiB: a top-level ``entries:`` and no ``programme:``)."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(1 << 16)
+            head = handle.read(1 << 13)
     except OSError:
         return False  # loading it will say what is wrong
     return bool(_LOG_KEY.search(head)) and not _PROGRAMME_KEY.search(head)
