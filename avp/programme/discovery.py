@@ -13,7 +13,6 @@ column: it is never skipped in favour of the next candidate.
 
 from __future__ import annotations
 
-import glob
 import os
 import re
 import tomllib
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from avp.base.problems import UsageError
+from avp.programme.patterns import is_pattern, programme_matches
 from avp.storage.files import (
     Unreadable,
     checked_bytes,
@@ -279,25 +279,6 @@ _PROGRAMMES_KEY = re.compile(
 )
 
 
-_PATTERN = re.compile(r"[*?\[]")
-
-
-#: A progress log among a pattern's matches: its top-level key is ``entries``.
-_LOG_KEY = re.compile(rb"^entries[ \t]*:", re.MULTILINE)
-_PROGRAMME_KEY = re.compile(rb"^programme[ \t]*:", re.MULTILINE)
-
-
-def _is_log(path: Path) -> bool:
-    """Whether a file a pattern matched is a progress log, not a programme (by its first
-    8 KiB: a top-level ``entries:`` and no ``programme:``)."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1 << 13)
-    except OSError:
-        return False  # loading it will say what is wrong
-    return bool(_LOG_KEY.search(head)) and not _PROGRAMME_KEY.search(head)
-
-
 def _item_position(text: str, start: int, value: str) -> tuple[int, int]:
     """Where the item ``value`` of the ``programmes`` list is written (after ``start``)."""
     for quoted in (f'"{value}"', f"'{value}'"):
@@ -338,16 +319,10 @@ def _listed_programmes(config: Path, text: str, settings: dict[str, Any]) -> lis
                 at_line,
                 at_column,
             )
-        if _PATTERN.search(item) is None:
+        if not is_pattern(item):
             found.append(_programme_file(config, item, at_line, at_column, "programmes item"))
             continue
-        # glob.glob, not Path.glob: that refuses absolute patterns
-        pattern = os.fspath(config.parent / item)
-        matches = [
-            Path(match)
-            for match in sorted(glob.glob(pattern, recursive=True))  # noqa: PTH207
-            if Path(match).is_file() and not _is_log(Path(match))
-        ]
+        matches = programme_matches(config.parent, item)
         if not matches:
             raise ConfigError(
                 config,
