@@ -28,7 +28,7 @@ from avp.programme.load import load_programme
 from avp.programme.models import Programme
 from avp.programme.query import Filters, ProgrammeIndex
 from avp.project import Project
-from avp.storage.files import resolved
+from avp.storage.files import display_path, resolved
 from avp.yamlio.loader import gc_paused
 
 
@@ -110,7 +110,7 @@ class Workspace:
         else:
             if log is not None:
                 raise UsageError(
-                    f"--log names the log of one programme, and {config} lists "
+                    f"--log names the log of one programme, and {display_path(config)} lists "
                     f"{len(members)}; add --file PATH to choose the programme"
                 )
             projects = _load(config, members)

@@ -204,6 +204,8 @@ def targets(
         from avp.programme.query import Filters  # lazy
 
         chosen = workspace.filtered(Filters(fields=field or [], partners=partner or []))
+        if year is not None and not any(_in_period(p, year) for _, p, _ in chosen):
+            raise UsageError(f"--year {year} is outside the period of every programme")
         for name, project, narrowed in chosen:
             in_period = year is None or _in_period(project, year)
             if in_period and (measure_id is None or measure_id in project.programme.owners):

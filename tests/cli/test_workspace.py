@@ -165,3 +165,15 @@ def test_many_rows_are_plain_columns(
     assert lines[2].split()[:2] == ["Brielle", "1.1.1"]
     assert all(len(line) <= 200 for line in lines)  # COLUMNS=200
     assert "" in lines  # a blank line between programmes
+
+
+def test_targets_year_outside_every_programme(invoke: Invoke, workspace: Path) -> None:
+    result = invoke(["targets", "--year", "2019"])
+    assert result.exit_code == 2
+    assert "--year 2019 is outside the period of every programme" in result.stderr
+
+
+def test_log_needs_one_programme(invoke: Invoke, workspace: Path) -> None:
+    result = invoke(["report", "--log", "x.yaml"])
+    assert result.exit_code == 2
+    assert "--log names the log of one programme, and avp.toml lists 3" in result.stderr
