@@ -23,8 +23,9 @@ from avp.cli.common import (
 )
 from avp.render.formats import OutputFormat
 
-#: Above this many rows the table of a workspace is plain text columns (see to_plain_table).
-PLAIN_TABLE_ROWS = 1000
+#: Above this many rows the table of a workspace is plain text columns (see to_plain_table):
+#: rich lays out a few hundred rows a second; a police team's 15 programmes have 800.
+PLAIN_TABLE_ROWS = 200
 
 
 @handle_errors
