@@ -35,5 +35,7 @@ def bad_characters(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text`` for comparisons."""
+    if text.isascii():  # nothing to decompose (a workspace folds many thousands of names)
+        return text.lower().strip()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()

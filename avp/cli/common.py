@@ -19,6 +19,7 @@ from avp.render.formats import OutputFormat, help_text
 if TYPE_CHECKING:
     from avp.programme.models import Programme
     from avp.project import Project
+    from avp.workspace import Workspace
 from avp.base.dates import DateError, parse_date
 from avp.base.problems import AvpError
 from avp.programme.status import Status
@@ -110,6 +111,30 @@ def open_project(file: Path | None, log: Path | None = None) -> Project:
     from avp.project import Project  # lazy: loads the models
 
     return Project.open(file, log=log)
+
+
+ProgrammesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--programme",
+        help=(
+            "In a workspace (an avp.toml with programmes = [...]): only this programme, by "
+            "its name, municipality, title or file name; case and accents ignored. Repeat "
+            "for OR."
+        ),
+        show_default=False,
+    ),
+]
+
+
+def open_workspace(
+    file: Path | None, log: Path | None = None, programmes: list[str] | None = None
+) -> Workspace:
+    """The programmes the command works on: the avp.toml's (``programmes = [...]``), or
+    the one of --file, AVP_FILE or the bundled one; narrowed by --programme."""
+    from avp.workspace import Workspace  # lazy: loads the models
+
+    return Workspace.open(file, log=log, programmes=programmes or ())
 
 
 #: The --lang choices: every language avp.i18n has a file for.

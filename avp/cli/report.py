@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,16 +11,23 @@ from avp.cli.common import (
     FileOpt,
     Language,
     LogOpt,
+    ProgrammesOpt,
     StaleDaysOpt,
     complete_field,
     complete_partner,
     complete_theme,
     echo_err,
     handle_errors,
-    open_project,
+    open_workspace,
     parse_date_option,
 )
 from avp.render.formats import ReportFormat, help_text
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from avp.project import Project
+    from avp.workspace import Workspace
 
 
 @handle_errors
@@ -87,6 +94,7 @@ def report(
             "day, or today while it runs (an interim end evaluation).",
         ),
     ] = False,
+    programmes: ProgrammesOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -104,6 +112,12 @@ def report(
       avp report --partner politie --format markdown
       avp report --format html --template huisstijl -o rapportage.html
       avp report --final --format html -o eindevaluatie.html
+      avp report --partner politie --programme Brielle --programme Hellevoetsluis
+
+    In a workspace (an avp.toml with programmes = [...]): per programme a section under
+    its name, after a summary per programme; --partner, --field and --theme take the
+    programmes where they are found (a partner by its id, name or alias there);
+    --final takes one programme (choose it with --programme).
     """
     import datetime as dt  # lazy
 
@@ -126,19 +140,20 @@ def report(
         )
     if final and stale_days is not None:
         raise UsageError("--stale-days is not for --final: an end evaluation flags nothing stale")
-    project = open_project(file, log)
-    programme = project.programme
-    if output is not None:
-        from avp.storage.files import refuse_output  # lazy
-
-        config = project.source.config
-        refuse_output(output, "--output", [project.path, project.log_path, config])
+    workspace = open_workspace(file, log, programmes)
     if final:
+        if len(workspace.projects) > 1:
+            raise UsageError(
+                "--final evaluates one programme; choose it with --programme NAME (one of "
+                f"{', '.join(workspace.names)})"
+            )
         from avp.report.final_render import final_report  # lazy
 
+        project = workspace.projects[0]
+        _refuse_output(project, output)
         _write(
             final_report(
-                programme,
+                project.programme,
                 project.log.entries,
                 as_of=parse_date_option(as_of, "--as-of"),
                 scope=(field, theme, partner),
@@ -151,6 +166,14 @@ def report(
         )
         return
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
+    if workspace.several:
+        scope = {"field": field, "theme": theme, "partner": partner}
+        text = _workspace_text(workspace, scope, day, stale_days, format, lang, output, template)
+        _write(text, output)
+        return
+    project = workspace.projects[0]
+    _refuse_output(project, output)
+    programme = project.programme
     built = build_report(
         programme,
         project.log.entries,
@@ -165,8 +188,17 @@ def report(
     _write(text, output)
 
 
+def _refuse_output(project: Project, output: Path | None) -> None:
+    """UsageError when ``output`` is the programme, its log or its avp.toml."""
+    if output is not None:
+        from avp.storage.files import refuse_output  # lazy
+
+        refuse_output(output, "--output", [project.path, project.log_path, project.source.config])
+
+
 def _write(text: str | None, output: Path | None) -> None:
-    """The report on stdout (the terminal format has printed itself), or in ``output``."""
+    """Print the report (the terminal format has printed itself), or write it to
+    ``output`` atomically."""
     if output is None:
         if text is not None:
             typer.echo(text, nl=False)
@@ -175,3 +207,46 @@ def _write(text: str | None, output: Path | None) -> None:
 
     write_atomic(output, (text or "").encode("utf-8"))
     echo_err(f"wrote {output}")
+
+
+def _workspace_text(
+    workspace: Workspace,
+    scope: dict[str, str | None],
+    day: dt.date,
+    stale_days: int | None,
+    format: ReportFormat,
+    lang: Language | None,
+    output: Path | None,
+    template: Path | None,
+) -> str | None:
+    """The report across the workspace's programmes: each programme where the scope is
+    found (all without one), by its name."""
+    from avp.programme.query import Filters  # lazy
+    from avp.report import build_report  # lazy
+    from avp.report.workspace import WorkspaceReport, render_workspace  # lazy
+
+    wanted = {kind: [value] if value else [] for kind, value in scope.items()}
+    filters = Filters(fields=wanted["field"], themes=wanted["theme"], partners=wanted["partner"])
+    sections = [
+        (
+            name,
+            build_report(
+                project.programme,
+                project.log.entries,
+                as_of=day,
+                stale_days=stale_days or project.stale_days(),
+                field=scope["field"],
+                theme=scope["theme"],
+                partner=scope["partner"],
+            ),
+        )
+        for name, project, _ in workspace.filtered(filters)
+    ]
+    if output is not None:
+        from avp.storage.files import refuse_output  # lazy
+
+        own = [f for p in workspace.projects for f in (p.path, p.log_path, p.source.config)]
+        refuse_output(output, "--output", own)
+    chosen = lang.value if lang else None
+    report = WorkspaceReport(sections, day, scope["partner"] or "")
+    return render_workspace(report, chosen, format, to_file=output is not None, template=template)

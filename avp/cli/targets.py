@@ -17,9 +17,10 @@ from avp.cli.common import (
     LogOpt,
     MeasureArg,
     PartnersOpt,
+    ProgrammesOpt,
     echo_err,
     handle_errors,
-    open_project,
+    open_workspace,
     parse_date_option,
 )
 from avp.render.formats import OutputFormat
@@ -27,6 +28,8 @@ from avp.render.output import Column
 from avp.render.records import verdict_style
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from avp.project import Project
     from avp.targets.evaluate import TargetStatus
     from avp.targets.results import PeriodResult
@@ -157,6 +160,7 @@ def targets(
         ),
     ] = None,
     format: FormatOpt = OutputFormat.table,
+    programme: ProgrammesOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -177,16 +181,87 @@ def targets(
       avp targets list
       avp targets list --field 4 --format csv
       avp targets list 4.1.5 --periods
+      avp targets list --partner politie --programme Brielle
+
+    In a workspace (an avp.toml with programmes = [...]) it lists the targets of every
+    programme, with a 'programme' column (key in json).
     """
     import datetime as dt  # lazy
 
     from avp.base.problems import UsageError  # lazy
     from avp.render.output import emit  # lazy
 
-    project = open_project(file, log)
+    workspace = open_workspace(file, log, programme)
+    day = parse_date_option(as_of, "--as-of") or dt.date.today()
+    language = lang.value if lang else None
+    records: list[dict[str, Any]] = []
+    if not workspace.several:
+        project = workspace.projects[0]
+        records = _records(
+            project, measure_id, field or [], partner or [], day, year, periods, language
+        )
+    else:
+        from avp.programme.query import Filters  # lazy
+
+        chosen = workspace.filtered(Filters(fields=field or [], partners=partner or []))
+        if year is not None and not any(_in_period(p, year) for _, p, _ in chosen):
+            raise UsageError(f"--year {year} is outside the period of every programme")
+        for name, project, narrowed in chosen:
+            in_period = year is None or _in_period(project, year)
+            if in_period and (measure_id is None or measure_id in project.programme.owners):
+                found = _records(
+                    project,
+                    measure_id,
+                    narrowed.fields,
+                    narrowed.partners,
+                    day,
+                    year,
+                    periods,
+                    language,
+                )
+                records += [{"programme": name, **record} for record in found]
+        if measure_id is not None and not any(
+            measure_id in p.programme.owners for _, p, _ in chosen
+        ):
+            raise UsageError(f"no field, theme or measure {measure_id!r} in any programme")
+    if not records:
+        echo_err("no targets match" + (f" in {year}" if year is not None else ""))
+        return
+    if year is not None:
+        day = min(day, dt.date(year, 12, 31))
+    title = f"Targets on {day.isoformat()}"
+    columns = PERIOD_COLUMNS if periods else TARGET_COLUMNS
+    if workspace.several:
+        columns = [Column("programme", "programme", max_width=16), *columns]
+    if not periods and any(r.get("suggested") for r in records):
+        columns = [*columns, Column("suggested", "suggested", no_wrap=True)]
+        for record in records:
+            record["suggested"] = bool(record.get("suggested"))
+    emit(records, columns, format, title=title)
+
+
+def _in_period(project: Project, year: int) -> bool:
+    period = project.programme.programme.period
+    return period.start.year <= year <= period.end.year
+
+
+def _records(
+    project: Project,
+    measure_id: str | None,
+    fields: list[str],
+    partners: list[str],
+    day: dt.date,
+    year: int | None,
+    periods: bool,
+    lang: str | None,
+) -> list[dict[str, Any]]:
+    """The rows of one programme's targets (see :func:`targets`)."""
+    import datetime as dt  # lazy
+
+    from avp.base.problems import UsageError  # lazy
+
     programme = project.programme
     period = programme.programme.period
-    day = parse_date_option(as_of, "--as-of") or dt.date.today()
     if year is not None:
         if not period.start.year <= year <= period.end.year:
             raise UsageError(
@@ -195,8 +270,8 @@ def targets(
         if day < dt.date(year, 1, 1):
             raise UsageError(f"--as-of {day} lies before the year {year}; choose a later day")
         day = min(day, dt.date(year, 12, 31))
-    language = (lang.value if lang else None) or programme.programme.language
-    owners = _owners(project, measure_id, field or [], partner or [])
+    language = lang or programme.programme.language
+    owners = _owners(project, measure_id, fields, partners)
     state = project.state(day)
     records: list[dict[str, Any]] = []
     for target in project.targets(day, owners):
@@ -210,16 +285,7 @@ def targets(
         elif target.current is None or _overlaps(target.current, year):
             status = state.status(target.owner).value if target.level == "measure" else None
             records.append(_target_record(place, target, status, language))
-    if not records:
-        echo_err("no targets match" + (f" in {year}" if year is not None else ""))
-        return
-    title = f"Targets on {day.isoformat()}"
-    columns = PERIOD_COLUMNS if periods else TARGET_COLUMNS
-    if not periods and any(r.get("suggested") for r in records):
-        columns = [*columns, Column("suggested", "suggested", no_wrap=True)]
-        for record in records:
-            record["suggested"] = bool(record.get("suggested"))
-    emit(records, columns, format, title=title)
+    return records
 
 
 #: Where a target's owner sits: its field's id and its theme's id (None for a field).

@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from avp.base import rules
 from avp.base.problems import Problem, UsageError
 from avp.cli.common import FileOpt, echo_err, handle_errors, programme_source
 from avp.render.formats import ProblemFormat
+
+if TYPE_CHECKING:
+    from avp.programme.discovery import ProgrammeSource
 
 
 @handle_errors
@@ -88,7 +91,6 @@ def validate(
         _list_rules(format)
         return
     from avp.base.problems import sort_problems  # lazy
-    from avp.programme.discovery import chosen_programme  # lazy
     from avp.programme.load import log_outside, progress_log_of  # lazy
     from avp.storage.files import display_path, lexists  # lazy
     from avp.validate.pipeline import Validator  # lazy
@@ -96,6 +98,14 @@ def validate(
 
     targets = list(paths or [])
     chosen_source = None
+    config, members = _workspace_members(file) if not targets else (None, [])
+    pairs: list[tuple[Path, Path]] = []
+    for programme in members:  # a workspace: every programme, each with its log
+        targets.append(programme)
+        log = progress_log_of(programme)
+        if log is not None and lexists(log) and not log_outside(programme, log):
+            targets.append(log)
+            pairs.append((log, programme))
     if not targets:
         chosen_source = programme_source(file)
         programme = chosen_source.path
@@ -105,7 +115,9 @@ def validate(
         # read (the programme's path-outside problem says why).
         if log is not None and lexists(log) and not log_outside(programme, log):
             targets.append(log)
-    validator = Validator(targets, programme=file, discover=chosen_programme)
+    validator = Validator(targets, programme=file, discover=_default_programme)
+    for log, programme in pairs:
+        validator.pair(log, programme, str(config), config)
     if chosen_source is not None and len(targets) == 2:
         validator.pair(targets[1], chosen_source.path, chosen_source.kind, chosen_source.config)
     problems: list[Problem] = []
@@ -149,6 +161,30 @@ def validate(
         raise typer.Exit(2)
     if errors:
         raise typer.Exit(1)
+
+
+def _default_programme() -> ProgrammeSource | None:
+    """The programme AVP_FILE or an avp.toml chooses for a log given alone; None when the
+    avp.toml lists several and names no default (then the one naming the log is used)."""
+    from avp.programme.discovery import NoDefaultProgramme, chosen_programme  # lazy
+
+    try:
+        return chosen_programme()
+    except NoDefaultProgramme:
+        return None
+
+
+def _workspace_members(file: Path | None) -> tuple[Path | None, list[Path]]:
+    """The nearest avp.toml and its programmes when it lists several (and neither --file
+    nor AVP_FILE chooses one); else none."""
+    from avp.programme.discovery import ENV_VAR, find_config, read_workspace  # lazy
+    from avp.storage.files import resolved  # lazy
+
+    if file is not None or os.environ.get(ENV_VAR):
+        return None, []
+    config = find_config(resolved(Path.cwd()))
+    members = read_workspace(config).programmes if config is not None else ()
+    return (config, list(members)) if len(members) > 1 else (None, [])
 
 
 def _how(how: str, config: Path | None) -> str:

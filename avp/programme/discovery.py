@@ -19,8 +19,10 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from avp.base.problems import UsageError
+from avp.programme.patterns import is_pattern, programme_matches
 from avp.storage.files import (
     Unreadable,
     checked_bytes,
@@ -197,11 +199,11 @@ def _describe(value: object) -> str:
     return f"{value} (a {type(value).__name__})"
 
 
-def read_config(config: Path) -> Path:
-    """The programme an avp.toml names (relative to it); ConfigError when it cannot be used."""
+def _settings(config: Path) -> tuple[str, dict[str, Any]]:
+    """The text of an avp.toml and its settings; ConfigError when it is not TOML."""
     text = _config_text(config)
     try:
-        settings = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.match(message)
@@ -222,24 +224,10 @@ def read_config(config: Path) -> Path:
             line,
             column,
         ) from None
-    key = _KEY_LINE.search(text)
-    line, column = _position(text, key.end()) if key else (0, 0)
-    if "programme" not in settings:
-        others = ", ".join(sorted(settings))
-        found = f" (it has {others}; a typo?)" if others else ""
-        raise ConfigError(config, f"no 'programme' key{found}; add the line {CONFIG_LINE}")
-    value = settings["programme"]
-    if not isinstance(value, str):
-        raise ConfigError(
-            config,
-            f"'programme' is {_describe(value)}, not a path; write {CONFIG_LINE}",
-            line,
-            column,
-        )
-    if not value.strip():
-        raise ConfigError(
-            config, f"'programme' is empty; name the programme file: {CONFIG_LINE}", line, column
-        )
+
+
+def _programme_file(config: Path, value: str, line: int, column: int, key: str) -> Path:
+    """The file ``value`` (relative to the avp.toml) names; ConfigError when it is none."""
     path = config.parent / value
     try:
         path.stat()
@@ -254,11 +242,177 @@ def read_config(config: Path) -> Path:
         named = f"{value!r}" if shown == value else f"{value!r} ({shown})"
         raise ConfigError(
             config,
-            f"programme {named} {problem}; fix the path (relative to the folder of this avp.toml)",
+            f"{key} {named} {problem}; fix the path (relative to the folder of this avp.toml)",
             line,
             column,
         )
     return path
+
+
+def _default_programme(config: Path, text: str, settings: dict[str, Any]) -> Path | None:
+    """The file of the ``programme`` line (None without one)."""
+    if "programme" not in settings:
+        return None
+    key = _KEY_LINE.search(text)
+    line, column = _position(text, key.end()) if key else (0, 0)
+    value = settings["programme"]
+    if not isinstance(value, str):
+        raise ConfigError(
+            config,
+            f"'programme' is {_describe(value)}, not a path; write {CONFIG_LINE}",
+            line,
+            column,
+        )
+    if not value.strip():
+        raise ConfigError(
+            config, f"'programme' is empty; name the programme file: {CONFIG_LINE}", line, column
+        )
+    return _programme_file(config, value, line, column, "programme")
+
+
+#: What the ``programmes`` line of an avp.toml holds, as the messages show it.
+PROGRAMMES_LINE = 'programmes = ["a.yaml", "regio/*.yaml"]'
+
+
+_PROGRAMMES_KEY = re.compile(
+    r"^[ \t]*(?:programmes|\"programmes\"|'programmes')[ \t]*=[ \t]*", re.MULTILINE
+)
+
+
+def _item_position(text: str, start: int, value: str) -> tuple[int, int]:
+    """Where the item ``value`` of the ``programmes`` list is written (after ``start``)."""
+    for quoted in (f'"{value}"', f"'{value}'"):
+        found = text.find(quoted, start)
+        if found >= 0:
+            return _position(text, found)
+    return _position(text, start)
+
+
+def _listed_programmes(config: Path, text: str, settings: dict[str, Any]) -> list[Path]:
+    """The files the ``programmes`` list names, patterns expanded (in the order written)."""
+    key = _PROGRAMMES_KEY.search(text)
+    start = key.end() if key else 0
+    line, column = _position(text, start) if key else (0, 0)
+    value = settings["programmes"]
+    if not isinstance(value, list):
+        raise ConfigError(
+            config,
+            f"'programmes' is {_describe(value)}, not a list; write {PROGRAMMES_LINE}",
+            line,
+            column,
+        )
+    found: list[Path] = []
+    for number, item in enumerate(value, 1):
+        if not isinstance(item, str):
+            raise ConfigError(
+                config,
+                f"'programmes' item {number} is {_describe(item)}, not a path; write "
+                f"{PROGRAMMES_LINE} (each path in double quotes)",
+                line,
+                column,
+            )
+        at_line, at_column = _item_position(text, start, item)
+        if not item.strip():
+            raise ConfigError(
+                config,
+                f"'programmes' item {number} is empty; name a programme file or a pattern",
+                at_line,
+                at_column,
+            )
+        if not is_pattern(item):
+            found.append(_programme_file(config, item, at_line, at_column, "programmes item"))
+            continue
+        matches = programme_matches(config.parent, item)
+        if not matches:
+            raise ConfigError(
+                config,
+                f"the pattern {item!r} in 'programmes' matches no programme file (relative "
+                "to the folder of this avp.toml; progress logs are left out); fix it or "
+                "remove it",
+                at_line,
+                at_column,
+            )
+        found += matches
+    return found
+
+
+@dataclass(frozen=True)
+class WorkspaceConfig:
+    """What an avp.toml names: its default ``programme`` (or None) and every programme of
+    the workspace (``programmes``, patterns expanded, and the default): sorted by path,
+    each file once (by its real path)."""
+
+    config: Path
+    programme: Path | None
+    programmes: tuple[Path, ...]
+
+    @property
+    def default(self) -> Path | None:
+        """The programme of single-programme commands: ``programme``, else the only one."""
+        if self.programme is not None:
+            return self.programme
+        return self.programmes[0] if len(self.programmes) == 1 else None
+
+
+def read_workspace(config: Path) -> WorkspaceConfig:
+    """The programmes an avp.toml names; ConfigError when it cannot be used."""
+    text, settings = _settings(config)
+    if "programme" not in settings and "programmes" not in settings:
+        others = ", ".join(sorted(settings))
+        found = f" (it has {others}; a typo?)" if others else ""
+        raise ConfigError(
+            config,
+            f"no 'programme' key{found}; add the line {CONFIG_LINE} "
+            f"(or {PROGRAMMES_LINE} for several)",
+        )
+    default = _default_programme(config, text, settings)
+    listed = _listed_programmes(config, text, settings) if "programmes" in settings else []
+    if default is None and not listed:
+        key = _PROGRAMMES_KEY.search(text)
+        line, column = _position(text, key.end()) if key else (0, 0)
+        raise ConfigError(
+            config,
+            f"'programmes' is empty; name the programme files: {PROGRAMMES_LINE}",
+            line,
+            column,
+        )
+    members: dict[Path, Path] = {}
+    for path in ([default] if default is not None else []) + listed:
+        members.setdefault(resolved(path), path)
+    root = resolved(config.parent)
+    ordered = sorted(members, key=lambda real: _sort_key(root, real))
+    return WorkspaceConfig(config, default, tuple(members[real] for real in ordered))
+
+
+def _sort_key(root: Path, real: Path) -> str:
+    """A programme's place in the workspace: its path from the avp.toml's folder."""
+    try:
+        return real.relative_to(root).as_posix().casefold()
+    except ValueError:
+        return real.as_posix().casefold()
+
+
+class NoDefaultProgramme(ConfigError):
+    """An avp.toml of several programmes without a ``programme`` line, for a command that
+    works on one programme."""
+
+
+def read_config(config: Path) -> Path:
+    """The programme an avp.toml names for single-programme commands (relative to it):
+    its ``programme``, else the only one of ``programmes``. ConfigError when it cannot be
+    used; :class:`NoDefaultProgramme` when it lists several and names no default."""
+    workspace = read_workspace(config)
+    if workspace.default is None:
+        names = ", ".join(display_path(p) for p in workspace.programmes[:5])
+        more = ", ..." if len(workspace.programmes) > 5 else ""
+        raise NoDefaultProgramme(
+            config,
+            f"lists {len(workspace.programmes)} programmes ({names}{more}) and names no "
+            "default one for this command; choose one with --file PATH (or the environment "
+            f"variable {ENV_VAR}), or add the line {CONFIG_LINE} to it. (avp list, report, "
+            "targets and validate work on all of them and take --programme NAME to narrow.)",
+        )
+    return workspace.default
 
 
 def chosen_programme(

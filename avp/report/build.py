@@ -176,6 +176,7 @@ def measure_states(
     *,
     progress: ProgressState | None = None,
     stale: bool = True,
+    only: set[str] | None = None,
 ) -> dict[str, MeasureState]:
     """Each measure's state on ``as_of``: its latest entry on or before that day.
 
@@ -188,6 +189,7 @@ def measure_states(
     ``progress``: the log's state on ``as_of``, when the caller has it already.
     No measure is stale after the programme's last day (nobody updates an ended
     programme), nor with ``stale=False`` (the end evaluation).
+    ``only``: the ids of the measures wanted (default: all).
     """
     if progress is None:
         progress = progress_state(entries, as_of=as_of, programme=programme)
@@ -195,6 +197,8 @@ def measure_states(
     stale = stale and as_of <= period.end
     states = {}
     for _, _, measure in programme.measures():
+        if only is not None and measure.id not in only:
+            continue
         history = progress.history(measure.id)
         latest = history[-1] if history else None
         with_status = progress.latest_status(measure.id)
@@ -311,7 +315,10 @@ def build_report(
     if stale_days is None:
         stale_days = default_stale_days(programme.programme.period)
     progress = progress_state(entries, as_of=as_of, programme=programme)
-    states = measure_states(programme, entries, as_of, stale_days, progress=progress, stale=stale)
+    wanted = {r.measure.id for r in rows} if kind != "programme" else None
+    states = measure_states(
+        programme, entries, as_of, stale_days, progress=progress, stale=stale, only=wanted
+    )
     goals = _goal_targets(programme, progress, as_of, scope) if scope is not None else None
     sections = _sections(programme, rows, states, goals)
     return Report(programme, kind, scope_id, scope_name, as_of, stale_days, sections)

@@ -218,6 +218,11 @@ def _goal_record(
 
 def render_csv(report: Report, labels: Labels) -> str:
     """One row per measure; a field or theme with targets of its own gets a row too."""
+    return to_csv(csv_records(report, labels), CSV_COLUMNS)
+
+
+def csv_records(report: Report, labels: Labels) -> list[dict[str, Any]]:
+    """The rows of :func:`render_csv`."""
     records = []
     for section in report.fields:
         if section.targets:
@@ -241,7 +246,7 @@ def render_csv(report: Report, labels: Labels) -> str:
                     predecessor=carried_text(line.measure, labels),
                 )
                 records.append(record)
-    return to_csv(records, CSV_COLUMNS)
+    return records
 
 
 def bar_text(counts: dict[Status, int]) -> str:

@@ -283,6 +283,13 @@ def render_html(
     is missing, a file of it that cannot be read, and a template of it that does not parse
     or fails while rendering.
     """
+    variables = page_context(report, labels) if context is None else context
+    return render_page(page, variables, template_dir)
+
+
+def render_page(page: str, context: dict[str, Any], template_dir: Path | None = None) -> str:
+    """The template ``page`` (avp's, or the one of ``template_dir``) with ``context``,
+    the stylesheet and the logo; the errors of :func:`render_html`."""
     import jinja2  # lazy: only the HTML report needs the template engine
     from jinja2.sandbox import SandboxedEnvironment  # lazy
 
@@ -310,8 +317,7 @@ def render_html(
     try:
         css = _stylesheet(env)
         logo = folder.logo() if folder else None
-        variables = page_context(report, labels) if context is None else context
-        return env.get_template(page).render(variables, css=css, logo=logo)
+        return env.get_template(page).render(context, css=css, logo=logo)
     except UsageError:
         raise
     except Exception as exc:

@@ -16,7 +16,7 @@ from avp.programme.discovery import (
     ConfigError,
     ProgrammeSource,
     config_files,
-    read_config,
+    read_workspace,
 )
 from avp.programme.load import (
     load_programme,
@@ -242,9 +242,9 @@ class Validator:
             if source is not None and _names(source.path, target):
                 return Owner(source.path, source.kind, source.config)
         for config in config_files(_resolved(log_path.parent)):
-            programme = read_config(config)
-            if _names(programme, target):
-                return Owner(programme, CONFIG_NAME, config)
+            for programme in read_workspace(config).programmes:  # a workspace: any of them
+                if _names(programme, target):
+                    return Owner(programme, CONFIG_NAME, config)
         found = programme_naming(log_path)
         if found is not None:
             return Owner(found, "beside it")

@@ -93,3 +93,20 @@ def test_markdown_output_carries_no_html(invoke: Invoke) -> None:
     out = invoke(["list", "-f", MARKUP, "--format", "markdown"]).stdout
     assert "<script>" not in out
     assert "&lt;script&gt;" in out
+
+
+def test_plain_table_wraps_within_its_width() -> None:
+    from avp.render.output import Column, to_plain_table
+
+    columns = [Column("id", "id"), Column("text", "text", ratio=1), Column("x", "x", table=False)]
+    records = [
+        {"id": "1", "text": "een twee drie vier vijf zes zeven acht negen tien", "s": "a"},
+        {"id": "2", "text": "x" * 30, "s": "b"},
+    ]
+    text = to_plain_table(records, columns, 20, section_key="s")
+    lines = text.splitlines()
+    assert lines[0] == " id  text"
+    assert all(len(line) <= 20 for line in lines)
+    body = " ".join(line[5:].strip() for line in lines[2:] if line.strip())
+    assert "een twee drie vier vijf zes zeven acht negen tien" in body
+    assert "" in lines and "x" * 10 in text
