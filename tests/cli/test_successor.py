@@ -17,6 +17,8 @@ from tests.conftest import BAD, Invoke
 from tests.successor.workspace import AVP_TOML, bundled_workspace, second_programme
 
 NEW = "data/programma-2023-2026.yaml"
+#: The successor among the programmes its avp.toml lists (the old one is listed too).
+THE_NEW_ONE = ["--programme", "Westvoorne 2023-2026"]
 OPTIONS = [
     "--municipality",
     "Westvoorne",
@@ -304,6 +306,8 @@ def test_show_says_when_the_predecessor_cannot_be_read(invoke: Invoke, tmp_path:
     old_path = bundled_workspace(tmp_path)
     assert invoke(["successor", NEW, *OPTIONS]).exit_code == 0
     old_path.rename(old_path.with_name("weg.yaml"))
+    # avp.toml must not list the file that is gone (that is an error of its own)
+    (tmp_path / "avp.toml").write_text(f'programme = "{NEW}"\n', encoding="utf-8")
     shown = invoke(["show", "1.1.1"])
     assert shown.exit_code == 0, shown.output
     assert "Voortgezet uit" in shown.stdout
@@ -316,10 +320,11 @@ def test_reports_mark_carried_measures(invoke: Invoke, tmp_path: Path, fmt: str)
     assert invoke(["successor", NEW, *OPTIONS]).exit_code == 0
     first = load_programme(tmp_path / NEW).measures()[0][2]
     assert first.predecessor is not None
-    result = invoke(["report", "--format", fmt, "--as-of", "2023-06-30"])
+    result = invoke(["report", "--format", fmt, "--as-of", "2023-06-30", *THE_NEW_ONE])
     assert result.exit_code == 0, result.output
     if fmt == "json":
-        measure = json.loads(result.stdout)["fields"][0]["themes"][0]["measures"][0]
+        (report,) = json.loads(result.stdout)["programmes"]  # a workspace's report
+        measure = report["fields"][0]["themes"][0]["measures"][0]
         assert measure["predecessor"] == {
             "programme": "programma-2021-2022.yaml",
             "measure": first.predecessor.measure,
