@@ -11,9 +11,10 @@ from avp.cli.common import (
     FileOpt,
     Language,
     LogOpt,
+    ProgrammesOpt,
     echo_err,
     handle_errors,
-    open_project,
+    open_workspace,
     parse_date_option,
 )
 
@@ -60,10 +61,14 @@ def sqlite(
         Language | None,
         typer.Option("--lang", help="Language of labels and forecasts. Default: the programme's."),
     ] = None,
+    programmes: ProgrammesOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
     """Write the programme and its progress to an SQLite file, for Datasette or a BI tool.
+
+    In a workspace (an avp.toml with programmes = [...]): every programme of it, or those
+    of --programme, each under its name.
 
     Tables: programmes, fields, themes, measures, partners, measure_partners,
     partner_units, entries, targets and verdicts, with foreign keys and indexes; views:
@@ -87,8 +92,14 @@ def sqlite(
     from avp.export.sqlite import export_sqlite  # lazy
 
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
-    projects = [open_project(file, log)]
-    summary = export_sqlite(projects, out, as_of=day, lang=lang.value if lang else None)
+    workspace = open_workspace(file, log, programmes)
+    summary = export_sqlite(
+        workspace.projects,
+        out,
+        as_of=day,
+        names=workspace.names,
+        lang=lang.value if lang else None,
+    )
     counts = summary.counts
     echo_err(
         f"wrote {out}: {counts['programmes']} programme(s), {counts['measures']} measures, "

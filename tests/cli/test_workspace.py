@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -177,3 +178,36 @@ def test_log_needs_one_programme(invoke: Invoke, workspace: Path) -> None:
     result = invoke(["report", "--log", "x.yaml"])
     assert result.exit_code == 2
     assert "--log names the log of one programme, and avp.toml lists 3" in result.stderr
+
+
+def test_export_sqlite_holds_every_programme_of_the_workspace(
+    invoke: Invoke, workspace: Path
+) -> None:
+    """avp export sqlite in a workspace: one file with every programme under its name,
+    each measure's status avp's own; --programme narrows."""
+    import sqlite3
+
+    from avp.workspace import Workspace
+
+    result = invoke(["export", "sqlite", "alle.db", "--as-of", "2022-06-30"])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(workspace / "alle.db") as db:
+        names = [n for (n,) in db.execute("SELECT name FROM programmes ORDER BY name")]
+        assert names == NAMES
+        stored = {
+            (programme, measure): status
+            for programme, measure, status in db.execute(
+                "SELECT programme, measure_id, status FROM current_status"
+            )
+        }
+    opened = Workspace.open(cwd=workspace)
+    expected = {
+        (name, measure): status.value
+        for name, project in opened.named()
+        for measure, status in project.statuses(dt.date(2022, 6, 30)).items()
+    }
+    assert stored == expected
+    narrowed = invoke(["export", "sqlite", "een.db", "--programme", "brielle"])
+    assert narrowed.exit_code == 0, narrowed.output
+    with sqlite3.connect(workspace / "een.db") as db:
+        assert [n for (n,) in db.execute("SELECT name FROM programmes")] == ["Brielle"]
