@@ -41,10 +41,23 @@ def inside(folder: Path, path: Path) -> bool:
     return resolved(path).is_relative_to(resolved(folder))
 
 
+#: The working directory as os.getcwd() names it, and resolved: display_path is asked for
+#: every file a command reads (342 programmes and their logs in a large workspace).
+_CWD: tuple[str, Path] | None = None
+
+
+def _resolved_cwd() -> Path:
+    global _CWD
+    cwd = os.getcwd()
+    if _CWD is None or _CWD[0] != cwd:
+        _CWD = (cwd, resolved(Path(cwd)))
+    return _CWD[1]
+
+
 def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the working directory when inside it."""
     try:
-        return str(resolved(path).relative_to(resolved(Path.cwd())))
+        return str(resolved(path).relative_to(_resolved_cwd()))
     except (ValueError, OSError):
         return str(path)
 
