@@ -41,16 +41,16 @@ def inside(folder: Path, path: Path) -> bool:
     return resolved(path).is_relative_to(resolved(folder))
 
 
-#: The working directory as os.getcwd() names it, and resolved: display_path is asked for
+#: The working directory as Path.cwd() names it, and resolved: display_path is asked for
 #: every file a command reads (342 programmes and their logs in a large workspace).
-_CWD: tuple[str, Path] | None = None
+_CWD: tuple[Path, Path] | None = None
 
 
 def _resolved_cwd() -> Path:
     global _CWD
-    cwd = os.getcwd()
+    cwd = Path.cwd()
     if _CWD is None or _CWD[0] != cwd:
-        _CWD = (cwd, resolved(Path(cwd)))
+        _CWD = (cwd, resolved(cwd))
     return _CWD[1]
 
 
