@@ -144,14 +144,30 @@ def _summary(
     lang: str,
 ) -> None:
     from avp.indicators.periods import key_text  # lazy
+    from avp.progress.models import Imported  # lazy
 
-    counts = {a: sum(o.action == a for o in outcomes) for a in ("added", "corrected", "unchanged")}
+    actions = ("added", "corrected", "unchanged", "older")
+    counts = {a: sum(o.action == a for o in outcomes) for a in actions}
     would = "would be " if dry_run else ""
     echo_err(
         f"{counts['added']} {would}added, {counts['corrected']} {would}recorded as "
         f"corrections, {counts['unchanged']} already in the log"
         + (" (dry run: nothing written)" if dry_run else "")
     )
+    if counts["older"]:
+        echo_err(
+            f"{counts['older']} not recorded: the log has them from a later download "
+            "(--retrieved); an older file never corrects a newer one:"
+        )
+        for o in outcomes:
+            if o.action == "older" and isinstance(o.entry.source, Imported):
+                echo_err(
+                    f"  {o.found.dataset.table} {o.found.period.key} "
+                    f"{o.found.sourced.source.region}, target {o.found.sourced.target.id!r} "
+                    f"of {o.found.sourced.owner}: {o.found.value:g} in this file (retrieved "
+                    f"{o.found.dataset.retrieved}), {o.entry.value:g} in the log (retrieved "
+                    f"{o.entry.source.retrieved}, entry {o.entry.id})"
+                )
     if skipped:
         echo_err(f"not recorded ({len(skipped)}):")
         for s in skipped:

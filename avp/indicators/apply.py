@@ -22,7 +22,9 @@ from avp.progress.models import Entry, Imported, new_entry_id
 if TYPE_CHECKING:
     from avp.project import Project
 
-Action = Literal["added", "corrected", "unchanged"]
+#: ``older``: the log holds this figure from a later download, which an older file never
+#: corrects (importing last year's file again must not undo this year's correction).
+Action = Literal["added", "corrected", "unchanged", "older"]
 
 #: Values closer than this are the same figure (rates are rounded to 2 decimals).
 _SAME = 1e-9
@@ -57,7 +59,7 @@ def latest_imported(entries: Iterable[Entry]) -> dict[Key, Entry]:
 class Outcome:
     found: Found
     action: Action
-    #: The entry written (added, corrected) or already there (unchanged).
+    #: The entry written (added, corrected) or already there (unchanged, older).
     entry: Entry
     #: The entry corrected.
     previous: Entry | None = None
@@ -136,6 +138,10 @@ def decide(found: Sequence[Found], entries: Iterable[Entry], lang: str) -> list[
             if abs(previous.value - figure.value) <= _SAME:
                 outcomes.append(Outcome(figure, "unchanged", previous))
                 continue
+            earlier = previous.source
+            if isinstance(earlier, Imported) and earlier.retrieved > imported.retrieved:
+                outcomes.append(Outcome(figure, "older", previous))
+                continue
             entry = entry_for(figure, lang, previous)
             outcomes.append(Outcome(figure, "corrected", entry, previous))
         else:
@@ -152,7 +158,7 @@ def record(
     checked, atomic, one at a time); the outcomes with the entries as written."""
     written = []
     for outcome in outcomes:
-        if outcome.action == "unchanged":
+        if outcome.action in ("unchanged", "older"):
             written.append(outcome)
             continue
         entry = project.add(outcome.entry, today=today)

@@ -87,13 +87,31 @@ class Plan:
     unused: tuple[str, ...]
 
 
+#: Why rows with region names were not used (see :func:`plan`).
+_NAMES_HINT = (
+    "; a file that names its regions instead of giving their codes (GM0614) is used only "
+    "when the programme's sourced targets all name one region: download the table with "
+    "region codes"
+)
+
+
+def _coded(dataset: Dataset) -> bool:
+    """Whether the dataset gives region codes (GM0614), not only names."""
+    return any(
+        row.members[dataset.region].key.strip().casefold().startswith("gm") for row in dataset.rows
+    )
+
+
 def _region(member: Member, region: str, municipality: str) -> bool:
     """The row's region is the target's: its code, or (a StatLine CSV with names) the
-    programme's municipality."""
+    programme's municipality, when ``municipality`` is given (:func:`plan`: only when every
+    sourced target names one region, which is then the municipality's own)."""
     key = member.key.strip().casefold()
     if key == region.casefold():
         return True
-    return not key.startswith("gm") and member.label.strip().casefold() == municipality.casefold()
+    if not municipality or key.startswith("gm"):
+        return False
+    return member.label.strip().casefold() == municipality.casefold()
 
 
 def _filters(
@@ -245,7 +263,12 @@ def _population(
 
 def plan(programme: Programme, datasets: Sequence[Dataset]) -> Plan:
     """The figures the datasets hold for the programme's sourced targets, and what not."""
-    municipality = programme.programme.municipality
+    # A StatLine CSV may name its regions ("Westvoorne") instead of giving their codes. A row
+    # named after the programme's municipality is the region of its targets only when they
+    # all name one region: with several (a neighbour to compare with), avp cannot tell which
+    # code a name stands for, and a name never fills another region's target.
+    regions = {s.source.region.casefold() for s in sourced_targets(programme)}
+    municipality = programme.programme.municipality if len(regions) == 1 else ""
     end = programme.programme.period.end
     found: list[Found] = []
     skipped: list[Skipped] = []
@@ -324,7 +347,8 @@ def _dataset_figures(
                 "",
                 source.region,
                 f"no row of region {source.region}{wanted} in the file"
-                + _unmatched(dataset, filters),
+                + _unmatched(dataset, filters)
+                + ("" if municipality or _coded(dataset) else _NAMES_HINT),
                 dataset.path.name,
             )
         )

@@ -13,7 +13,9 @@ from avp.progress.read import load_log
 from tests.conftest import Invoke
 
 
-def run_import(invoke: Invoke, folder: Path, *files: str, code: int = 0) -> Any:
+def run_import(
+    invoke: Invoke, folder: Path, *files: str, code: int = 0, retrieved: str = "2023-02-01"
+) -> Any:
     result = invoke(
         [
             "indicators",
@@ -22,7 +24,7 @@ def run_import(invoke: Invoke, folder: Path, *files: str, code: int = 0) -> Any:
             folder / "programma.yaml",
             *(folder / f for f in files),
             "--retrieved",
-            "2023-02-01",
+            retrieved,
             "--format",
             "json",
         ]
@@ -354,3 +356,37 @@ def test_the_library_call(westvoorne: Path) -> None:
     assert len(project.log.entries) == len(done.outcomes) == 10
     again = import_tables(project, [westvoorne / "47013NED.zip"], retrieved=day)
     assert {o.action for o in again.outcomes} == {"unchanged"}
+
+
+def test_a_region_name_never_fills_another_regions_target(invoke: Invoke, westvoorne: Path) -> None:
+    """A StatLine CSV that names its regions: the row 'Westvoorne' is not GM0613's figure.
+    With targets for two regions avp cannot tell which code a name has, so it uses no named
+    row and says to download the table with codes (review of issue 17)."""
+    programme = westvoorne / "programma.yaml"
+    text = programme.read_text(encoding="utf-8")
+    marker = "          - id: winkeldiefstallen\n"
+    head, tail = text.split(marker)
+    tail = tail.replace("region: GM0614", "region: GM0613", 1)
+    programme.write_text(head + marker + tail, encoding="utf-8")
+    result = run_import(invoke, westvoorne, "83648NED.csv", "03759ned.json")
+    found = imported(westvoorne)
+    assert not [k for k in found if k[1] == "winkeldiefstallen"]  # not Westvoorne's 21/18/25
+    assert "no row of region GM0613" in result.stderr
+    assert "download the table with region codes" in result.stderr
+
+
+def test_an_older_download_never_corrects_a_newer_one(invoke: Invoke, westvoorne: Path) -> None:
+    """Importing last year's file after this year's keeps this year's figures: the older
+    file's other figures are reported, not recorded as corrections (review of issue 17)."""
+    run_import(invoke, westvoorne, "83648NED-2023.csv", "03759ned.json", retrieved="2024-02-01")
+    before = (westvoorne / "voortgang.yaml").read_bytes()
+    result = run_import(invoke, westvoorne, "83648NED.csv", "03759ned.json", retrieved="2023-02-01")
+    actions = {(o["owner"], o["target"], o["period"]): o for o in json.loads(result.stdout)}
+    assert actions[("1.2", "winkeldiefstallen", "2022JJ00")]["action"] == "older"
+    assert (westvoorne / "voortgang.yaml").read_bytes() == before
+    assert "not recorded: the log has them from a later download" in result.stderr
+    assert "25 in this file (retrieved 2023-02-01), 27 in the log (retrieved 2024-02-01" in (
+        result.stderr
+    )
+    (latest,) = imported(westvoorne)[("1.2", "winkeldiefstallen", "2022JJ00")]
+    assert latest.value == 27
