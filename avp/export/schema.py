@@ -232,6 +232,7 @@ CREATE VIEW partner_measures AS
 SELECT
     pa.partner_id,
     pa.name AS partner,
+    pa.aliases AS partner_aliases,
     p.programme_id,
     p.name AS programme,
     f.field_id,

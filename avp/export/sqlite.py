@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import stat
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -128,6 +129,29 @@ def _check_output(out: Path, projects: Sequence[Project]) -> None:
             "choose another folder (nothing was written)"
         )
     check_replaceable(out, target)
+    if _not_sqlite(target):
+        raise UsageError(
+            f"{shown} exists and is not an SQLite file; avp export replaces only an SQLite "
+            "file (an earlier export), never another file: choose another name, or move "
+            f"{shown} aside (nothing was written)"
+        )
+
+
+#: The first bytes of every SQLite 3 database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _not_sqlite(path: Path) -> bool:
+    """Whether ``path`` is a file with content that is not an SQLite database (a typo such
+    as ``avp export sqlite rapport.html`` must not destroy the report)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # missing, or no file: the other checks say why (never opened)
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False  # unreadable: the write says why
+    return head != b"" and head != SQLITE_HEADER
 
 
 def build_rows(

@@ -137,3 +137,21 @@ def test_a_folder_where_no_file_can_be_made_says_so(invoke: Invoke, programme: P
     assert result.stderr.startswith("avp: error: cannot write /sys/avp.db: permission denied")
     assert "Traceback" not in result.output
     assert not Path("/sys/avp.db").exists() and not Path("/sys/avp.db.lock").exists()
+
+
+def test_an_existing_file_that_is_no_sqlite_is_never_replaced(
+    invoke: Invoke, programme: Path, tmp_path: Path
+) -> None:
+    """A typo (`avp export sqlite rapport.html`) must not destroy the file; an earlier
+    export and an empty file are replaced (review of issue 16)."""
+    report = tmp_path / "rapport.html"
+    report.write_text("<p>de rapportage</p>\n", encoding="utf-8")
+    result = invoke(["export", "sqlite", report, "-f", programme])
+    assert result.exit_code == 2, result.output
+    assert "exists and is not an SQLite file" in result.stderr
+    assert report.read_text(encoding="utf-8") == "<p>de rapportage</p>\n"
+    db = tmp_path / "avp.db"
+    db.write_bytes(b"")
+    assert invoke(["export", "sqlite", db, "-f", programme]).exit_code == 0
+    assert invoke(["export", "sqlite", db, "-f", programme]).exit_code == 0  # an export again
+    assert db.read_bytes().startswith(b"SQLite format 3\x00")

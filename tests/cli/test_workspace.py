@@ -211,3 +211,20 @@ def test_export_sqlite_holds_every_programme_of_the_workspace(
     assert narrowed.exit_code == 0, narrowed.output
     with sqlite3.connect(workspace / "een.db") as db:
         assert [n for (n,) in db.execute("SELECT name FROM programmes")] == ["Brielle"]
+
+
+def test_the_readme_partner_query_finds_what_list_finds(invoke: Invoke, workspace: Path) -> None:
+    """The README's query of partner_measures matches the police by id or alias in every
+    programme, as `avp list --partner politie` does (Brielle's police are politie-nl)."""
+    import sqlite3
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Export to SQLite", 1)[1].split("\n### ", 1)[0]
+    query = section.split("```sql\n", 1)[1].split(";", 1)[0]
+    assert invoke(["export", "sqlite", "alle.db"]).exit_code == 0
+    with sqlite3.connect(workspace / "alle.db") as db:
+        found = {(programme, measure) for programme, measure, *_ in db.execute(query)}
+    listed = json.loads(invoke(["list", "--partner", "politie", "--format", "json"]).stdout)
+    expected = {(r["programme"], r["id"]) for r in listed if r["status"] not in ("done", "dropped")}
+    assert "Brielle" in {programme for programme, _ in expected}
+    assert found == expected
