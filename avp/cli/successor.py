@@ -69,7 +69,7 @@ def successor(
             "--from",
             metavar="OLD.yaml",
             help="An earlier programme to carry measures from; repeat for a merger. "
-            "Default: the programme avp uses here (--file, AVP_FILE, avp.toml).",
+            "Default: the programme avp uses here (AVP_FILE, else the avp.toml's programme).",
             show_default=False,
             dir_okay=False,
         ),

@@ -1,7 +1,8 @@
 """The avp.toml entry of a successor: ``programme`` and ``programmes``, comments kept.
 
-The avp.toml is the one that applies to the new file's folder (the nearest in it or a
-parent, :func:`avp.programme.discovery.find_config`), else a new one in that folder. Its
+The avp.toml is the one in the new file's folder, else the nearest in a parent
+(:func:`avp.programme.discovery.find_config`) if it names an earlier programme, else a new
+one in that folder. Its
 ``programme`` becomes the new file (the default of single-programme commands and of
 writes); ``programmes`` (every programme of the workspace) gains the earlier files and the
 new one, after the programme it named before when the list is new. Paths are relative to
@@ -35,10 +36,38 @@ class ConfigChange:
     changes: list[str]
 
 
-def config_for(folder: Path) -> Path:
-    """The avp.toml that applies to ``folder``, or the one to create in it."""
-    found = find_config(resolved(folder))
-    return found if found is not None else resolved(folder) / CONFIG_NAME
+def config_for(folder: Path, olds: list[Path] | None = None) -> Path:
+    """The avp.toml that applies to ``folder``, or the one to create in it.
+
+    An avp.toml of a parent folder is used only when it names one of the earlier
+    programmes ``olds`` (its ``programme`` or a ``programmes`` entry): a successor made in
+    a scratch folder below must not become the default programme of the whole tree."""
+    here = resolved(folder)
+    found = find_config(here)
+    if found is None:
+        return here / CONFIG_NAME
+    if found.parent == here or olds is None or _names_any(found, olds):
+        return found
+    return here / CONFIG_NAME
+
+
+def _names_any(config: Path, olds: list[Path]) -> bool:
+    """Whether ``config`` names one of ``olds``; read leniently (a broken one: True, so
+    that the write reports it rather than passing it over)."""
+    import tomllib  # lazy
+
+    try:
+        data = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True
+    entries = [data.get("programme")]
+    listed = data.get("programmes")
+    entries += listed if isinstance(listed, list) else []
+    return any(
+        isinstance(entry, str) and entry and _covers(entry, old, config)
+        for entry in entries
+        for old in olds
+    )
 
 
 def _relative(path: Path, config: Path) -> str:

@@ -73,7 +73,9 @@ def _reserve(path: Path) -> None:
 
 def write_successor(successor: Successor) -> Written:
     """Write ``successor`` and its avp.toml entry; the earlier files stay as they are."""
-    config = planned_config(config_for(successor.path.parent), successor.path, successor.sources)
+    config = planned_config(
+        config_for(successor.path.parent, successor.sources), successor.path, successor.sources
+    )
     _make_folder(successor.path.parent)
     written: list[Path] = []
     try:

@@ -45,7 +45,7 @@ def test_the_nearest_avp_toml_is_updated_and_keeps_its_comments(tmp_path: Path) 
         'template = "x"\n'
     )
     (tmp_path / "avp.toml").write_text(text, encoding="utf-8")
-    config = config_for(new.parent)
+    config = config_for(new.parent, [old])
     assert config == tmp_path.resolve() / "avp.toml"
     change = planned_config(config, new, [old])
     assert "# top comment" in change.text and "# the old one" in change.text
@@ -81,3 +81,17 @@ def test_a_broken_avp_toml_is_an_error(tmp_path: Path, text: str, message: str) 
     (tmp_path / "avp.toml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         planned_config(tmp_path / "avp.toml", new, [old])
+
+
+def test_a_parents_avp_toml_that_names_no_earlier_programme_is_left_alone(
+    tmp_path: Path,
+) -> None:
+    """A successor tried out in a folder below must not become the default programme of
+    the whole tree (review of issue 16): a new avp.toml beside it instead."""
+    old, elsewhere, new = files(tmp_path, "proef/a.yaml", "data/x.yaml", "proef/sub/b.yaml")
+    (tmp_path / "avp.toml").write_text('programme = "data/x.yaml"\n', encoding="utf-8")
+    assert config_for(new.parent, [old]) == tmp_path.resolve() / "proef" / "sub" / "avp.toml"
+    assert config_for(new.parent, [elsewhere]) == tmp_path.resolve() / "avp.toml"
+    listed = 'programme = "data/x.yaml"\nprogrammes = ["proef/*.yaml"]\n'
+    (tmp_path / "avp.toml").write_text(listed, encoding="utf-8")
+    assert config_for(new.parent, [old]) == tmp_path.resolve() / "avp.toml"  # by its glob
