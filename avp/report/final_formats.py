@@ -17,6 +17,7 @@ from avp.report.final_text import (
     year_word,
 )
 from avp.report.formats import (
+    carried_text,
     counts_dict,
     dropped_text,
     result_label,
@@ -76,6 +77,7 @@ def measure_dict(final: FinalReport, measure: FinalMeasure, labels: Labels) -> d
         "partners": list(m.partners),
         "partner_names": final.report.partner_names(m),
         "result": m.result,
+        "predecessor": m.predecessor.model_dump() if m.predecessor else None,
         "status": measure.status.value,
         "status_label": status_text(measure, labels),
         "finished": not measure.unfinished,
@@ -204,6 +206,7 @@ def csv_columns(final: FinalReport) -> list[Column]:
         "theme_name",
         "id",
         "text",
+        "predecessor",
         "result",
         "status",
         "status_label",
@@ -263,6 +266,7 @@ def render_final_csv(final: FinalReport, labels: Labels) -> str:
                         "level": "measure",
                         "id": measure.measure.id,
                         "text": measure.measure.text,
+                        "predecessor": carried_text(measure.measure, labels),
                         "result": measure.measure.result,
                         "status": measure.status.value,
                         "status_label": status_text(measure, labels),

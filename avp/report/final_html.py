@@ -26,7 +26,7 @@ from avp.report.final_text import (
     title,
     year_word,
 )
-from avp.report.formats import result_label, scope_title, target_name
+from avp.report.formats import carried_text, result_label, scope_title, target_name
 from avp.report.html import Light, colour, render_html
 from avp.report.labels import Labels
 from avp.targets.verdicts import Verdict
@@ -63,6 +63,7 @@ class FinalMeasureView:
     targets: list[TargetYearsView]
     lessons: list[str]
     carry_over: bool
+    carried: str = ""  # "Voortgezet uit ..." (avp successor), or empty
 
 
 def _targets(targets: tuple[TargetYears, ...], labels: Labels) -> list[TargetYearsView]:
@@ -101,6 +102,7 @@ def _measure(final: FinalReport, measure: FinalMeasure, labels: Labels) -> Final
         targets=_targets(measure.targets, labels),
         lessons=[lesson_line(x, labels) for x in measure.lessons],
         carry_over=measure.unfinished,
+        carried=carried_text(m, labels),
     )
 
 

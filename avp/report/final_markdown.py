@@ -19,7 +19,7 @@ from avp.report.final_text import (
     year_line,
     year_word,
 )
-from avp.report.formats import result_label, scope_title, target_name
+from avp.report.formats import carried_text, result_label, scope_title, target_name
 from avp.report.labels import Labels
 from avp.targets.verdicts import Verdict
 
@@ -67,7 +67,10 @@ def _md_measure(final: FinalReport, measure: FinalMeasure, labels: Labels) -> st
     years = " | ".join(
         _md_year_cell(measure.targets, number, labels) for number in range(len(final.years))
     )
-    return f"| {md_cell(m.id)} | {md_cell(m.text)} | {result} | {status} | {years} |"
+    text = md_cell(m.text)
+    if m.predecessor is not None:
+        text += f"<br>*{md_cell(carried_text(m, labels))}*"
+    return f"| {md_cell(m.id)} | {text} | {result} | {status} | {years} |"
 
 
 def render_final_markdown(final: FinalReport, labels: Labels) -> str:

@@ -20,7 +20,7 @@ from avp.report.final_text import (
     title,
     year_word,
 )
-from avp.report.formats import result_label, scope_title, target_name
+from avp.report.formats import carried_text, result_label, scope_title, target_name
 from avp.report.labels import Labels
 from avp.targets.verdicts import Verdict
 
@@ -50,6 +50,8 @@ def _measure_block(measure: FinalMeasure, result: str, labels: Labels) -> Any:
 
     m = measure.measure
     text = Text(clean(m.text))
+    if m.predecessor is not None:
+        text.append(f"\n{clean(carried_text(m, labels))}", style="dim italic")
     if m.result:
         text.append(f"\n{result}: ", style="bold")
         text.append(clean(m.result))

@@ -467,3 +467,22 @@ def test_the_mark_is_text_never_markup(invoke: Invoke, tmp_path: Path) -> None:
     shown = invoke(["show", "1.1.1"])
     assert shown.exit_code == 0, shown.output
     assert "<b>oud</b>" in shown.stdout  # printed as text
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "csv", "json"])
+def test_the_end_evaluation_marks_carried_measures(
+    invoke: Invoke, tmp_path: Path, fmt: str
+) -> None:
+    """Every report marks a carried measure: the end evaluation too (review of issue 16)."""
+    bundled_workspace(tmp_path)
+    assert invoke(["successor", NEW, *OPTIONS]).exit_code == 0
+    first = load_programme(tmp_path / NEW).measures()[0][2]
+    assert first.predecessor is not None
+    result = invoke(["report", "--final", "--format", fmt, "--as-of", "2023-06-30", *THE_NEW_ONE])
+    assert result.exit_code == 0, result.output
+    mark = f"Voortgezet uit programma-2021-2022.yaml ({first.predecessor.measure})"
+    if fmt == "json":
+        measure = json.loads(result.stdout)["fields"][0]["themes"][0]["measures"][0]
+        assert measure["predecessor"] == first.predecessor.model_dump()
+    else:
+        assert mark in " ".join(result.stdout.split())
