@@ -217,10 +217,14 @@ def _settings(config: Path) -> tuple[str, dict[str, Any]]:
             second = list(_KEY_LINE.finditer(text))[1:2]
             if second:
                 line, column = _position(text, second[0].start())
+        hint = (
+            f"{PROGRAMMES_LINE} (the paths in double quotes, in [ ])"
+            if _PROGRAMMES_KEY.search(text)
+            else f"{CONFIG_LINE} (the path in double quotes)"
+        )
         raise ConfigError(
             config,
-            f"not valid TOML: {what[:1].lower()}{what[1:]}; it should hold the line "
-            f"{CONFIG_LINE} (the path in double quotes)",
+            f"not valid TOML: {what[:1].lower()}{what[1:]}; it should hold the line {hint}",
             line,
             column,
         ) from None
@@ -271,6 +275,9 @@ def _default_programme(config: Path, text: str, settings: dict[str, Any]) -> Pat
 
 
 #: What the ``programmes`` line of an avp.toml holds, as the messages show it.
+#: A line that starts a ``programmes`` list (a broken one gets that line as its hint).
+_PROGRAMMES_KEY = re.compile(r"^\s*programmes\s*=", re.M)
+
 PROGRAMMES_LINE = 'programmes = ["a.yaml", "regio/*.yaml"]'
 
 

@@ -202,3 +202,10 @@ def test_an_avp_toml_in_utf16_is_a_message_for_every_command(
         assert result.stderr.startswith(f"avp: error: avp.toml: is saved as {name} ")
         assert "save the file as UTF-8" in result.stderr
         assert "PowerShell 5" in result.stderr and "Out-File -Encoding utf8" in result.stderr
+
+
+def test_a_broken_programmes_line_is_told_how_a_programmes_line_looks(tmp_path: Path) -> None:
+    (tmp_path / "avp.toml").write_text('programmes = ["a.yaml"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        find_programme(None, cwd=tmp_path, environ={})
+    assert 'it should hold the line programmes = ["a.yaml", "regio/*.yaml"]' in str(caught.value)
