@@ -405,7 +405,7 @@ def list_entries(
     if not entries:
         echo_err("no progress entries match")
         return
-    records = [entry_record(e) for e in entries]
+    records = [entry_record(e, structured=format is OutputFormat.json) for e in entries]
     if format in (OutputFormat.table, OutputFormat.markdown):
         emit([with_figure(r) for r in records], ENTRY_COLUMNS, format)
     else:

@@ -80,7 +80,12 @@ ENTRY_COLUMNS = [
 ENTRY_DATA_COLUMNS = [c for c in ENTRY_COLUMNS if c.key != "figure"]
 
 
-def entry_record(entry: Entry) -> dict[str, Any]:
+def entry_record(entry: Entry, *, structured: bool = False) -> dict[str, Any]:
+    """An entry as a row. ``structured`` (json): an imported figure's source as the object
+    the log holds (table, measure, period, region, retrieved, ...), not its short text."""
+    source: Any = entry.source
+    if structured and source is not None and not isinstance(source, str):
+        source = source.model_dump(mode="json", exclude_none=True)
     return {
         "measure": entry.measure,
         "date": entry.date.isoformat(),
@@ -90,7 +95,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "value": entry.value,
         "note": entry.note,
         "author": entry.author,
-        "source": entry.source,
+        "source": source,
         "correction": entry.correction,
         "id": entry.id,  # avp progress add gives one (README, Git); None when written by hand
     }

@@ -390,3 +390,19 @@ def test_an_older_download_never_corrects_a_newer_one(invoke: Invoke, westvoorne
     )
     (latest,) = imported(westvoorne)[("1.2", "winkeldiefstallen", "2022JJ00")]
     assert latest.value == 27
+
+
+def test_progress_list_json_gives_an_imported_source_as_its_object(
+    invoke: Invoke, westvoorne: Path
+) -> None:
+    """Programs reading `avp progress list --format json` get the provenance whole, as the
+    log holds it; the csv keeps its short text (review of issue 17)."""
+    run_import(invoke, westvoorne, "83648NED.csv", "03759ned.json")
+    programme = ["-f", westvoorne / "programma.yaml"]
+    rows = json.loads(invoke(["progress", "list", *programme, "--format", "json"]).stdout)
+    sources = [r["source"] for r in rows if r["author"] == "CBS"]
+    assert sources and all(isinstance(s, dict) for s in sources)
+    assert {"table", "measure", "period", "region", "retrieved"} <= set(sources[0])
+    assert sources[0]["retrieved"] == "2023-02-01"
+    csv_text = invoke(["progress", "list", *programme, "--format", "csv"]).stdout
+    assert "CBS 83648NED, 2022JJ00, GM0614" in csv_text and "'table'" not in csv_text
