@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from avp.targets.phrases import MONTHS as _MONTH_NAMES  # Dutch month names, januari first
+
 CbsUnit = Literal["year", "quarter", "month"]
 
 #: Months per period of each unit.
@@ -17,20 +19,6 @@ _CODES: dict[str, CbsUnit] = {"JJ": "year", "KW": "quarter", "MM": "month"}
 _LETTERS: dict[CbsUnit, str] = {v: k for k, v in _CODES.items()}
 
 _KEY = re.compile(r"([0-9]{4})(JJ|KW|MM)([0-9]{2})")
-_MONTH_NAMES = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _YEAR_LABEL = re.compile(r"([0-9]{4})")
 _QUARTER_LABEL = re.compile(r"([0-9]{4}) ([1-4])e kwartaal")
 _MONTH_LABEL = re.compile(r"([0-9]{4}) ([a-z]+)")
