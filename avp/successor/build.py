@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from avp.base.problems import DataError, UsageError
 from avp.base.text import fold
 from avp.programme.discovery import is_installed_data
-from avp.storage.files import display_path, resolved, same_file
+from avp.storage.files import display_path, lexists, resolved, same_file
 from avp.successor.carry import Carry, carried_ids, dropped_review
 from avp.successor.partners import PartnerMerge
 from avp.successor.settings import Resolved, Settings, resolved_settings
@@ -143,11 +143,16 @@ def build_successor(path: Path, projects: list[Project], settings: Settings) -> 
     lang = projects[0].programme.programme.language
     log_name = file_names(period.start, period.end, lang)[1]
     log = folder / log_name
-    if log.exists() or log.is_symlink():
-        raise UsageError(
-            f"{display_path(log)}, the new programme's progress log, exists already; "
-            "move it aside (nothing was written)"
-        )
+    if lexists(log):  # another programme of these years in this folder: name it after NEW
+        first = log
+        log_name = f"{log_name.split('-', 1)[0]}-{path.stem}.yaml"
+        log = folder / log_name
+        if lexists(log) or log == path:
+            raise UsageError(
+                f"{display_path(first)} and {display_path(log)}, the names avp gives the new "
+                "programme's progress log, exist already; move one aside or give the new "
+                "programme another file name (nothing was written)"
+            )
     partners = PartnerMerge()
     sources = []
     files: list[Path] = []  # the earlier programmes avp.toml lists

@@ -384,13 +384,28 @@ def test_a_broken_avp_toml_is_not_written_and_nothing_else_is(
     assert snapshot(tmp_path) == before
 
 
-def test_the_new_log_must_not_exist(invoke: Invoke, tmp_path: Path) -> None:
+def test_a_log_of_the_same_years_gives_the_new_log_the_programmes_name(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A second programme of the same years in one folder (a variant to compare): its log is
+    named after its file; when that name is taken too, nothing is written."""
     bundled_workspace(tmp_path)
-    (tmp_path / "data/voortgang-2023-2026.yaml").write_text("entries: []\n", encoding="utf-8")
-    before = snapshot(tmp_path)
+    taken = tmp_path / "data/voortgang-2023-2026.yaml"
+    taken.write_text("entries: []\n", encoding="utf-8")
     result = invoke(["successor", NEW, *OPTIONS])
+    assert result.exit_code == 0, result.output
+    assert load_programme(tmp_path / NEW).programme.progress_log == (
+        "voortgang-programma-2023-2026.yaml"
+    )
+    assert (tmp_path / "data/voortgang-programma-2023-2026.yaml").is_file()
+    assert taken.read_text(encoding="utf-8") == "entries: []\n"
+    (tmp_path / "data/voortgang-variant.yaml").write_text("entries: []\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = invoke(["successor", "data/variant.yaml", *OPTIONS])
     assert result.exit_code == 2
-    assert "voortgang-2023-2026.yaml, the new programme's progress log, exists" in result.stderr
+    assert "voortgang-variant.yaml, the names avp gives the new programme's progress log" in (
+        result.stderr
+    )
     assert snapshot(tmp_path) == before
 
 
