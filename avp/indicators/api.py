@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from avp.base.problems import DataError
 from avp.indicators.apply import Outcome, decide, record
+from avp.indicators.dataset import OpenDataError
 from avp.indicators.plan import Skipped, plan
 from avp.indicators.readers import read
 
@@ -51,6 +52,13 @@ def import_tables(
     (default: each file's modification date); ``lang``: of the notes (default: the
     programme's). DataError when no target names any of the tables read."""
     datasets = [read(path, table, retrieved) for path in paths]
+    wanted = table.strip().upper() if table else None
+    if wanted and all(d.table != wanted for d in datasets):
+        said = ", ".join(f"{d.path.name}: {d.table}" for d in datasets)
+        raise OpenDataError(
+            f"--table {wanted} is for files that do not say their table, and every file "
+            f"here says its own ({said}); leave out --table, or import the file of {wanted}"
+        )
     found = plan(project.programme, datasets)
     if set(found.unused) == {d.table for d in datasets}:
         raise DataError(

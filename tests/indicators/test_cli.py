@@ -406,3 +406,32 @@ def test_progress_list_json_gives_an_imported_source_as_its_object(
     assert sources[0]["retrieved"] == "2023-02-01"
     csv_text = invoke(["progress", "list", *programme, "--format", "csv"]).stdout
     assert "CBS 83648NED, 2022JJ00, GM0614" in csv_text and "'table'" not in csv_text
+
+
+def test_a_table_option_that_clashes_is_an_error(invoke: Invoke, westvoorne: Path) -> None:
+    """--table is for files that do not say their table: one that no file takes, or that
+    contradicts the id in a file's name, is an error, never silently ignored or obeyed
+    (review of issue 17)."""
+    programme = westvoorne / "programma.yaml"
+    before = (
+        (westvoorne / "voortgang.yaml").read_bytes()
+        if (westvoorne / "voortgang.yaml").exists()
+        else None
+    )
+    unused = invoke(
+        ["indicators", "import", "-f", programme, westvoorne / "47013NED", "--table", "83648NED"]
+    )
+    assert unused.exit_code == 1
+    assert "--table 83648NED is for files that do not say their table" in unused.stderr
+    clash = invoke(
+        ["indicators", "import", "-f", programme, westvoorne / "83648NED.csv",
+         "--table", "47013NED"]
+    )  # fmt: skip
+    assert clash.exit_code == 1
+    assert "--table 47013NED, but its name says 83648NED" in clash.stderr
+    after = (
+        (westvoorne / "voortgang.yaml").read_bytes()
+        if (westvoorne / "voortgang.yaml").exists()
+        else None
+    )
+    assert after == before

@@ -51,19 +51,29 @@ def table_in(text: str) -> str | None:
 
 def table_id(shown: str, given: str | None, name: str, *inside: str | None) -> str:
     """The table's id: the one the file states (``inside``: TableInfos, odata.metadata),
-    else ``given`` (--table), else one in the file's ``name``."""
+    else ``given`` (--table, for the files that do not say it), else one in the file's
+    ``name``. A ``given`` that differs from the id in the file's name is an error: which is
+    right, avp cannot tell, and figures recorded under the wrong table would be judged as
+    another indicator."""
     for text in inside:
         if text and (found := table_in(text)):
             return found
+    named = table_in(name)
     if given:
         if not re.fullmatch(r"[0-9]{5}[A-Za-z]{3}", given.strip()):
             raise OpenDataError(
                 f"--table {given!r} is not a table id; write five digits and three letters, "
                 "e.g. 47013NED"
             )
-        return given.strip().upper()
-    if found := table_in(name):
-        return found
+        wanted = given.strip().upper()
+        if named and named != wanted:
+            raise OpenDataError(
+                f"{shown}: --table {wanted}, but its name says {named}; leave out --table, "
+                "rename the file, or import the file of the table you mean"
+            )
+        return wanted
+    if named:
+        return named
     raise OpenDataError(
         f"{shown}: avp cannot tell which table this is (no table id in the file or its "
         "name); say it with --table, e.g. --table 47013NED"
