@@ -73,7 +73,7 @@ def _resolves_to_non_string(value: str) -> bool:
 _TEXT_KEYS = frozenset({"note", "author", "source", "correction"})
 
 
-def entry_yaml(entry: Entry, *, dash: int = 2, content: int = 4) -> str:
+def entry_yaml(entry: Entry, *, dash: int = 2) -> str:
     """The entry as a block-sequence item on ONE line: ``-`` at column ``dash``, then a
     flow mapping (``- {id: k3f9x2m7qa, measure: 1.1.1, ..., author: "J. de Vries"}``).
 
@@ -81,8 +81,7 @@ def entry_yaml(entry: Entry, *, dash: int = 2, content: int = 4) -> str:
     added once, and a multi-line entry shares lines (date, author) with its neighbour; a
     line that starts with the entry's own id shares nothing. The line ends with ``\\n``;
     text is double-quoted (a line break as ``\\n``) and never folded, and every string reads
-    back identically. ``content`` is accepted for the callers' sake; one line has no keys
-    below the first.
+    back identically.
     """
     from ruamel.yaml.comments import CommentedMap  # lazy
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString  # lazy
@@ -239,5 +238,5 @@ def appended_text(old: str | None, entry: Entry, shown: str = "the progress log"
         text = text[:start] + replacement + text[end:]
     if text and not text.endswith(("\n", "\r")):
         text += shape.newline
-    item = entry_yaml(entry, dash=shape.dash, content=shape.content)
+    item = entry_yaml(entry, dash=shape.dash)
     return text + item.replace("\n", shape.newline)

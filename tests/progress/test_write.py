@@ -117,8 +117,8 @@ def test_entry_yaml_round_trips_any_string(note: str) -> None:
         source=None,
         correction=None,
     )
-    for dash, content in [(2, 4), (0, 2), (4, 8)]:
-        text = "entries:\n" + entry_yaml(made, dash=dash, content=content)
+    for dash in (2, 0, 4):
+        text = "entries:\n" + entry_yaml(made, dash=dash)
         loaded = load(text, "t.yaml")["entries"][0]
         assert loaded["note"] == note
         assert loaded["author"] == note
@@ -134,7 +134,7 @@ def test_entry_yaml_layout() -> None:
         '  - {id: k3f9x2m7qa, measure: 1.1.1, date: 2022-03-14, status: at_risk, note: "a\\nb", '
         'author: "J. de Vries", source: "Q1", correction: "Meer inzet."}\n'
     )
-    assert entry_yaml(entry(note="on", measure="1"), dash=0, content=2) == (
+    assert entry_yaml(entry(note="on", measure="1"), dash=0) == (
         '- {measure: "1", date: 2022-03-14, status: on_track, note: "on", author: "J. de Vries"}\n'
     )
 
