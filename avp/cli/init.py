@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -24,7 +23,6 @@ class Ci(StrEnum):
 DEFAULT_BODY = "college van B&W"
 
 #: The library of avp import, loaded only by --from.
-IMPORT_API = "avp.importing.api"
 
 
 def _interactive() -> bool:
@@ -232,13 +230,9 @@ def _imported(
         if not table.is_file():
             what = "is a folder" if table.is_dir() else "does not exist"
             raise UsageError(f"--from {table} {what}; give the adopted document's file")
-    try:
-        api = importlib.import_module(IMPORT_API)
-    except ModuleNotFoundError as exc:
-        if exc.name != IMPORT_API:
-            raise
-        raise AvpError("avp import is not available in this installation") from None
-    result = api.import_documents(
+    from avp.importing.api import import_documents  # lazy
+
+    result = import_documents(
         sources,
         municipality=municipality,
         title=title,

@@ -55,31 +55,16 @@ def read_blocks(path: Path) -> list[Block]:
         )
     if not path.is_file():
         raise UsageError(f"{shown}: no such file" if not path.exists() else f"{shown}: not a file")
-    module = _optional_module(f"avp.importing.readers.{module_name}")
-    if module is None:
-        raise UsageError(
-            f"{shown}: cannot read {suffix} files yet; save the document as .txt (text with "
-            "tab-separated table rows) and import that"
-        )
+    module = importlib.import_module(f"avp.importing.readers.{module_name}")  # lazy
     blocks: list[Block] = module.read(path)
     return blocks
 
 
-def _optional_module(name: str) -> Any:
-    """The module ``name``, or None when it does not exist (yet); an import error inside
-    it is not hidden."""
-    try:
-        return importlib.import_module(name)  # lazy
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
-
-
 def _registry() -> list[Any]:
-    """avp's registry of the usual partners, when avp has one."""
-    module = _optional_module("avp.importing.registry")
-    return [] if module is None else list(module.load_registry())
+    """avp's registry of the usual partners."""
+    from avp.importing.registry import load_registry  # lazy
+
+    return list(load_registry())
 
 
 def _partner_index(previous: Programme | None) -> PartnerIndex:
