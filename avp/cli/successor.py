@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from avp.cli.common import echo_err, handle_errors, open_project, parse_date_option
-
-
-class CarryOpt(StrEnum):
-    unfinished = "unfinished"
-    all = "all"
-    none = "none"
+from avp.successor.carry import Carry
 
 
 @handle_errors
@@ -75,14 +69,14 @@ def successor(
         ),
     ] = None,
     carry: Annotated[
-        CarryOpt,
+        Carry,
         typer.Option(
             "--carry",
             help="unfinished: the measures neither done nor dropped on the earlier "
             "programme's last day (or --as-of); all: every measure; none: only the fields, "
             "themes and partners.",
         ),
-    ] = CarryOpt.unfinished,
+    ] = Carry.unfinished,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -137,7 +131,6 @@ def successor(
     from avp.base.problems import UsageError  # lazy
     from avp.project import Project  # lazy
     from avp.successor.build import build_successor  # lazy
-    from avp.successor.carry import Carry  # lazy
     from avp.successor.config import describe  # lazy
     from avp.successor.settings import Settings  # lazy
     from avp.successor.write import write_successor  # lazy
@@ -147,16 +140,15 @@ def successor(
         title=title,
         start=parse_date_option(start, "--start"),
         end=parse_date_option(end, "--end"),
-        carry=Carry(carry.value),
+        carry=carry,
         as_of=parse_date_option(as_of, "--as-of"),
         adopted=parse_date_option(adopted, "--adopted"),
-        adopted_by=adopted_by.strip() if adopted_by and adopted_by.strip() else None,
-        source=source.strip() if source and source.strip() else None,
+        adopted_by=adopted_by.strip() if adopted_by is not None else None,
+        source=source.strip() if source is not None else None,
     )
     for path in sources or []:
-        if not path.is_file():
-            what = "is a folder" if path.is_dir() else "does not exist"
-            raise UsageError(f"--from {path} {what}; give an earlier programme's YAML file")
+        if not path.is_file():  # a folder is refused by the option itself (dir_okay=False)
+            raise UsageError(f"--from {path} does not exist; give an earlier programme's YAML file")
     projects = [Project.open(path) for path in sources] if sources else [open_project(None)]
     built = build_successor(new, projects, settings)
     done = write_successor(built)

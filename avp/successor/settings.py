@@ -82,6 +82,11 @@ def resolved_settings(settings: Settings, projects: list[Project]) -> Resolved:
                 "the earlier programme ends); give --start too"
             )
         raise UsageError(f"--end {end} lies before --start {start}; give the period in order")
+    for option, given in (("--adopted-by", settings.adopted_by), ("--source", settings.source)):
+        if given is not None and not given.strip():
+            raise UsageError(
+                f"{option} is empty; give it, or leave {option} out for a placeholder to review"
+            )
     title = (settings.title or "").strip()
     if settings.title is not None and not title:
         raise UsageError("--title is empty; give the new programme's title")

@@ -124,7 +124,7 @@ class _Builder:
                 theme.measures += [(source, m) for m in old_theme.measures if m.id in carried]
         self.numbers[id(source)] = number
 
-    def _merge_goal(self, data: dict[str, Any], goal: str, what: str, source: Source) -> None:
+    def _merge_goal(self, data: dict[str, Any], goal: str, what: str) -> None:
         if goal and not data.get("goal"):
             data["goal"] = goal
         elif goal and fold(goal) != fold(data["goal"]):
@@ -155,7 +155,7 @@ class _Builder:
             )
         elif found.data["id"] != old.id:
             self.review.append(f"{what} merged into field {found.data['id']} with the same name")
-        self._merge_goal(found.data, old.goal, what, source)
+        self._merge_goal(found.data, old.goal, what)
         self._merge_targets(found.data, old, what)
         return found
 
@@ -167,7 +167,7 @@ class _Builder:
                 self.review.append(
                     f"{what} ({old.name}) merged into theme {found.data['id']} with the same name"
                 )
-            self._merge_goal(found.data, old.goal, what, source)
+            self._merge_goal(found.data, old.goal, what)
             self._merge_targets(found.data, old, what)
             return found
         tid = old.id

@@ -371,6 +371,12 @@ def test_bad_input_gives_clear_messages_and_writes_nothing(invoke: Invoke, tmp_p
     assert twice.exit_code == 2 and "is given twice" in twice.stderr
     assert snapshot(tmp_path) == before
 
+    for option in ("--adopted-by", "--source"):  # blank is a mistake, not a placeholder
+        blank = invoke(["successor", NEW, *OPTIONS, option, "  "])
+        assert blank.exit_code == 2
+        assert f"{option} is empty; give it, or leave {option} out" in blank.stderr
+    assert snapshot(tmp_path) == before
+
 
 def test_a_broken_avp_toml_is_not_written_and_nothing_else_is(
     invoke: Invoke, tmp_path: Path
