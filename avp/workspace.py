@@ -15,7 +15,6 @@ that one programme, exactly as :meth:`avp.project.Project.open` finds it.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -25,47 +24,18 @@ from avp.base.problems import NotFoundError, UsageError
 from avp.base.text import fold
 from avp.programme.discovery import ENV_VAR, ProgrammeSource, find_config, read_workspace
 from avp.programme.load import load_programme
-from avp.programme.models import Programme
+from avp.programme.names import display_names
 from avp.programme.query import Filters, ProgrammeIndex
 from avp.project import Project
 from avp.storage.files import display_path, resolved
-from avp.yamlio.loader import gc_paused
 
 
-@gc_paused
 def _load(config: Path, members: Sequence[Path]) -> list[Project]:
     """The programmes of an avp.toml, each read and validated (from the cache when it
-    can be), with the cycle collector paused while they are made; afterwards they are
-    moved out of its reach (``gc.freeze``): they live as long as the command, and the
-    collector would otherwise walk their hundreds of thousands of objects again and again."""
+    can be; :func:`load_programme` pauses the cycle collector while it builds)."""
     source = str(config)
-    projects = [
-        Project(ProgrammeSource(path, source, config), load_programme(path)) for path in members
-    ]
-    gc.freeze()
-    return projects
-
-
-def display_names(programmes: Sequence[tuple[Programme, Path]]) -> list[str]:
-    """Each programme's name in a workspace: its municipality; with the years of its
-    period when two share a municipality ("Westvoorne 2021-2022"); with the file's name too
-    when even that is shared."""
-
-    def years(programme: Programme) -> str:
-        period = programme.programme.period
-        start, end = period.start.year, period.end.year
-        return str(start) if start == end else f"{start}-{end}"
-
-    names = [p.programme.municipality for p, _ in programmes]
-    folded = [fold(n) for n in names]
-    names = [
-        f"{name} {years(p)}" if folded.count(fold(name)) > 1 else name
-        for name, (p, _) in zip(names, programmes, strict=True)
-    ]
-    folded = [fold(n) for n in names]
     return [
-        f"{name} ({path.name})" if folded.count(fold(name)) > 1 else name
-        for name, (_, path) in zip(names, programmes, strict=True)
+        Project(ProgrammeSource(path, source, config), load_programme(path)) for path in members
     ]
 
 

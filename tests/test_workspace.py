@@ -8,8 +8,9 @@ import pytest
 
 from avp.base.problems import NotFoundError, UsageError
 from avp.programme.discovery import ConfigError, NoDefaultProgramme, find_programme, read_workspace
+from avp.programme.names import display_names
 from avp.programme.query import Filters, select
-from avp.workspace import Workspace, display_names
+from avp.workspace import Workspace
 from tests.conftest import MINIMAL
 from tests.workspace import make_workspace
 
@@ -56,6 +57,11 @@ def test_shared_municipality_gets_its_years(tmp_path: Path) -> None:
     assert names == ["Voorbeeld 2021-2022", "Voorbeeld 2019-2020"]
     same = display_names([(programme, Path("a.yaml")), (programme, Path("b.yaml"))])
     assert same == ["Voorbeeld 2021-2022 (a.yaml)", "Voorbeeld 2021-2022 (b.yaml)"]
+    # the README's layout repeats the file name: the path tells them apart
+    a, b = Path("a", "programma.yaml"), Path("b", "programma.yaml")
+    folders = display_names([(programme, a), (programme, b)])
+    assert folders == [f"Voorbeeld 2021-2022 ({a})", f"Voorbeeld 2021-2022 ({b})"]
+    assert len(set(folders)) == 2
 
 
 @pytest.mark.parametrize(

@@ -132,9 +132,16 @@ def open_workspace(
 ) -> Workspace:
     """The programmes the command works on: the avp.toml's (``programmes = [...]``), or
     the one of --file, AVP_FILE or the bundled one; narrowed by --programme."""
+    import gc  # lazy
+
     from avp.workspace import Workspace  # lazy: loads the models
 
-    return Workspace.open(file, log=log, programmes=programmes or ())
+    workspace = Workspace.open(file, log=log, programmes=programmes or ())
+    # The programmes live as long as the command: out of the cycle collector's reach, which
+    # would otherwise walk their hundreds of thousands of objects again and again. (Here,
+    # not in the library: it would freeze a caller's own objects too.)
+    gc.freeze()
+    return workspace
 
 
 #: The --lang choices: every language avp.i18n has a file for.

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from avp.base.problems import AvpError, UsageError
 from avp.export.rows import Rows, add_project
 from avp.export.schema import INDEXES, SCHEMA_VERSION, TABLE_NAMES, TABLES, VIEWS
+from avp.programme.names import display_names
 from avp.storage.atomic import WriteError, check_replaceable, explain_os_error, write_atomic
 from avp.storage.files import display_path, exists, is_dir, refuse_output
 from avp.storage.lock import LOCK_TIMEOUT, StaleLockError, file_lock, lock_path_for, real_path
@@ -59,9 +60,9 @@ class ExportSummary:
 def programme_names(projects: Sequence[Project], names: Sequence[str] | None = None) -> list[str]:
     """The name of each programme in the file: ``names``, else its municipality.
 
-    Given names must be unique and not empty (UsageError). Municipalities that occur more
-    than once (two programmes of one municipality) get their period added, ``Westvoorne
-    2021-2022``, and a number if that is still not enough.
+    Given names must be unique and not empty (UsageError). Otherwise the names a workspace
+    gives them (:func:`avp.programme.names.display_names`): two programmes of one
+    municipality get their period added, ``Westvoorne 2021-2022``, then their file's path.
     """
     if names is not None:
         if len(names) != len(projects):
@@ -81,24 +82,7 @@ def programme_names(projects: Sequence[Project], names: Sequence[str] | None = N
                 )
             seen[n.casefold()] = n
         return chosen
-    municipalities = [p.programme.programme.municipality for p in projects]
-    folded = [m.casefold() for m in municipalities]
-    result: list[str] = []
-    for project, municipality, fold in zip(projects, municipalities, folded, strict=True):
-        if folded.count(fold) == 1:
-            result.append(municipality)
-            continue
-        period = project.programme.programme.period
-        result.append(f"{municipality} {period.start.year}-{period.end.year}")
-    taken: set[str] = set()
-    for i, candidate in enumerate(result):
-        name, number = candidate, 1
-        while name.casefold() in taken:
-            number += 1
-            name = f"{candidate} ({number})"
-        taken.add(name.casefold())
-        result[i] = name
-    return result
+    return display_names([(p.programme, p.path) for p in projects])
 
 
 def _check_output(out: Path, projects: Sequence[Project]) -> None:

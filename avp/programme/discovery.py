@@ -275,12 +275,10 @@ def _default_programme(config: Path, text: str, settings: dict[str, Any]) -> Pat
 
 
 #: What the ``programmes`` line of an avp.toml holds, as the messages show it.
-#: A line that starts a ``programmes`` list (a broken one gets that line as its hint).
-_PROGRAMMES_KEY = re.compile(r"^\s*programmes\s*=", re.M)
-
 PROGRAMMES_LINE = 'programmes = ["a.yaml", "regio/*.yaml"]'
 
 
+#: A line that starts a ``programmes`` list (a broken one gets that line as its hint).
 _PROGRAMMES_KEY = re.compile(
     r"^[ \t]*(?:programmes|\"programmes\"|'programmes')[ \t]*=[ \t]*", re.MULTILINE
 )

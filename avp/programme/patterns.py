@@ -32,8 +32,12 @@ def is_log(path: Path) -> bool:
 
 
 def programme_matches(folder: Path, pattern: str) -> list[Path]:
-    """The files ``pattern`` (relative to ``folder``; ``**`` for any depth) matches,
-    sorted, without folders and progress logs."""
+    """The YAML files (``.yaml``, ``.yml``) ``pattern`` (relative to ``folder``; ``**`` for
+    any depth) matches, sorted, without folders and progress logs: ``**/*`` must not take
+    the avp.toml, a README or a spreadsheet for a programme."""
     # glob.glob, not Path.glob: that refuses absolute patterns
     found = sorted(glob.glob(os.fspath(folder / pattern), recursive=True))  # noqa: PTH207
-    return [Path(m) for m in found if Path(m).is_file() and not is_log(Path(m))]
+    paths = [Path(m) for m in found]
+    return [
+        p for p in paths if p.suffix.lower() in (".yaml", ".yml") and p.is_file() and not is_log(p)
+    ]

@@ -19,6 +19,7 @@ from avp.programme.status import Status
 from avp.progress.models import Entry
 from avp.project import Project
 from avp.storage.atomic import WriteError
+from avp.storage.files import display_path
 from avp.storage.lock import LockTimeoutError, file_lock, lock_path_for
 from tests.conftest import BUNDLED, FIXTURES, ROOT
 from tests.export.generated import TRICKY_NOTES, programme_with_log
@@ -294,10 +295,11 @@ def test_several_programmes_in_one_file(three: list[Path], db: Path) -> None:
 def test_names_default_to_the_municipality_and_must_differ(three: list[Path]) -> None:
     westvoorne, _, voorbeeld = (Project.open(p) for p in three)
     progress = Project.open(FIXTURES / "progress" / "programma.yaml")  # Voorbeeld too
+    # the names a workspace gives them: the period, then the file's path, added
     assert programme_names([westvoorne, voorbeeld, progress]) == [
         "Westvoorne",
-        "Voorbeeld 2021-2022",
-        "Voorbeeld 2021-2022 (2)",
+        f"Voorbeeld 2021-2022 ({display_path(voorbeeld.path)})",
+        f"Voorbeeld 2021-2022 ({display_path(progress.path)})",
     ]
     assert programme_names([westvoorne], ["Politie Zuid"]) == ["Politie Zuid"]
     with pytest.raises(UsageError, match="two programmes are named 'A' and 'a' \\(case"):

@@ -18,3 +18,14 @@ def test_patterns_match_programmes_not_logs_or_folders(tmp_path: Path) -> None:
     assert programme_matches(tmp_path, "*/*.yaml") == [tmp_path / "a" / "programma.yaml"]
     assert programme_matches(tmp_path, "**/*.yaml") == [tmp_path / "a" / "programma.yaml"]
     assert programme_matches(tmp_path, "*.yaml") == []
+
+
+def test_a_pattern_takes_only_yaml_files(tmp_path: Path) -> None:
+    """`programmes = ["**/*"]` must not take the avp.toml, a README or a workbook for a
+    programme (review of the workspace)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "programma.yml").write_bytes(MINIMAL.read_bytes())
+    (tmp_path / "avp.toml").write_text('programmes = ["**/*"]\n', encoding="utf-8")
+    (tmp_path / "a" / "README.md").write_text("# uitleg\n", encoding="utf-8")
+    (tmp_path / "a" / "cijfers.xlsx").write_bytes(b"PK")
+    assert programme_matches(tmp_path, "**/*") == [tmp_path / "a" / "programma.yml"]
