@@ -51,6 +51,8 @@ def import_tables(
     ``table``: the table of files that do not say it; ``retrieved``: the download day
     (default: each file's modification date); ``lang``: of the notes (default: the
     programme's). DataError when no target names any of the tables read."""
+    if not dry_run:
+        project.writable_log()  # a programme you chose, with a log: before anything else
     datasets = [read(path, table, retrieved) for path in paths]
     wanted = table.strip().upper() if table else None
     if wanted and all(d.table != wanted for d in datasets):
@@ -69,6 +71,5 @@ def import_tables(
     language = lang or project.programme.programme.language
     outcomes = decide(found.found, project.log.entries, language)
     if not dry_run:
-        project.writable_log()  # a programme you chose, with a log: before anything else
         outcomes = record(project, outcomes)
     return ImportResult(outcomes, found.skipped, found.unused)

@@ -435,3 +435,18 @@ def test_a_table_option_that_clashes_is_an_error(invoke: Invoke, westvoorne: Pat
         else None
     )
     assert after == before
+
+
+def test_import_without_a_chosen_programme_says_to_choose_one(
+    invoke: Invoke, westvoorne: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Like every writing command: the bundled programme is never written, and the message
+    says how to choose one, before any file is read (review of issue 17)."""
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    monkeypatch.delenv("AVP_FILE", raising=False)
+    result = invoke(["indicators", "import", westvoorne / "47013NED.zip"])
+    assert result.exit_code == 2, result.output
+    assert "no programme was chosen" in result.stderr
+    assert "--file PATH, the environment variable AVP_FILE, or an avp.toml" in result.stderr
