@@ -130,6 +130,14 @@ class Entry(Strict):
         "value.",
     )
 
+    @property
+    def only_lesson(self) -> bool:
+        """A lesson (``evaluation: true``) and nothing else: no status, count or value. It is
+        no update of the measure: not its latest news, and it does not keep it from being
+        stale."""
+        figures = (self.status, self.count, self.value)
+        return bool(self.evaluation) and all(x is None for x in figures)
+
     @model_validator(mode="after")
     def _complete(self) -> Entry:
         # One validator for every check: a large log has 100,000 entries, and a call of a

@@ -56,6 +56,11 @@ class ProgressState:
         history = self.history(measure_id)
         return history[-1] if history else None
 
+    def latest_update(self, measure_id: str) -> Entry | None:
+        """The latest entry that updates the measure: a status, a count or a value (not a
+        lesson alone, :attr:`Entry.only_lesson`)."""
+        return next((e for e in reversed(self.history(measure_id)) if not e.only_lesson), None)
+
     def latest_status(self, measure_id: str) -> Entry | None:
         """The latest entry that has a status."""
         return next((e for e in reversed(self.history(measure_id)) if e.status is not None), None)
@@ -67,12 +72,13 @@ class ProgressState:
     def stale(self, measure_id: str, period: Span, days: int) -> bool:
         """Whether the measure, not finished, has had no entry for more than ``days`` days.
 
-        Counted from its last entry of any kind (without one, the start of the programme)
+        Counted from its last update (:meth:`latest_update`; without one, the start of the
+        programme)
         to ``as_of``, or to the programme's last day for a state after it has ended.
         """
         if self.status(measure_id) in FINISHED:
             return False
-        latest = self.latest(measure_id)
+        latest = self.latest_update(measure_id)
         reference = latest.date if latest else period.start
         judged = period.end if self.as_of is None else min(self.as_of, period.end)
         return (judged - reference).days > days

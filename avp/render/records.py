@@ -72,6 +72,7 @@ ENTRY_COLUMNS = [
     Column("author", "author", max_width=14),
     Column("source", "source", table=False),
     Column("correction", "correction", ratio=1),
+    Column("evaluation", "evaluation", table=False),
     Column("id", "id", table=False),
 ]
 
@@ -97,6 +98,7 @@ def entry_record(entry: Entry, *, structured: bool = False) -> dict[str, Any]:
         "author": entry.author,
         "source": source,
         "correction": entry.correction,
+        "evaluation": bool(entry.evaluation),  # a lesson learned (avp report --final)
         "id": entry.id,  # avp progress add gives one (README, Git); None when written by hand
     }
 

@@ -181,7 +181,7 @@ def measure_states(
     """Each measure's state on ``as_of``: its latest entry on or before that day.
 
     The status and correction come from the latest entry with a status; the date, note and
-    author from the latest entry of any kind (a count or a value is an update too). A
+    author from the latest update (a count or a value is an update too; a lesson alone is not). A
     measure is stale when it is not finished and its last entry (or, without one, the
     start of the programme) is more than ``stale_days`` before ``as_of``. Measures with
     targets get their computed verdict (:mod:`avp.targets`): the worst of their targets
@@ -200,7 +200,7 @@ def measure_states(
         if only is not None and measure.id not in only:
             continue
         history = progress.history(measure.id)
-        latest = history[-1] if history else None
+        latest = progress.latest_update(measure.id)
         with_status = progress.latest_status(measure.id)
         status = progress.status(measure.id)
         is_stale = stale and progress.stale(measure.id, period, stale_days)

@@ -217,18 +217,12 @@ def target_years(
     )
 
 
-def _last(entries: Iterable[Entry], *, correction: bool = False) -> Entry | None:
+def _last_correction(entries: Iterable[Entry]) -> Entry | None:
     found = None
     for entry in entries:
-        if (correction and entry.correction) or (not correction and not _only_lesson(entry)):
+        if entry.correction:
             found = entry
     return found
-
-
-def _only_lesson(entry: Entry) -> bool:
-    """A lesson and nothing else: no status, count or value (not an update of the measure)."""
-    figures = (entry.status, entry.count, entry.value)
-    return bool(entry.evaluation) and all(x is None for x in figures)
 
 
 def default_day(programme: Programme, today: dt.date) -> dt.date:
@@ -263,8 +257,8 @@ def build_final(
             line=line,
             targets=target_years(m.id, m.targets, history, period, as_of, years),
             lessons=tuple(Lesson(m.id, e) for e in history if e.evaluation),
-            last_update=_last(history),
-            last_correction=_last(history, correction=True),
+            last_update=state.latest_update(m.id),
+            last_correction=_last_correction(history),
             unfinished=m.id in unfinished,
             status_entry=state.latest_status(m.id),
         )

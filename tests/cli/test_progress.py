@@ -69,6 +69,7 @@ def test_add_appends_and_prints_the_entry(invoke: Invoke, programme: Path) -> No
         "author": "P. Bakker",
         "source": "jaarverslag VRR",
         "correction": None,
+        "evaluation": False,
     }
     assert result.stderr.startswith("added to ")
     after = log_of(programme).read_bytes()
@@ -400,7 +401,7 @@ def test_list_filters(invoke: Invoke, programme: Path) -> None:
     ]
     assert [e["measure"] for e in entries(invoke, programme, "--field", "2")] == ["2.1.1"]
     keys = {"measure", "date", "status", "target", "count", "value", "note", "author"}
-    keys |= {"source", "correction", "id"}
+    keys |= {"source", "correction", "evaluation", "id"}
     assert all(set(e) == keys for e in entries(invoke, programme))
 
 

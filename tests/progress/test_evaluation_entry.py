@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -152,3 +153,40 @@ def test_progress_add_evaluation_writes_a_lesson_without_a_status(
     assert both.exit_code == 0, both.output
     last = load_log(log, load_programme(programme)).entries[-1]
     assert last.evaluation is True and last.status is not None and last.status.value == "done"
+
+
+def test_a_lesson_alone_is_no_update_of_the_measure() -> None:
+    """A lesson is not the measure's latest news and does not keep it from being stale, in
+    the progress report as in the end evaluation (review: only --final skipped it)."""
+    from avp.progress.state import progress_state
+    from avp.report.build import measure_states
+
+    programme = load_programme(SOURCE / "programma.yaml")
+    measure = programme.measures()[0][2].id
+    update = lesson(
+        id="updabcdefg", measure=measure, date=dt.date(2021, 2, 1), status="on_track",
+        evaluation=None, note="Gestart",
+    )  # fmt: skip
+    only = lesson(measure=measure, date=dt.date(2022, 12, 1))
+    assert only.only_lesson and not update.only_lesson
+    state = progress_state([update, only], programme=programme)
+    assert state.latest_update(measure) == update
+    assert state.latest(measure) == only
+    period = programme.programme.period
+    assert state.stale(measure, period, 180)  # a lesson in December does not count
+    day = dt.date(2022, 12, 15)
+    states = measure_states(programme, [update, only], day, 180)
+    assert (states[measure].last_date, states[measure].note) == (dt.date(2021, 2, 1), "Gestart")
+    assert states[measure].stale
+
+
+def test_progress_list_shows_a_lesson_as_one(invoke: Invoke, programme: Path) -> None:
+    """`evaluation` in progress list's json and csv (review: only --final showed it)."""
+    added = invoke(
+        ["progress", "add", "-f", programme, "1.1.1", "--evaluation", "--note", "Les: vroeg",
+         "--author", "J. de Vries", "--date", "2022-12-01", "--format", "json"]
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    rows = json.loads(invoke(["progress", "list", "-f", programme, "--format", "json"]).stdout)
+    assert [r["evaluation"] for r in rows if r["note"] == "Les: vroeg"] == [True]
+    assert not any(r["evaluation"] for r in rows if r["note"] != "Les: vroeg")
