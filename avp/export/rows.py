@@ -45,12 +45,8 @@ class Rows:
         return {name: len(rows) for name, rows in self.tables.items()}
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _json(value: Any) -> str:
-    """``value`` as JSON text, non-ASCII letters as they are ("{}" for an empty dict)."""
-    return _ENCODE(value) if value else ("{}" if isinstance(value, dict) else "[]")
+#: A value as JSON text, non-ASCII letters as they are.
+_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _labels(language: str) -> dict[Status, str]:

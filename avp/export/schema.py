@@ -233,30 +233,25 @@ SELECT
     pa.partner_id,
     pa.name AS partner,
     pa.aliases AS partner_aliases,
-    p.programme_id,
-    p.name AS programme,
-    f.field_id,
-    t.theme_id,
-    m.measure_id,
-    m.text,
-    m.partners,
-    m.status,
-    m.status_label,
-    m.stale,
-    last.date AS last_entry_date,
-    last.note AS last_note,
-    latest_status.correction AS correction
+    cs.programme_id,
+    cs.programme,
+    cs.field_id,
+    cs.theme_id,
+    cs.measure_id,
+    cs.text,
+    cs.partners,
+    cs.status,
+    cs.status_label,
+    cs.stale,
+    cs.last_entry_date,
+    cs.last_note,
+    cs.correction
 FROM partner_units AS u
 JOIN partners AS pa ON pa.partner_key = u.partner_key
 JOIN measure_partners AS mp ON mp.partner_key = u.unit_key
-JOIN measures AS m ON m.measure_key = mp.measure_key
-JOIN programmes AS p ON p.programme_id = m.programme_id
-JOIN fields AS f ON f.field_key = m.field_key
-JOIN themes AS t ON t.theme_key = m.theme_key
-LEFT JOIN entries AS last ON last.entry_key = m.last_entry_key
-LEFT JOIN entries AS latest_status ON latest_status.entry_key = m.status_entry_key
-GROUP BY u.partner_key, m.measure_key
-ORDER BY pa.partner_id, p.programme_id, m.measure_key;
+JOIN current_status AS cs ON cs.measure_key = mp.measure_key
+GROUP BY u.partner_key, mp.measure_key
+ORDER BY pa.partner_id, cs.programme_id, mp.measure_key;
 
 CREATE VIEW status_counts AS
 SELECT
