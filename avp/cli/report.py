@@ -166,13 +166,14 @@ def report(
         )
         return
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
+    for project in workspace.projects:  # before anything is built
+        _refuse_output(project, output)
     if workspace.several:
         scope = {"field": field, "theme": theme, "partner": partner}
         text = _workspace_text(workspace, scope, day, stale_days, format, lang, output, template)
         _write(text, output)
         return
     project = workspace.projects[0]
-    _refuse_output(project, output)
     programme = project.programme
     built = build_report(
         programme,
@@ -242,11 +243,6 @@ def _workspace_text(
         )
         for name, project, _ in workspace.filtered(filters)
     ]
-    if output is not None:
-        from avp.storage.files import refuse_output  # lazy
-
-        own = [f for p in workspace.projects for f in (p.path, p.log_path, p.source.config)]
-        refuse_output(output, "--output", own)
     chosen = lang.value if lang else None
     report = WorkspaceReport(sections, day, scope["partner"] or "")
     return render_workspace(report, chosen, format, to_file=output is not None, template=template)

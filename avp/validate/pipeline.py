@@ -67,10 +67,10 @@ def programme_naming(log_path: Path) -> Path | None:
 
     Cheap: a regular expression over each sibling's text, no YAML parsing.
     """
-    target = _resolved(log_path)
+    target = resolved(log_path)
     siblings = sorted({*log_path.parent.glob("*.yaml"), *log_path.parent.glob("*.yml")})
     for sibling in siblings:
-        if _resolved(sibling) == target or not sibling.is_file():
+        if resolved(sibling) == target or not sibling.is_file():
             continue
         try:
             text = sibling.read_text(encoding="utf-8", errors="replace")
@@ -78,7 +78,7 @@ def programme_naming(log_path: Path) -> Path | None:
             continue
         for match in _PROGRESS_LOG_LINE.finditer(text):
             value = _unquote(match.group("value"))
-            if value and _resolved(sibling.parent / value) == target:
+            if value and resolved(sibling.parent / value) == target:
                 return sibling
     return None
 
@@ -87,10 +87,6 @@ def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         return value[1:-1]
     return value
-
-
-def _resolved(path: Path) -> Path:
-    return resolved(path)
 
 
 @dataclass(frozen=True)
@@ -125,7 +121,7 @@ class Validator:
         discover: Callable[[], ProgrammeSource | None] | None = None,
         today: dt.date | None = None,
     ) -> None:
-        self._targets = {_resolved(p) for p in targets}
+        self._targets = {resolved(p) for p in targets}
         self._explicit = programme
         self._discover = discover
         self._today = today
@@ -138,7 +134,7 @@ class Validator:
         self, log_path: Path, programme_path: Path, how: str, config: Path | None = None
     ) -> None:
         """Check ``log_path`` against ``programme_path``, found ``how``."""
-        self._owners[_resolved(log_path)] = Owner(programme_path, how, config)
+        self._owners[resolved(log_path)] = Owner(programme_path, how, config)
 
     def validate(self, path: Path) -> list[Problem]:
         """Every problem of the file. Raises UsageError when it cannot be read."""
@@ -195,7 +191,7 @@ class Validator:
         self.checked[shown] = owner
         if owner is not None:
             programme, reason = self._programme(owner.path)
-            if programme is None and _resolved(owner.path) not in self._targets:
+            if programme is None and resolved(owner.path) not in self._targets:
                 extra.append(self._unchecked(shown, reason))
         elif not extra:
             extra.append(
@@ -231,17 +227,17 @@ class Validator:
 
         ConfigError for an avp.toml on the way that cannot be used.
         """
-        known = self._owners.get(_resolved(log_path))
+        known = self._owners.get(resolved(log_path))
         if known is not None:
             return known
         if self._explicit is not None:
             return Owner(self._explicit, "--file")
-        target = _resolved(log_path)
+        target = resolved(log_path)
         if self._discover is not None:
             source = self._discover()
             if source is not None and _names(source.path, target):
                 return Owner(source.path, source.kind, source.config)
-        for config in config_files(_resolved(log_path.parent)):
+        for config in config_files(resolved(log_path.parent)):
             for programme in read_workspace(config).programmes:  # a workspace: any of them
                 if _names(programme, target):
                     return Owner(programme, CONFIG_NAME, config)
@@ -251,7 +247,7 @@ class Validator:
         return None
 
     def _programme(self, path: Path) -> tuple[Programme | None, str]:
-        key = _resolved(path)
+        key = resolved(path)
         if key not in self._programmes:
             shown = display_path(path)
             try:
@@ -267,7 +263,7 @@ class Validator:
 def _names(programme: Path, log: Path) -> bool:
     """Whether the programme file names ``log`` (resolved) as its progress log."""
     named = progress_log_of(programme)
-    return named is not None and _resolved(named) == log
+    return named is not None and resolved(named) == log
 
 
 def config_problem(error: ConfigError) -> Problem:

@@ -228,3 +228,14 @@ def test_the_readme_partner_query_finds_what_list_finds(invoke: Invoke, workspac
     expected = {(r["programme"], r["id"]) for r in listed if r["status"] not in ("done", "dropped")}
     assert "Brielle" in {programme for programme, _ in expected}
     assert found == expected
+
+
+def test_report_output_onto_a_programme_of_the_workspace_is_refused(
+    invoke: Invoke, workspace: Path
+) -> None:
+    target = workspace / "westvoorne" / "programma.yaml"
+    before = target.read_bytes()
+    result = invoke(["report", "--format", "html", "-o", target])
+    assert result.exit_code == 2, result.output
+    assert "--output" in result.stderr
+    assert target.read_bytes() == before
