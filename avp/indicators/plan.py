@@ -60,7 +60,6 @@ class Found:
     period: CbsPeriod
     value: float
     dataset: Dataset
-    column: Column
     #: The cells it was read from: one, or the quarters or months summed.
     parts: int
     where: str
@@ -137,7 +136,6 @@ def _filters(
 def _cells(
     sourced: Sourced,
     dataset: Dataset,
-    column: Column,
     filters: dict[str, str],
     region: str,
     municipality: str,
@@ -251,7 +249,7 @@ def _population(
                 f"{population.measure!r}; its columns: {', '.join(dataset.columns)}"
             )
         filters = _filters(sourced.owner, sourced.target.id, dataset, population.filter)
-        cells = _cells(sourced, dataset, column, filters, region, municipality)
+        cells = _cells(sourced, dataset, filters, region, municipality)
         for wanted in (period, period.within("year")):
             if wanted in cells:
                 value = cells[wanted].values.get(column.key)
@@ -332,7 +330,7 @@ def _dataset_figures(
             "base: name the column of counts, or leave out per and population"
         )
     filters = _filters(sourced.owner, target.id, dataset, source.filter)
-    cells = _cells(sourced, dataset, column, filters, source.region, municipality)
+    cells = _cells(sourced, dataset, filters, source.region, municipality)
     periods = sorted(
         {p.within(unit) for p in cells if p.months <= MONTHS[unit]},
     )
@@ -395,5 +393,5 @@ def _dataset_figures(
                 continue
             value = round(value / population * source.per, 2)
         where = rows[0].where if len(rows) == 1 else f"{rows[0].where} .. {rows[-1].where}"
-        found.append(Found(sourced, period, value, dataset, column, len(rows), where, population))
+        found.append(Found(sourced, period, value, dataset, len(rows), where, population))
     return found, skipped
