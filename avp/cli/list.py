@@ -111,11 +111,18 @@ def list_measures(
         columns = table_columns(MEASURE_COLUMNS, labels, result=labels.result(year))
         emit(records, columns, format, section_key="field")
         return
+    from dataclasses import replace  # lazy
+
     from avp.render.output import Column  # lazy
 
+    # The programme takes the theme's place in the table (the id says the theme; csv and
+    # json keep it): with both, the measure's text had 4 of 80 columns.
     columns = [
-        Column("programme", labels["programme"], max_width=16),
-        *table_columns(MEASURE_COLUMNS, labels, result=labels["result_plain"]),
+        Column("programme", labels["programme"], max_width=14),
+        *(
+            replace(c, table=False) if c.key == "theme_name" else c
+            for c in table_columns(MEASURE_COLUMNS, labels, result=labels["result_plain"])
+        ),
     ]
     if format is OutputFormat.json:  # one compact row a line: thousands of them
         from avp.render.output import to_json_rows, write  # lazy
