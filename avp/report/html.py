@@ -302,7 +302,7 @@ def render_page(page: str, context: dict[str, Any], template_dir: Path | None = 
                 f"--template {template_dir} {what}; give a folder that holds report.html.j2, "
                 "report.css and/or logo.svg or logo.png"
             )
-        folder = _Folder(template_dir)
+        folder = _Folder(template_dir, page)
         loaders.insert(0, jinja2.FunctionLoader(folder.load))
     # A municipality's template is trusted less than avp's code: a sandbox, and every value
     # escaped unless it is Markup (only the stylesheet is); a misspelt variable is an error.
@@ -346,8 +346,9 @@ def _start_from() -> str:
 class _Folder:
     """The --template folder: its templates (before avp's own), its stylesheet and logo."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, page: str = PAGE) -> None:
         self.path = path
+        self.page = page  # the page rendered: its top lists the variables
         self.served: set[str] = set()  # the file names of its templates, as Jinja2 knows them
 
     def load(self, name: str) -> tuple[str, str, Callable[[], bool]] | None:
@@ -423,7 +424,7 @@ class _Folder:
         if isinstance(exc, jinja2.UndefinedError):
             return UsageError(
                 f"{where}: {message}; check the name against the variables listed at the top "
-                f"of {TEMPLATES / PAGE}"
+                f"of {TEMPLATES / self.page}"
             )
         if isinstance(exc, jinja2.TemplateNotFound):
             return UsageError(

@@ -376,3 +376,7 @@ def test_a_template_folder_replaces_the_page(
     )
     assert result.exit_code == 2
     assert "final.html.j2:1: 'nothing_here' is undefined" in result.output
+    # the variables are listed at the top of avp's own final.html.j2, not report.html.j2
+    told = " ".join(result.output.split())
+    assert "check the name against the variables listed at the top of" in told
+    assert told.rstrip().endswith("final.html.j2")
