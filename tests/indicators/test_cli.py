@@ -450,3 +450,27 @@ def test_import_without_a_chosen_programme_says_to_choose_one(
     assert result.exit_code == 2, result.output
     assert "no programme was chosen" in result.stderr
     assert "--file PATH, the environment variable AVP_FILE, or an avp.toml" in result.stderr
+
+
+def test_the_readme_commands_run_as_written(
+    invoke: Invoke, westvoorne: Path, monkeypatch: Any
+) -> None:
+    """The README's "Open data" commands, verbatim, in the folder of the fixtures with the
+    programme chosen (AVP_FILE): the import records, list and targets show the figures, the
+    report is written, and the import a second time adds nothing (issue 17, Done when)."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Open data", 1)[1].split("\n### ", 1)[0]
+    commands = [line[len("$ avp ") :].split() for line in section.splitlines()
+                if line.startswith("$ avp ")]  # fmt: skip
+    assert [c[:2] for c in commands][:3] == [["indicators", "import"], ["indicators", "list"],
+                                             ["targets"]]  # fmt: skip
+    monkeypatch.chdir(westvoorne)
+    monkeypatch.setenv("AVP_FILE", str(westvoorne / "programma.yaml"))
+    for command in commands:
+        result = invoke(command)
+        assert result.exit_code == 0, (command, result.output)
+    assert entries(westvoorne)  # the import recorded figures
+    before = (westvoorne / "voortgang.yaml").read_bytes()
+    again = invoke(commands[0])
+    assert again.exit_code == 0, again.output
+    assert (westvoorne / "voortgang.yaml").read_bytes() == before
