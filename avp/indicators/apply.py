@@ -18,6 +18,7 @@ from avp.i18n import Amount, phrase
 from avp.indicators.periods import period_text
 from avp.indicators.plan import Found
 from avp.progress.models import Entry, Imported, new_entry_id
+from avp.targets.models import Source
 
 if TYPE_CHECKING:
     from avp.project import Project
@@ -29,21 +30,29 @@ Action = Literal["added", "corrected", "unchanged", "older"]
 #: Values closer than this are the same figure (rates are rounded to 2 decimals).
 _SAME = 1e-9
 
-Key = tuple[str, str, str, str, str, str, tuple[tuple[str, str], ...], int | None]
+#: A series of figures: a target and the table, column, region, filter and base it takes.
+Series = tuple[str, str, str, str, str, tuple[tuple[str, str], ...], int | None]
+#: One figure: its series and its period.
+Key = tuple[Series, str]
+
+
+def series_key(owner: str, target: str | None, source: Source | Imported) -> Series:
+    """What makes figures one series: the same for a sourced target (its ``source``) and
+    for the entries imported for it (theirs), so a changed filter is another series."""
+    return (
+        owner,
+        target or "",
+        source.table.upper(),
+        source.measure.casefold(),
+        source.region.upper(),
+        tuple(sorted((k, v.strip().casefold()) for k, v in source.filter.items())),
+        source.per,
+    )
 
 
 def entry_key(owner: str, target: str | None, imported: Imported) -> Key:
     """What makes two imported entries about the same figure."""
-    return (
-        owner,
-        target or "",
-        imported.table.upper(),
-        imported.measure.casefold(),
-        imported.region.upper(),
-        imported.period,
-        tuple(sorted((k, v.strip().casefold()) for k, v in imported.filter.items())),
-        imported.per,
-    )
+    return series_key(owner, target, imported), imported.period
 
 
 def latest_imported(entries: Iterable[Entry]) -> dict[Key, Entry]:

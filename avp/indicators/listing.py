@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from avp.indicators.apply import series_key
 from avp.indicators.periods import CbsPeriod, parse_period
 from avp.indicators.plan import Sourced, sourced_targets
 from avp.programme.models import Programme
@@ -25,15 +26,12 @@ class Latest:
 
 
 def _matches(sourced: Sourced, entry: Entry) -> bool:
+    """Whether ``entry`` is a figure of the target's series (:func:`series_key`): after
+    its filter or column changed, the figures imported before are not its figures."""
     source = entry.source
-    return (
-        isinstance(source, Imported)
-        and entry.measure == sourced.owner
-        and entry.target == sourced.target.id
-        and source.table.upper() == sourced.source.table.upper()
-        and source.region.upper() == sourced.source.region.upper()
-        and source.per == sourced.source.per
-    )
+    return isinstance(source, Imported) and series_key(
+        entry.measure, entry.target, source
+    ) == series_key(sourced.owner, sourced.target.id, sourced.source)
 
 
 def imported_by_period(sourced: Sourced, entries: Iterable[Entry]) -> dict[CbsPeriod, Entry]:
