@@ -103,6 +103,7 @@ class DefaultGroup(TyperGroup):
 
 
 app = typer.Typer(
+    add_completion=False,
     cls=DefaultGroup,
     help="""Targets: their computed verdicts, and targets suggested from the words.
 

@@ -50,7 +50,11 @@ class Labels:
         """The labels for a programme, in ``lang`` (default: the programme's language)."""
         meta = programme.programme
         chosen = lang or meta.language
-        own = meta.labels.model_dump(exclude_none=True) if chosen == meta.language else {}
+        own = (
+            {k: v for k, v in vars(meta.labels).items() if v is not None}
+            if chosen == meta.language
+            else {}
+        )
         return cls(chosen, own)
 
     def __getitem__(self, key: str) -> str:
