@@ -28,11 +28,14 @@ from avp.programme.names import display_names
 from avp.programme.query import Filters, ProgrammeIndex
 from avp.project import Project
 from avp.storage.files import display_path, resolved
+from avp.yamlio.pause import gc_paused
 
 
+@gc_paused
 def _load(config: Path, members: Sequence[Path], *, twins: bool = False) -> list[Project]:
     """The programmes of an avp.toml, each read and validated (from the cache when it
-    can be; :func:`load_programme` pauses the cycle collector while it builds)."""
+    can be), with the cycle collector paused until all are read: they live as long as
+    the command and hold no cycles to collect."""
     source = str(config)
     return [
         Project(

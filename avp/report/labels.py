@@ -19,6 +19,7 @@ from avp.i18n import (
 )
 from avp.programme.status import Status
 from avp.render.output import Column
+from avp.storage.snapshot import field_values
 from avp.targets.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class Labels:
         meta = programme.programme
         chosen = lang or meta.language
         own = (
-            {k: v for k, v in vars(meta.labels).items() if v is not None}
+            {k: v for k, v in field_values(meta.labels).items() if v is not None}
             if chosen == meta.language
             else {}
         )

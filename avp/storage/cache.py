@@ -66,7 +66,14 @@ def trusted_dir() -> Path | None:
 
 def _name(kind: str, path: Path) -> str:
     suffix = ".pickle" if kind.endswith("-snapshot") else ".json"
-    return f"{kind}-{digest(str(resolved(path)))}{suffix}"
+    return f"{kind}-{_path_digest(path)}{suffix}"
+
+
+@lru_cache(maxsize=4096)
+def _path_digest(path: Path) -> str:
+    # Once per file and process: a workspace reads 342 programmes and their logs, each
+    # from two entries, and resolving a path asks the file system about every folder.
+    return digest(str(resolved(path)))
 
 
 @contextmanager

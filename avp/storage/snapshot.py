@@ -12,18 +12,23 @@ machinery, which costs more than the rest of the command).
 
 Unpickling runs code named in the file, so a snapshot is read only from a folder that
 :mod:`avp.storage.trust` trusts (the user's own, that nobody else may write), only if its
-body matches the hash on its first line, and only with classes of avp, ``datetime.date``
-and sets: anything else in it (a snapshot written by something other than avp) makes it
-unusable, and the file is read and validated as if there were none.
+body matches the hash on its first line, and it may name nothing but avp's models (made
+without running any of their code), avp's enumerations, ``datetime.date`` and sets:
+anything else in it (a snapshot written by something other than avp) makes it unusable,
+and the file is read and validated as if there were none.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import io
 import pickle
 import sys
 from collections.abc import Mapping
+from enum import Enum
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -66,21 +71,15 @@ def _depends(depends_on: str) -> str:
     return f"{depends_on}\0{runtime()}"
 
 
-class Twin:
-    """The values of a validated model without the model: the same attributes, frozen,
-    equal when their class and values are. Made by :func:`load` with ``twins``."""
+class Twin(tuple[Any, ...]):
+    """The values of a validated model without the model: a tuple of its field values in
+    the model's order, each also an attribute (``entry.date``), frozen, equal when their
+    class and values are. Made by :func:`load` with ``twins``."""
 
-    #: The names of the model's fields (the keys of its first instance read).
+    __slots__ = ()
+
+    #: The names of the model's fields, in order.
     _fields: tuple[str, ...] = ()
-
-    def __setstate__(self, state: Any) -> None:
-        values = state.get("__dict__") if isinstance(state, dict) else None
-        if not isinstance(values, dict):
-            raise pickle.UnpicklingError("not the state of a model")
-        cls = type(self)
-        if not cls._fields:
-            cls._fields = tuple(values)
-        object.__setattr__(self, "__dict__", values)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen")
@@ -88,43 +87,126 @@ class Twin:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen")
 
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(self.__dict__.get(name) for name in self._fields)
-
     def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, Twin)
-        return self._values() == other._values()
+        return type(other) is type(self) and tuple.__eq__(self, other)
 
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, self._values()))
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={self.__dict__.get(name)!r}" for name in self._fields)
+        pairs = zip(self._fields, self, strict=False)
+        shown = ", ".join(f"{name}={value!r}" for name, value in pairs)
         return f"{type(self).__name__}({shown})"
+
+
+def field_values(item: Any) -> dict[str, Any]:
+    """A model's (or its twin's) fields and their values, in the model's order."""
+    if isinstance(item, Twin):
+        return dict(zip(item._fields, item, strict=False))
+    return {name: item.__dict__[name] for name in type(item).model_fields}
 
 
 #: (module, class) of a model -> the plain class its twin also derives from, for the
 #: model's own methods (see :func:`load`).
 Bases = Mapping[tuple[str, str], type]
 
-_twins: dict[tuple[str, str, type | None], type] = {}
+_twins: dict[tuple[str, str, tuple[str, ...], type | None], type] = {}
 
 
-def _twin(module: str, name: str, base: type | None) -> type:
-    key = (module, name, base)
+def _twin(module: str, name: str, names: tuple[str, ...], base: type | None) -> type:
+    key = (module, name, names, base)
     if key not in _twins:
-        bases = (base, Twin) if base is not None else (Twin,)
-        _twins[key] = type(name, bases, {"__module__": f"avp.twins.{module}"})
+        attributes: dict[str, Any] = {"__module__": f"avp.twins.{module}", "_fields": names}
+        attributes |= {field: property(itemgetter(i)) for i, field in enumerate(names)}
+        if base is None:
+            attributes["__slots__"] = ()
+        # A base keeps its instance dict, for its cached properties.
+        _twins[key] = type(name, (base, Twin) if base is not None else (Twin,), attributes)
     return _twins[key]
 
 
 def twin(module: str, name: str, values: dict[str, Any], base: type | None = None) -> Any:
     """A twin of the model ``module.name`` with these field values (such as an empty log)."""
-    made = _twin(module, name, base)()
-    made.__setstate__({"__dict__": values})
-    return made
+    return _twin(module, name, tuple(values), base)(values.values())
+
+
+#: A model's class in a snapshot: ("avp-model", module, class, field names, fields set).
+_MODEL = "avp-model"
+
+
+def _restorer(cls: type, names: tuple[str, ...], given: set[str]) -> Any:
+    """Makes the model ``cls`` from its field values, as pickle would but without a state
+    per instance; the instances share their set of given fields (as
+    :func:`avp.progress.models.log_from_data` makes them: models are frozen)."""
+    new = object.__new__
+    setattr_ = object.__setattr__
+
+    def restored(values: tuple[Any, ...]) -> Any:
+        made: Any = new(cls)
+        setattr_(made, "__dict__", dict(zip(names, values, strict=True)))
+        setattr_(made, "__pydantic_fields_set__", given)
+        setattr_(made, "__pydantic_extra__", None)
+        setattr_(made, "__pydantic_private__", None)
+        return made
+
+    return restored
+
+
+def model_class(*spec: Any) -> Any:  # pragma: no cover - replaced by the unpickler
+    """What a snapshot calls to make a model's class (see :class:`_Unpickler`)."""
+    raise pickle.UnpicklingError("a snapshot is read by avp.storage.snapshot.load only")
+
+
+class _Marker:
+    """A model's class as written: the class, its fields and the fields given, which the
+    reader turns into the class's twin or a maker of the model (once per snapshot: pickle
+    keeps it, and writes each later instance with a reference to it)."""
+
+    __slots__ = ("spec",)
+
+    def __init__(self, spec: tuple[Any, ...]) -> None:
+        self.spec = spec
+
+    def __call__(self, *args: Any) -> Any:  # pragma: no cover - never called
+        raise TypeError("a marker of a snapshot")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return model_class, self.spec
+
+
+class _Pickler(pickle.Pickler):
+    """Writes each model as its class (:class:`_Marker`) and a tuple of its values: a
+    third of pickle's own state of a model, with equal texts and dates written once, and
+    read back without a Python call per instance for twins."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._markers: dict[tuple[type, frozenset[str]], _Marker] = {}
+        self._values: dict[Any, Any] = {}
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if cls.__module__ not in MODEL_MODULES or not hasattr(cls, "model_fields"):
+            return NotImplemented
+        if getattr(obj, "__pydantic_extra__", None) or getattr(obj, "__pydantic_private__", None):
+            return NotImplemented
+        given = frozenset(obj.__pydantic_fields_set__)
+        marker = self._markers.get((cls, given))
+        if marker is None:
+            names = tuple(cls.model_fields)
+            spec = (_MODEL, cls.__module__, cls.__qualname__, names, tuple(sorted(given)))
+            marker = self._markers[(cls, given)] = _Marker(spec)
+        values = obj.__dict__
+        return marker, (tuple(self._shared(values[name]) for name in marker.spec[3]),)
+
+    def _shared(self, value: Any) -> Any:
+        """One object for equal texts and dates (written once, shared when read: the
+        same author, measure id or day in thousands of entries)."""
+        if type(value) is str or type(value) is dt.date:
+            return self._values.setdefault(value, value)
+        return value
 
 
 class _Unpickler(pickle.Unpickler):
@@ -132,11 +214,25 @@ class _Unpickler(pickle.Unpickler):
         super().__init__(io.BytesIO(data))
         self._bases = twins
 
+    def _model_class(self, *spec: Any) -> Any:
+        if len(spec) != 5 or spec[0] != _MODEL:
+            raise pickle.UnpicklingError("not a snapshot of avp")
+        _, module, name, names, given = spec
+        if module not in MODEL_MODULES:
+            raise pickle.UnpicklingError(f"a snapshot may not name {module}.{name}")
+        if self._bases is not None:
+            return _twin(module, name, tuple(names), self._bases.get((module, name)))
+        return _restorer(super().find_class(module, name), tuple(names), set(given))
+
     def find_class(self, module: str, name: str) -> Any:
-        if self._bases is not None and module in MODEL_MODULES:
-            return _twin(module, name, self._bases.get((module, name)))
-        if (module, name) in _ALLOWED or module == "avp" or module.startswith("avp."):
+        if (module, name) == (__name__, "model_class"):
+            return self._model_class
+        if (module, name) in _ALLOWED:
             return super().find_class(module, name)
+        if module.startswith("avp.") and module not in MODEL_MODULES:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and issubclass(found, Enum):  # a status, a verdict
+                return found
         raise pickle.UnpicklingError(f"a snapshot may not name {module}.{name}")
 
 
@@ -149,10 +245,15 @@ def load(
     found = cache.read_entry(kind + _SUFFIX, path, raw, _depends(depends_on))
     if found is None:
         return None
+    paused = gc.isenabled()
+    gc.disable()  # a snapshot makes many objects and no cycles: nothing to collect
     try:
         return _Unpickler(found[1], twins).load()
     except Exception:  # not what avp stored: read the file itself
         return None
+    finally:
+        if paused:
+            gc.enable()
 
 
 def store(kind: str, path: Path, raw: bytes, value: Any, depends_on: str = "") -> None:
@@ -160,7 +261,9 @@ def store(kind: str, path: Path, raw: bytes, value: Any, depends_on: str = "") -
     if cache.cache_dir() is None:
         return
     try:
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        buffer = io.BytesIO()
+        _Pickler(buffer).dump(value)
+        body = buffer.getvalue()
         head = cache.entry_head(raw, _depends(depends_on), None, [body])
         cache.write_entry(kind + _SUFFIX, path, raw, [head, body])
     except Exception:  # the cache must never break a command

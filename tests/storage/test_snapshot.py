@@ -112,6 +112,15 @@ class Payload:
         return (os.system, ("touch HACKED",))
 
 
+class AvpPayload:
+    """Pickled, it would make avp write a file when loaded."""
+
+    def __reduce__(self) -> tuple[object, tuple[Path, bytes]]:
+        from avp.storage.atomic import write_atomic
+
+        return (write_atomic, (Path("HACKED"), b"x"))
+
+
 def test_a_snapshot_naming_anything_but_avp_is_refused(
     programme: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -119,14 +128,14 @@ def test_a_snapshot_naming_anything_but_avp_is_refused(
     # them), a snapshot that names a function of another module is not loaded.
     monkeypatch.chdir(programme.parent)
     raw = programme.read_bytes()
-    body = pickle.dumps(Payload())
     depends = snapshot._depends("")
-    cache.write_entry(
-        "programme-snapshot", programme, raw, [cache.entry_head(raw, depends, None, [body]), body]
-    )
-    assert snapshot.load("programme", programme, raw) is None
-    assert snapshot.load("programme", programme, raw, twins={}) is None
-    assert not (programme.parent / "HACKED").exists()
+    for payload in (Payload(), AvpPayload()):
+        body = pickle.dumps(payload)
+        head = cache.entry_head(raw, depends, None, [body])
+        cache.write_entry("programme-snapshot", programme, raw, [head, body])
+        assert snapshot.load("programme", programme, raw) is None
+        assert snapshot.load("programme", programme, raw, twins={}) is None
+        assert not (programme.parent / "HACKED").exists()
     assert isinstance(load_programme(programme), Programme)  # read from the file instead
 
 
