@@ -127,7 +127,7 @@ class Project:
                 return found
             if isinstance(programme, Twin):  # the log is checked against the models
                 programme = load_programme(self.path)
-        return load_log(path, programme)
+        return load_log(path, programme, twins=self._twins)
 
     @cached_property
     def index(self) -> ProgrammeIndex:

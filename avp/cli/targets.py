@@ -192,7 +192,7 @@ def targets(
     from avp.base.problems import UsageError  # lazy
     from avp.render.output import emit  # lazy
 
-    workspace = open_workspace(file, log, programme)
+    workspace = open_workspace(file, log, programme, twins=True)
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     language = lang.value if lang else None
     records: list[dict[str, Any]] = []

@@ -13,6 +13,7 @@ from avp.base.problems import AvpError, DataError, Problem
 from avp.programme.tree import ProgrammeTree
 from avp.storage import cache, snapshot
 from avp.storage.files import decode, display_path, inside, read_bytes
+from avp.targets import facts as target_facts
 from avp.yamlio.pause import gc_paused
 
 if TYPE_CHECKING:
@@ -20,7 +21,10 @@ if TYPE_CHECKING:
     from avp.programme.models import Programme
 
 #: The plain classes whose methods a programme read without its models keeps.
-TWIN_BASES: snapshot.Bases = {("avp.programme.models", "Programme"): ProgrammeTree}
+TWIN_BASES: snapshot.Bases = {
+    ("avp.programme.models", "Programme"): ProgrammeTree,
+    **target_facts.TWIN_BASES,
+}
 
 #: id -> (programme, fingerprint) of the programmes read from a snapshot or stored in one.
 _fingerprints: dict[int, tuple[object, str]] = {}
@@ -111,8 +115,9 @@ def load_programme(path: Path, *, twins: bool = False) -> Programme:
     A programme that validated before, byte for byte, comes from its snapshot
     (:mod:`avp.storage.snapshot`: no parsing, no validating again), else from the cache
     of its data (:mod:`avp.storage.cache`: no parsing, the models validate it).
-    ``twins``: from a snapshot it may come without its models (for commands that only
-    read it, such as ``avp list``).
+    ``twins``: it comes without its models (:mod:`avp.storage.snapshot`), the same
+    whether its snapshot was there or not (for commands that only read it, such as
+    ``avp list``).
     """
 
     raw = read_bytes(path)
@@ -135,8 +140,11 @@ def load_programme(path: Path, *, twins: bool = False) -> Programme:
         programme = load_programme_text(text, shown)
         cache.store("programme", path, raw, programme_data(text, shown))
     value = fingerprint(programme)
+    body = snapshot.dumps((programme, value))
+    snapshot.store_body("programme", path, raw, body)
+    if twins:  # the same objects as from the snapshot next time, the first time too
+        programme, value = snapshot.loads(body, TWIN_BASES)
     _remember(programme, value)
-    snapshot.store("programme", path, raw, (programme, value))
     return programme
 
 

@@ -97,13 +97,16 @@ def _load_log_data(
     *,
     today: dt.date | None,
     keep_data: bool = True,
+    twins: bool = False,
 ) -> tuple[ProgressLog, Any]:
     """The valid log of ``raw`` (the bytes of ``path``), from its snapshot or the cache
-    when it can be, and its plain data (None if not ``keep_data``: that saves memory)."""
+    when it can be, and its plain data (None if not ``keep_data``: that saves memory).
+    ``twins`` (not with ``keep_data``): the log without its models."""
 
     depends = programme_fingerprint(programme)
+    bases = TWIN_BASES if twins else None
     if not keep_data:
-        found = snapshot.load("progress", path, raw, depends)
+        found = snapshot.load("progress", path, raw, depends, twins=bases)
         if found is not None and hasattr(found, "entries"):
             return found, None
     from pydantic import ValidationError  # lazy
@@ -120,25 +123,40 @@ def _load_log_data(
         log, data = _parse_log_data(decode(raw, shown), shown, programme, today=today)
         cache.store("progress", path, raw, data, depends)
     if not keep_data:  # a reader's: the next reader takes it from here
-        snapshot.store("progress", path, raw, log, depends)
+        body = snapshot.dumps(log)
+        snapshot.store_body("progress", path, raw, body, depends)
+        if twins:  # the same objects as from the snapshot next time, the first time too
+            log = snapshot.loads(body, bases)
     return log, data if keep_data else None
 
 
 def load_log(
-    path: Path, programme: Programme | None = None, *, today: dt.date | None = None
+    path: Path,
+    programme: Programme | None = None,
+    *,
+    today: dt.date | None = None,
+    twins: bool = False,
 ) -> ProgressLog:
     """Read and validate a log; a missing file is an empty log. DataError when invalid.
 
     A log that validated before, byte for byte and against the same programme, comes from
     its snapshot (:mod:`avp.storage.snapshot`), else from the cache of its data
-    (:mod:`avp.storage.cache`; the models validate it again).
+    (:mod:`avp.storage.cache`; the models validate it again). ``twins``: the log without
+    its models, the same whether its snapshot was there or not (``programme`` must be of
+    models: see :func:`log_twins`).
     """
     raw = read_bytes_if_exists(path)
     if raw is None:
+        if twins:
+            return _empty_twin()
         from avp.progress.models import ProgressLog  # lazy
 
         return ProgressLog(entries=[])
-    return _load_log_data(path, raw, programme, today=today, keep_data=False)[0]
+    return _load_log_data(path, raw, programme, today=today, keep_data=False, twins=twins)[0]
+
+
+def _empty_twin() -> ProgressLog:
+    return snapshot.twin("avp.progress.models", "ProgressLog", {"entries": []})  # type: ignore[no-any-return]
 
 
 def log_twins(path: Path, programme: Programme | None) -> ProgressLog | None:
@@ -147,7 +165,7 @@ def log_twins(path: Path, programme: Programme | None) -> ProgressLog | None:
     (:func:`load_log`, with a programme of models: checking entries needs their methods)."""
     raw = read_bytes_if_exists(path)
     if raw is None:
-        return snapshot.twin("avp.progress.models", "ProgressLog", {"entries": []})  # type: ignore[no-any-return]
+        return _empty_twin()
     depends = programme_fingerprint(programme)
     found = snapshot.load("progress", path, raw, depends, twins=TWIN_BASES)
     return found if hasattr(found, "entries") else None

@@ -245,12 +245,25 @@ def load(
     found = cache.read_entry(kind + _SUFFIX, path, raw, _depends(depends_on))
     if found is None:
         return None
+    try:
+        return loads(found[1], twins)
+    except Exception:  # not what avp stored: read the file itself
+        return None
+
+
+def dumps(value: Any) -> bytes:
+    """``value`` (validated objects) as a snapshot's body."""
+    buffer = io.BytesIO()
+    _Pickler(buffer).dump(value)
+    return buffer.getvalue()
+
+
+def loads(body: bytes, twins: Bases | None = None) -> Any:
+    """The objects of a snapshot's body (:func:`load`); raises what pickle raises."""
     paused = gc.isenabled()
     gc.disable()  # a snapshot makes many objects and no cycles: nothing to collect
     try:
-        return _Unpickler(found[1], twins).load()
-    except Exception:  # not what avp stored: read the file itself
-        return None
+        return _Unpickler(body, twins).load()
     finally:
         if paused:
             gc.enable()
@@ -261,9 +274,16 @@ def store(kind: str, path: Path, raw: bytes, value: Any, depends_on: str = "") -
     if cache.cache_dir() is None:
         return
     try:
-        buffer = io.BytesIO()
-        _Pickler(buffer).dump(value)
-        body = buffer.getvalue()
+        store_body(kind, path, raw, dumps(value), depends_on)
+    except Exception:  # the cache must never break a command
+        return
+
+
+def store_body(kind: str, path: Path, raw: bytes, body: bytes, depends_on: str = "") -> None:
+    """Keep a body made by :func:`dumps` for ``path``; any failure is ignored."""
+    if cache.cache_dir() is None:
+        return
+    try:
         head = cache.entry_head(raw, _depends(depends_on), None, [body])
         cache.write_entry(kind + _SUFFIX, path, raw, [head, body])
     except Exception:  # the cache must never break a command

@@ -88,10 +88,12 @@ def test_twins_are_frozen_and_compare_by_value(programme: Path) -> None:
         one.fields[0].name = "x"  # type: ignore[misc]
 
 
-def test_without_a_snapshot_twins_are_the_models(programme: Path) -> None:
-    # The first read validates: the models it made are used, and stored for next time.
-    assert isinstance(load_programme(programme, twins=True), Programme)
-    assert isinstance(load_programme(programme, twins=True), snapshot.Twin)
+def test_twins_with_or_without_a_snapshot_are_the_same(programme: Path) -> None:
+    # The first read validates and stores the snapshot, and answers from what it stored.
+    first = load_programme(programme, twins=True)
+    again = load_programme(programme, twins=True)
+    assert isinstance(first, snapshot.Twin) and isinstance(again, snapshot.Twin)
+    assert first == again and type(first) is type(again)
 
 
 def test_a_changed_snapshot_body_is_not_used(
@@ -182,7 +184,8 @@ def test_a_snapshot_is_only_a_shortcut_without_a_cache(
     monkeypatch.setenv("AVP_NO_CACHE", "1")
     target = tmp_path / "p.yaml"
     shutil.copy(MINIMAL, target)
-    assert isinstance(load_programme(target, twins=True), Programme)
+    assert isinstance(load_programme(target, twins=True), snapshot.Twin)
+    assert isinstance(load_programme(target), Programme)
     assert not list(tmp_path.glob("**/*.pickle"))
 
 
