@@ -48,7 +48,9 @@ before every run), so that it does not change the files the other rows read.
 
 The table is written as Markdown to ``--out`` (default ``benchmarks/results.md``) with a
 header: the date (UTC), the machine, Python, avp's commit, the versions of typer and
-pydantic and the command line that produced it; and printed.
+pydantic and the command line that produced it; and printed. ``--readme`` also puts it
+into README.md, between the lines ``<!-- benchmark-results:start -->`` and
+``<!-- benchmark-results:end -->``.
 
 Usage (from the repository root; missing generated data is generated first)::
 
@@ -57,6 +59,7 @@ Usage (from the repository root; missing generated data is generated first)::
     python benchmarks/run.py --only scale,workspace --rounds 5
     python benchmarks/run.py --sizes 1,10,100           # the older size matrix
     python benchmarks/run.py --markdown > note.md       # the Markdown also on stdout
+    python benchmarks/run.py --readme                   # and into README.md's section
 
 To time a fixed commit while the work tree changes, export it and put it first on the
 path: ``git archive HEAD avp | tar -x -C /tmp/snap`` then
@@ -103,6 +106,8 @@ from generate import (  # noqa: E402
 )
 
 DEFAULT_RESULTS = HERE / "results.md"
+README_START = "<!-- benchmark-results:start -->"
+README_END = "<!-- benchmark-results:end -->"
 GROUPS = ("startup", "scale", "workspace", "sizes")
 DEFAULT_ROUNDS = {"startup": 40, "scale": 5, "workspace": 5, "sizes": 7}
 SCALE_SIZE = 100  # x the bundled programme
@@ -905,6 +910,24 @@ def document(
     return "\n".join(lines) + "\n"
 
 
+def paste(readme: Path, text: str) -> bool:
+    """Put ``text`` (without its title) between the markers of ``readme``; False when the
+    markers are not there, once each and in order."""
+    current = readme.read_text(encoding="utf-8")
+    start, end = current.find(README_START), current.find(README_END)
+    if (
+        start < 0
+        or end < start
+        or current.count(README_START) != 1
+        or current.count(README_END) != 1
+    ):
+        return False
+    body = text.split("\n", 1)[1].strip("\n") if text.startswith("# ") else text.strip("\n")
+    pasted = f"{current[: start + len(README_START)]}\n{body}\n{current[end:]}"
+    readme.write_bytes(pasted.encode("utf-8"))
+    return True
+
+
 # --- the command line --------------------------------------------------------------------
 
 
@@ -1018,6 +1041,15 @@ def parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", type=int, default=SEED, help=f"of the shuffle ({SEED})")
     parser.add_argument(
+        "--readme",
+        type=Path,
+        nargs="?",
+        const=ROOT / "README.md",
+        default=None,
+        help="also put the table (with its header) into README.md, or the file named, "
+        f"between the lines {README_START} and {README_END}",
+    )
+    parser.add_argument(
         "--markdown",
         action="store_true",
         help="print the Markdown on stdout too (progress goes to stderr)",
@@ -1081,14 +1113,21 @@ def main(argv: list[str] | None = None) -> int:
     body, total, met = cells(rows)
     text = document(started, argv, args, bytecode, load_before, body, total, met, notes, header)
     args.results.parent.mkdir(parents=True, exist_ok=True)
-    args.results.write_text(text, encoding="utf-8")
+    args.results.write_text(text, encoding="utf-8", newline="\n")
     say(f"\n{text_table(body)}\n\nTargets met: {met} of {total}.")
     for note in notes:
         say(f"note: {note}")
     say(f"written to {args.results}")
+    failed = any(row.note for row in rows)
+    if args.readme is not None:
+        if paste(args.readme, text):
+            say(f"pasted into {args.readme}")
+        else:
+            say(f"error: {args.readme} has no {README_START} ... {README_END} lines")
+            failed = True
     if args.markdown:
         print(text, end="")
-    return 1 if any(row.note for row in rows) else 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

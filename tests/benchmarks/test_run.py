@@ -40,14 +40,20 @@ def _table(text: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def startup(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """``run.py --only startup --rounds 2``, as the environment runs it (no bytecode written
-    by default): the file it wrote and its stdout."""
-    out = tmp_path_factory.mktemp("bench") / "results.md"
+def startup(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str]:
+    """``run.py --only startup --rounds 2 --readme``, as the environment runs it (no bytecode
+    written by default): the file it wrote, its stdout and the README it pasted into."""
+    folder = tmp_path_factory.mktemp("bench")
+    out = folder / "results.md"
+    readme = folder / "README.md"
+    readme.write_text(f"# x\n\n{run.README_START}\n{run.README_END}\n", encoding="utf-8")
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("AVP_CACHE_DIR", None)
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--only", "startup", "--rounds", "2", "--out", str(out)],
+        [
+            *[sys.executable, str(SCRIPT), "--only", "startup", "--rounds", "2"],
+            *["--out", str(out), "--readme", str(readme)],
+        ],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -57,11 +63,12 @@ def startup(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    return out.read_text(encoding="utf-8"), done.stdout
+    texts = (out.read_text(encoding="utf-8"), readme.read_text(encoding="utf-8"))
+    return texts[0], done.stdout, texts[1]
 
 
-def test_the_file_has_the_header(startup: tuple[str, str]) -> None:
-    text, _ = startup
+def test_the_file_has_the_header(startup: tuple[str, str, str]) -> None:
+    text, _, _ = startup
     assert text.startswith("# avp benchmarks\n")
     assert re.search(r"^- Date \(UTC\): \d{4}-\d\d-\d\d \d\d:\d\d$", text, re.M)
     machine = re.search(r"^- Machine: (.+)$", text, re.M)
@@ -77,8 +84,8 @@ def test_the_file_has_the_header(startup: tuple[str, str]) -> None:
     assert re.search(r"^Targets met: \d+ of 4\.$", text, re.M)
 
 
-def test_the_rows_have_medians_ratios_and_targets(startup: tuple[str, str]) -> None:
-    text, stdout = startup
+def test_the_rows_have_medians_ratios_and_targets(startup: tuple[str, str, str]) -> None:
+    text, stdout, _ = startup
     rows = {row["command"]: row for row in _table(text)}
     floor = rows[run.FLOOR_LABEL]
     assert floor["x floor"] == "1.00x"
@@ -104,6 +111,13 @@ def test_the_rows_have_medians_ratios_and_targets(startup: tuple[str, str]) -> N
     # The references run in as many rounds as the most of any group.
     assert {rows[label]["runs"] for label, _ in run.REFERENCES} == {"2"}
     assert run.TYPER_LABEL in stdout and "Targets met:" in stdout
+
+
+def test_the_readme_gets_the_same_table(startup: tuple[str, str, str]) -> None:
+    text, stdout, readme = startup
+    pasted = readme.split(f"{run.README_START}\n")[1].split(f"\n{run.README_END}")[0]
+    assert pasted == text.removeprefix("# avp benchmarks\n\n").rstrip("\n")
+    assert readme.startswith("# x\n\n") and "pasted into" in stdout
 
 
 def test_children_write_and_read_bytecode_and_use_a_private_cache(
@@ -197,3 +211,24 @@ def test_options(tmp_path: Path) -> None:
         settled("--only", "nothing")
     with pytest.raises(SystemExit):
         settled("--rounds", "0")
+
+
+def test_the_table_is_pasted_between_the_readme_markers(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    before, after = "## Speed\n\nText.\n\n", "\n\nMore text.\n"
+    readme.write_text(
+        f"{before}{run.README_START}\nold table\n{run.README_END}{after}", encoding="utf-8"
+    )
+    first = "# avp benchmarks\n\n- Date (UTC): 2026-12-03 13:00\n\n| a |\n| --- |\n| 1 |\n"
+    assert run.paste(readme, first)
+    expected = (
+        f"{before}{run.README_START}\n- Date (UTC): 2026-12-03 13:00\n\n| a |\n| --- |\n"
+        f"| 1 |\n{run.README_END}{after}"
+    )
+    assert readme.read_text(encoding="utf-8") == expected
+    assert run.paste(readme, first.replace("13:00", "14:00"))
+    assert "14:00" in readme.read_text(encoding="utf-8")
+    assert "13:00" not in readme.read_text(encoding="utf-8")
+    readme.write_text("no markers\n", encoding="utf-8")
+    assert not run.paste(readme, first)
+    assert readme.read_text(encoding="utf-8") == "no markers\n"
