@@ -197,6 +197,7 @@ class Timing:
     rss_kib: list[int] = field(default_factory=list)
     slow: bool = False
     note: str = ""
+    stderr: str = ""  # the first line any successful run wrote on stderr
 
     @property
     def median(self) -> float | None:
@@ -295,6 +296,8 @@ def attempt(row: Timing, args: argparse.Namespace, *, warm_up: bool) -> Run | No
         row.seconds.clear()
         row.rss_kib.clear()
         return None
+    if not row.stderr:
+        row.stderr = next((line.strip() for line in run.stderr.splitlines() if line.strip()), "")
     return run
 
 
@@ -713,11 +716,18 @@ def benchmark(
         for row in rows:
             row.rounds = most if row.group == "reference" else args.rounds[row.group]
         rounds, seconds = interleave(rows, args, say)
+        entries = sum(1 for path in cache.rglob("*") if path.is_file())
+    notes += [
+        f"{row.label} ({row.group}, {row.cache or 'no cache'}) wrote on stderr: {row.stderr[:160]}"
+        for row in rows
+        if row.stderr
+    ]
     header.append(
         f"Method: every row run once untimed (warm-up: fills the cache, checks the command), "
         f"then {rounds} rounds; each round runs every row still due once, in a shuffled "
         f"order (seed {args.seed}); per row the median wall time of its runs. `warm`: a "
-        "private cache the warm-up filled; `off`: `AVP_NO_CACHE=1`. Took "
+        f"private cache the warm-up filled ({entries} files in it at the end); `off`: "
+        "`AVP_NO_CACHE=1`. Took "
         f"{seconds / 60:.1f} min."
     )
     return rows, notes, header
@@ -906,7 +916,8 @@ def document(
         "",
         f"Targets met: {met} of {total}.",
     ]
-    lines += [f"- {note}" for note in notes]
+    if notes:
+        lines += ["", "Notes:", "", *(f"- {note}" for note in notes)]
     return "\n".join(lines) + "\n"
 
 
