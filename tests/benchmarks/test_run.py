@@ -232,3 +232,46 @@ def test_the_table_is_pasted_between_the_readme_markers(tmp_path: Path) -> None:
     readme.write_text("no markers\n", encoding="utf-8")
     assert not run.paste(readme, first)
     assert readme.read_text(encoding="utf-8") == "no markers\n"
+
+
+def test_progress_add_writes_its_own_copies(tmp_path: Path) -> None:
+    """The scale rows: add appends to copies of its own, so the files the other rows read
+    stay as generated (and their cache warm); warm add is reset before its warm-up only."""
+    programme, log = tmp_path / "p.yaml", tmp_path / "log.yaml"
+    programme.write_text("programme\n", encoding="utf-8")
+    log.write_text("entries: []\n", encoding="utf-8")
+    commands = {"list", "targets", "validate", "report", "progress"}
+    rows = run.command_rows(
+        "scale",
+        "data",
+        programme,
+        log,
+        tmp_path / "case",
+        ["off", "warm"],
+        tmp_path / "cache",
+        ["avp"],
+        (commands, True, True),
+        run.SCALE_TARGETS,
+    )
+    assert [(row.label.split()[1], row.cache) for row in rows] == [
+        (name, cache)
+        for cache in ("off", "warm")
+        for name in ("list", "targets", "validate", "report", "progress")
+    ]
+    readers = {row.cwd for row in rows if row.label != "avp progress add"}
+    adds = {row.cache: row for row in rows if row.label == "avp progress add"}
+    assert readers == {tmp_path / "case" / "read"}
+    assert adds["warm"].cwd == tmp_path / "case" / "add-warm"
+    assert adds["off"].cwd == tmp_path / "case" / "add-off"
+    assert adds["off"].reset_each_run and not adds["warm"].reset_each_run
+    assert {source for source, _ in adds["warm"].reset} == {programme, log}
+    assert all(target.parent == adds["warm"].cwd for _, target in adds["warm"].reset)
+    assert "--date" in adds["warm"].argv
+    assert adds["warm"].target == run.under_s(0.4) and adds["off"].target == run.under_s(2.5)
+    assert all(row.memory_limit == 200 for row in rows)
+    assert all(row.env.get("AVP_NO_CACHE") == "1" for row in rows if row.cache == "off")
+    assert all(
+        row.env.get("AVP_CACHE_DIR") == str(tmp_path / "cache")
+        for row in rows
+        if row.cache == "warm"
+    )
