@@ -148,6 +148,9 @@ REFERENCES = [
     ),
 ]
 HAVE_WAIT4 = hasattr(os, "wait4")
+# "avp: warning: not using the cache folder: ..." (a warm row then runs cold), not the
+# "0 warning(s)" of validate's summary.
+WARNING = re.compile(r"\b(warning|error)\b\s*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,7 @@ class Timing:
     rss_kib: list[int] = field(default_factory=list)
     slow: bool = False
     note: str = ""
-    stderr: str = ""  # the first line any successful run wrote on stderr
+    stderr: str = ""  # the first warning any successful run wrote on stderr
 
     @property
     def median(self) -> float | None:
@@ -297,7 +300,8 @@ def attempt(row: Timing, args: argparse.Namespace, *, warm_up: bool) -> Run | No
         row.rss_kib.clear()
         return None
     if not row.stderr:
-        row.stderr = next((line.strip() for line in run.stderr.splitlines() if line.strip()), "")
+        warned = (line.strip() for line in run.stderr.splitlines() if WARNING.search(line))
+        row.stderr = next(warned, "")
     return run
 
 
@@ -718,7 +722,7 @@ def benchmark(
         rounds, seconds = interleave(rows, args, say)
         entries = sum(1 for path in cache.rglob("*") if path.is_file())
     notes += [
-        f"{row.label} ({row.group}, {row.cache or 'no cache'}) wrote on stderr: {row.stderr[:160]}"
+        f"{row.label} ({row.group}, {row.cache or 'no cache'}) warned on stderr: {row.stderr[:160]}"
         for row in rows
         if row.stderr
     ]

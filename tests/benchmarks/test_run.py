@@ -275,3 +275,20 @@ def test_progress_add_writes_its_own_copies(tmp_path: Path) -> None:
         for row in rows
         if row.cache == "warm"
     )
+
+
+def test_a_warning_on_stderr_is_noted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A cache avp does not trust makes a warm row cold without failing it: say so."""
+    said = {
+        "validate": "2 files checked: 0 error(s), 0 warning(s)\n",
+        "list": "avp: warning: not using the cache folder: /c may be written by others\n",
+    }
+
+    def fake(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> object:
+        return run.Run(0.01, None, 0, said[argv[0]])
+
+    monkeypatch.setattr(run, "run_once", fake)
+    rows = [run.Timing(name, argv=[name], cwd=tmp_path, rounds=1) for name in said]
+    run.interleave(rows, argparse.Namespace(timeout=10.0, slow=20.0, seed=1), lambda *a, **k: None)
+    assert rows[0].stderr == ""
+    assert rows[1].stderr.startswith("avp: warning: not using the cache folder")
