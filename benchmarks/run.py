@@ -828,9 +828,10 @@ def git(folder: Path, *argv: str) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-def commit(results: Path) -> str:
-    """avp's commit: ``abc1234`` (``abc1234, dirty`` when tracked files changed, the
-    results file aside), or why there is none."""
+def commit(*written: Path) -> str:
+    """avp's commit: ``abc1234`` (``abc1234, dirty`` when tracked files changed, the files
+    this run writes aside: a second run would otherwise call the first one's output a
+    change), or why there is none."""
     locations = avp_locations()
     if not locations:
         return "avp not found"
@@ -844,9 +845,10 @@ def commit(results: Path) -> str:
     if head is None or top is None:
         return f"not a git checkout: {shorten(folder)}{where}"
     pathspec = ["."]
-    with contextlib.suppress(ValueError):
-        relative = results.resolve().relative_to(Path(top).resolve()).as_posix()
-        pathspec.append(f":(exclude){relative}")
+    for path in written:
+        with contextlib.suppress(ValueError):
+            relative = path.resolve().relative_to(Path(top).resolve()).as_posix()
+            pathspec.append(f":(exclude){relative}")
     status = git(Path(top), "status", "--porcelain", "--untracked-files=no", "--", *pathspec)
     return f"{head}{', dirty' if status else ''}{where}"
 
@@ -907,7 +909,7 @@ def document(
         f"load average {load_before} before, {load()} after",
         f"- Python: {platform.python_implementation()} {platform.python_version()} "
         f"({shorten(Path(sys.executable))})",
-        f"- avp commit: {commit(args.results)}",
+        f"- avp commit: {commit(*[p for p in (args.results, args.readme) if p is not None])}",
         f"- Versions: {versions()}",
         f"- Command: `{command_line(argv)}`",
         f"- Bytecode: {bytecode}.",
