@@ -119,3 +119,37 @@ def test_the_warm_json_list_imports_no_models_no_rich_no_yaml(tmp_path: Path) ->
     cold = loaded()  # validates, and stores the snapshots
     assert {"pydantic", "avp.programme.models"} <= set(cold)
     assert loaded() == []
+
+
+def test_only_the_invoked_command_is_imported() -> None:
+    """``avp glossary`` imports the module of that command and no other command's; ``avp
+    --help`` lists every command (each built for its help line)."""
+    code = (
+        "import sys\nfrom avp.cli import COMMANDS, main\n"
+        "sys.argv = ['avp', *sys.argv[1:]]\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
+        "import json\n"
+        "print(json.dumps([[m for m, _ in COMMANDS.values() if m in sys.modules], out.getvalue()]))"
+    )
+
+    def run(*args: str) -> tuple[list[str], str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+            timeout=60,
+        )
+        modules, output = json.loads(done.stdout.splitlines()[-1])
+        return modules, output
+
+    modules, output = run("glossary", "BOA")
+    assert modules == ["avp.cli.glossary"] and "BOA" in output
+    modules, output = run("--help")
+    from avp.cli import COMMANDS
+
+    assert sorted(modules) == sorted({m for m, _ in COMMANDS.values()})
+    assert all(f"  {name} " in output for name in COMMANDS)
