@@ -21,6 +21,7 @@ from avp.programme.discovery import (
 from avp.programme.load import (
     load_programme,
     outside_problems,
+    programme_data,
     progress_log_of,
     validate_text,
 )
@@ -156,8 +157,15 @@ class Validator:
                 cache.store("clean-programme", path, raw, True)
         if kind == "programme":  # where its log lies is not in its bytes
             problems = [*problems, *outside_problems(path, text, shown)]
-        # The privacy scan is not cached: it is a quick pass over the text.
-        personal = scan(text, shown)
+        # These very bytes had no personal data with this avp: not scanned again (a file
+        # whose values are read as YAML to be scanned, a large programme, takes a second).
+        if cache.load("clean-privacy", path, raw) is True:
+            personal = []
+        else:
+            # A programme's text is read by programme_data already (cold): read it once.
+            personal = scan(text, shown, read=programme_data if kind == "programme" else None)
+            if not personal:
+                cache.store("clean-privacy", path, raw, True)
         if not personal and kind == "progress":
             return problems  # sorted already (a million problems: a sort saved)
         if personal and self._privacy_strict(path, kind, problems):
