@@ -51,7 +51,8 @@ def file_kind(text: str, shown: str) -> Kind:
     """``progress`` for a mapping with top-level ``entries`` (and no ``programme``)."""
 
     # Block style, the usual case: the top-level keys tell, without parsing a large file.
-    entries, programme = _ENTRIES_LINE.search(text), _PROGRAMME_LINE.search(text)
+    entries = _line_starting(text, "entries", _ENTRIES_LINE)
+    programme = _line_starting(text, "programme", _PROGRAMME_LINE)
     if entries or programme:
         return "progress" if entries and not programme else "programme"
     try:
@@ -61,6 +62,16 @@ def file_kind(text: str, shown: str) -> Kind:
         looks_like_log = _ENTRIES_LINE.search(text) and not _PROGRAMME_LINE.search(text)
         return "progress" if looks_like_log else "programme"
     return "progress" if is_log_data(data) else "programme"
+
+
+def _line_starting(text: str, word: str, line: re.Pattern[str]) -> bool:
+    """Whether ``line`` (a multi-line pattern of a line that starts with ``word``) is in
+    ``text``; it runs only where a line starts with ``word`` (its ``^`` would be tried at
+    every position of a large file)."""
+    if text.startswith(word):
+        return line.search(text) is not None
+    at = text.find("\n" + word)
+    return at >= 0 and line.search(text, at) is not None
 
 
 def programme_naming(log_path: Path) -> Path | None:
