@@ -75,8 +75,13 @@ def to_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
 
 
 def to_json(value: Any) -> str:
-    """JSON that keeps Dutch text readable but escapes what could act on a terminal."""
-    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    """JSON that keeps Dutch text readable but escapes what could act on a terminal.
+
+    ``json.dumps(value, ensure_ascii=False, indent=2, default=str)``, written by
+    :func:`avp.render.jsontext.dumps_indented` (the same bytes, a third of the time)."""
+    from avp.render.jsontext import dumps_indented  # lazy
+
+    text = dumps_indented(value)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
