@@ -50,8 +50,14 @@ def _key_text(key: object) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
 
-def dumps_indented(value: Any, default: Callable[[Any], Any] = str) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2, default=default)``."""
+#: Pieces joined into one text as the writer goes: millions of small strings would take
+#: several times the memory of the text they make.
+_CHUNK = 1 << 14
+
+
+def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2, default=default) + end``."""
+    chunks: list[str] = []
     parts: list[str] = []
     append = parts.append
     breaks = ["\n"]  # a line break and the indentation of each level
@@ -92,6 +98,9 @@ def dumps_indented(value: Any, default: Callable[[Any], Any] = str) -> str:
                 else:
                     write(element, level + 1)
             append(line(level) + "]")
+            if len(parts) > _CHUNK:
+                chunks.append("".join(parts))
+                parts.clear()
         elif isinstance(item, dict):
             if not item:
                 append("{}")
@@ -110,8 +119,14 @@ def dumps_indented(value: Any, default: Callable[[Any], Any] = str) -> str:
                 else:
                     write(element, level + 1)
             append(line(level) + "}")
+            if len(parts) > _CHUNK:
+                chunks.append("".join(parts))
+                parts.clear()
         else:
             write(default(item), level)
 
     write(value, 0)
-    return "".join(parts)
+    chunks.append("".join(parts))
+    parts.clear()
+    chunks.append(end)
+    return "".join(chunks)
