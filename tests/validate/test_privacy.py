@@ -384,3 +384,23 @@ def test_validate_scans_the_same_bytes_once(
     found = [invoke(command).stdout for _ in range(2)]
     assert found[0] == found[1] and "phone number" in found[0]
     assert sorted(scanned) == ["programma.yaml", *["voortgang.yaml"] * 3]
+
+
+DIGITS = st.lists(
+    st.sampled_from(["1", "23", "456", "7890", "٣", "١٢٣٤٥", "\n", "\r", " ", "-", "é", "(0)"])
+    | st.text(max_size=2),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DIGITS)
+def test_a_text_without_nine_digits_on_a_line_is_not_searched_for_them(text: str) -> None:
+    """Issue 18: the count of each line's digits says no only where neither nine-digit
+    pattern matches (digits of other scripts included)."""
+    if not privacy._nine_digits_on_a_line(text):
+        assert privacy._NINE_DIGITS.search(text) is None
+        assert privacy._ANY_NINE_DIGITS.search(text) is None
+    assert privacy._nine_digits_on_a_line("a\n١٢٣ ٤٥٦ ٧٨٩\n")
+    assert privacy._nine_digits_on_a_line("tel 010 - 123 45 67\n")
+    assert not privacy._nine_digits_on_a_line("date: 2022-06-01\nmeasure: 1.2.3\n")
