@@ -96,7 +96,7 @@ def append_entry(
         count: int | None = 0
         if old_raw is not None:
             old_text = decode(old_raw, shown)
-            large = len(old_text) > FULL_CHECK_LIMIT and not _DOCUMENT_END.search(old_text)
+            large = len(old_text) > FULL_CHECK_LIMIT and not has_document_end(old_text)
             # A large log that validated as it is now (the cache says so, and how many
             # entries it has) is not read again: only the new lines are checked.
             count = cache.entry_count("progress", log_path, old_raw, depends) if large else None
@@ -173,6 +173,11 @@ def _warm_up(log_path: Path, real: Path, programme: Programme, today: dt.date | 
     filled outside it, so that writers wait for each other less. Whatever is wrong is
     found (and reported) again under the lock."""
     try:
+        if real.stat().st_size > FULL_CHECK_LIMIT:
+            return  # not parsed under the lock either: nothing to warm up (or read twice)
+    except OSError:
+        pass  # a missing log (it is created), or one read_bytes says why it cannot be read
+    try:
         raw = read_bytes_if_exists(real)
         if raw is not None and len(raw) <= FULL_CHECK_LIMIT:
             _load_log_data(log_path, raw, programme, today=today)
@@ -198,6 +203,17 @@ FULL_CHECK_LIMIT = 256 * 1024
 
 
 _DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def has_document_end(text: str) -> bool:
+    """Whether a line of ``text`` is a document end marker (``...``).
+
+    The pattern runs only if some line starts with ``...``: a search of a multi-line
+    ``^`` tries every position of a large log, the substring search does not.
+    """
+    if not text.startswith("...") and "\n..." not in text:
+        return False
+    return _DOCUMENT_END.search(text) is not None
 
 
 def remove_stale_temporaries(log_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from avp.render.output import md_cell
+from avp.render.output import joined_lines, md_cell
 from avp.render.style import status_light, verdict_light
 from avp.report.final import FinalMeasure, FinalReport, TargetYears
 from avp.report.final_text import (
@@ -178,4 +178,4 @@ def render_final_markdown(final: FinalReport, labels: Labels) -> str:
         ]
     else:
         out.append(md_cell(labels["final_lessons_none"]))
-    return "\n".join(out).rstrip("\n") + "\n"
+    return joined_lines(out)

@@ -6,7 +6,7 @@ from typing import Any
 
 from avp.programme.models import Measure
 from avp.programme.status import Status
-from avp.render.output import Column, md_cell, to_csv, to_json
+from avp.render.output import Column, joined_lines, md_cell, to_csv, to_json
 from avp.render.records import target_record
 from avp.render.style import status_light, verdict_light
 from avp.report.build import FieldSection, MeasureLine, Report, ThemeSection, good_share
@@ -315,7 +315,7 @@ def render_markdown(report: Report, labels: Labels) -> str:
             for line in theme.lines:
                 out.append(_markdown_row(report, line, labels))
             out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return joined_lines(out)
 
 
 def verdict_text(report: Report, labels: Labels, lights: bool = True) -> str:

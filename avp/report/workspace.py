@@ -15,7 +15,7 @@ from typing import Any
 
 from avp.programme.status import Status
 from avp.render.formats import ReportFormat
-from avp.render.output import Column, md_cell, to_csv, to_json_rows
+from avp.render.output import Column, joined_lines, md_cell, to_csv, to_json_rows
 from avp.report.build import MeasureLine, Report, _Totals, good_share
 from avp.report.formats import (
     CSV_COLUMNS,
@@ -157,7 +157,7 @@ def render_workspace_markdown(wr: WorkspaceReport, lang: str | None) -> str:
             f"#{line}" if line.startswith("#") else line for line in own[1:]
         ]
         out += [f"## {md_cell(name)}", "", *body, ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return joined_lines(out)
 
 
 def render_workspace_terminal(wr: WorkspaceReport, lang: str | None, console: Any) -> None:

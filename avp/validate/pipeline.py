@@ -21,6 +21,7 @@ from avp.programme.discovery import (
 from avp.programme.load import (
     load_programme,
     outside_problems,
+    programme_data,
     progress_log_of,
     validate_text,
 )
@@ -50,7 +51,8 @@ def file_kind(text: str, shown: str) -> Kind:
     """``progress`` for a mapping with top-level ``entries`` (and no ``programme``)."""
 
     # Block style, the usual case: the top-level keys tell, without parsing a large file.
-    entries, programme = _ENTRIES_LINE.search(text), _PROGRAMME_LINE.search(text)
+    entries = _line_starting(text, "entries", _ENTRIES_LINE)
+    programme = _line_starting(text, "programme", _PROGRAMME_LINE)
     if entries or programme:
         return "progress" if entries and not programme else "programme"
     try:
@@ -60,6 +62,16 @@ def file_kind(text: str, shown: str) -> Kind:
         looks_like_log = _ENTRIES_LINE.search(text) and not _PROGRAMME_LINE.search(text)
         return "progress" if looks_like_log else "programme"
     return "progress" if is_log_data(data) else "programme"
+
+
+def _line_starting(text: str, word: str, line: re.Pattern[str]) -> bool:
+    """Whether ``line`` (a multi-line pattern of a line that starts with ``word``) is in
+    ``text``; it runs only where a line starts with ``word`` (its ``^`` would be tried at
+    every position of a large file)."""
+    if text.startswith(word):
+        return line.search(text) is not None
+    at = text.find("\n" + word)
+    return at >= 0 and line.search(text, at) is not None
 
 
 def programme_naming(log_path: Path) -> Path | None:
@@ -156,8 +168,15 @@ class Validator:
                 cache.store("clean-programme", path, raw, True)
         if kind == "programme":  # where its log lies is not in its bytes
             problems = [*problems, *outside_problems(path, text, shown)]
-        # The privacy scan is not cached: it is a quick pass over the text.
-        personal = scan(text, shown)
+        # These very bytes had no personal data with this avp: not scanned again (a file
+        # whose values are read as YAML to be scanned, a large programme, takes a second).
+        if cache.load("clean-privacy", path, raw) is True:
+            personal = []
+        else:
+            # A programme's text is read by programme_data already (cold): read it once.
+            personal = scan(text, shown, read=programme_data if kind == "programme" else None)
+            if not personal:
+                cache.store("clean-privacy", path, raw, True)
         if not personal and kind == "progress":
             return problems  # sorted already (a million problems: a sort saved)
         if personal and self._privacy_strict(path, kind, problems):

@@ -145,3 +145,34 @@ def test_log_from_data_refuses_what_the_model_refuses(
         log_models.ProgressLog.model_validate(data)
     with pytest.raises(ValidationError):
         log_models.log_from_data(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["...\n", "a: 1\n...\n", "a: 1\r\n... # end\r\n", "a: '...'\n", "a: 1\n ...\n", "a: 1\n....\n",
+     "a: 1\n...x\n", "", "x\n...", "a: 1\n---\n"],
+)  # fmt: skip
+def test_a_document_end_is_found_as_the_pattern_finds_it(text: str) -> None:
+    """Issue 18: the marker is looked for with a substring search first; the answer is the
+    pattern's."""
+    assert appending.has_document_end(text) == (appending._DOCUMENT_END.search(text) is not None)
+
+
+def test_a_large_log_is_not_read_before_the_lock(
+    big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: the warm-up before the lock only reads a log it would parse (a small one):
+    a large log is read once, under the lock (and once more to see it did not change)."""
+    programme = load_programme(big)
+    log_path = big.parent / "voortgang.yaml"
+    read: list[str] = []
+    real = appending.read_bytes_if_exists
+
+    def counted(path: Path) -> bytes | None:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(appending, "read_bytes_if_exists", counted)
+    append_entry(log_path, entry("een"), programme)
+    assert read == ["voortgang.yaml", "voortgang.yaml"]
+    assert load_log(log_path, programme).entries[-1].note == "een"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -276,3 +277,130 @@ def test_a_split_number_is_placed_where_its_value_starts(tmp_path: Path) -> None
     text = "entries:\n  - note: >-\n      BSN 1000\n      23757\n    author: J\n"
     found = [p for p in scan(text, "v.yaml") if "in the text of the value" in p.message]
     assert [(p.line, p.column) for p in found] == [(2, 11)]
+
+
+# --- Issue 18: the scan at scale --------------------------------------------------------------
+
+
+def _per_value(data: Any) -> list[tuple[tuple[object, ...], str, str]]:
+    """What the values held, searched one by one (as avp did before issue 18)."""
+    found: list[tuple[tuple[object, ...], str, str]] = []
+    stack: list[tuple[tuple[object, ...], object]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            found += [(path, what, value) for _, what, value in find(node)]
+        elif isinstance(node, dict):
+            stack += [((*path, key), value) for key, value in node.items()]
+        elif isinstance(node, list):
+            stack += [((*path, index), value) for index, value in enumerate(node)]
+    return sorted(found, key=lambda f: str(f[0]))
+
+
+TEXTS = st.lists(PIECES | st.text(max_size=3), max_size=12).map("".join)
+PLAIN = st.recursive(
+    TEXTS | st.integers() | st.none(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXTS, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PLAIN)
+def test_the_values_searched_as_one_text_find_what_each_value_holds(data: Any) -> None:
+    """Issue 18: the values are searched as one text (only its lines with an '@' or nine
+    digits); what is found, and in which order, is what a search of each value finds."""
+    assert sorted(privacy._found_in_values(data), key=lambda f: str(f[0])) == _per_value(data)
+
+
+def test_a_phone_number_with_wide_gaps_in_a_value_is_found() -> None:
+    """Five characters between two digits ``) - (``: the values' prefilter still lets the
+    line through (every finding has nine digits on its line, or an '@')."""
+    data = {"a": ["x", "bel (010) - (123) 45 67", {"b": "mail a@b.nl of BSN 1234.56.782"}]}
+    found = sorted(privacy._found_in_values(data), key=lambda f: str(f[0]))
+    assert found == _per_value(data)
+    assert [what for _, what, _ in found] == [
+        "a phone number",
+        "an e-mail address",
+        "a citizen service number (BSN)",
+    ]
+
+
+def test_a_clean_text_builds_no_table_of_line_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: the line starts are only found for a finding to place (a large clean
+    file does not pay for them)."""
+
+    class Counted:
+        calls = 0
+
+        def finditer(self, text: str) -> Any:
+            Counted.calls += 1
+            return re.finditer(r"\r\n|\r|\n", text)
+
+    monkeypatch.setattr(privacy, "_LINE_BREAK", Counted())
+    assert scan("a: 1\nnote: niets bijzonders 2021-2022\n" * 50, "f.yaml") == []
+    assert Counted.calls == 0
+    (problem,) = scan("a: 1\nnote: bel 06-12345678\n", "f.yaml")
+    assert (problem.line, problem.column, Counted.calls) == (2, 11, 1)
+
+
+def test_scan_reads_the_values_with_the_reader_it_is_given() -> None:
+    """``read``: the data another check read already; the same problems as without it."""
+    text = "entries:\n  - note: >-\n      BSN 1000\n      23757\n    author: J\n"
+    read: list[str] = []
+
+    def reader(text: str, shown: str) -> Any:
+        read.append(shown)
+        return privacy_load(text, shown)
+
+    from avp.yamlio.loader import load as privacy_load
+
+    assert scan(text, "v.yaml", read=reader) == scan(text, "v.yaml")
+    assert read == ["v.yaml"]
+
+
+def test_validate_scans_the_same_bytes_once(
+    invoke: Invoke, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: bytes the scan found clean (with this avp) are not scanned again; what
+    it finds is found every time, and a change of the file is scanned."""
+    from avp.validate import pipeline
+
+    scanned: list[str] = []
+
+    def counted(text: str, shown: str, **kwargs: Any) -> Any:
+        scanned.append(Path(shown).name)
+        return scan(text, shown, **kwargs)
+
+    monkeypatch.setattr(pipeline, "scan", counted)
+    command = ["validate", "-f", project / "programma.yaml"]
+    first = invoke(command)
+    assert first.exit_code == 0, first.output
+    assert sorted(scanned) == ["programma.yaml", "voortgang.yaml"]
+    again = invoke(command)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    assert sorted(scanned) == ["programma.yaml", "voortgang.yaml"]  # not scanned again
+    add(invoke, project, "--note", "Moeder gebeld op (010) 123 45 67")
+    found = [invoke(command).stdout for _ in range(2)]
+    assert found[0] == found[1] and "phone number" in found[0]
+    assert sorted(scanned) == ["programma.yaml", *["voortgang.yaml"] * 3]
+
+
+DIGITS = st.lists(
+    st.sampled_from(["1", "23", "456", "7890", "٣", "١٢٣٤٥", "\n", "\r", " ", "-", "é", "(0)"])
+    | st.text(max_size=2),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DIGITS)
+def test_a_text_without_nine_digits_on_a_line_is_not_searched_for_them(text: str) -> None:
+    """Issue 18: the count of each line's digits says no only where neither nine-digit
+    pattern matches (digits of other scripts included)."""
+    if not privacy._nine_digits_on_a_line(text):
+        assert privacy._NINE_DIGITS.search(text) is None
+        assert privacy._ANY_NINE_DIGITS.search(text) is None
+    assert privacy._nine_digits_on_a_line("a\n١٢٣ ٤٥٦ ٧٨٩\n")
+    assert privacy._nine_digits_on_a_line("tel 010 - 123 45 67\n")
+    assert not privacy._nine_digits_on_a_line("date: 2022-06-01\nmeasure: 1.2.3\n")
