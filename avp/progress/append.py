@@ -16,7 +16,7 @@ from pydantic import (
 
 from avp.base import rules
 from avp.base.problems import AvpError, DataError
-from avp.programme.load import load_programme
+from avp.programme.load import fingerprint, load_programme
 from avp.programme.models import Programme
 from avp.progress.checks import entry_problems
 from avp.progress.models import Entry, ProgressLog
@@ -83,7 +83,9 @@ def append_entry(
     ):
         if programme_path is not None:
             current = load_programme(programme_path)
-            if current != programme:
+            # Compared by their fingerprints (known for both when they come from their
+            # snapshots), not model by model: 10,000 measures take a while to compare.
+            if current is not programme and fingerprint(current) != fingerprint(programme):
                 entry = renumbered_since(entry, programme, current)
                 programme = current
         remove_stale_temporaries(real)
