@@ -121,6 +121,21 @@ def load_programme(path: Path, *, twins: bool = False) -> Programme:
     """
 
     raw = read_bytes(path)
+    known = _loaded.get((path, twins))
+    if known is not None and known[0] == raw:  # read again by the same command, unchanged
+        return known[1]
+    programme = _load_programme(path, raw, twins=twins)
+    _loaded[(path, twins)] = (raw, programme)
+    return programme
+
+
+#: (path, twins) -> (bytes, programme) of the programmes read in this process: ``avp
+#: progress add`` reads its programme again under the lock (another avp may have
+#: renumbered it meanwhile) and gets the same object when the bytes are the same.
+_loaded: dict[tuple[Path, bool], tuple[bytes, Programme]] = {}
+
+
+def _load_programme(path: Path, raw: bytes, *, twins: bool) -> Programme:
     found = snapshot.load("programme", path, raw, twins=TWIN_BASES if twins else None)
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], str):
         _remember(found[0], found[1])

@@ -30,6 +30,13 @@ def programme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "programma.yaml"
 
 
+def forget() -> None:
+    """Forget the programmes this process read (as a new command would)."""
+    from avp.programme import load
+
+    load._loaded.clear()
+
+
 def never(*args: object, **kwargs: object) -> None:
     raise AssertionError("validated again")
 
@@ -48,6 +55,7 @@ def test_the_second_read_neither_parses_nor_validates(
     monkeypatch.setattr("avp.yamlio.loader.load_items", never)
     monkeypatch.setattr(Programme, "model_validate", never)
     monkeypatch.setattr("avp.progress.models.log_from_data", never)
+    forget()
     again = load_programme(programme)
     assert again == first and isinstance(again, Programme)
     assert fingerprint(again) == cache.digest(first.model_dump_json())
@@ -81,6 +89,8 @@ def test_twins_have_the_values_and_methods_of_the_models(programme: Path) -> Non
 def test_twins_are_frozen_and_compare_by_value(programme: Path) -> None:
     load_programme(programme)
     one = load_programme(programme, twins=True)
+    assert load_programme(programme, twins=True) is one  # read again in this process
+    forget()
     other = load_programme(programme, twins=True)
     assert one is not other and one.fields[0] == other.fields[0]
     assert one.fields[0] != one.fields[-1] or len(one.fields) == 1
@@ -91,6 +101,7 @@ def test_twins_are_frozen_and_compare_by_value(programme: Path) -> None:
 def test_twins_with_or_without_a_snapshot_are_the_same(programme: Path) -> None:
     # The first read validates and stores the snapshot, and answers from what it stored.
     first = load_programme(programme, twins=True)
+    forget()
     again = load_programme(programme, twins=True)
     assert isinstance(first, snapshot.Twin) and isinstance(again, snapshot.Twin)
     assert first == again and type(first) is type(again)
@@ -147,6 +158,7 @@ def test_no_snapshot_from_a_folder_others_may_write(
     if os.name == "nt" or not hasattr(os, "geteuid"):
         pytest.skip("mode bits")
     load_programme(programme)
+    forget()
     folder = programme.parent / "cache"
     folder.chmod(0o777)
     monkeypatch.setattr(Programme, "model_validate", never)
@@ -213,3 +225,14 @@ def test_the_list_from_twins_is_the_list_from_the_models(programme: Path) -> Non
         run(*args)  # fills the cache
         assert run(*args) == without
     assert json.loads(run("--format", "json"))
+
+
+def test_a_programme_read_again_unchanged_is_the_same_object(programme: Path) -> None:
+    """``avp progress add`` reads its programme again under the lock: unchanged bytes give
+    the object read before; changed bytes are read and validated again."""
+    first = load_programme(programme)
+    assert load_programme(programme) is first
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(text.replace("Voorbeeld", "Ander voorbeeld", 1), encoding="utf-8")
+    changed = load_programme(programme)
+    assert changed is not first and changed.programme.municipality == "Ander voorbeeld"
