@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -102,18 +101,52 @@ def progress_state(
     entries (as not started), in programme order.
     """
     entries = log.entries if isinstance(log, ProgressLog) else list(log)
-    grouped: dict[str, list[Entry]] = defaultdict(list)
+    if as_of is not None:
+        entries = [entry for entry in entries if entry.date <= as_of]
+    grouped: dict[str, list[Entry]] = {}
     for entry in entries:
-        if as_of is None or entry.date <= as_of:
-            grouped[entry.measure].append(entry)
+        items = grouped.get(entry.measure)
+        if items is None:
+            grouped[entry.measure] = [entry]
+        else:
+            items.append(entry)
     by_date = attrgetter("date")
     histories = {
         measure_id: tuple(sorted(items, key=by_date))  # stable: log order per day
         for measure_id, items in grouped.items()
     }
     ids = tuple(m.id for _, _, m in programme.measures()) if programme else ()
-    current = current_status(entries, as_of=as_of, programme=programme)
+    current = _statuses(histories, ids, as_of, programme)
     return ProgressState(histories=histories, as_of=as_of, measure_ids=ids, current=current)
+
+
+def _statuses(
+    histories: Mapping[str, tuple[Entry, ...]],
+    ids: tuple[str, ...],
+    as_of: dt.date | None,
+    programme: Programme | None,
+) -> dict[str, Status]:
+    """What :func:`current_status` gives, from the histories (sorted by date, log order per
+    day): the status of the last entry with one in each history is the latest by date, of
+    two on the same day the later in the log. In the same order: the programme's measures,
+    then the logged ones as they first appear in the log."""
+    statuses: dict[str, Status] = dict.fromkeys(ids, Status.not_started)
+    for measure, history in histories.items():
+        status = next((e.status for e in reversed(history) if e.status is not None), None)
+        if status is not None:
+            statuses[measure] = status
+        elif measure not in statuses:
+            statuses[measure] = Status.not_started
+    if programme is not None:
+        _drop(statuses, programme, as_of)
+    return statuses
+
+
+def _drop(statuses: dict[str, Status], programme: Programme, as_of: dt.date | None) -> None:
+    """A measure the programme marks ``dropped`` is dropped from that day on."""
+    for _, _, m in programme.measures():
+        if m.dropped is not None and (as_of is None or m.dropped.date <= as_of):
+            statuses[m.id] = Status.dropped
 
 
 def current_status(
@@ -148,7 +181,5 @@ def current_status(
                 days[measure] = day
                 statuses[measure] = entry.status
     if programme is not None:
-        for _, _, m in programme.measures():
-            if m.dropped is not None and (as_of is None or m.dropped.date <= as_of):
-                statuses[m.id] = Status.dropped
+        _drop(statuses, programme, as_of)
     return statuses

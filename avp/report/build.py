@@ -204,8 +204,10 @@ def measure_states(
         with_status = progress.latest_status(measure.id)
         status = progress.status(measure.id)
         is_stale = stale and progress.stale(measure.id, period, stale_days)
-        targets = tuple(
-            measure_target_statuses(measure.id, measure.targets, history, period, as_of)
+        targets = (
+            tuple(measure_target_statuses(measure.id, measure.targets, history, period, as_of))
+            if measure.targets
+            else ()
         )
         verdict = worst(t.verdict for t in targets) if targets else None
         states[measure.id] = MeasureState(

@@ -62,6 +62,10 @@ class TargetStatus:
         return self.reason.text(lang)
 
 
+#: ``weeks``, ``months``, ...: the periods a year's tally counts, made once.
+_PERIODS: dict[str, Message] = {unit: Message.of(f"period.{unit}s") for unit in SHORTER_THAN_A_YEAR}
+
+
 def _judge(
     target: TargetModel, known: tuple[Figure, ...], programme: Span, as_of: dt.date
 ) -> tuple[PeriodResult, ...]:
@@ -122,7 +126,7 @@ def status_from(
         "year": year,
         "met": found.met,
         "total": found.ended,
-        "periods": Message.of(f"period.{per}s"),
+        "periods": _PERIODS[per],
     }
     if complete:
         verdict = (

@@ -67,7 +67,11 @@ def standing(results: Sequence[PeriodResult]) -> Standing | None:
 
 def verdict_word(verdict: Verdict) -> Message:
     """The verdict as a word in a sentence: ``risico``, ``at risk``."""
-    return Message.of(f"verdict.{verdict.value}")
+    return _VERDICT_WORDS[verdict]
+
+
+#: The messages of :func:`verdict_word`, made once (a message is immutable).
+_VERDICT_WORDS: dict[Verdict, Message] = {v: Message.of(f"verdict.{v.value}") for v in Verdict}
 
 
 @dataclass(frozen=True)

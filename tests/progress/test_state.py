@@ -79,18 +79,25 @@ def test_current_status_is_the_status_of_the_sorted_histories(
         for m, d, s in rows
     ]
     cut = None if as_of is None else day + dt.timedelta(days=as_of)
-    expected = progress_state(entries, as_of=cut).statuses
+    state = progress_state(entries, as_of=cut)
+    expected = state.statuses
     got = current_status(entries, as_of=cut)
     assert got == expected and list(got) == list(expected)
+    # progress_state takes its statuses from the sorted histories: the same, in the same order
+    assert dict(state.current) == got and list(state.current) == list(got)
 
 
 def test_with_the_programme_every_measure_has_a_status(programme: Programme) -> None:
-    statuses = current_status([entry(measure="1.1.2", status=Status.done)], programme=programme)
+    log = [entry(measure="1.1.2", status=Status.done), entry(measure="9.9.9")]
+    statuses = current_status(log, programme=programme)
     assert statuses == {
         "1.1.1": Status.not_started,
         "1.1.2": Status.done,
         "2.1.1": Status.not_started,
+        "9.9.9": Status.on_track,  # logged, not in the programme: after its measures
     }
+    current = progress_state(log, programme=programme).current
+    assert current == statuses and list(current) == list(statuses)
 
 
 @pytest.mark.parametrize(
