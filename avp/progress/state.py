@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import islice
+from operator import attrgetter, le
 
 from avp.programme.models import Programme
 from avp.programme.status import Status
@@ -29,6 +30,18 @@ def default_stale_days(period: Span) -> int:
     """
     length = (period.end - period.start).days + 1
     return max(1, min(DEFAULT_STALE_DAYS, length // 4))
+
+
+def is_stale(
+    status: Status, latest: Entry | None, period: Span, as_of: dt.date | None, days: int
+) -> bool:
+    """:meth:`ProgressState.stale` for a measure whose status and latest update (or None)
+    the caller has already."""
+    if status in FINISHED:
+        return False
+    reference = latest.date if latest else period.start
+    judged = period.end if as_of is None else min(as_of, period.end)
+    return (judged - reference).days > days
 
 
 @dataclass(frozen=True)
@@ -75,12 +88,9 @@ class ProgressState:
         programme)
         to ``as_of``, or to the programme's last day for a state after it has ended.
         """
-        if self.status(measure_id) in FINISHED:
-            return False
-        latest = self.latest_update(measure_id)
-        reference = latest.date if latest else period.start
-        judged = period.end if self.as_of is None else min(self.as_of, period.end)
-        return (judged - reference).days > days
+        return is_stale(
+            self.status(measure_id), self.latest_update(measure_id), period, self.as_of, days
+        )
 
     def unfinished(self, programme: Programme) -> list[str]:
         """The ids of the programme's measures that are neither done nor dropped in this
@@ -110,11 +120,15 @@ def progress_state(
             grouped[entry.measure] = [entry]
         else:
             items.append(entry)
-    by_date = attrgetter("date")
-    histories = {
-        measure_id: tuple(sorted(items, key=by_date))  # stable: log order per day
-        for measure_id, items in grouped.items()
-    }
+    dates = [entry.date for entry in entries]
+    if all(map(le, dates, islice(dates, 1, None))):  # a log written day by day: in order
+        histories = {measure_id: tuple(items) for measure_id, items in grouped.items()}
+    else:
+        by_date = attrgetter("date")
+        histories = {
+            measure_id: tuple(sorted(items, key=by_date))  # stable: log order per day
+            for measure_id, items in grouped.items()
+        }
     ids = tuple(m.id for _, _, m in programme.measures()) if programme else ()
     current = _statuses(histories, ids, as_of, programme)
     return ProgressState(histories=histories, as_of=as_of, measure_ids=ids, current=current)

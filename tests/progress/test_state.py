@@ -85,6 +85,14 @@ def test_current_status_is_the_status_of_the_sorted_histories(
     assert got == expected and list(got) == list(expected)
     # progress_state takes its statuses from the sorted histories: the same, in the same order
     assert dict(state.current) == got and list(state.current) == list(got)
+    # each history sorted by date, log order per day; a log in date order (not sorted again)
+    in_order = sorted(entries, key=lambda e: e.date)
+    ordered = progress_state(in_order, as_of=cut)
+    for measure in {m for m, _, _ in rows}:
+        kept = [e for e in entries if e.measure == measure and (cut is None or e.date <= cut)]
+        by_date = sorted(kept, key=lambda e: e.date)
+        assert [id(e) for e in state.history(measure)] == [id(e) for e in by_date]
+        assert [id(e) for e in ordered.history(measure)] == [id(e) for e in in_order if e in kept]
 
 
 def test_with_the_programme_every_measure_has_a_status(programme: Programme) -> None:
