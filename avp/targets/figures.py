@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 from typing import Protocol
 
 from avp.targets.models import FigureKind, TargetModel, takes
@@ -90,13 +91,16 @@ def resolution_problem(
     )
 
 
+_BY_DATE = attrgetter("date")
+
+
 def assign(targets: Sequence[TargetModel], entries: Iterable[EntryLike]) -> dict[str, list[Figure]]:
     """Each target's figures from the entries of its measure, by date (same day: log order).
 
     Figures that cannot be assigned (``avp validate`` reports them) are left out.
     """
     figures: dict[str, list[Figure]] = {t.id: [] for t in targets}
-    for entry in sorted(entries, key=lambda e: e.date):
+    for entry in sorted(entries, key=_BY_DATE):
         count, value = entry.count, entry.value
         if count is not None and (found := resolve(targets, entry.target, "count")):
             figures[found.id].append(Figure(entry.date, count=count))

@@ -141,3 +141,41 @@ def test_counts_sum_as_a_pass_over_the_figures_does(
 ) -> None:
     figures = [Figure(day, count=n) for day, n in held]  # in any order
     assert Counts(figures).between(start, end) == _counts(figures, start, end)
+
+
+def test_a_report_judges_the_current_period_of_each_weekly_target_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The report of the bundled programme after its end shows each weekly target's last
+    week and its year's tally; no other week is judged (104 a target before)."""
+    from avp.programme.load import load_programme
+    from avp.report import build_report
+    from tests.conftest import BUNDLED
+
+    programme = load_programme(BUNDLED)
+    weekly = [
+        t
+        for _, (_, item) in programme.owners.items()
+        for t in item.targets
+        if t.kind == "frequency" and t.per == "week"
+    ]
+    judged: list[Any] = []
+    real = frequency_module._result
+    monkeypatch.setattr(
+        frequency_module,
+        "_result",
+        lambda *a: judged.append(a[0]) or real(*a),  # type: ignore[func-returns-value]
+    )
+    report = build_report(programme, [], as_of=D(2023, 3, 1))
+    shown = [t for line in report.lines for t in line.state.targets if t.target in weekly]
+    assert weekly and len(shown) == len(weekly)
+    assert len(judged) == len(programme_frequency(programme))  # one period each
+    for status in shown:
+        assert status.current is not None and status.current.key == "2022-W52"
+        assert status.text() == "2022: 0 of 52 weeks met: missed"
+        assert status.verdict is Verdict.missed
+
+
+def programme_frequency(programme: Any) -> list[Any]:
+    """Every frequency target of the programme's measures."""
+    return [t for _, _, m in programme.measures() for t in m.targets if t.kind == "frequency"]
