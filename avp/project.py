@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from avp.base.problems import UsageError
 from avp.programme.discovery import (
@@ -25,28 +26,37 @@ from avp.programme.discovery import (
     is_installed_data,
 )
 from avp.programme.load import load_programme, log_outside, outside_reason
-from avp.programme.models import Programme
 from avp.programme.query import ProgrammeIndex
 from avp.programme.status import Status
-from avp.progress.append import LOCK_TIMEOUT, append_entry
-from avp.progress.models import Entry, ProgressLog
-from avp.progress.read import load_log, log_path_for
-from avp.progress.renumber import Renumbered, renumber
+from avp.progress.read import load_log, log_path_for, log_twins
 from avp.progress.state import ProgressState, default_stale_days, progress_state
 from avp.storage.files import display_path
-from avp.targets.evaluate import TargetStatus, measure_target_statuses
-from avp.targets.models import TargetModel
+from avp.storage.lock import LOCK_TIMEOUT
+from avp.storage.snapshot import Twin
+
+if TYPE_CHECKING:
+    from avp.programme.models import Programme
+    from avp.progress.models import Entry, ProgressLog
+    from avp.progress.renumber import Renumbered
+    from avp.targets.evaluate import TargetStatus
+    from avp.targets.models import TargetModel
 
 
 class Project:
     """A programme and its progress log: open once, ask many questions."""
 
     def __init__(
-        self, source: ProgrammeSource, programme: Programme, log: Path | None = None
+        self,
+        source: ProgrammeSource,
+        programme: Programme,
+        log: Path | None = None,
+        *,
+        twins: bool = False,
     ) -> None:
         self.source = source
         self.programme = programme
         self._log = log
+        self._twins = twins
         self._states: dict[dt.date | None, ProgressState] = {}
 
     @classmethod
@@ -57,6 +67,7 @@ class Project:
         cwd: Path | None = None,
         environ: Mapping[str, str] | None = None,
         log: Path | str | None = None,
+        twins: bool = False,
     ) -> Project:
         """The programme ``file``, else the one ``avp`` would find (``AVP_FILE``,
         ``avp.toml``, the bundled one, which :meth:`add` refuses), read and validated.
@@ -64,11 +75,20 @@ class Project:
         ``log``: the progress log to use instead of the one the programme names (``--log``);
         the only way to use a log outside the programme's folder.
 
+        ``twins``: the programme and its log may come from their snapshots without their
+        models (:mod:`avp.storage.snapshot`): for a command that only reads (``avp list``),
+        never one that writes or needs the models' methods.
+
         :class:`avp.programme.discovery.ConfigError` (a UsageError) for an avp.toml that
         cannot be used: it is never passed over."""
         explicit = Path(file) if file is not None else None
         source = find_programme(explicit, cwd=cwd, environ=environ)
-        return cls(source, load_programme(source.path), Path(log) if log is not None else None)
+        return cls(
+            source,
+            load_programme(source.path, twins=twins),
+            Path(log) if log is not None else None,
+            twins=twins,
+        )
 
     @property
     def path(self) -> Path:
@@ -96,7 +116,18 @@ class Project:
     def log(self) -> ProgressLog:
         """The progress log, validated; empty when the programme names none or it is missing."""
         path = self.log_path
-        return ProgressLog(entries=[]) if path is None else load_log(path, self.programme)
+        if path is None:
+            from avp.progress.models import ProgressLog  # lazy
+
+            return ProgressLog(entries=[])
+        programme = self.programme
+        if self._twins:
+            found = log_twins(path, programme)
+            if found is not None:
+                return found
+            if isinstance(programme, Twin):  # the log is checked against the models
+                programme = load_programme(self.path)
+        return load_log(path, programme, twins=self._twins)
 
     @cached_property
     def index(self) -> ProgrammeIndex:
@@ -135,6 +166,8 @@ class Project:
         """Every target judged on ``as_of``, in programme order: a field's, then each of
         its themes' followed by their measures'. ``owners``: only the targets of these
         field, theme or measure ids (default: all)."""
+        from avp.targets.evaluate import measure_target_statuses  # lazy
+
         wanted = None if owners is None else {self.index.owner(o)[1].id for o in owners}
         state = self.state(as_of)
         period = self.programme.programme.period
@@ -207,6 +240,8 @@ class Project:
             from avp.progress.models import new_entry_id  # lazy
 
             entry = entry.model_copy(update={"id": new_entry_id()})
+        from avp.progress.append import append_entry  # lazy
+
         written = append_entry(
             self.writable_log(),
             entry,
@@ -235,6 +270,8 @@ class Project:
         and in every entry of the log, and record it as an amendment of ``date`` (default
         today) by ``decision``: locked, checked, both files or neither
         (:mod:`avp.progress.renumber`). Written only where :meth:`add` may write."""
+        from avp.progress.renumber import renumber  # lazy
+
         done = renumber(
             self.path,
             self.writable_log(),

@@ -28,14 +28,22 @@ from avp.programme.names import display_names
 from avp.programme.query import Filters, ProgrammeIndex
 from avp.project import Project
 from avp.storage.files import display_path, resolved
+from avp.yamlio.pause import gc_paused
 
 
-def _load(config: Path, members: Sequence[Path]) -> list[Project]:
+@gc_paused
+def _load(config: Path, members: Sequence[Path], *, twins: bool = False) -> list[Project]:
     """The programmes of an avp.toml, each read and validated (from the cache when it
-    can be; :func:`load_programme` pauses the cycle collector while it builds)."""
+    can be), with the cycle collector paused until all are read: they live as long as
+    the command and hold no cycles to collect."""
     source = str(config)
     return [
-        Project(ProgrammeSource(path, source, config), load_programme(path)) for path in members
+        Project(
+            ProgrammeSource(path, source, config),
+            load_programme(path, twins=twins),
+            twins=twins,
+        )
+        for path in members
     ]
 
 
@@ -61,6 +69,7 @@ class Workspace:
         environ: Mapping[str, str] | None = None,
         programmes: Sequence[str] = (),
         log: Path | str | None = None,
+        twins: bool = False,
     ) -> Workspace:
         """The programmes of ``file`` (one), else of ``AVP_FILE`` (one), else of the nearest
         avp.toml (its ``programme`` and ``programmes``), else the bundled one.
@@ -68,6 +77,7 @@ class Workspace:
         ``programmes``: names (``--programme``) that narrow it: a programme's name,
         municipality, title or file name, case and accents ignored; UsageError listing the
         names for one that matches none. ``log`` (``--log``) only with one programme.
+        ``twins``: as in :meth:`avp.project.Project.open` (for commands that only read).
         """
         environ = os.environ if environ is None else environ
         config = None
@@ -75,7 +85,7 @@ class Workspace:
             config = find_config(resolved(cwd or Path.cwd()))
         members = read_workspace(config).programmes if config is not None else ()
         if config is None or len(members) == 1:
-            single = Project.open(file, cwd=cwd, environ=environ, log=log)
+            single = Project.open(file, cwd=cwd, environ=environ, log=log, twins=twins)
             workspace = cls([single], display_names([(single.programme, single.path)]))
         else:
             if log is not None:
@@ -83,7 +93,7 @@ class Workspace:
                     f"--log names the log of one programme, and {display_path(config)} lists "
                     f"{len(members)}; add --file PATH to choose the programme"
                 )
-            projects = _load(config, members)
+            projects = _load(config, members, twins=twins)
             names = display_names([(p.programme, p.path) for p in projects])
             workspace = cls(projects, names, several=True)
         return workspace.narrowed(programmes) if programmes else workspace

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from tests.conftest import FIXTURES
 
 HEAVY = [
     "ruamel.yaml",
@@ -58,3 +62,94 @@ def test_a_command_that_reads_data_imports_what_it_needs() -> None:
         "avp.programme.models",
         "avp.yamlio.loader",
     }
+
+
+#: What the warm json path of ``avp list`` may not import: the models (and pydantic's
+#: model machinery under them), rich, and the YAML machinery (issue 18).
+NOT_ON_THE_WARM_JSON_PATH = [
+    "pydantic",
+    "pydantic.main",
+    "pydantic_core",
+    "avp.programme.models",
+    "avp.progress.models",
+    "avp.targets.models",
+    "rich",
+    "rich.console",
+    "ruamel",
+    "ruamel.yaml",
+    "avp.yamlio.loader",
+    "avp.report.build",
+    "avp.targets.evaluate",
+]
+
+
+def test_the_warm_json_list_imports_no_models_no_rich_no_yaml(tmp_path: Path) -> None:
+    """Once the cache holds the snapshots, ``avp list --format json`` answers from them
+    without importing pydantic, the models, rich or ruamel: the import set of start-up
+    must not grow back (the bundled programme with a log of its own)."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "targets" / "programma.yaml", folder / "programma.yaml")
+    shutil.copy(FIXTURES / "targets" / "voortgang.yaml", folder / "voortgang.yaml")
+    env = {
+        "AVP_FILE": str(folder / "programma.yaml"),
+        "AVP_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    code = (
+        "import sys\nfrom avp.cli import main\n"
+        "sys.argv = ['avp', 'list', '--partner', 'politie', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"import json\nprint(json.dumps([m for m in {NOT_ON_THE_WARM_JSON_PATH!r} "
+        "if m in sys.modules]))"
+    )
+
+    def loaded() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+            timeout=60,
+            env={k: v for k, v in {**os.environ, **env}.items() if k != "AVP_NO_CACHE"},
+        )
+        assert '"measure_id"' in done.stdout or '"id"' in done.stdout, done.stdout[:300]
+        return list(json.loads(done.stdout.splitlines()[-1]))
+
+    cold = loaded()  # validates, and stores the snapshots
+    assert {"pydantic", "avp.programme.models"} <= set(cold)
+    assert loaded() == []
+
+
+def test_only_the_invoked_command_is_imported() -> None:
+    """``avp glossary`` imports the module of that command and no other command's; ``avp
+    --help`` lists every command (each built for its help line)."""
+    code = (
+        "import sys\nfrom avp.cli import COMMANDS, main\n"
+        "sys.argv = ['avp', *sys.argv[1:]]\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
+        "import json\n"
+        "print(json.dumps([[m for m, _ in COMMANDS.values() if m in sys.modules], out.getvalue()]))"
+    )
+
+    def run(*args: str) -> tuple[list[str], str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+            timeout=60,
+        )
+        modules, output = json.loads(done.stdout.splitlines()[-1])
+        return modules, output
+
+    modules, output = run("glossary", "BOA")
+    assert modules == ["avp.cli.glossary"] and "BOA" in output
+    modules, output = run("--help")
+    from avp.cli import COMMANDS
+
+    assert sorted(modules) == sorted({m for m, _ in COMMANDS.values()})
+    assert all(f"  {name} " in output for name in COMMANDS)

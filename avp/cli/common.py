@@ -128,20 +128,31 @@ ProgrammesOpt = Annotated[
 
 
 def open_workspace(
-    file: Path | None, log: Path | None = None, programmes: list[str] | None = None
+    file: Path | None,
+    log: Path | None = None,
+    programmes: list[str] | None = None,
+    *,
+    twins: bool = False,
 ) -> Workspace:
     """The programmes the command works on: the avp.toml's (``programmes = [...]``), or
-    the one of --file, AVP_FILE or the bundled one; narrowed by --programme."""
+    the one of --file, AVP_FILE or the bundled one; narrowed by --programme.
+    ``twins``: for a command that only reads (:meth:`avp.project.Project.open`)."""
     import gc  # lazy
 
     from avp.workspace import Workspace  # lazy: loads the models
 
-    workspace = Workspace.open(file, log=log, programmes=programmes or ())
     # The programmes live as long as the command: out of the cycle collector's reach, which
-    # would otherwise walk their hundreds of thousands of objects again and again. (Here,
-    # not in the library: it would freeze a caller's own objects too.)
-    gc.freeze()
-    return workspace
+    # would otherwise walk their hundreds of thousands of objects again and again, and
+    # no collection while they are read (nothing they hold forms a cycle). (Here, not in
+    # the library: it would freeze a caller's own objects too.)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return Workspace.open(file, log=log, programmes=programmes or (), twins=twins)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 #: The --lang choices: every language avp.i18n has a file for.

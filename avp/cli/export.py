@@ -19,6 +19,7 @@ from avp.cli.common import (
 )
 
 app = typer.Typer(
+    add_completion=False,
     help="""Export the programme, its progress and its verdicts for other tools.
 
     \b

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from avp.indicators.plan import Skipped
 
 app = typer.Typer(
+    add_completion=False,
     help="Targets filled from Dutch open data: import CBS and police tables, list them.\n\n"
     "\b\nExamples:\n  avp indicators import 47013NED.zip\n  avp indicators list",
     no_args_is_help=True,

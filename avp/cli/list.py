@@ -83,7 +83,7 @@ def list_measures(
     from avp.render.output import emit  # lazy
     from avp.render.records import MEASURE_COLUMNS, measure_record  # lazy
 
-    workspace = open_workspace(file, log, programme)
+    workspace = open_workspace(file, log, programme, twins=True)
     filters = Filters(
         fields=field or [],
         themes=theme or [],

@@ -31,6 +31,7 @@ from avp.render.output import Column
 from avp.render.records import ENTRY_COLUMNS, ENTRY_DATA_COLUMNS, entry_record, with_figure
 
 app = typer.Typer(
+    add_completion=False,
     help="Record progress on measures and read it back.",
     no_args_is_help=True,
     rich_markup_mode=None,

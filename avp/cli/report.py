@@ -140,7 +140,7 @@ def report(
         )
     if final and stale_days is not None:
         raise UsageError("--stale-days is not for --final: an end evaluation flags nothing stale")
-    workspace = open_workspace(file, log, programmes)
+    workspace = open_workspace(file, log, programmes, twins=True)
     if final:
         if len(workspace.projects) > 1:
             raise UsageError(

@@ -103,6 +103,7 @@ class DefaultGroup(TyperGroup):
 
 
 app = typer.Typer(
+    add_completion=False,
     cls=DefaultGroup,
     help="""Targets: their computed verdicts, and targets suggested from the words.
 
@@ -191,7 +192,7 @@ def targets(
     from avp.base.problems import UsageError  # lazy
     from avp.render.output import emit  # lazy
 
-    workspace = open_workspace(file, log, programme)
+    workspace = open_workspace(file, log, programme, twins=True)
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     language = lang.value if lang else None
     records: list[dict[str, Any]] = []

@@ -2,22 +2,47 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from avp.base import rules
-from avp.base.findings import Finding
 from avp.base.problems import AvpError, DataError, Problem
-from avp.programme.checks import check_programme
-from avp.programme.models import Programme
-from avp.storage import cache
+from avp.programme.tree import ProgrammeTree
+from avp.storage import cache, snapshot
 from avp.storage.files import decode, display_path, inside, read_bytes
-from avp.yamlio.loader import gc_paused, load
-from avp.yamlio.locate import describe, located_problems, pydantic_findings
+from avp.targets import facts as target_facts
+from avp.yamlio.pause import gc_paused
+
+if TYPE_CHECKING:
+    from avp.base.findings import Finding
+    from avp.programme.models import Programme
+
+#: The plain classes whose methods a programme read without its models keeps.
+TWIN_BASES: snapshot.Bases = {
+    ("avp.programme.models", "Programme"): ProgrammeTree,
+    **target_facts.TWIN_BASES,
+}
+
+#: id -> (programme, fingerprint) of the programmes read from a snapshot or stored in one.
+_fingerprints: dict[int, tuple[object, str]] = {}
+
+
+def fingerprint(programme: Programme) -> str:
+    """What a log's validity depends on in its programme: all of it (a hash of its
+    canonical data), since any part may add a problem (a target's dates, a coverage's
+    form, a comparison's reference...). Half a millisecond for the bundled programme; known
+    without computing for one that came from a snapshot."""
+    known = _fingerprints.get(id(programme))
+    if known is not None and known[0] is programme:
+        return known[1]
+    return cache.digest(programme.model_dump_json())
+
+
+def _remember(programme: Programme, value: str) -> None:
+    _fingerprints[id(programme)] = (programme, value)
 
 
 @lru_cache(maxsize=2)
@@ -27,15 +52,26 @@ def programme_data(text: str, shown: str) -> Any:
     ``avp validate`` reads a programme up to three times (for the log it names, to check
     it, to load it for its log); each gets the same data, which nobody changes.
     """
+    from avp.yamlio.loader import load  # lazy: the YAML machinery
+
     return load(text, shown)
 
 
 def validate_text(text: str, shown: str) -> list[Problem]:
     """Every problem of a programme file's text, located."""
+    from avp.yamlio.locate import located_problems  # lazy
+
     return located_problems(text, shown, programme_data, _findings)
 
 
 def _findings(data: Any) -> list[Finding]:
+    from pydantic import ValidationError  # lazy
+
+    from avp.base.findings import Finding  # lazy
+    from avp.programme.checks import check_programme  # lazy
+    from avp.programme.models import Programme  # lazy
+    from avp.yamlio.locate import describe, pydantic_findings  # lazy
+
     if not isinstance(data, dict):
         return [Finding((), f"the file must hold a mapping, not {describe(data)}", rules.SCHEMA)]
     findings: list[Finding] = []
@@ -53,6 +89,11 @@ def load_programme_text(text: str, shown: str, *, hint: str | None = None) -> Pr
 
     ``hint``: what to do, after the message (default: run avp validate on ``shown``).
     """
+    from pydantic import ValidationError  # lazy
+
+    from avp.programme.checks import check_programme  # lazy
+    from avp.programme.models import Programme  # lazy
+
     data = programme_data(text, shown)
     if isinstance(data, dict):
         try:
@@ -68,24 +109,42 @@ def load_programme_text(text: str, shown: str, *, hint: str | None = None) -> Pr
 
 
 @gc_paused
-def load_programme(path: Path) -> Programme:
+def load_programme(path: Path, *, twins: bool = False) -> Programme:
     """Read and validate a programme; DataError (with located problems) when it is invalid.
 
-    A programme that validated before, byte for byte, comes from the cache (:mod:`avp.cache`)
-    and skips the YAML parser and the cross-checks; the models always validate it.
+    A programme that validated before, byte for byte, comes from its snapshot
+    (:mod:`avp.storage.snapshot`: no parsing, no validating again), else from the cache
+    of its data (:mod:`avp.storage.cache`: no parsing, the models validate it).
+    ``twins``: it comes without its models (:mod:`avp.storage.snapshot`), the same
+    whether its snapshot was there or not (for commands that only read it, such as
+    ``avp list``).
     """
 
-    shown = display_path(path)
     raw = read_bytes(path)
+    found = snapshot.load("programme", path, raw, twins=TWIN_BASES if twins else None)
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], str):
+        _remember(found[0], found[1])
+        return found[0]  # type: ignore[no-any-return]
+    from pydantic import ValidationError  # lazy
+
+    from avp.programme.models import Programme  # lazy
+
+    programme = None
     cached = cache.load("programme", path, raw)
     if cached is not None:
-        try:
-            return Programme.model_validate(cached)
-        except ValidationError:
-            pass  # not what we cached: read the file itself
-    text = decode(raw, shown)
-    programme = load_programme_text(text, shown)
-    cache.store("programme", path, raw, programme_data(text, shown))
+        with contextlib.suppress(ValidationError):  # else not what we cached: read the file
+            programme = Programme.model_validate(cached)
+    if programme is None:
+        shown = display_path(path)
+        text = decode(raw, shown)
+        programme = load_programme_text(text, shown)
+        cache.store("programme", path, raw, programme_data(text, shown))
+    value = fingerprint(programme)
+    body = snapshot.dumps((programme, value))
+    snapshot.store_body("programme", path, raw, body)
+    if twins:  # the same objects as from the snapshot next time, the first time too
+        programme, value = snapshot.loads(body, TWIN_BASES)
+    _remember(programme, value)
     return programme
 
 

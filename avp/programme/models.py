@@ -8,8 +8,10 @@ problem can be reported at the place in the file where it is.
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
+
+if TYPE_CHECKING:
+    from functools import cached_property
 
 from pydantic import (
     BeforeValidator,
@@ -24,6 +26,8 @@ from pydantic import (
 from avp.base.model import IsoDate
 from avp.base.model import Strict as Strict
 from avp.base.model import Text as Text
+from avp.programme.tree import Level as Level
+from avp.programme.tree import ProgrammeTree
 from avp.targets.models import Target
 
 PartnerId = Annotated[
@@ -284,10 +288,7 @@ class SafetyField(Strict):
     )
 
 
-Level = Literal["field", "theme", "measure"]
-
-
-class Programme(Strict):
+class Programme(ProgrammeTree, Strict):
     """A safety action programme (actieprogramma integraal veiligheidsbeleid)."""
 
     model_config = ConfigDict(title="avp programme")
@@ -301,22 +302,12 @@ class Programme(Strict):
         default_factory=list, description="Changes to the programme during its term."
     )
 
-    def measures(self) -> list[tuple[SafetyField, Theme, Measure]]:
-        return [(f, t, m) for f in self.fields for t in f.themes for m in t.measures]
+    if TYPE_CHECKING:  # the precise types of what ProgrammeTree answers
 
-    @cached_property
-    def measure_index(self) -> dict[str, Measure]:
-        """Measure id -> measure, built once (the programme is frozen)."""
-        return {m.id: m for f in self.fields for t in f.themes for m in t.measures}
+        def measures(self) -> list[tuple[SafetyField, Theme, Measure]]: ...
 
-    @cached_property
-    def owners(self) -> dict[str, tuple[Level, SafetyField | Theme | Measure]]:
-        """Id -> (level, item) for every field, theme and measure: what an entry can name."""
-        found: dict[str, tuple[Level, SafetyField | Theme | Measure]] = {}
-        for f in self.fields:
-            found.setdefault(f.id, ("field", f))
-            for t in f.themes:
-                found.setdefault(t.id, ("theme", t))
-                for m in t.measures:
-                    found.setdefault(m.id, ("measure", m))
-        return found
+        @cached_property
+        def measure_index(self) -> dict[str, Measure]: ...
+
+        @cached_property
+        def owners(self) -> dict[str, tuple[Level, SafetyField | Theme | Measure]]: ...

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from avp.base.text import fold
-from avp.programme.models import Programme
 from avp.storage.files import display_path
+
+if TYPE_CHECKING:
+    from avp.programme.models import Programme
 
 
 def display_names(programmes: Sequence[tuple[Programme, Path]]) -> list[str]:

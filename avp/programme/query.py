@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from avp.base.problems import NotFoundError
 from avp.base.text import closest, fold
-from avp.programme.models import Level, Measure, Partner, Programme, SafetyField, Theme
 from avp.programme.status import Status
+
+if TYPE_CHECKING:
+    from avp.programme.models import Level, Measure, Partner, Programme, SafetyField, Theme
 
 
 @dataclass(frozen=True)

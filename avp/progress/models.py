@@ -26,6 +26,7 @@ from avp.progress.entry_rules import (
 )
 from avp.progress.imported import Imported as Imported
 from avp.progress.imported import SourceField
+from avp.progress.lesson import EntryFacts
 from avp.targets.models import Number, TargetId
 
 # As Measure.id in avp.programme.models.
@@ -56,7 +57,7 @@ MeasureId = Annotated[
 ]
 
 
-class Entry(Strict):
+class Entry(EntryFacts, Strict):
     """One progress report on one measure (or, with ``evaluation``, a lesson learned)."""
 
     model_config = ConfigDict(
@@ -129,14 +130,6 @@ class Entry(Strict):
         "evaluation (avp report --final) collects; such an entry needs no status, count or "
         "value.",
     )
-
-    @property
-    def only_lesson(self) -> bool:
-        """A lesson (``evaluation: true``) and nothing else: no status, count or value. It is
-        no update of the measure: not its latest news, and it does not keep it from being
-        stale."""
-        figures = (self.status, self.count, self.value)
-        return bool(self.evaluation) and all(x is None for x in figures)
 
     @model_validator(mode="after")
     def _complete(self) -> Entry:

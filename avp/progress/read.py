@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import (
-    ValidationError,
-)
-
-from avp.base.findings import Finding
 from avp.base.problems import DataError, Problem
-from avp.programme.models import Programme
-from avp.progress.checks import _findings, check_log
-from avp.progress.models import ProgressLog, log_from_data
-from avp.storage import cache
-from avp.storage.cache import digest
+from avp.programme.load import fingerprint
+from avp.progress.lesson import EntryFacts
+from avp.storage import cache, snapshot
 from avp.storage.files import decode, display_path, read_bytes_if_exists
-from avp.yamlio.loader import gc_paused, load_items
-from avp.yamlio.locate import located_problems
+from avp.yamlio.pause import gc_paused
+
+if TYPE_CHECKING:
+    from avp.base.findings import Finding
+    from avp.programme.models import Programme
+    from avp.progress.models import ProgressLog
+
+#: The plain classes whose methods a log read without its models keeps.
+TWIN_BASES: snapshot.Bases = {("avp.progress.models", "Entry"): EntryFacts}
 
 
 def log_path_for(programme_path: Path, programme: Programme) -> Path | None:
@@ -32,6 +33,10 @@ def validate_log_text(
     text: str, shown: str, programme: Programme | None = None, *, today: dt.date | None = None
 ) -> list[Problem]:
     """Every problem of a progress log's text, located; ``programme`` for ids and dates."""
+
+    from avp.progress.checks import _findings  # lazy
+    from avp.yamlio.loader import load_items  # lazy
+    from avp.yamlio.locate import located_problems  # lazy
 
     def findings(data: Any) -> list[Finding]:
         return _findings(data, programme, today, text)
@@ -53,6 +58,12 @@ def _parse_log_data(
     text: str, shown: str, programme: Programme | None, *, today: dt.date | None
 ) -> tuple[ProgressLog, Any]:
     """The valid log and the plain data it was read from."""
+    from pydantic import ValidationError  # lazy
+
+    from avp.progress.checks import check_log  # lazy
+    from avp.progress.models import log_from_data  # lazy
+    from avp.yamlio.loader import load_items  # lazy
+
     data = load_items(text, shown)
     log = None
     if isinstance(data, dict):
@@ -73,13 +84,9 @@ def _parse_log_data(
 
 
 def programme_fingerprint(programme: Programme | None) -> str:
-    """What a log's validity depends on in its programme: all of it (a hash of its
-    canonical data), since any part may add a problem (a target's dates, a coverage's
-    form, a comparison's reference...). Half a millisecond for the bundled programme."""
-    if programme is None:
-        return "-"
-
-    return digest(programme.model_dump_json())
+    """What a log's validity depends on in its programme
+    (:func:`avp.programme.load.fingerprint`)."""
+    return "-" if programme is None else fingerprint(programme)
 
 
 @gc_paused
@@ -90,33 +97,75 @@ def _load_log_data(
     *,
     today: dt.date | None,
     keep_data: bool = True,
+    twins: bool = False,
 ) -> tuple[ProgressLog, Any]:
-    """The valid log of ``raw`` (the bytes of ``path``), from the cache when it can be,
-    and its plain data (None if not ``keep_data``: that saves memory)."""
+    """The valid log of ``raw`` (the bytes of ``path``), from its snapshot or the cache
+    when it can be, and its plain data (None if not ``keep_data``: that saves memory).
+    ``twins`` (not with ``keep_data``): the log without its models."""
 
     depends = programme_fingerprint(programme)
+    bases = TWIN_BASES if twins else None
+    if not keep_data:
+        found = snapshot.load("progress", path, raw, depends, twins=bases)
+        if found is not None and hasattr(found, "entries"):
+            return found, None
+    from pydantic import ValidationError  # lazy
+
+    from avp.progress.models import log_from_data  # lazy
+
+    log = data = None
     cached = cache.load("progress", path, raw, depends)
     if isinstance(cached, dict):
-        try:
-            log = log_from_data(cached, spend=not keep_data)
-            return log, cached if keep_data else None
-        except ValidationError:
-            pass  # not what we cached: read the file itself
-    shown = display_path(path)
-    log, data = _parse_log_data(decode(raw, shown), shown, programme, today=today)
-    cache.store("progress", path, raw, data, depends)
-    return log, data
+        with contextlib.suppress(ValidationError):  # else not what we cached: read the file
+            log, data = log_from_data(cached, spend=not keep_data), cached
+    if log is None:
+        shown = display_path(path)
+        log, data = _parse_log_data(decode(raw, shown), shown, programme, today=today)
+        cache.store("progress", path, raw, data, depends)
+    if not keep_data:  # a reader's: the next reader takes it from here
+        body = snapshot.dumps(log)
+        snapshot.store_body("progress", path, raw, body, depends)
+        if twins:  # the same objects as from the snapshot next time, the first time too
+            log = snapshot.loads(body, bases)
+    return log, data if keep_data else None
 
 
 def load_log(
-    path: Path, programme: Programme | None = None, *, today: dt.date | None = None
+    path: Path,
+    programme: Programme | None = None,
+    *,
+    today: dt.date | None = None,
+    twins: bool = False,
 ) -> ProgressLog:
     """Read and validate a log; a missing file is an empty log. DataError when invalid.
 
     A log that validated before, byte for byte and against the same programme, comes from
-    the cache (:mod:`avp.cache`); the models validate it again.
+    its snapshot (:mod:`avp.storage.snapshot`), else from the cache of its data
+    (:mod:`avp.storage.cache`; the models validate it again). ``twins``: the log without
+    its models, the same whether its snapshot was there or not (``programme`` must be of
+    models: see :func:`log_twins`).
     """
     raw = read_bytes_if_exists(path)
     if raw is None:
+        if twins:
+            return _empty_twin()
+        from avp.progress.models import ProgressLog  # lazy
+
         return ProgressLog(entries=[])
-    return _load_log_data(path, raw, programme, today=today, keep_data=False)[0]
+    return _load_log_data(path, raw, programme, today=today, keep_data=False, twins=twins)[0]
+
+
+def _empty_twin() -> ProgressLog:
+    return snapshot.twin("avp.progress.models", "ProgressLog", {"entries": []})  # type: ignore[no-any-return]
+
+
+def log_twins(path: Path, programme: Programme | None) -> ProgressLog | None:
+    """The log of ``path`` without its models (:mod:`avp.storage.snapshot`), if it has a
+    current snapshot (or is missing: empty); None when it must be read and validated
+    (:func:`load_log`, with a programme of models: checking entries needs their methods)."""
+    raw = read_bytes_if_exists(path)
+    if raw is None:
+        return _empty_twin()
+    depends = programme_fingerprint(programme)
+    found = snapshot.load("progress", path, raw, depends, twins=TWIN_BASES)
+    return found if hasattr(found, "entries") else None

@@ -7,11 +7,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter, le
+from typing import TYPE_CHECKING
 
-from avp.programme.models import Programme
 from avp.programme.status import Status
-from avp.progress.models import Entry, ProgressLog
-from avp.targets.periods import Span
+
+if TYPE_CHECKING:
+    from avp.programme.models import Programme
+    from avp.progress.models import Entry, ProgressLog
+    from avp.targets.periods import Span
 
 #: Statuses of a measure that needs no more updates: it is never stale.
 FINISHED = (Status.done, Status.dropped)
@@ -110,7 +113,7 @@ def progress_state(
     With ``programme``, :attr:`ProgressState.statuses` also lists the measures without
     entries (as not started), in programme order.
     """
-    entries = log.entries if isinstance(log, ProgressLog) else list(log)
+    entries = log.entries if hasattr(log, "entries") else list(log)
     if as_of is not None:
         entries = [entry for entry in entries if entry.date <= as_of]
     grouped: dict[str, list[Entry]] = {}
@@ -178,7 +181,7 @@ def current_status(
     With ``programme``, a measure the programme marks ``dropped`` is dropped from that day
     on, whatever the log says: the college's decision is the status.
     """
-    entries = log.entries if isinstance(log, ProgressLog) else log
+    entries = log.entries if hasattr(log, "entries") else log
     ids = (m.id for _, _, m in programme.measures()) if programme else ()
     statuses: dict[str, Status] = dict.fromkeys(ids, Status.not_started)
     days: dict[str, dt.date] = {}

@@ -26,6 +26,7 @@ from avp.report.formats import (
     verdicts_dict,
 )
 from avp.report.labels import Labels
+from avp.storage.snapshot import field_values
 
 
 def _year_dict(judged: YearVerdict, labels: Labels) -> dict[str, Any]:
@@ -77,7 +78,7 @@ def measure_dict(final: FinalReport, measure: FinalMeasure, labels: Labels) -> d
         "partners": list(m.partners),
         "partner_names": final.report.partner_names(m),
         "result": m.result,
-        "predecessor": m.predecessor.model_dump() if m.predecessor else None,
+        "predecessor": field_values(m.predecessor) if m.predecessor else None,
         "status": measure.status.value,
         "status_label": status_text(measure, labels),
         "finished": not measure.unfinished,

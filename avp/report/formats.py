@@ -12,6 +12,7 @@ from avp.render.style import status_light, verdict_light
 from avp.report.build import FieldSection, MeasureLine, Report, ThemeSection, good_share
 from avp.report.labels import LEVEL_KEYS, Labels
 from avp.report.source import source_line
+from avp.storage.snapshot import field_values
 from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict, worst
 
@@ -96,7 +97,7 @@ def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str
             if m.dropped
             else None
         ),
-        "predecessor": m.predecessor.model_dump() if m.predecessor else None,
+        "predecessor": field_values(m.predecessor) if m.predecessor else None,
         "status": s.status.value,
         "status_label": labels.status(s.status),
         "last_update": s.last_date.isoformat() if s.last_date else None,

@@ -19,6 +19,7 @@ from avp.i18n import (
 )
 from avp.programme.status import Status
 from avp.render.output import Column
+from avp.storage.snapshot import field_values
 from avp.targets.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -50,7 +51,11 @@ class Labels:
         """The labels for a programme, in ``lang`` (default: the programme's language)."""
         meta = programme.programme
         chosen = lang or meta.language
-        own = meta.labels.model_dump(exclude_none=True) if chosen == meta.language else {}
+        own = (
+            {k: v for k, v in field_values(meta.labels).items() if v is not None}
+            if chosen == meta.language
+            else {}
+        )
         return cls(chosen, own)
 
     def __getitem__(self, key: str) -> str:

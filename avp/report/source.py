@@ -6,7 +6,7 @@ import datetime as dt
 
 from avp.i18n import Message, phrase
 from avp.targets.evaluate import TargetStatus
-from avp.targets.models import ThresholdTarget, source_of
+from avp.targets.models import source_of
 
 
 def _measured_day(message: Message) -> dt.date | None:
@@ -29,7 +29,7 @@ def source_line(target: TargetStatus, lang: str) -> str | None:
         return None
     period: str | None = None
     current = target.current
-    if isinstance(target.target, ThresholdTarget):
+    if target.target.kind == "threshold":
         day = _measured_day(target.reason)
         period = str(day.year) if day is not None else None
     elif current is not None and current.achieved is not None:

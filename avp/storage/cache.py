@@ -65,7 +65,15 @@ def trusted_dir() -> Path | None:
 
 
 def _name(kind: str, path: Path) -> str:
-    return f"{kind}-{digest(str(resolved(path)))}.json"
+    suffix = ".pickle" if kind.endswith("-snapshot") else ".json"
+    return f"{kind}-{_path_digest(path)}{suffix}"
+
+
+@lru_cache(maxsize=4096)
+def _path_digest(path: Path) -> str:
+    # Once per file and process: a workspace reads 342 programmes and their logs, each
+    # from two entries, and resolving a path asks the file system about every folder.
+    return digest(str(resolved(path)))
 
 
 @contextmanager
@@ -141,7 +149,7 @@ def _body_digest(parts: Sequence[bytes | memoryview]) -> str:
     return h.hexdigest()
 
 
-def _head(
+def entry_head(
     raw: bytes, depends_on: str, count: int | None, body: Sequence[bytes | memoryview]
 ) -> bytes:
     """The first line of an entry: the key, the number of items of a list of entries, and
@@ -150,7 +158,7 @@ def _head(
     return (json.dumps(head) + "\n").encode()
 
 
-def _read(
+def read_entry(
     kind: str, path: Path, raw: bytes, depends_on: str, *, body: bool = True
 ) -> tuple[dict[str, Any], bytes] | None:
     """The head and the body (or ``b""``) of the entry of ``path``, if it is current."""
@@ -177,7 +185,7 @@ def _read(
 
 def load(kind: str, path: Path, raw: bytes, depends_on: str = "") -> Any | None:
     """The cached data of ``path`` if ``raw`` (and ``depends_on``) are what was cached."""
-    found = _read(kind, path, raw, depends_on)
+    found = read_entry(kind, path, raw, depends_on)
     if found is None:
         return None
     try:
@@ -189,12 +197,12 @@ def load(kind: str, path: Path, raw: bytes, depends_on: str = "") -> Any | None:
 def entry_count(kind: str, path: Path, raw: bytes, depends_on: str = "") -> int | None:
     """How many entries the cached ``{"entries": [...]}`` of ``path`` has, if it is
     current; reads only the first line."""
-    found = _read(kind, path, raw, depends_on, body=False)
+    found = read_entry(kind, path, raw, depends_on, body=False)
     count = found[0].get("entries") if found else None
     return count if isinstance(count, int) and not isinstance(count, bool) else None
 
 
-def _write(kind: str, path: Path, raw: bytes, parts: Sequence[bytes | memoryview]) -> bool:
+def write_entry(kind: str, path: Path, raw: bytes, parts: Sequence[bytes | memoryview]) -> bool:
     """Write the entry of ``path`` if the cache is on and trusted and the entry within the
     cap (True if written), and remove leftovers of killed writers; raises on failure."""
     if sum(len(part) for part in parts) > size_cap(raw):
@@ -215,7 +223,7 @@ def store(kind: str, path: Path, raw: bytes, data: Any, depends_on: str = "") ->
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         items = data.get("entries") if isinstance(data, dict) else None
         count = len(items) if isinstance(items, list) and list(data) == ["entries"] else None
-        _write(kind, path, raw, [_head(raw, depends_on, count, [body]), body])
+        write_entry(kind, path, raw, [entry_head(raw, depends_on, count, [body]), body])
     except Exception:  # the cache must never break a command
         return
 
@@ -230,7 +238,7 @@ def append_entry(
     ``new_raw``, the same with ``item`` appended, without parsing it: its cost is that of
     reading and writing the file. False (and nothing changed) if the entry is not current
     or not of that shape."""
-    found = _read(kind, path, old_raw, depends_on)
+    found = read_entry(kind, path, old_raw, depends_on)
     if found is None:
         return False
     head, body = found
@@ -252,7 +260,7 @@ def append_entry(
             added,
             b"]}",
         ]
-        new_head = _head(new_raw, depends_on, count + 1, new_body)
-        return _write(kind, path, new_raw, [new_head, *new_body])
+        new_head = entry_head(new_raw, depends_on, count + 1, new_body)
+        return write_entry(kind, path, new_raw, [new_head, *new_body])
     except Exception:  # the cache must never break a command
         return False

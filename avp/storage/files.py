@@ -168,32 +168,33 @@ def checked_bytes(path: Path, what: str = "a YAML file") -> bytes:
     ("a YAML file"), for the message about a folder, a device or a pipe."""
     import stat  # lazy
 
-    shown = display_path(path)
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)  # non-blocking: a FIFO without a writer does not hang
     except OSError as exc:
-        raise Unreadable(shown, os_reason(path, exc, what)) from None
+        raise Unreadable(display_path(path), os_reason(path, exc, what)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise Unreadable(shown, f"is a directory, not {what}")
+            raise Unreadable(display_path(path), f"is a directory, not {what}")
         if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(shown, f"not a regular file (a pipe or a device); name {what}")
+            raise Unreadable(
+                display_path(path), f"not a regular file (a pipe or a device); name {what}"
+            )
         if info.st_size > MAX_BYTES:
-            raise Unreadable(shown, too_big(info.st_size))
+            raise Unreadable(display_path(path), too_big(info.st_size))
         if hasattr(os, "O_NONBLOCK"):  # POSIX: read the regular file as usual
             os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=True) as handle:
             fd = -1
             data = handle.read(MAX_BYTES + 1)  # a file that grew meanwhile stays capped
     except OSError as exc:
-        raise Unreadable(shown, os_reason(path, exc, what)) from None
+        raise Unreadable(display_path(path), os_reason(path, exc, what)) from None
     finally:
         if fd >= 0:
             os.close(fd)
     if len(data) > MAX_BYTES:
-        raise Unreadable(shown, too_big(len(data)))
+        raise Unreadable(display_path(path), too_big(len(data)))
     return data
 
 

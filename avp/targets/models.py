@@ -8,6 +8,17 @@ from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from avp.base.model import MAX_COUNT, IsoDate, Strict, Text
+from avp.targets.facts import (
+    ComparisonFacts,
+    CoverageFacts,
+    DeliverableFacts,
+    FrequencyFacts,
+    SourceFacts,
+    TargetFacts,
+    ThresholdFacts,
+)
+from avp.targets.facts import FigureKind as FigureKind
+from avp.targets.facts import publisher as publisher
 
 PeriodUnit = Literal["week", "month", "quarter", "half_year", "year", "two_years"]
 
@@ -46,15 +57,6 @@ Relation = Literal["at_least", "at_most", "more", "less"]
 
 
 Direction = Literal["increase", "decrease"]
-
-
-FigureKind = Literal["count", "value"]
-
-
-_COUNT: frozenset[FigureKind] = frozenset({"count"})
-
-
-_VALUE: frozenset[FigureKind] = frozenset({"value"})
 
 
 _START = "First day the norm applies; default: the start of the programme."
@@ -115,7 +117,7 @@ class Population(Strict):
     )
 
 
-class Source(Strict):
+class Source(SourceFacts, Strict):
     """Where a target's values come from: a column of a CBS or police open data table
     (``avp indicators import``)."""
 
@@ -160,17 +162,6 @@ class Source(Strict):
             )
         return self
 
-    @property
-    def publisher(self) -> str:
-        """Who publishes the table: the police tables (470..) on the CBS portal for third
-        parties are 'Politie open data', the rest 'CBS'."""
-        return publisher(self.table)
-
-
-def publisher(table: str) -> str:
-    """'Politie open data' for the police tables (ids 47...NED), else 'CBS'."""
-    return "Politie open data" if table.startswith("47") else "CBS"
-
 
 _SOURCE = (
     "Where the values come from: a table of CBS or of the police open data, filled in "
@@ -178,7 +169,7 @@ _SOURCE = (
 )
 
 
-class TargetBase(Strict):
+class TargetBase(TargetFacts, Strict):
     #: Keys that ``avp targets suggest`` writes, not listed in an unknown key's hint.
     QUIET_KEYS: ClassVar[frozenset[str]] = frozenset({"suggested", "basis"})
 
@@ -194,12 +185,8 @@ class TargetBase(Strict):
         description="The words of the measure or its result the target rests on, verbatim.",
     )
 
-    def takes(self) -> frozenset[FigureKind]:
-        """The figures this target reads from entries: ``count``, ``value`` or both."""
-        raise NotImplementedError
 
-
-class FrequencyTarget(TargetBase):
+class FrequencyTarget(FrequencyFacts, TargetBase):
     """At least ``count`` activities per period: 'Twee keer per jaar ... bedrijvencontrole'."""
 
     kind: Literal["frequency"]
@@ -210,16 +197,13 @@ class FrequencyTarget(TargetBase):
     start: IsoDate | None = Field(default=None, description=_START)
     end: IsoDate | None = Field(default=None, description=_END)
 
-    def takes(self) -> frozenset[FigureKind]:
-        return _COUNT
-
 
 class Point(Strict):
     value: Number
     date: IsoDate
 
 
-class ThresholdTarget(TargetBase):
+class ThresholdTarget(ThresholdFacts, TargetBase):
     """An indicator that must reach a value by a date: 'Eind 2022 is 10% bereikt'."""
 
     kind: Literal["threshold"]
@@ -234,11 +218,8 @@ class ThresholdTarget(TargetBase):
     target: Point = Field(description="The value to reach, and by when.")
     source: Source | None = Field(default=None, description=_SOURCE)
 
-    def takes(self) -> frozenset[FigureKind]:
-        return _VALUE
 
-
-class ComparisonTarget(TargetBase):
+class ComparisonTarget(ComparisonFacts, TargetBase):
     """An indicator per period against the previous one: 'gelijk of hoger dan het voorgaande
     jaar'."""
 
@@ -264,11 +245,8 @@ class ComparisonTarget(TargetBase):
     start: IsoDate | None = Field(default=None, description=_START)
     end: IsoDate | None = Field(default=None, description=_END)
 
-    def takes(self) -> frozenset[FigureKind]:
-        return _VALUE
 
-
-class CoverageTarget(TargetBase):
+class CoverageTarget(CoverageFacts, TargetBase):
     """A share of a population per period ('elke commerciële horecaonderneming minimaal één
     keer per jaar'), or a minimum per occasion ('Per controle minimaal 5 ondernemingen')."""
 
@@ -288,19 +266,12 @@ class CoverageTarget(TargetBase):
     start: IsoDate | None = Field(default=None, description=_START)
     end: IsoDate | None = Field(default=None, description=_END)
 
-    def takes(self) -> frozenset[FigureKind]:
-        """A share: covered units (count) of a population (value); per occasion: values."""
-        return _COUNT | _VALUE if self.per_occasion is None else _VALUE
 
-
-class DeliverableTarget(TargetBase):
+class DeliverableTarget(DeliverableFacts, TargetBase):
     """Something delivered by a date: 'een concreet voorstel ... in juni 2021'."""
 
     kind: Literal["deliverable"]
     due: IsoDate = Field(description="Delivered on or before this day.")
-
-    def takes(self) -> frozenset[FigureKind]:
-        return _COUNT
 
 
 Target = Annotated[
@@ -320,6 +291,7 @@ def takes(target: TargetModel) -> frozenset[FigureKind]:
 
 
 def source_of(target: TargetModel) -> Source | None:
-    """The open data source a target names (threshold and comparison targets), or None."""
-    found = getattr(target, "source", None)
-    return found if isinstance(found, Source) else None
+    """The open data source a target names (threshold and comparison targets), or None
+    (also of a target's twin from a snapshot, which is no Source)."""
+    found: Source | None = getattr(target, "source", None)
+    return found

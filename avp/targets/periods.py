@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 from typing import Protocol
 
 from avp.i18n import PeriodRef, period_label
-from avp.targets.models import FrequencyTarget, PeriodUnit, TargetModel
+from avp.targets.models import PeriodUnit, TargetModel
 
 _DAY = dt.timedelta(days=1)
 
@@ -194,7 +194,8 @@ def _judged_periods(target: TargetModel, programme: Span) -> JudgedPeriods:
     span = window(target, programme)
     if per is None or span is None:
         return JudgedPeriods()
-    count = target.count if isinstance(target, FrequencyTarget) else None
+    # (a snapshot's twin is no FrequencyTarget: by its kind)
+    count: int | None = target.count if target.kind == "frequency" else None
     key = (per, count, span.start, span.end, programme.start.year)
     known = _BY_VALUE.get(key)
     if known is not None:

@@ -19,15 +19,13 @@ to be stored (``1e-400``) are read as strings, so that a number field refuses th
 
 from __future__ import annotations
 
-import functools
-import gc
-from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from avp.base import rules
 from avp.base.problems import DataError, Problem
 from avp.yamlio.errors import _empty, _yaml_error
 from avp.yamlio.markers import conflict_markers
+from avp.yamlio.pause import gc_paused as gc_paused
 from avp.yamlio.strict import (
     MAX_DEPTH,
     _safe_constructor,
@@ -37,31 +35,6 @@ from avp.yamlio.strict import (
     maybe_anchor_or_tag,
     version_directive,
 )
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def gc_paused(function: Callable[P, R]) -> Callable[P, R]:
-    """Run ``function`` with Python's cycle collector paused (as it was, afterwards).
-
-    Reading a large file creates a few hundred thousand dicts, lists and models, and the
-    collector walks all of them again and again while they are made (a third of the time
-    of loading a log of 100,000 entries). What a read builds holds no reference cycles;
-    reference counting frees it, and the collector runs again once the read is done.
-    """
-
-    @functools.wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
 
 
 def load(text: str, shown: str) -> Any:

@@ -174,7 +174,7 @@ def test_the_bundled_programme_is_not_renumbered(
     def must_not_write(*args: object, **kwargs: object) -> None:  # pragma: no cover
         raise AssertionError("renumber would have written to the bundled programme")
 
-    monkeypatch.setattr("avp.project.renumber", must_not_write)
+    monkeypatch.setattr("avp.progress.renumber.renumber", must_not_write)
     before = BUNDLED.read_bytes()
     result = invoke(["renumber", "1.3.2", "1.3.2a"])
     assert result.exit_code == 2, result.output

@@ -181,7 +181,7 @@ def test_wait_is_an_option_and_a_setting(
         seen.append(kwargs["timeout"])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("avp.project.append_entry", spy)
+    monkeypatch.setattr("avp.progress.append.append_entry", spy)
     programme = project.parent / "programma.yaml"
     assert invoke([*ADD, "-f", programme]).exit_code == 0
     assert invoke([*ADD, "-f", programme, "--wait", "2.5"]).exit_code == 0

@@ -75,7 +75,7 @@ def test_append_to_a_large_log_checks_only_the_new_lines(
     def no_parse(text: str, shown: str) -> object:
         raise AssertionError("the whole log was parsed")
 
-    monkeypatch.setattr("avp.progress.read.load_items", no_parse)
+    monkeypatch.setattr("avp.yamlio.loader.load_items", no_parse)
     append_entry(log_path, entry("nog een"), programme)
     cached = load_log(log_path, programme)
     monkeypatch.undo()

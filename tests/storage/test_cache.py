@@ -25,7 +25,7 @@ def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("the YAML parser ran")
 
-    monkeypatch.setattr("avp.programme.load.load", fail)
+    monkeypatch.setattr("avp.yamlio.loader.load", fail)
     programme_data.cache_clear()  # nor data parsed earlier in this process
 
 
@@ -68,7 +68,7 @@ def test_corrupt_entries_are_ignored(programme: Path) -> None:
 
 def test_garbage_that_breaks_the_json_reader_is_ignored(programme: Path) -> None:
     expected = load_programme(programme)
-    (entry,) = (programme.parent / "cache").iterdir()
+    (entry,) = (programme.parent / "cache").glob("programme-*.json")
     head = entry.read_bytes().split(b"\n", 1)[0]
     for garbage in (b"[" * 100_000 + b"\n", head + b"\n" + b"[" * 100_000):
         entry.write_bytes(garbage)
@@ -77,7 +77,7 @@ def test_garbage_that_breaks_the_json_reader_is_ignored(programme: Path) -> None
 
 def test_a_body_changed_by_hand_is_not_used(programme: Path) -> None:
     load_programme(programme)
-    (entry,) = (programme.parent / "cache").iterdir()
+    (entry,) = (programme.parent / "cache").glob("programme-*.json")
     changed = entry.read_bytes().replace(b"Voorbeeld", b"Veranderd")
     assert changed != entry.read_bytes()
     entry.write_bytes(changed)
@@ -126,7 +126,7 @@ def test_validate_remembers_clean_files_but_scans_for_privacy_again(
     assert Validator([programme]).validate(programme) == []
     no_yaml(monkeypatch)
     monkeypatch.setattr(
-        "avp.progress.read.load_items", lambda *a: (_ for _ in ()).throw(AssertionError)
+        "avp.yamlio.loader.load_items", lambda *a: (_ for _ in ()).throw(AssertionError)
     )
     again = Validator([programme, log]).validate(log)
     assert again == first  # the clean log was not parsed again; the privacy scan ran
@@ -205,10 +205,10 @@ def _one_more_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     new rule of avp would."""
     from avp.base import rules
     from avp.base.findings import Finding
-    from avp.programme import load
+    from avp.programme import checks as programme_checks
     from avp.progress import checks
 
-    check_programme, check_log = load.check_programme, checks.check_log
+    check_programme, check_log = programme_checks.check_programme, checks.check_log
     for new in ("new-rule", "new-log-rule"):
         monkeypatch.setitem(rules.RULES, new, rules.Rule(new, "error", "one more rule"))
 
@@ -220,7 +220,7 @@ def _one_more_rule(monkeypatch: pytest.MonkeyPatch) -> None:
         found = check_log(data, *args, **kwargs)  # type: ignore[arg-type]
         return [*found, Finding(("entries",), "a new log rule", rules.RuleId("new-log-rule"))]
 
-    monkeypatch.setattr(load, "check_programme", programme_rule)
+    monkeypatch.setattr(programme_checks, "check_programme", programme_rule)
     monkeypatch.setattr(checks, "check_log", log_rule)
 
 

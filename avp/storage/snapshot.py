@@ -1,0 +1,290 @@
+"""Validated objects kept in the trusted cache, read back without validating them again.
+
+The cache of :mod:`avp.storage.cache` holds the plain data of a file that validated, which
+the models validate again on every read: about 3 ms for a programme, 300 ms for a log of
+100,000 entries. A *snapshot* holds the validated objects themselves, pickled, under the
+same key (the file's bytes, what its validity depends on, avp's version and code) and also
+the Python and pydantic versions that made them. Reading one is a few times faster than
+validating, and can be done without the models at all: :func:`load` with ``twins`` gives
+objects of plain classes (:class:`Twin`) with the same attributes, frozen like the models,
+for the commands that only read (``avp list`` starts without importing pydantic's model
+machinery, which costs more than the rest of the command).
+
+Unpickling runs code named in the file, so a snapshot is read only from a folder that
+:mod:`avp.storage.trust` trusts (the user's own, that nobody else may write), only if its
+body matches the hash on its first line, and it may name nothing but avp's models (made
+without running any of their code), avp's enumerations, ``datetime.date`` and sets:
+anything else in it (a snapshot written by something other than avp) makes it unusable,
+and the file is read and validated as if there were none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import io
+import pickle
+import sys
+from collections.abc import Mapping
+from enum import Enum
+from functools import lru_cache
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from avp.storage import cache
+
+#: The modules whose classes are pydantic models: a twin stands in for each of their classes.
+MODEL_MODULES = frozenset(
+    {
+        "avp.base.model",
+        "avp.programme.models",
+        "avp.progress.models",
+        "avp.progress.imported",
+        "avp.targets.models",
+    }
+)
+
+#: What a snapshot may name besides avp's classes.
+_ALLOWED = frozenset({("datetime", "date"), ("builtins", "set"), ("builtins", "frozenset")})
+
+#: Snapshot entries are kept apart from the plain data of the same file.
+_SUFFIX = "-snapshot"
+
+
+@lru_cache(maxsize=1)
+def runtime() -> str:
+    """What else a snapshot depends on: Python's version and pydantic's (read from its
+    ``version.py`` without importing pydantic; pydantic pins its pydantic-core)."""
+    import importlib.util  # lazy
+
+    try:
+        spec = importlib.util.find_spec("pydantic")
+        origin = spec.origin if spec is not None else None
+        version = Path(origin).with_name("version.py").read_bytes() if origin else b"-"
+    except (ImportError, OSError, ValueError):
+        version = b"-"
+    return cache.digest(sys.version, str(pickle.HIGHEST_PROTOCOL), version)
+
+
+def _depends(depends_on: str) -> str:
+    return f"{depends_on}\0{runtime()}"
+
+
+class Twin(tuple[Any, ...]):
+    """The values of a validated model without the model: a tuple of its field values in
+    the model's order, each also an attribute (``entry.date``), frozen, equal when their
+    class and values are. Made by :func:`load` with ``twins``."""
+
+    __slots__ = ()
+
+    #: The names of the model's fields, in order.
+    _fields: tuple[str, ...] = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+    def __repr__(self) -> str:
+        pairs = zip(self._fields, self, strict=False)
+        shown = ", ".join(f"{name}={value!r}" for name, value in pairs)
+        return f"{type(self).__name__}({shown})"
+
+
+def field_values(item: Any) -> dict[str, Any]:
+    """A model's (or its twin's) fields and their values, in the model's order."""
+    if isinstance(item, Twin):
+        return dict(zip(item._fields, item, strict=False))
+    return {name: item.__dict__[name] for name in type(item).model_fields}
+
+
+#: (module, class) of a model -> the plain class its twin also derives from, for the
+#: model's own methods (see :func:`load`).
+Bases = Mapping[tuple[str, str], type]
+
+_twins: dict[tuple[str, str, tuple[str, ...], type | None], type] = {}
+
+
+def _twin(module: str, name: str, names: tuple[str, ...], base: type | None) -> type:
+    key = (module, name, names, base)
+    if key not in _twins:
+        attributes: dict[str, Any] = {"__module__": f"avp.twins.{module}", "_fields": names}
+        attributes |= {field: property(itemgetter(i)) for i, field in enumerate(names)}
+        if base is None:
+            attributes["__slots__"] = ()
+        # A base keeps its instance dict, for its cached properties.
+        _twins[key] = type(name, (base, Twin) if base is not None else (Twin,), attributes)
+    return _twins[key]
+
+
+def twin(module: str, name: str, values: dict[str, Any], base: type | None = None) -> Any:
+    """A twin of the model ``module.name`` with these field values (such as an empty log)."""
+    return _twin(module, name, tuple(values), base)(values.values())
+
+
+#: A model's class in a snapshot: ("avp-model", module, class, field names, fields set).
+_MODEL = "avp-model"
+
+
+def _restorer(cls: type, names: tuple[str, ...], given: set[str]) -> Any:
+    """Makes the model ``cls`` from its field values, as pickle would but without a state
+    per instance; the instances share their set of given fields (as
+    :func:`avp.progress.models.log_from_data` makes them: models are frozen)."""
+    new = object.__new__
+    setattr_ = object.__setattr__
+
+    def restored(values: tuple[Any, ...]) -> Any:
+        made: Any = new(cls)
+        setattr_(made, "__dict__", dict(zip(names, values, strict=True)))
+        setattr_(made, "__pydantic_fields_set__", given)
+        setattr_(made, "__pydantic_extra__", None)
+        setattr_(made, "__pydantic_private__", None)
+        return made
+
+    return restored
+
+
+def model_class(*spec: Any) -> Any:  # pragma: no cover - replaced by the unpickler
+    """What a snapshot calls to make a model's class (see :class:`_Unpickler`)."""
+    raise pickle.UnpicklingError("a snapshot is read by avp.storage.snapshot.load only")
+
+
+class _Marker:
+    """A model's class as written: the class, its fields and the fields given, which the
+    reader turns into the class's twin or a maker of the model (once per snapshot: pickle
+    keeps it, and writes each later instance with a reference to it)."""
+
+    __slots__ = ("spec",)
+
+    def __init__(self, spec: tuple[Any, ...]) -> None:
+        self.spec = spec
+
+    def __call__(self, *args: Any) -> Any:  # pragma: no cover - never called
+        raise TypeError("a marker of a snapshot")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return model_class, self.spec
+
+
+class _Pickler(pickle.Pickler):
+    """Writes each model as its class (:class:`_Marker`) and a tuple of its values: a
+    third of pickle's own state of a model, with equal texts and dates written once, and
+    read back without a Python call per instance for twins."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._markers: dict[tuple[type, frozenset[str]], _Marker] = {}
+        self._values: dict[Any, Any] = {}
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if cls.__module__ not in MODEL_MODULES or not hasattr(cls, "model_fields"):
+            return NotImplemented
+        if getattr(obj, "__pydantic_extra__", None) or getattr(obj, "__pydantic_private__", None):
+            return NotImplemented
+        given = frozenset(obj.__pydantic_fields_set__)
+        marker = self._markers.get((cls, given))
+        if marker is None:
+            names = tuple(cls.model_fields)
+            spec = (_MODEL, cls.__module__, cls.__qualname__, names, tuple(sorted(given)))
+            marker = self._markers[(cls, given)] = _Marker(spec)
+        values = obj.__dict__
+        return marker, (tuple(self._shared(values[name]) for name in marker.spec[3]),)
+
+    def _shared(self, value: Any) -> Any:
+        """One object for equal texts and dates (written once, shared when read: the
+        same author, measure id or day in thousands of entries)."""
+        if type(value) is str or type(value) is dt.date:
+            return self._values.setdefault(value, value)
+        return value
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, twins: Bases | None) -> None:
+        super().__init__(io.BytesIO(data))
+        self._bases = twins
+
+    def _model_class(self, *spec: Any) -> Any:
+        if len(spec) != 5 or spec[0] != _MODEL:
+            raise pickle.UnpicklingError("not a snapshot of avp")
+        _, module, name, names, given = spec
+        if module not in MODEL_MODULES:
+            raise pickle.UnpicklingError(f"a snapshot may not name {module}.{name}")
+        if self._bases is not None:
+            return _twin(module, name, tuple(names), self._bases.get((module, name)))
+        return _restorer(super().find_class(module, name), tuple(names), set(given))
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (__name__, "model_class"):
+            return self._model_class
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        if module.startswith("avp.") and module not in MODEL_MODULES:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and issubclass(found, Enum):  # a status, a verdict
+                return found
+        raise pickle.UnpicklingError(f"a snapshot may not name {module}.{name}")
+
+
+def load(
+    kind: str, path: Path, raw: bytes, depends_on: str = "", *, twins: Bases | None = None
+) -> Any | None:
+    """The object stored for ``path`` if ``raw`` (and ``depends_on``) are what was stored,
+    else None. ``twins``: the models' classes become :class:`Twin` classes (with the plain
+    base given for a model, for its methods) and their modules are not imported."""
+    found = cache.read_entry(kind + _SUFFIX, path, raw, _depends(depends_on))
+    if found is None:
+        return None
+    try:
+        return loads(found[1], twins)
+    except Exception:  # not what avp stored: read the file itself
+        return None
+
+
+def dumps(value: Any) -> bytes:
+    """``value`` (validated objects) as a snapshot's body."""
+    buffer = io.BytesIO()
+    _Pickler(buffer).dump(value)
+    return buffer.getvalue()
+
+
+def loads(body: bytes, twins: Bases | None = None) -> Any:
+    """The objects of a snapshot's body (:func:`load`); raises what pickle raises."""
+    paused = gc.isenabled()
+    gc.disable()  # a snapshot makes many objects and no cycles: nothing to collect
+    try:
+        return _Unpickler(body, twins).load()
+    finally:
+        if paused:
+            gc.enable()
+
+
+def store(kind: str, path: Path, raw: bytes, value: Any, depends_on: str = "") -> None:
+    """Keep ``value`` (validated objects) for ``path``; any failure is ignored."""
+    if cache.cache_dir() is None:
+        return
+    try:
+        store_body(kind, path, raw, dumps(value), depends_on)
+    except Exception:  # the cache must never break a command
+        return
+
+
+def store_body(kind: str, path: Path, raw: bytes, body: bytes, depends_on: str = "") -> None:
+    """Keep a body made by :func:`dumps` for ``path``; any failure is ignored."""
+    if cache.cache_dir() is None:
+        return
+    try:
+        head = cache.entry_head(raw, _depends(depends_on), None, [body])
+        cache.write_entry(kind + _SUFFIX, path, raw, [head, body])
+    except Exception:  # the cache must never break a command
+        return
