@@ -45,8 +45,15 @@ class Rows:
         return {name: len(rows) for name, rows in self.tables.items()}
 
 
-#: A value as JSON text, non-ASCII letters as they are.
-_json = json.JSONEncoder(ensure_ascii=False).encode
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json(value: Any) -> str:
+    """A value as JSON text, non-ASCII letters as they are (an empty list or dict, most
+    measures' extra columns and most partners' aliases, without the encoder)."""
+    if not value and isinstance(value, list | dict):
+        return "[]" if isinstance(value, list) else "{}"
+    return _encode(value)
 
 
 def _labels(language: str) -> dict[Status, str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import islice
+from operator import attrgetter, le
 from typing import TYPE_CHECKING
 
 from avp.programme.status import Status
@@ -33,6 +33,18 @@ def default_stale_days(period: Span) -> int:
     """
     length = (period.end - period.start).days + 1
     return max(1, min(DEFAULT_STALE_DAYS, length // 4))
+
+
+def is_stale(
+    status: Status, latest: Entry | None, period: Span, as_of: dt.date | None, days: int
+) -> bool:
+    """:meth:`ProgressState.stale` for a measure whose status and latest update (or None)
+    the caller has already."""
+    if status in FINISHED:
+        return False
+    reference = latest.date if latest else period.start
+    judged = period.end if as_of is None else min(as_of, period.end)
+    return (judged - reference).days > days
 
 
 @dataclass(frozen=True)
@@ -79,12 +91,9 @@ class ProgressState:
         programme)
         to ``as_of``, or to the programme's last day for a state after it has ended.
         """
-        if self.status(measure_id) in FINISHED:
-            return False
-        latest = self.latest_update(measure_id)
-        reference = latest.date if latest else period.start
-        judged = period.end if self.as_of is None else min(self.as_of, period.end)
-        return (judged - reference).days > days
+        return is_stale(
+            self.status(measure_id), self.latest_update(measure_id), period, self.as_of, days
+        )
 
     def unfinished(self, programme: Programme) -> list[str]:
         """The ids of the programme's measures that are neither done nor dropped in this
@@ -105,18 +114,56 @@ def progress_state(
     entries (as not started), in programme order.
     """
     entries = log.entries if hasattr(log, "entries") else list(log)
-    grouped: dict[str, list[Entry]] = defaultdict(list)
+    if as_of is not None:
+        entries = [entry for entry in entries if entry.date <= as_of]
+    grouped: dict[str, list[Entry]] = {}
     for entry in entries:
-        if as_of is None or entry.date <= as_of:
-            grouped[entry.measure].append(entry)
-    by_date = attrgetter("date")
-    histories = {
-        measure_id: tuple(sorted(items, key=by_date))  # stable: log order per day
-        for measure_id, items in grouped.items()
-    }
+        items = grouped.get(entry.measure)
+        if items is None:
+            grouped[entry.measure] = [entry]
+        else:
+            items.append(entry)
+    dates = [entry.date for entry in entries]
+    if all(map(le, dates, islice(dates, 1, None))):  # a log written day by day: in order
+        histories = {measure_id: tuple(items) for measure_id, items in grouped.items()}
+    else:
+        by_date = attrgetter("date")
+        histories = {
+            measure_id: tuple(sorted(items, key=by_date))  # stable: log order per day
+            for measure_id, items in grouped.items()
+        }
     ids = tuple(m.id for _, _, m in programme.measures()) if programme else ()
-    current = current_status(entries, as_of=as_of, programme=programme)
+    current = _statuses(histories, ids, as_of, programme)
     return ProgressState(histories=histories, as_of=as_of, measure_ids=ids, current=current)
+
+
+def _statuses(
+    histories: Mapping[str, tuple[Entry, ...]],
+    ids: tuple[str, ...],
+    as_of: dt.date | None,
+    programme: Programme | None,
+) -> dict[str, Status]:
+    """What :func:`current_status` gives, from the histories (sorted by date, log order per
+    day): the status of the last entry with one in each history is the latest by date, of
+    two on the same day the later in the log. In the same order: the programme's measures,
+    then the logged ones as they first appear in the log."""
+    statuses: dict[str, Status] = dict.fromkeys(ids, Status.not_started)
+    for measure, history in histories.items():
+        status = next((e.status for e in reversed(history) if e.status is not None), None)
+        if status is not None:
+            statuses[measure] = status
+        elif measure not in statuses:
+            statuses[measure] = Status.not_started
+    if programme is not None:
+        _drop(statuses, programme, as_of)
+    return statuses
+
+
+def _drop(statuses: dict[str, Status], programme: Programme, as_of: dt.date | None) -> None:
+    """A measure the programme marks ``dropped`` is dropped from that day on."""
+    for _, _, m in programme.measures():
+        if m.dropped is not None and (as_of is None or m.dropped.date <= as_of):
+            statuses[m.id] = Status.dropped
 
 
 def current_status(
@@ -151,7 +198,5 @@ def current_status(
                 days[measure] = day
                 statuses[measure] = entry.status
     if programme is not None:
-        for _, _, m in programme.measures():
-            if m.dropped is not None and (as_of is None or m.dropped.date <= as_of):
-                statuses[m.id] = Status.dropped
+        _drop(statuses, programme, as_of)
     return statuses

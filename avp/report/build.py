@@ -23,6 +23,7 @@ from avp.progress.state import (
     default_stale_days,
     progress_state,
 )
+from avp.progress.state import is_stale as measure_is_stale
 from avp.targets.evaluate import TargetStatus, measure_target_statuses
 from avp.targets.verdicts import Verdict, disagrees, worst
 
@@ -203,9 +204,11 @@ def measure_states(
         latest = progress.latest_update(measure.id)
         with_status = progress.latest_status(measure.id)
         status = progress.status(measure.id)
-        is_stale = stale and progress.stale(measure.id, period, stale_days)
-        targets = tuple(
-            measure_target_statuses(measure.id, measure.targets, history, period, as_of)
+        is_stale = stale and measure_is_stale(status, latest, period, progress.as_of, stale_days)
+        targets = (
+            tuple(measure_target_statuses(measure.id, measure.targets, history, period, as_of))
+            if measure.targets
+            else ()
         )
         verdict = worst(t.verdict for t in targets) if targets else None
         states[measure.id] = MeasureState(

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 
 from avp.i18n import Message, Value
 from avp.targets.figures import EntryLike, Figure, assign
 from avp.targets.models import SHORTER_THAN_A_YEAR, TargetModel
 from avp.targets.periods import Span, judged_periods, window
 from avp.targets.registry import KINDS
-from avp.targets.results import PeriodResult, verdict_word
+from avp.targets.results import PeriodResult, Standing, standing, verdict_word
 from avp.targets.verdicts import Verdict, worst
 
 
@@ -33,25 +34,42 @@ class TargetStatus:
 
     measure_id: str
     target: TargetModel
-    results: tuple[PeriodResult, ...]
+    #: The period that holds ``as_of`` (after the programme: the last one); None before
+    #: the first.
+    current: PeriodResult | None
     verdict: Verdict
     reason: Message
     #: What ``measure_id`` names: a measure, or a field or theme with goal-level targets.
     level: str = "measure"
+    #: Every period so far, or how to judge them when asked for (:attr:`results`).
+    judge: tuple[PeriodResult, ...] | Callable[[], tuple[PeriodResult, ...]] = field(
+        default=(), repr=False, compare=False
+    )
 
     @property
     def owner(self) -> str:
         """The id of the field, theme or measure the target belongs to."""
         return self.measure_id
 
-    @property
-    def current(self) -> PeriodResult | None:
-        """The period that holds ``as_of`` (after the programme: the last one)."""
-        return self.results[-1] if self.results else None
+    @cached_property
+    def results(self) -> tuple[PeriodResult, ...]:
+        """Every period that has started on ``as_of``, judged on that day; the last is
+        :attr:`current`. Judged when first asked for: a report shows the current period."""
+        return self.judge if isinstance(self.judge, tuple) else self.judge()
 
     def text(self, lang: str = "en") -> str:
         """One line that says why: the current period's forecast, the year so far."""
         return self.reason.text(lang)
+
+
+#: ``weeks``, ``months``, ...: the periods a year's tally counts, made once.
+_PERIODS: dict[str, Message] = {unit: Message.of(f"period.{unit}s") for unit in SHORTER_THAN_A_YEAR}
+
+
+def _judge(
+    target: TargetModel, known: tuple[Figure, ...], programme: Span, as_of: dt.date
+) -> tuple[PeriodResult, ...]:
+    return tuple(KINDS[target.kind].evaluate(target, known, programme, as_of))
 
 
 def target_status(
@@ -61,44 +79,66 @@ def target_status(
     programme: Span,
     as_of: dt.date,
 ) -> TargetStatus:
-    """The target on ``as_of``: see the module's documentation for the rules."""
-    results = tuple(evaluate(target, figures, programme, as_of))
-    if not results:
+    """The target on ``as_of``: see the module's documentation for the rules.
+
+    A kind that tells its standing (:attr:`avp.targets.kind.Kind.standing`) is judged in
+    full only when :attr:`TargetStatus.results` is asked for; the verdict and reason are
+    those of :func:`status_from` on every period (a test holds them to it).
+    """
+    known = tuple(f for f in figures if f.date <= as_of)
+    kind = KINDS[target.kind]
+    judge: tuple[PeriodResult, ...] | Callable[[], tuple[PeriodResult, ...]]
+    if kind.standing is not None:
+        found = kind.standing(target, known, programme, as_of)
+        judge = partial(_judge, target, known, programme, as_of)
+    else:
+        judge = _judge(target, known, programme, as_of)
+        found = standing(judge)
+    return status_from(measure_id, target, found, programme, judge)
+
+
+def status_from(
+    measure_id: str,
+    target: TargetModel,
+    found: Standing | None,
+    programme: Span,
+    judge: tuple[PeriodResult, ...] | Callable[[], tuple[PeriodResult, ...]] = (),
+) -> TargetStatus:
+    """The target's status from its :class:`~avp.targets.results.Standing` on the day."""
+    if found is None:
         span = window(target, programme)
         if span is None:
             reason = Message.of("target.outside")
         else:
             begins = KINDS[target.kind].first_day(target, span, programme)
             reason = Message.of("target.starts", day=begins)
-        return TargetStatus(measure_id, target, results, Verdict.no_data, reason)
-    current = results[-1]
+        return TargetStatus(measure_id, target, None, Verdict.no_data, reason, judge=judge)
+    current = found.current
     per = getattr(target, "per", None)
     if per not in SHORTER_THAN_A_YEAR:
-        return TargetStatus(measure_id, target, results, current.verdict, current.reason)
+        return TargetStatus(
+            measure_id, target, current, current.verdict, current.reason, judge=judge
+        )
     year = current.year
-    in_year = [r for r in results if r.year == year]
-    ended = [r for r in in_year if r.ended]
-    met = sum(r.verdict is Verdict.met for r in ended)
-    missed = sum(r.verdict is Verdict.missed for r in ended)
-    remaining = [j for j in judged_periods(target, programme) if j.period.year == year]
-    complete = current.ended and len(ended) == len(remaining)
+    remaining = judged_periods(target, programme).years.get(year, (0, 0))
+    complete = current.ended and found.ended == remaining[1] - remaining[0]
     tally: dict[str, Value] = {
         "year": year,
-        "met": met,
-        "total": len(ended),
-        "periods": Message.of(f"period.{per}s"),
+        "met": found.met,
+        "total": found.ended,
+        "periods": _PERIODS[per],
     }
     if complete:
         verdict = (
-            Verdict.missed if missed else Verdict.met if met else worst(r.verdict for r in ended)
+            Verdict.missed if found.missed else Verdict.met if found.met else found.worst_ended
         )
         reason = Message.of("target.year", verdict=verdict_word(verdict), **tally)
-        return TargetStatus(measure_id, target, results, verdict, reason)
+        return TargetStatus(measure_id, target, current, verdict, reason, judge=judge)
     verdict = current.verdict
-    if missed:
+    if found.missed:
         verdict = worst([verdict, Verdict.at_risk])
     reason = Message.of("target.year_so_far", current=current.reason, **tally)
-    return TargetStatus(measure_id, target, results, verdict, reason)
+    return TargetStatus(measure_id, target, current, verdict, reason, judge=judge)
 
 
 def measure_target_statuses(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from operator import attrgetter
 from typing import Protocol
 
 from avp.targets.models import FigureKind, TargetModel, takes
@@ -88,13 +91,16 @@ def resolution_problem(
     )
 
 
+_BY_DATE = attrgetter("date")
+
+
 def assign(targets: Sequence[TargetModel], entries: Iterable[EntryLike]) -> dict[str, list[Figure]]:
     """Each target's figures from the entries of its measure, by date (same day: log order).
 
     Figures that cannot be assigned (``avp validate`` reports them) are left out.
     """
     figures: dict[str, list[Figure]] = {t.id: [] for t in targets}
-    for entry in sorted(entries, key=lambda e: e.date):
+    for entry in sorted(entries, key=_BY_DATE):
         count, value = entry.count, entry.value
         if count is not None and (found := resolve(targets, entry.target, "count")):
             figures[found.id].append(Figure(entry.date, count=count))
@@ -105,6 +111,30 @@ def assign(targets: Sequence[TargetModel], entries: Iterable[EntryLike]) -> dict
 
 def _counts(figures: Iterable[Figure], start: dt.date, end: dt.date) -> int:
     return sum(f.count for f in figures if f.count is not None and start <= f.date <= end)
+
+
+class Counts:
+    """The counts of figures, summed between two days by bisection: what :func:`_counts`
+    gives, without a pass over every figure for every period."""
+
+    def __init__(self, figures: Iterable[Figure]) -> None:
+        counted = [(f.date, f.count) for f in figures if f.count is not None]
+        if any(a[0] > b[0] for a, b in pairwise(counted)):
+            counted.sort(key=lambda pair: pair[0])  # figures come sorted; a sum is a sum
+        self.dates: list[dt.date] = [day for day, _ in counted]
+        #: totals[k]: the sum of the first k counts
+        self.totals: list[int] = [0]
+        total = 0
+        for _, count in counted:
+            total += count
+            self.totals.append(total)
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        """The sum of the counts dated ``start`` to ``end`` (both included)."""
+        if end < start:
+            return 0
+        dates = self.dates
+        return self.totals[bisect_right(dates, end)] - self.totals[bisect_left(dates, start)]
 
 
 def _values(figures: Iterable[Figure], start: dt.date, end: dt.date) -> list[Figure]:

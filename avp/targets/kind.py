@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 from avp.targets.figures import Figure
 from avp.targets.models import TargetModel
 from avp.targets.periods import DateRange, Span
-from avp.targets.results import PeriodResult
+from avp.targets.results import PeriodResult, Standing
 
 T = TypeVar("T", bound=TargetModel)
 
@@ -32,6 +32,11 @@ class Kind(Generic[T]):
     #: The first day the target is judged on, given its window and the programme (for
     #: "starts on ..." before then); None: the window's first day.
     begins: Callable[[T, DateRange, Span], dt.date] | None = None
+    #: What ``evaluate`` gives of the last period and the tally of its year
+    #: (:func:`avp.targets.results.standing`), without judging every period; None: from
+    #: ``evaluate``. A target's every period is judged only when asked for then
+    #: (:attr:`avp.targets.evaluate.TargetStatus.results`).
+    standing: Callable[[T, Sequence[Figure], Span, dt.date], Standing | None] | None = None
 
     def first_day(self, target: T, window: DateRange, programme: Span) -> dt.date:
         return window.start if self.begins is None else self.begins(target, window, programme)

@@ -26,14 +26,16 @@ class CalendarPeriod:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    @property
+    @cached_property
     def year(self) -> int:
-        """The year it belongs to: a week's ISO year (of its Thursday), else its first year."""
+        """The year it belongs to: a week's ISO year (of its Thursday), else its first year.
+
+        Remembered, as the periods are (:func:`calendar_periods`)."""
         if self.unit == "week":
             return (self.start + dt.timedelta(days=3)).year
         return self.start.year
 
-    @property
+    @cached_property
     def key(self) -> str:
         """``2021-W52``, ``2022-06``, ``2022-Q2``, ``2022-H1``, ``2022``, ``2021-2022``."""
         s = self.start
@@ -143,11 +145,38 @@ class Judged:
 
 #: judged_periods' recent answers by target object: judging a target asks twice (its
 #: periods, then those left in its year), and an export judges thousands of targets.
-_JUDGED: dict[tuple[int, dt.date, dt.date], tuple[TargetModel, tuple[Judged, ...]]] = {}
+_JUDGED: dict[tuple[int, dt.date, dt.date], tuple[TargetModel, JudgedPeriods]] = {}
 _JUDGED_MAX = 4096
 
+#: The periods by what decides them (unit, count, window, first year of the programme):
+#: the programmes of a workspace have the same targets as different objects.
+_BY_VALUE: dict[tuple[object, ...], JudgedPeriods] = {}
 
-def judged_periods(target: TargetModel, programme: Span) -> tuple[Judged, ...]:
+
+class JudgedPeriods(tuple[Judged, ...]):
+    """The judged periods of a target, in order, with their first and last days as lists
+    for :mod:`bisect` and, per year, the slice of its periods (all remembered)."""
+
+    @cached_property
+    def starts(self) -> list[dt.date]:
+        return [j.start for j in self]
+
+    @cached_property
+    def ends(self) -> list[dt.date]:
+        return [j.end for j in self]
+
+    @cached_property
+    def years(self) -> dict[int, tuple[int, int]]:
+        """Year -> (first index, index after the last) of its periods (they are in order)."""
+        found: dict[int, tuple[int, int]] = {}
+        for number, judged in enumerate(self):
+            year = judged.period.year
+            first = found.get(year, (number, number))[0]
+            found[year] = (first, number + 1)
+        return found
+
+
+def judged_periods(target: TargetModel, programme: Span) -> JudgedPeriods:
     """The periods of a frequency, comparison or coverage target, in order."""
     key = (id(target), programme.start, programme.end)
     known = _JUDGED.get(key)
@@ -160,21 +189,30 @@ def judged_periods(target: TargetModel, programme: Span) -> tuple[Judged, ...]:
     return found
 
 
-def _judged_periods(target: TargetModel, programme: Span) -> tuple[Judged, ...]:
+def _judged_periods(target: TargetModel, programme: Span) -> JudgedPeriods:
     per: PeriodUnit | None = getattr(target, "per", None)
     span = window(target, programme)
     if per is None or span is None:
-        return ()
+        return JudgedPeriods()
+    # (a snapshot's twin is no FrequencyTarget: by its kind)
+    count: int | None = target.count if target.kind == "frequency" else None
+    key = (per, count, span.start, span.end, programme.start.year)
+    known = _BY_VALUE.get(key)
+    if known is not None:
+        return known
     found = []
     for period in calendar_periods(per, span.start, span.end, programme.start.year):
         start, end = max(period.start, span.start), min(period.end, span.end)
         required = None
-        if target.kind == "frequency":  # (a snapshot's twin is no FrequencyTarget)
-            required = round_half_up(target.count * ((end - start).days + 1) / period.days)
+        if count is not None:
+            required = round_half_up(count * ((end - start).days + 1) / period.days)
             if required == 0:
                 continue  # too few days inside the window to need anything
         found.append(Judged(period, start, end, required))
-    return tuple(found)
+    if len(_BY_VALUE) >= _JUDGED_MAX:
+        _BY_VALUE.clear()
+    _BY_VALUE[key] = result = JudgedPeriods(found)
+    return result
 
 
 def round_half_up(number: float) -> int:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from avp.i18n import Message, Value, format_value
 from avp.targets.periods import Judged, round_half_up
-from avp.targets.verdicts import Verdict
+from avp.targets.verdicts import Verdict, worst
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,41 @@ class PeriodResult:
         return self.reason.text(lang)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What :func:`avp.targets.evaluate.target_status` reads of a target's periods on a
+    day: the last period started (``current``) and the tally of the ended periods of its
+    year. A kind may give it without judging every period (see :class:`avp.targets.kind.Kind`)."""
+
+    current: PeriodResult
+    met: int  # ended periods of the current period's year that were met
+    missed: int  # ... and missed
+    ended: int  # ended periods of that year so far
+    worst_ended: Verdict  # the worst verdict of those (no_data: none)
+
+
+def standing(results: Sequence[PeriodResult]) -> Standing | None:
+    """The standing from every period judged so far (None: no period has started)."""
+    if not results:
+        return None
+    current = results[-1]
+    ended = [r for r in results if r.year == current.year and r.ended]
+    return Standing(
+        current,
+        met=sum(r.verdict is Verdict.met for r in ended),
+        missed=sum(r.verdict is Verdict.missed for r in ended),
+        ended=len(ended),
+        worst_ended=worst(r.verdict for r in ended),
+    )
+
+
 def verdict_word(verdict: Verdict) -> Message:
     """The verdict as a word in a sentence: ``risico``, ``at risk``."""
-    return Message.of(f"verdict.{verdict.value}")
+    return _VERDICT_WORDS[verdict]
+
+
+#: The messages of :func:`verdict_word`, made once (a message is immutable).
+_VERDICT_WORDS: dict[Verdict, Message] = {v: Message.of(f"verdict.{v.value}") for v in Verdict}
 
 
 @dataclass(frozen=True)

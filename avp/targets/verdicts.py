@@ -36,7 +36,7 @@ _RANKS: dict[Verdict, int] = {
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict:
     """The worst verdict; ``no_data`` only when there is nothing else (or nothing)."""
-    return min(verdicts, key=lambda v: v.rank, default=Verdict.no_data)
+    return min(verdicts, key=_RANKS.__getitem__, default=Verdict.no_data)  # by rank
 
 
 #: A deliverable not yet delivered this many days (or fewer) before its due date is at risk.

@@ -79,18 +79,33 @@ def test_current_status_is_the_status_of_the_sorted_histories(
         for m, d, s in rows
     ]
     cut = None if as_of is None else day + dt.timedelta(days=as_of)
-    expected = progress_state(entries, as_of=cut).statuses
+    state = progress_state(entries, as_of=cut)
+    expected = state.statuses
     got = current_status(entries, as_of=cut)
     assert got == expected and list(got) == list(expected)
+    # progress_state takes its statuses from the sorted histories: the same, in the same order
+    assert dict(state.current) == got and list(state.current) == list(got)
+    # each history sorted by date, log order per day; a log in date order (not sorted again)
+    in_order = sorted(entries, key=lambda e: e.date)
+    ordered = progress_state(in_order, as_of=cut)
+    for measure in {m for m, _, _ in rows}:
+        kept = [e for e in entries if e.measure == measure and (cut is None or e.date <= cut)]
+        by_date = sorted(kept, key=lambda e: e.date)
+        assert [id(e) for e in state.history(measure)] == [id(e) for e in by_date]
+        assert [id(e) for e in ordered.history(measure)] == [id(e) for e in in_order if e in kept]
 
 
 def test_with_the_programme_every_measure_has_a_status(programme: Programme) -> None:
-    statuses = current_status([entry(measure="1.1.2", status=Status.done)], programme=programme)
+    log = [entry(measure="1.1.2", status=Status.done), entry(measure="9.9.9")]
+    statuses = current_status(log, programme=programme)
     assert statuses == {
         "1.1.1": Status.not_started,
         "1.1.2": Status.done,
         "2.1.1": Status.not_started,
+        "9.9.9": Status.on_track,  # logged, not in the programme: after its measures
     }
+    current = progress_state(log, programme=programme).current
+    assert current == statuses and list(current) == list(statuses)
 
 
 @pytest.mark.parametrize(
