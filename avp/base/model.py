@@ -51,4 +51,8 @@ class Strict(BaseModel):
     (no number from text or a boolean, no boolean from text, dates only as
     :data:`IsoDate`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=False)
+    # defer_build: a model's validator is built when it first validates, not when avp
+    # imports it (a command that reads snapshots never validates: it saves ~90 ms).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, str_strip_whitespace=False, defer_build=True
+    )
