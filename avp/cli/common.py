@@ -145,10 +145,16 @@ def open_workspace(
     # would otherwise walk their hundreds of thousands of objects again and again, and
     # no collection while they are read (nothing they hold forms a cycle). (Here, not in
     # the library: it would freeze a caller's own objects too.)
+    # A command that reads twins reads every log now too, for the same reasons (read
+    # later, the logs' entries were walked by every collection while the report was built).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return Workspace.open(file, log=log, programmes=programmes or (), twins=twins)
+        workspace = Workspace.open(file, log=log, programmes=programmes or (), twins=twins)
+        if twins:
+            for project in workspace.projects:
+                project.log  # noqa: B018 (read now: it is a cached property)
+        return workspace
     finally:
         gc.freeze()
         if enabled:

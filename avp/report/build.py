@@ -11,12 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from avp.programme.models import Measure, Programme, SafetyField, Theme
 from avp.programme.query import MeasureRow, ProgrammeIndex
 from avp.programme.status import Status
-from avp.progress.models import Entry
 from avp.progress.state import (
     DEFAULT_STALE_DAYS,
     ProgressState,
@@ -26,6 +24,10 @@ from avp.progress.state import (
 from avp.progress.state import is_stale as measure_is_stale
 from avp.targets.evaluate import TargetStatus, measure_target_statuses
 from avp.targets.verdicts import Verdict, disagrees, worst
+
+if TYPE_CHECKING:
+    from avp.programme.models import Measure, Programme, SafetyField, Theme
+    from avp.progress.models import Entry
 
 GOOD = (Status.done, Status.on_track)
 

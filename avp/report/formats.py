@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from avp.programme.models import Measure
 from avp.programme.status import Status
 from avp.render.output import Column, joined_lines, md_cell, to_csv, to_json
 from avp.render.records import target_record
@@ -15,6 +14,9 @@ from avp.report.source import source_line
 from avp.storage.snapshot import field_values
 from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict, worst
+
+if TYPE_CHECKING:
+    from avp.programme.models import Measure
 
 
 def scope_title(report: Report, labels: Labels) -> str:

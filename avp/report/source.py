@@ -6,7 +6,7 @@ import datetime as dt
 
 from avp.i18n import Message, phrase
 from avp.targets.evaluate import TargetStatus
-from avp.targets.models import source_of
+from avp.targets.facts import source_of
 
 
 def _measured_day(message: Message) -> dt.date | None:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from avp.i18n import Amount, Message
 from avp.targets.figures import Figure, _latest
 from avp.targets.kind import Kind
-from avp.targets.models import ComparisonTarget, Relation
 from avp.targets.periods import Span, calendar_period, judged_periods, previous_period
 from avp.targets.results import PeriodResult, _judged_result, _left, verdict_word
 from avp.targets.verdicts import Verdict
+
+if TYPE_CHECKING:
+    from avp.targets.models import ComparisonTarget, Relation
 
 
 def _satisfies(relation: Relation, value: float, reference: float) -> bool:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from avp.i18n import Amount, Message, Value
 from avp.targets.figures import Figure, _counts, _latest, _values
 from avp.targets.kind import Kind
-from avp.targets.models import CoverageTarget
 from avp.targets.periods import Span, judged_periods, window
 from avp.targets.results import PeriodResult, _count_result, _judged_result, _pace, verdict_word
 from avp.targets.verdicts import Verdict
+
+if TYPE_CHECKING:
+    from avp.targets.models import CoverageTarget
 
 
 def _coverage(

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from avp.i18n import Message
 from avp.targets.figures import Figure
 from avp.targets.kind import Kind
-from avp.targets.models import DeliverableTarget
 from avp.targets.periods import DateRange, Span
 from avp.targets.results import PeriodResult, _left, verdict_word
 from avp.targets.verdicts import DELIVERABLE_WARNING_DAYS, Verdict
+
+if TYPE_CHECKING:
+    from avp.targets.models import DeliverableTarget
 
 
 def _deliverable(

@@ -6,14 +6,18 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
 from avp.i18n import Message, Value
+from avp.targets.facts import SHORTER_THAN_A_YEAR
 from avp.targets.figures import EntryLike, Figure, assign
-from avp.targets.models import SHORTER_THAN_A_YEAR, TargetModel
 from avp.targets.periods import Span, judged_periods, window
 from avp.targets.registry import KINDS
 from avp.targets.results import PeriodResult, Standing, standing, verdict_word
 from avp.targets.verdicts import Verdict, worst
+
+if TYPE_CHECKING:
+    from avp.targets.models import TargetModel
 
 
 def evaluate(

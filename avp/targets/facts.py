@@ -11,6 +11,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 FigureKind = Literal["count", "value"]
 
+#: Units whose periods are summed up per year (:func:`avp.targets.evaluate.target_status`).
+SHORTER_THAN_A_YEAR: frozenset[str] = frozenset({"week", "month", "quarter", "half_year"})
+
+
+def takes(target: TargetFacts) -> frozenset[FigureKind]:
+    """The figures a target reads from entries: ``count``, ``value`` or both."""
+    return target.takes()
+
+
 #: A target that reads counts (activities held).
 COUNT: frozenset[FigureKind] = frozenset({"count"})
 
@@ -33,6 +42,12 @@ class SourceFacts:
         """'Politie open data' or 'CBS' (:func:`publisher`): the police's tables are
         numbered 47..., the rest are CBS's."""
         return publisher(self.table)
+
+
+def source_of(target: Any) -> Any:
+    """The open data source a target names (threshold and comparison targets), or None
+    (of a target's twin from a snapshot too)."""
+    return getattr(target, "source", None)
 
 
 class TargetFacts:

@@ -8,9 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import attrgetter
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from avp.targets.models import FigureKind, TargetModel, takes
+from avp.targets.facts import FigureKind, takes
+
+if TYPE_CHECKING:
+    from avp.targets.models import TargetModel
 
 
 class EntryLike(Protocol):

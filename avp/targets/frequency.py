@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from avp.i18n import Message
 from avp.targets.figures import Counts, Figure
 from avp.targets.kind import Kind
-from avp.targets.models import FrequencyTarget
 from avp.targets.periods import Judged, Span, judged_periods
 from avp.targets.results import PeriodResult, Standing, _count_result, _pace
 from avp.targets.verdicts import Verdict
+
+if TYPE_CHECKING:
+    from avp.targets.models import FrequencyTarget
 
 
 def _result(judged: Judged, counts: Counts, as_of: dt.date) -> PeriodResult:

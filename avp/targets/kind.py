@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from avp.targets.figures import Figure
-from avp.targets.models import TargetModel
 from avp.targets.periods import DateRange, Span
 from avp.targets.results import PeriodResult, Standing
 
-T = TypeVar("T", bound=TargetModel)
+if TYPE_CHECKING:
+    from avp.targets.models import TargetModel
+
+T = TypeVar("T", bound="TargetModel")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from avp.base.model import MAX_COUNT, IsoDate, Strict, Text
+from avp.targets.facts import SHORTER_THAN_A_YEAR as SHORTER_THAN_A_YEAR
 from avp.targets.facts import (
     ComparisonFacts,
     CoverageFacts,
@@ -19,6 +20,8 @@ from avp.targets.facts import (
 )
 from avp.targets.facts import FigureKind as FigureKind
 from avp.targets.facts import publisher as publisher
+from avp.targets.facts import source_of as source_of
+from avp.targets.facts import takes as takes
 
 PeriodUnit = Literal["week", "month", "quarter", "half_year", "year", "two_years"]
 
@@ -31,10 +34,6 @@ PERIOD_UNITS: tuple[PeriodUnit, ...] = (
     "year",
     "two_years",
 )
-
-
-#: Units whose periods are summed up per year in :func:`target_status`.
-SHORTER_THAN_A_YEAR: frozenset[str] = frozenset({"week", "month", "quarter", "half_year"})
 
 
 TARGET_ID = r"^[a-z][a-z0-9-]*$"
@@ -283,15 +282,3 @@ Target = Annotated[
 TargetModel = (
     FrequencyTarget | ThresholdTarget | ComparisonTarget | CoverageTarget | DeliverableTarget
 )
-
-
-def takes(target: TargetModel) -> frozenset[FigureKind]:
-    """The figures a target reads from entries: ``count``, ``value`` or both."""
-    return target.takes()
-
-
-def source_of(target: TargetModel) -> Source | None:
-    """The open data source a target names (threshold and comparison targets), or None
-    (also of a target's twin from a snapshot, which is no Source)."""
-    found: Source | None = getattr(target, "source", None)
-    return found

@@ -6,10 +6,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from avp.i18n import PeriodRef, period_label
-from avp.targets.models import PeriodUnit, TargetModel
+
+if TYPE_CHECKING:
+    from avp.targets.models import PeriodUnit, TargetModel
 
 _DAY = dt.timedelta(days=1)
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from avp.i18n import Amount, Message
 from avp.targets.figures import Figure, _values
 from avp.targets.kind import Kind
-from avp.targets.models import ThresholdTarget
 from avp.targets.periods import DateRange, Span
 from avp.targets.results import PeriodResult, verdict_word
 from avp.targets.verdicts import Verdict
+
+if TYPE_CHECKING:
+    from avp.targets.models import ThresholdTarget
 
 
 def _threshold(
