@@ -454,19 +454,27 @@ def scale_source(data: Path, markdown: bool, say: Callable[..., None]) -> tuple[
     programme, log = source / programme_name(SCALE_LOG), source / log_name(SCALE_LOG)
     if not programme.is_file() or not log.is_file():
         say(f"generating x{SCALE_SIZE} with {SCALE_LOG:,} entries into {data} ...")
-        with quiet_stdout(markdown):
-            generate.generate(data, [SCALE_SIZE], [SCALE_LOG], generate.SEED)
+        # In a process of its own: a child's peak memory (ru_maxrss) starts at its parent's
+        # when it is forked, and generating makes this process large.
+        script = [sys.executable, str(HERE / "generate.py"), "--out", str(data)]
+        subprocess.run(
+            [*script, "--sizes", str(SCALE_SIZE), "--logs", str(SCALE_LOG)],
+            check=True,
+            stdout=sys.stderr if markdown else None,
+        )
     return programme, log
 
 
 def workspace_source(data: Path, markdown: bool, say: Callable[..., None]) -> Path:
     folder = data / "workspace"
     if not (folder / "avp.toml").is_file():
-        import generate_workspace
-
         say(f"generating the workspace of {WORKSPACE_COUNT} programmes into {folder} ...")
-        with quiet_stdout(markdown):
-            generate_workspace.generate(folder, WORKSPACE_COUNT, generate_workspace.SEED)
+        script = [sys.executable, str(HERE / "generate_workspace.py"), "--out", str(folder)]
+        subprocess.run(  # in a process of its own (see scale_source)
+            [*script, "--count", str(WORKSPACE_COUNT)],
+            check=True,
+            stdout=sys.stderr if markdown else None,
+        )
     return folder
 
 

@@ -155,11 +155,16 @@ def _load_programme(path: Path, raw: bytes, *, twins: bool) -> Programme:
         programme = load_programme_text(text, shown)
         cache.store("programme", path, raw, programme_data(text, shown))
     value = fingerprint(programme)
+    _remember(programme, value)
+    if not snapshot.enabled():  # no cache to keep it in: the models themselves
+        return programme
     body = snapshot.dumps((programme, value))
     snapshot.store_body("programme", path, raw, body)
     if twins:  # the same objects as from the snapshot next time, the first time too
+        # The models stay known to this process: checking its log needs them.
+        _loaded[(path, False)] = (raw, programme)
         programme, value = snapshot.loads(body, TWIN_BASES)
-    _remember(programme, value)
+        _remember(programme, value)
     return programme
 
 

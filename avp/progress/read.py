@@ -122,7 +122,7 @@ def _load_log_data(
         shown = display_path(path)
         log, data = _parse_log_data(decode(raw, shown), shown, programme, today=today)
         cache.store("progress", path, raw, data, depends)
-    if not keep_data:  # a reader's: the next reader takes it from here
+    if not keep_data and snapshot.enabled():  # a reader's: the next reader takes it from here
         body = snapshot.dumps(log)
         snapshot.store_body("progress", path, raw, body, depends)
         if twins:  # the same objects as from the snapshot next time, the first time too

@@ -176,6 +176,10 @@ class _Marker:
         return model_class, self.spec
 
 
+#: The values a snapshot writes once however often they occur.
+_SHARED = frozenset({str, dt.date})
+
+
 class _Pickler(pickle.Pickler):
     """Writes each model as its class (:class:`_Marker`) and a tuple of its values: a
     third of pickle's own state of a model, with equal texts and dates written once, and
@@ -183,7 +187,7 @@ class _Pickler(pickle.Pickler):
 
     def __init__(self, file: io.BytesIO) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._markers: dict[tuple[type, frozenset[str]], _Marker] = {}
+        self._markers: dict[tuple[type, frozenset[str]], tuple[_Marker, Any]] = {}
         self._values: dict[Any, Any] = {}
 
     def reducer_override(self, obj: Any) -> Any:
@@ -193,20 +197,20 @@ class _Pickler(pickle.Pickler):
         if getattr(obj, "__pydantic_extra__", None) or getattr(obj, "__pydantic_private__", None):
             return NotImplemented
         given = frozenset(obj.__pydantic_fields_set__)
-        marker = self._markers.get((cls, given))
-        if marker is None:
+        known = self._markers.get((cls, given))
+        if known is None:
             names = tuple(cls.model_fields)
             spec = (_MODEL, cls.__module__, cls.__qualname__, names, tuple(sorted(given)))
-            marker = self._markers[(cls, given)] = _Marker(spec)
-        values = obj.__dict__
-        return marker, (tuple(self._shared(values[name]) for name in marker.spec[3]),)
-
-    def _shared(self, value: Any) -> Any:
-        """One object for equal texts and dates (written once, shared when read: the
-        same author, measure id or day in thousands of entries)."""
-        if type(value) is str or type(value) is dt.date:
-            return self._values.setdefault(value, value)
-        return value
+            getter = itemgetter(*names) if len(names) > 1 else lambda d: (d[names[0]],)
+            known = self._markers[(cls, given)] = (_Marker(spec), getter)
+        marker, getter = known
+        # One object for equal texts and dates (written once, shared when read: the same
+        # author, measure id or day in thousands of entries).
+        shared = self._values
+        values = tuple(
+            [shared.setdefault(v, v) if type(v) in _SHARED else v for v in getter(obj.__dict__)]
+        )
+        return marker, (values,)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -249,6 +253,12 @@ def load(
         return loads(found[1], twins)
     except Exception:  # not what avp stored: read the file itself
         return None
+
+
+def enabled() -> bool:
+    """Whether snapshots can be kept: the cache is on and its folder trusted. Without
+    them, the commands that read twins work on the models themselves."""
+    return cache.trusted_dir() is not None
 
 
 def dumps(value: Any) -> bytes:
