@@ -204,6 +204,8 @@ def to_table(
 def _wrapped(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` characters, broken between words (a word
     too long for a line is cut)."""
+    if len(text) <= width and " ".join(text.split()) == text:
+        return [text]  # most cells: one line as it is (the words as the loop joins them)
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
@@ -256,6 +258,9 @@ def to_plain_table(
 
     def line(parts: list[list[str]]) -> list[str]:
         height = max(len(part) for part in parts)
+        if height == 1:
+            pairs = zip(parts, widths, strict=True)
+            return [" " + "  ".join(part[0].ljust(w) for part, w in pairs).rstrip()]
         return [
             " "
             + "  ".join(

@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from avp.render.output import Column, clean, csv_cell, md_cell, to_csv, to_json
 from tests.conftest import FIXTURES, Invoke
@@ -110,3 +112,36 @@ def test_plain_table_wraps_within_its_width() -> None:
     body = " ".join(line[5:].strip() for line in lines[2:] if line.strip())
     assert "een twee drie vier vijf zes zeven acht negen tien" in body
     assert "" in lines and "x" * 10 in text
+
+
+def _wrapped_word_by_word(text: str, width: int) -> list[str]:
+    """The wrapping of to_plain_table as it was written first: word by word."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split():
+            while len(word) > width:
+                if line:
+                    lines.append(line)
+                    line = ""
+                lines.append(word[:width])
+                word = word[width:]
+            if not line:
+                line = word
+            elif len(line) + 1 + len(word) <= width:
+                line += " " + word
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab é\t\n\r\x85\u2028\x1c  xyz")), max_size=40),
+    width=st.integers(min_value=1, max_value=30),
+)
+def test_wrapping_a_short_cell_as_it_is_gives_what_the_words_give(text: str, width: int) -> None:
+    from avp.render.output import _wrapped
+
+    assert _wrapped(text, width) == _wrapped_word_by_word(text, width)
