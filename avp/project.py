@@ -28,7 +28,7 @@ from avp.programme.discovery import (
 from avp.programme.load import load_programme, log_outside, outside_reason
 from avp.programme.query import ProgrammeIndex
 from avp.programme.status import Status
-from avp.progress.read import load_log, log_path_for, log_twins
+from avp.progress.read import load_log, log_path_for
 from avp.progress.state import ProgressState, default_stale_days, progress_state
 from avp.storage.files import display_path
 from avp.storage.lock import LOCK_TIMEOUT
@@ -120,14 +120,9 @@ class Project:
             from avp.progress.models import ProgressLog  # lazy
 
             return ProgressLog(entries=[])
-        programme = self.programme
-        if self._twins:
-            found = log_twins(path, programme)
-            if found is not None:
-                return found
-            if isinstance(programme, Twin):  # the log is checked against the models
-                programme = load_programme(self.path)
-        return load_log(path, programme, twins=self._twins)
+        # A twin programme gives the log's key; its entries are checked against the models.
+        models = (lambda: load_programme(self.path)) if isinstance(self.programme, Twin) else None
+        return load_log(path, self.programme, twins=self._twins, checked_by=models)
 
     @cached_property
     def index(self) -> ProgrammeIndex:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,10 +99,13 @@ def _load_log_data(
     today: dt.date | None,
     keep_data: bool = True,
     twins: bool = False,
+    checked_by: Callable[[], Programme] | None = None,
 ) -> tuple[ProgressLog, Any]:
     """The valid log of ``raw`` (the bytes of ``path``), from its snapshot or the cache
     when it can be, and its plain data (None if not ``keep_data``: that saves memory).
-    ``twins`` (not with ``keep_data``): the log without its models."""
+    ``twins`` (not with ``keep_data``): the log without its models. ``checked_by``: the
+    programme of models to check the entries against when the snapshot cannot be used
+    (``programme`` may then be a twin: only its fingerprint is asked)."""
 
     depends = programme_fingerprint(programme)
     bases = TWIN_BASES if twins else None
@@ -109,6 +113,8 @@ def _load_log_data(
         found = snapshot.load("progress", path, raw, depends, twins=bases)
         if found is not None and hasattr(found, "entries"):
             return found, None
+    if checked_by is not None:
+        programme = checked_by()
     from pydantic import ValidationError  # lazy
 
     from avp.progress.models import log_from_data  # lazy
@@ -136,14 +142,16 @@ def load_log(
     *,
     today: dt.date | None = None,
     twins: bool = False,
+    checked_by: Callable[[], Programme] | None = None,
 ) -> ProgressLog:
     """Read and validate a log; a missing file is an empty log. DataError when invalid.
 
     A log that validated before, byte for byte and against the same programme, comes from
     its snapshot (:mod:`avp.storage.snapshot`), else from the cache of its data
     (:mod:`avp.storage.cache`; the models validate it again). ``twins``: the log without
-    its models, the same whether its snapshot was there or not (``programme`` must be of
-    models: see :func:`log_twins`).
+    its models, the same whether its snapshot was there or not. ``checked_by``: the
+    programme of models to check the entries with when they are read from the file or the
+    cache (``programme``, which may then be a twin, gives only the fingerprint).
     """
     raw = read_bytes_if_exists(path)
     if raw is None:
@@ -152,20 +160,10 @@ def load_log(
         from avp.progress.models import ProgressLog  # lazy
 
         return ProgressLog(entries=[])
-    return _load_log_data(path, raw, programme, today=today, keep_data=False, twins=twins)[0]
+    return _load_log_data(
+        path, raw, programme, today=today, keep_data=False, twins=twins, checked_by=checked_by
+    )[0]
 
 
 def _empty_twin() -> ProgressLog:
     return snapshot.twin("avp.progress.models", "ProgressLog", {"entries": []})  # type: ignore[no-any-return]
-
-
-def log_twins(path: Path, programme: Programme | None) -> ProgressLog | None:
-    """The log of ``path`` without its models (:mod:`avp.storage.snapshot`), if it has a
-    current snapshot (or is missing: empty); None when it must be read and validated
-    (:func:`load_log`, with a programme of models: checking entries needs their methods)."""
-    raw = read_bytes_if_exists(path)
-    if raw is None:
-        return _empty_twin()
-    depends = programme_fingerprint(programme)
-    found = snapshot.load("progress", path, raw, depends, twins=TWIN_BASES)
-    return found if hasattr(found, "entries") else None

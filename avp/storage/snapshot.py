@@ -279,16 +279,6 @@ def loads(body: bytes, twins: Bases | None = None) -> Any:
             gc.enable()
 
 
-def store(kind: str, path: Path, raw: bytes, value: Any, depends_on: str = "") -> None:
-    """Keep ``value`` (validated objects) for ``path``; any failure is ignored."""
-    if cache.cache_dir() is None:
-        return
-    try:
-        store_body(kind, path, raw, dumps(value), depends_on)
-    except Exception:  # the cache must never break a command
-        return
-
-
 def store_body(kind: str, path: Path, raw: bytes, body: bytes, depends_on: str = "") -> None:
     """Keep a body made by :func:`dumps` for ``path``; any failure is ignored."""
     if cache.cache_dir() is None:
