@@ -164,6 +164,24 @@ def open_workspace(
 #: The --lang choices: every language avp.i18n has a file for.
 Language = StrEnum("Language", [(code, code) for code in LANGUAGES])  # type: ignore[misc]
 
+#: --lang of every command that shows data: the language of its labels (statuses, verdicts,
+#: headers, dates, forecasts). Default: the programme's. Command names, options and error
+#: messages stay English.
+LangOpt = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language of the labels, dates and sentences shown. Default: the programme's.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
+
+def lang_code(lang: Language | None, programme: Any) -> str:
+    """The language ``--lang`` chose, else the programme's (``programme.programme.language``)."""
+    return lang.value if lang is not None else str(programme.programme.language)
+
 
 FormatOpt = Annotated[
     OutputFormat,
