@@ -10,6 +10,7 @@ from avp.cli.common import (
     FieldsOpt,
     FileOpt,
     FormatOpt,
+    LangOpt,
     LogOpt,
     PartnersOpt,
     ProgrammesOpt,
@@ -18,6 +19,7 @@ from avp.cli.common import (
     complete_status,
     echo_err,
     handle_errors,
+    lang_code,
     open_workspace,
     status_option,
 )
@@ -58,6 +60,7 @@ def list_measures(
         ),
     ] = False,
     stale_days: StaleDaysOpt = None,
+    lang: LangOpt = None,
     format: FormatOpt = OutputFormat.table,
     programme: ProgrammesOpt = None,
     file: FileOpt = None,
@@ -102,10 +105,14 @@ def list_measures(
     if not records:
         echo_err("no measures match these filters")
         return
+    from avp.render.records import for_people, labelled  # lazy
     from avp.report.labels import Labels, table_columns  # lazy
 
     first = workspace.projects[0].programme
-    labels = Labels.for_programme(first)
+    chosen = lang_code(lang, first)
+    labels = Labels.for_programme(first, chosen)
+    if for_people(format):  # statuses as labels; csv and json keep the keys
+        records = labelled(records, chosen)
     if not workspace.several:
         year = first.programme.period.end.year
         columns = table_columns(MEASURE_COLUMNS, labels, result=labels.result(year))

@@ -13,13 +13,14 @@ from avp.cli.common import (
     FieldsOpt,
     FileOpt,
     FormatOpt,
-    Language,
+    LangOpt,
     LogOpt,
     MeasureArg,
     PartnersOpt,
     ProgrammesOpt,
     echo_err,
     handle_errors,
+    lang_code,
     open_workspace,
     parse_date_option,
 )
@@ -41,7 +42,7 @@ TARGET_COLUMNS = [
     Column("measure", "measure", table=False),
     Column("field", "field", table=False),
     Column("theme", "theme", table=False),
-    Column("target", "target", no_wrap=True, max_width=16),
+    Column("target", "target", no_wrap=True, max_width=16, narrow=1, fold_into="description"),
     Column("kind", "kind", table=False),
     Column("description", "description", ratio=2),
     Column("period", "period", table=False),
@@ -58,7 +59,7 @@ TARGET_COLUMNS = [
 PERIOD_COLUMNS = [
     Column("owner", "id", no_wrap=True),
     Column("level", "level", table=False),
-    Column("target", "target", no_wrap=True, max_width=16),
+    Column("target", "target", no_wrap=True, max_width=16, narrow=1, fold_into="forecast"),
     Column("kind", "kind", table=False),
     Column("period", "period", no_wrap=True),
     Column("period_label", "period label", table=False),
@@ -154,12 +155,7 @@ def targets(
         bool,
         typer.Option("--periods", help="One row per period (every week, month, ...) so far."),
     ] = False,
-    lang: Annotated[
-        Language | None,
-        typer.Option(
-            "--lang", help="Language of verdicts and forecasts. Default: the programme's."
-        ),
-    ] = None,
+    lang: LangOpt = None,
     format: FormatOpt = OutputFormat.table,
     programme: ProgrammesOpt = None,
     file: FileOpt = None,
@@ -230,7 +226,11 @@ def targets(
         return
     if year is not None:
         day = min(day, dt.date(year, 12, 31))
-    title = f"Targets on {day.isoformat()}"
+    from avp.i18n import phrase  # lazy
+    from avp.render.records import for_people, headed, labelled  # lazy
+
+    shown = lang_code(lang, workspace.projects[0].programme)
+    title = phrase(shown, "title.targets", day=day)
     columns = PERIOD_COLUMNS if periods else TARGET_COLUMNS
     if workspace.several:
         columns = [Column("programme", "programme", max_width=16), *columns]
@@ -238,6 +238,12 @@ def targets(
         columns = [*columns, Column("suggested", "suggested", no_wrap=True)]
         for record in records:
             record["suggested"] = bool(record.get("suggested"))
+    if for_people(format):  # verdicts and kinds as labels; csv and json keep the keys
+        records, columns = labelled(records, shown), headed(columns, shown)
+        yes = phrase(shown, "yes")
+        for record in records:
+            if "suggested" in record:  # a mark where it is one, not True and False
+                record["suggested"] = yes if record["suggested"] else ""
     emit(records, columns, format, title=title)
 
 

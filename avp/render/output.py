@@ -34,6 +34,12 @@ class Column:
     max_width: int | None = None
     no_wrap: bool = False
     style: Callable[[Any], str] | None = None  # rich style for a table cell, from its value
+    # At a width too narrow for every column (see fit_columns): the columns with the highest
+    # ``narrow`` go first (0: never); one with ``fold_into`` (a key) becomes a line of
+    # that column's cell ("Partners: gemeente, politie"), one without is left out (what it
+    # says is in another column, as the theme's name is in the measure's id).
+    narrow: int = 0
+    fold_into: str | None = None
 
 
 # C0 controls except newline and tab, DEL, C1 controls, and the bidi embedding/override/
@@ -155,34 +161,167 @@ def make_console(stderr: bool = False) -> Console:
     )
 
 
+#: The columns of a terminal table: at least this wide when their text wraps (ratio).
+TEXT_MIN_WIDTH = 24
+#: A word longer than this may be cut in a table cell (a web address, a long id).
+LONGEST_WORD = 30
+
+
+def _text_width(text: str) -> tuple[int, int]:
+    """The longest line and the longest word of ``text``, in terminal cells."""
+    from rich.cells import cell_len  # lazy
+
+    lines = text.splitlines() or [""]
+    longest_line = max(cell_len(line) for line in lines)
+    if longest_line <= 1 or (" " not in text and "\n" not in text):
+        return longest_line, longest_line
+    return longest_line, max((cell_len(word) for word in text.split()), default=0)
+
+
+@dataclass
+class _Fitted:
+    """A column of a terminal table as laid out: its width and the folded columns in it."""
+
+    column: Column
+    natural: int = 0  # the longest line of its header and cells
+    word: int = 0  # the longest word
+    folded: list[Column] | None = None
+
+    @property
+    def need(self) -> int:
+        """The least width it takes without breaking a word (or a no_wrap cell)."""
+        c = self.column
+        if c.no_wrap:
+            return min(self.natural, c.max_width) if c.max_width else self.natural
+        word = min(self.word, LONGEST_WORD)
+        if c.ratio:
+            word = max(word, min(self.natural, c.min_width or TEXT_MIN_WIDTH))
+        return max(word, min(self.natural, c.min_width or 0))
+
+    @property
+    def least(self) -> int:
+        """The least width of a text column that breaks no word (its longest word)."""
+        return max(min(self.word, LONGEST_WORD), self.column.min_width or 0)
+
+    @property
+    def comfortable(self) -> int:
+        """The width it takes when there is room (a ratio column: its need, then more)."""
+        c = self.column
+        if c.ratio or c.no_wrap:
+            return self.need
+        return max(self.need, min(self.natural, c.max_width or self.natural))
+
+
+#: Terminal cells a table of n columns takes besides its columns (box.SIMPLE_HEAD, padding 1).
+def _overhead(n: int) -> int:
+    return 3 * n + 1
+
+
+def _cell_text(record: dict[str, Any], column: Column) -> str:
+    return clean(flat(record.get(column.key)))
+
+
+def _folded_line(record: dict[str, Any], column: Column) -> str:
+    text = _cell_text(record, column)
+    return f"{column.header}: {text}" if text else ""
+
+
+def fit_columns(
+    records: Sequence[dict[str, Any]], columns: Sequence[Column], width: int
+) -> tuple[list[Column], dict[str, list[Column]], list[int]]:
+    """Which columns a terminal table of ``width`` cells shows, which it folds into which
+    (key -> the columns folded into it, each a line of its cells), and their widths.
+
+    No word is broken while it fits its column: a column is at least as wide as its
+    longest word (up to :data:`LONGEST_WORD`), a wrapping text column at least
+    :data:`TEXT_MIN_WIDTH`. When they do not fit, the columns with the highest ``narrow``
+    are folded into another (``fold_into``) or left out, until they fit or none is left.
+    The columns that wrap by ``ratio`` share what the others leave.
+    """
+    shown = [
+        _Fitted(c)
+        for c in columns
+        if c.table and any(r.get(c.key) not in (None, "", []) for r in records)
+    ]
+
+    def measure(fitted: _Fitted) -> None:
+        naturals, words = [], []
+        for text in [fitted.column.header, *(_cell_text(r, fitted.column) for r in records)]:
+            line, word = _text_width(text)
+            naturals.append(line)
+            words.append(word)
+        for other in fitted.folded or []:
+            for record in records:
+                line, word = _text_width(_folded_line(record, other))
+                naturals.append(line)
+                words.append(word)
+        fitted.natural, fitted.word = max(naturals), max(words)
+
+    for fitted in shown:
+        measure(fitted)
+    candidates = sorted((f for f in shown if f.column.narrow), key=lambda f: -f.column.narrow)
+    for candidate in candidates:
+        if sum(f.need for f in shown) + _overhead(len(shown)) <= width:
+            break
+        shown.remove(candidate)
+        into = next((f for f in shown if f.column.key == candidate.column.fold_into), None)
+        if into is not None:
+            into.folded = [*(into.folded or []), candidate.column]
+            measure(into)
+    widths = [f.comfortable for f in shown]
+    free = width - _overhead(len(shown)) - sum(widths)
+    # Too wide: the columns that wrap give back what they take beyond their need, then
+    # the text columns what they take beyond their longest word.
+    for text_too in (False, True):
+        for i, fitted in enumerate(shown):
+            if free >= 0:
+                break
+            least = fitted.least if text_too and fitted.column.ratio else fitted.need
+            give = max(0, min(widths[i] - least, -free))
+            widths[i] -= give
+            free += give
+    # Room left: the ratio columns grow by their ratio, up to their longest line.
+    growing = [i for i, f in enumerate(shown) if f.column.ratio and widths[i] < f.natural]
+    while free > 0 and growing:
+        ratios = sum(shown[i].column.ratio or 0 for i in growing)
+        share = free
+        for i in growing:
+            extra = max(1, share * (shown[i].column.ratio or 0) // ratios)
+            extra = min(extra, shown[i].natural - widths[i], free)
+            widths[i] += extra
+            free -= extra
+        growing = [i for i in growing if widths[i] < shown[i].natural]
+    folded = {f.column.key: f.folded for f in shown if f.folded}
+    return [f.column for f in shown], folded, widths
+
+
 def to_table(
     records: Sequence[dict[str, Any]],
     columns: Sequence[Column],
     *,
     title: str | None = None,
     section_key: str | None = None,
+    width: int | None = None,
 ) -> Any:
+    """A rich table of the records; ``width``: the terminal's (see :func:`fit_columns`)."""
     from rich import box  # lazy
     from rich.table import Table  # lazy
     from rich.text import Text  # lazy
 
+    if width is None:
+        width = make_console().width
+    shown, folded, widths = fit_columns(records, columns, width)
     table = Table(
         title=Text(clean(title)) if title else None,
         box=box.SIMPLE_HEAD,
         show_lines=False,
-        expand=True,
+        expand=False,
         title_justify="left",
     )
-    # A column empty in every row only takes width from the others (a terminal is narrow).
-    shown = [
-        c for c in columns if c.table and any(r.get(c.key) not in (None, "", []) for r in records)
-    ]
-    for column in shown:
+    for column, column_width in zip(shown, widths, strict=True):
         table.add_column(
             Text(column.header),
-            ratio=column.ratio,
-            min_width=column.min_width,
-            max_width=column.max_width,
+            width=column_width,
             no_wrap=column.no_wrap,
             overflow="fold",
         )
@@ -196,7 +335,12 @@ def to_table(
         for column in shown:
             value = record.get(column.key)
             style = column.style(value) if column.style else ""
-            cells.append(Text(clean(flat(value)), style=style))
+            cell = Text(clean(flat(value)), style=style)
+            for other in folded.get(column.key, []):
+                line = _folded_line(record, other)
+                if line:
+                    cell.append("\n" + line, style="dim")
+            cells.append(cell)
         table.add_row(*cells)
     return table
 
@@ -299,8 +443,11 @@ class Output:
 
 
 def _write_table(out: Output) -> None:
-    table = to_table(out.records, out.columns, title=out.title, section_key=out.section_key)
-    make_console().print(table)
+    console = make_console()
+    table = to_table(
+        out.records, out.columns, title=out.title, section_key=out.section_key, width=console.width
+    )
+    console.print(table)
 
 
 def _write_json(out: Output) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from avp.i18n import LANGUAGES, language, phrase
 from avp.programme.status import Status
 from avp.render.output import Column
 from avp.render.style import status_colour, verdict_colour
@@ -16,18 +20,71 @@ if TYPE_CHECKING:
     from avp.targets.results import PeriodResult
 
 
+@cache
+def _by_label(kind: str) -> dict[str, str]:
+    """The key of every status (or verdict) by its key and by its label in every language."""
+    keys = Status if kind == "status" else Verdict
+    return {
+        word: key.value
+        for key in keys
+        for word in (key.value, *(phrase(lang, f"{kind}.{key.value}") for lang in LANGUAGES))
+    }
+
+
 def status_style(value: Any) -> str:
-    try:
-        return status_colour(Status(value))
-    except ValueError:
-        return ""
+    """The colour of a status cell, from its key (``on_track``) or its label (``op koers``)."""
+    key = _by_label("status").get(value) if isinstance(value, str) else None
+    return status_colour(Status(key)) if key else ""
 
 
 def verdict_style(value: Any) -> str:
-    try:
-        return verdict_colour(Verdict(value))
-    except ValueError:
-        return ""
+    """The colour of a verdict cell, from its key (``missed``) or its label (``niet gehaald``)."""
+    key = _by_label("verdict").get(value) if isinstance(value, str) else None
+    return verdict_colour(Verdict(key)) if key else ""
+
+
+#: The formats people read (by their value, ``OutputFormat.table``): statuses, verdicts and
+#: kinds as labels in the programme's language and columns headed in it. csv and json are
+#: data: they keep the stable keys (``on_track``) and the keys as headers.
+HUMAN_FORMATS = frozenset({"table", "markdown"})
+
+
+def for_people(fmt: Any) -> bool:
+    """Whether ``fmt`` (an :class:`~avp.render.formats.OutputFormat`) is read by people."""
+    return str(getattr(fmt, "value", fmt)) in HUMAN_FORMATS
+
+
+#: The record keys :func:`labelled` turns into labels, with the message prefix of each.
+LABELLED = {"status": "status", "verdict": "verdict", "kind": "kind"}
+
+
+def label_of(kind: str, key: Any, lang: str) -> Any:
+    """``op koers`` for (``status``, ``on_track``); a value without a label as it is."""
+    if not isinstance(key, str) or not key:
+        return key
+    name = f"{kind}.{key}"
+    words = language(lang).MESSAGES
+    if name not in words and name not in language("en").MESSAGES:
+        return key
+    return phrase(lang, name)
+
+
+def labelled(records: Sequence[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """The records with their statuses, verdicts and target kinds as labels in ``lang``
+    (``niet gestart``, not ``not_started``): for the table and markdown formats."""
+    return [
+        {**record, **{k: label_of(p, record[k], lang) for k, p in LABELLED.items() if k in record}}
+        for record in records
+    ]
+
+
+def headed(columns: Sequence[Column], lang: str) -> list[Column]:
+    """The columns headed in ``lang`` (``column.<key>`` in avp.i18n; others as they are)."""
+    words = language(lang).MESSAGES
+    return [
+        replace(c, header=phrase(lang, f"column.{c.key}")) if f"column.{c.key}" in words else c
+        for c in columns
+    ]
 
 
 MEASURE_COLUMNS = [
@@ -35,9 +92,11 @@ MEASURE_COLUMNS = [
     Column("field", "field", table=False),
     Column("field_name", "field name", table=False),
     Column("theme", "theme", table=False),
-    Column("theme_name", "theme", max_width=14),
-    Column("text", "measure", ratio=1),
-    Column("partners", "partners", max_width=16),
+    # Narrow: the theme's name goes first (the id says the theme), then the partners become
+    # a line under the measure's text.
+    Column("theme_name", "theme", max_width=14, narrow=2),
+    Column("text", "measure", ratio=1, min_width=30),
+    Column("partners", "partners", max_width=16, narrow=1, fold_into="text"),
     Column("partner_note", "partner note", table=False),
     Column("result", "result", table=False),
     Column("status", "status", no_wrap=True, min_width=11, style=status_style),
@@ -63,15 +122,16 @@ def measure_record(row: MeasureRow) -> dict[str, Any]:
 ENTRY_COLUMNS = [
     Column("date", "date", no_wrap=True),
     Column("measure", "measure", no_wrap=True),
-    Column("status", "status", no_wrap=True),
+    Column("status", "status", no_wrap=True, style=status_style),
     Column("target", "target", table=False),
     Column("count", "count", table=False),
     Column("value", "value", table=False),
     Column("figure", "figure", max_width=18),  # table and markdown only: see with_figure
+    # Narrow: the author, then the correction become lines under the note.
     Column("note", "note", ratio=2),
-    Column("author", "author", max_width=14),
+    Column("author", "author", max_width=14, narrow=2, fold_into="note"),
     Column("source", "source", table=False),
-    Column("correction", "correction", ratio=1),
+    Column("correction", "correction", ratio=1, narrow=1, fold_into="note"),
     Column("evaluation", "evaluation", table=False),
     Column("id", "id", table=False),
 ]
@@ -101,6 +161,15 @@ def entry_record(entry: Entry, *, structured: bool = False) -> dict[str, Any]:
         "evaluation": bool(entry.evaluation),  # a lesson learned (avp report --final)
         "id": entry.id,  # avp progress add gives one (README, Git); None when written by hand
     }
+
+
+def entry_table(
+    records: Sequence[dict[str, Any]], lang: str
+) -> tuple[list[dict[str, Any]], list[Column]]:
+    """Entries (:func:`entry_record`) as a table people read (``avp progress list``, the
+    table and markdown formats): a ``figure`` column, statuses as labels in ``lang``, the
+    columns headed in it. ``emit(*entry_table(records, lang), format)``."""
+    return labelled([with_figure(r) for r in records], lang), headed(ENTRY_COLUMNS, lang)
 
 
 def with_figure(record: dict[str, Any]) -> dict[str, Any]:

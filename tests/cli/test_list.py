@@ -124,7 +124,7 @@ def test_markdown(invoke: Invoke) -> None:
         "| --- | --- | --- | --- | --- |",
         "| 5.4.1 | Informatieveiligheid | Binnen de gemeente Westvoorne moet voortdurende "
         "aandacht gevraagd worden voor informatieveiligheid. De awareness op dit gebied moet "
-        "verhoogd worden. | gemeente | not\\_started |",
+        "verhoogd worden. | gemeente | niet gestart |",
     ]
 
 
@@ -133,7 +133,7 @@ def test_table_fits_the_width_and_has_no_colour_when_piped(invoke: Invoke) -> No
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 90
     assert "\x1b[" not in result.stdout
-    assert "1.1.1" in result.stdout and "not_started" in result.stdout
+    assert "1.1.1" in result.stdout and "niet gestart" in result.stdout
 
 
 def test_no_match_says_so_on_stderr(invoke: Invoke) -> None:

@@ -179,12 +179,12 @@ def test_formats(invoke: Invoke, fmt: str) -> None:
         assert rows[0]["forecast"].startswith("1 van 2 in 2022")
         assert rows[3]["verdict"] == "at_risk"
     elif fmt == "markdown":
-        assert out.startswith("**Targets on 2022-06-30**")
-        assert "| id | target | description | verdict | forecast |" in out
-        assert "on\\_course" in out
+        assert out.startswith("**Normen per 30 juni 2022**")
+        assert "| Nr. | Norm | Omschrijving | Oordeel | Stand en verwachting |" in out
+        assert "| op schema |" in out and "on\\_course" not in out
     else:
-        assert "Targets on 2022-06-30" in out
-        assert "at_risk" in out
+        assert "Normen per 30 juni 2022" in out
+        assert "risico" in out and "at_risk" not in out
         assert "\x1b[" not in out
 
 
@@ -374,7 +374,7 @@ def test_progress_list_and_show_the_figures(invoke: Invoke) -> None:
     assert (both["status"], both["count"], both["value"]) == ("", "1", "6.0")
     card = invoke(["show", "2.1.1", "-f", str(PROGRAMME)], env={"COLUMNS": "200"}).stdout
     assert "1 april 2021  aantal 1, waarde 6  Integrale horecacontrole" in card
-    assert "● controle (frequency): Twee keer per jaar een integrale horecacontrole" in card
+    assert "● controle (frequentie): Twee keer per jaar een integrale horecacontrole" in card
 
 
 def test_add_a_value_with_a_dutch_decimal_comma(invoke: Invoke, copy: Path) -> None:
