@@ -9,10 +9,13 @@ import typer
 from avp.cli.common import (
     FileOpt,
     FormatOpt,
+    LangOpt,
     LogOpt,
     complete_measure,
     handle_errors,
+    lang_code,
     open_project,
+    parse_date_option,
 )
 from avp.render.formats import OutputFormat
 
@@ -23,23 +26,38 @@ def show(
         str,
         typer.Argument(
             metavar="ID",
-            help="The id of a measure (or of a field or theme), e.g. 1.3.5.",
+            help="The id of a measure, theme or field (e.g. 1.3.5, 1.3, 1), or the name of "
+            "a theme or field.",
             autocompletion=complete_measure,
         ),
     ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="The status, targets and history as they stood on this day, from the "
+            "entries dated on or before it. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
-    """Show one measure in full: field, theme, goal, text, partners, result, status.
+    """Show one measure in full: field, theme, goal, text, partners, result, status,
+    targets with their verdicts, and its history.
 
     Given a field's or theme's id, show it with its goal, its own targets and what it holds.
-    Labels are the programme's own words (labels: under programme:).
+    Labels are the programme's own words (labels: under programme:), in its language
+    (--lang for another); json and csv keep the keys (on_track) beside the labels.
 
     \b
     Examples (use the ids and names of your own programme):
       avp show 1.3.5
       avp show 1.3 --format json
+      avp show 1.3.5 --as-of YYYY-MM-DD --lang en
     """
     import datetime as dt  # lazy
 
@@ -55,18 +73,21 @@ def show(
 
     project = open_project(file, log)
     index = project.index
-    labels = Labels.for_programme(project.programme)
-    lang = project.programme.programme.language
-    level, item = index.owner(measure_id)
-    judged = project.targets(dt.date.today(), [item.id])
-    progress = project.state()
+    day = parse_date_option(as_of, "--as-of")
+    chosen = lang_code(lang, project.programme)
+    labels = Labels.for_programme(project.programme, chosen)
+    level, item = index.find(measure_id)
+    judged = project.targets(day or dt.date.today(), [item.id])
+    progress = project.state(day)
     record: dict[str, Any]
     if level != "measure":
         record = _goal_record(project, level, item)
-        record["targets"] = [target_record(t, lang) for t in judged]
+        record["targets"] = [target_record(t, chosen) for t in judged]
         record["history"] = [entry_record(e) for e in progress.history(item.id)]
         if format is OutputFormat.table:
-            _print_goal_card(record, labels)
+            _print_grid(*_goal_card(record, labels))
+        elif format is OutputFormat.markdown:
+            _write_markdown(*_goal_card(record, labels))
         else:
             columns = [Column(k, k) for k in record if k not in ("targets", "history")]
             emit([record], columns, format, json_value=record)
@@ -75,6 +96,7 @@ def show(
     status = progress.status(found.measure.id)
     row = MeasureRow(found.field, found.theme, found.measure, status)
     record = {"level": "measure", **measure_record(row)}
+    record["status_label"] = status.label(chosen)
     record["goal"] = row.theme.goal
     record["partner_names"] = [index.partners[p].name for p in row.measure.partners]
     record["extra"] = dict(row.measure.extra)
@@ -83,10 +105,11 @@ def show(
         {"date": dropped.date.isoformat(), "decision": dropped.decision} if dropped else None
     )
     record["history"] = [entry_record(e) for e in progress.history(found.measure.id)]
-    record["targets"] = [target_record(t, lang) for t in judged]
+    record["targets"] = [target_record(t, chosen) for t in judged]
     record["predecessor"] = _predecessor_record(project.path, found.measure)
     columns = [
         *MEASURE_COLUMNS,
+        Column("status_label", "status label"),
         Column("goal", "goal"),
         Column("partner_names", "partner names"),
         Column("extra", "extra"),
@@ -94,7 +117,9 @@ def show(
         Column("predecessor", "predecessor"),
     ]
     if format is OutputFormat.table:
-        _print_card(record, index, labels, row.measure)
+        _print_grid(*_card(record, index, labels, row.measure))
+    elif format is OutputFormat.markdown:
+        _write_markdown(*_card(record, index, labels, row.measure))
     else:
         before = record["predecessor"]
         flat = {**record, "predecessor": before and f"{before['programme']} ({before['measure']})"}
@@ -163,12 +188,13 @@ def _status_text(status: Any, labels: Any, measure: Any) -> str:
 
 
 def _target_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, str]]:
-    from avp.render.records import verdict_style  # lazy
+    from avp.render.records import label_of, verdict_style  # lazy
 
     return [
         (
             labels["norm"] if number == 0 else "",
-            f"● {t['id']} ({t['kind']}): {t['description']}\n  {t['forecast']}",
+            f"● {t['id']} ({label_of('kind', t['kind'], labels.lang)}): {t['description']}"
+            f"\n  {t['forecast']}",
             verdict_style(t["verdict"]),
         )
         for number, t in enumerate(record["targets"])
@@ -204,6 +230,10 @@ def _history_lines(
     return lines
 
 
+#: A card: its title and its lines (label, text, rich style).
+Card = tuple[str, list[tuple[str, str, str]]]
+
+
 def _print_grid(title: str, lines: list[tuple[str, str, str]]) -> None:
     from rich.table import Table  # lazy
     from rich.text import Text  # lazy
@@ -221,7 +251,24 @@ def _print_grid(title: str, lines: list[tuple[str, str, str]]) -> None:
     console.print(grid)
 
 
-def _print_goal_card(record: dict[str, Any], labels: Any) -> None:
+def _write_markdown(title: str, lines: list[tuple[str, str, str]]) -> None:
+    """The card as markdown: its title in bold, then a table of what the terminal shows
+    (every line: the result, the targets with their verdicts, the history)."""
+    from avp.render.output import Column, md_cell, to_markdown, write  # lazy
+
+    rows: list[dict[str, Any]] = []
+    for label, value, _ in lines:
+        if not value:
+            continue
+        if label or not rows:
+            rows.append({"label": label, "value": value})
+        else:  # a further target or entry: its own row, under the same label
+            rows.append({"label": "", "value": value})
+    columns = [Column("label", " "), Column("value", " ")]
+    write(f"**{md_cell(title)}**\n\n" + to_markdown(rows, columns))
+
+
+def _goal_card(record: dict[str, Any], labels: Any) -> Card:
     level = record["level"]
     lines: list[tuple[str, str, str]] = []
     if level == "theme":
@@ -232,10 +279,10 @@ def _print_goal_card(record: dict[str, Any], labels: Any) -> None:
     lines.append((heading, ", ".join(children or []) or labels["none_yet"], ""))
     lines += _target_lines(record, labels)
     lines += _history_lines(record, labels)
-    _print_grid(f"{labels[level]} {record['id']}: {record['name']}", lines)
+    return f"{labels[level]} {record['id']}: {record['name']}", lines
 
 
-def _print_card(record: dict[str, Any], index: Any, labels: Any, measure: Any) -> None:
+def _card(record: dict[str, Any], index: Any, labels: Any, measure: Any) -> Card:
     from avp.programme.status import Status  # lazy
     from avp.render.records import status_style  # lazy
 
@@ -259,4 +306,4 @@ def _print_card(record: dict[str, Any], index: Any, labels: Any, measure: Any) -
     lines += _target_lines(record, labels)
     lines += _history_lines(record, labels)
     lines += _predecessor_lines(record, labels)
-    _print_grid(f"{labels['measure']} {record['id']}", lines)
+    return f"{labels['measure']} {record['id']}", lines

@@ -7,6 +7,7 @@ of a field or theme name is enough. What cannot be found raises
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -104,17 +105,71 @@ class ProgrammeIndex:
         return _by_name("theme", wanted, themes, lambda t: t.name, lambda t: t.id)
 
     def owner(self, wanted: str) -> tuple[Level, SafetyField | Theme | Measure]:
-        """A field, theme or measure by its id: what an entry or a target belongs to."""
-        found = self.programme.owners.get(wanted.strip())
+        """A field, theme or measure by its id: what an entry or a target belongs to.
+
+        An unknown id gets the suggestion of :func:`suggest_id`: ``1.3.`` is theme 1.3,
+        not measure 1.3.9."""
+        owners = self.programme.owners
+        found = owners.get(wanted.strip())
         if found is None:
-            raise _did_you_mean("field, theme or measure", wanted, self.programme.owners)
+            match = suggest_id(wanted, owners)
+            hint = f"; did you mean {match!r}?" if match else ""
+            raise NotFoundError(f"no field, theme or measure {wanted!r}{hint}")
         return found
+
+    def find(self, wanted: str) -> tuple[Level, SafetyField | Theme | Measure]:
+        """What a person may name to be shown (``avp show``): an id (:meth:`owner`), an id
+        written loosely (``thema 1.3``, ``1.3.``, ``1,3``: :func:`loose_id`), or a field's
+        or theme's name (a unique prefix is enough)."""
+        owners = self.programme.owners
+        found = owners.get(wanted.strip()) or owners.get(loose_id(wanted))
+        if found is not None:
+            return found
+        if not any(c.isdigit() for c in wanted) and fold(wanted):
+            named: list[Callable[[str], SafetyField | Theme]] = [self.theme, self.field]
+            for by_name in named:
+                try:
+                    item = by_name(wanted)
+                except NotFoundError:
+                    continue
+                if str(item.id) in owners:
+                    return owners[str(item.id)]
+        return self.owner(wanted)
 
     def measure(self, wanted: str) -> MeasureRow:
         for row in self.rows:
             if row.measure.id == wanted.strip():
                 return row
         raise _did_you_mean("measure", wanted, [r.measure.id for r in self.rows])
+
+
+#: Words a person may put before an id: ``thema 1.3``, ``veld 1``, ``maatregel 1.3.5``.
+_LEVEL_WORDS = re.compile(
+    r"^(?:veiligheidsveld|veld|field|thema|theme|maatregel|measure|actie|action)\b[\s:.]*",
+    re.IGNORECASE,
+)
+
+
+def loose_id(wanted: str) -> str:
+    """An id as a person may write it, as the programme writes it: without a level word
+    before it, spaces, dots at its ends or leading zeros, with a comma as a dot
+    (``Thema 01,3.`` -> ``1.3``). Parts that are not numbers stay as they are (``1.3.2a``)."""
+    text = _LEVEL_WORDS.sub("", wanted.strip())
+    text = "".join(text.split()).replace(",", ".").strip(".")
+    parts = [p.lstrip("0") or "0" if p.isdigit() else p for p in text.split(".")]
+    return ".".join(parts)
+
+
+def suggest_id(wanted: str, ids: Iterable[str]) -> str | None:
+    """The id most like ``wanted``: the loose form of it if that is one (``1.3.`` -> the
+    theme ``1.3``), else the closest of the ids with as many parts (a theme for a theme:
+    ``1.9`` -> ``1.3``, not a measure), else the closest of all."""
+    known = list(ids)
+    loose = loose_id(wanted)
+    if loose in known:
+        return loose
+    depth = loose.count(".")
+    return closest(loose, [i for i in known if i.count(".") == depth]) or closest(loose, known)
 
 
 def _by_name(
