@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from avp.cli.common import FileOpt, FormatOpt, handle_errors, open_project
+from avp.cli.common import FileOpt, FormatOpt, LangOpt, handle_errors, lang_code, open_project
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
 
@@ -23,6 +23,7 @@ def glossary(
         str | None,
         typer.Argument(help="One abbreviation, e.g. RIEC (case ignored).", show_default=False),
     ] = None,
+    lang: LangOpt = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
 ) -> None:
@@ -50,4 +51,8 @@ def glossary(
     records = [
         {"term": e.term, "expansion": e.expansion, "description": e.description} for e in entries
     ]
-    emit(records, GLOSSARY_COLUMNS, format)
+    from avp.render.records import for_people, headed  # lazy
+
+    people = for_people(format)  # headed in the programme's language; csv and json: keys
+    columns = headed(GLOSSARY_COLUMNS, lang_code(lang, programme)) if people else GLOSSARY_COLUMNS
+    emit(records, columns, format)

@@ -9,18 +9,21 @@ import typer
 from avp.cli.common import (
     FileOpt,
     FormatOpt,
+    LangOpt,
     complete_partner,
     echo_err,
     handle_errors,
+    lang_code,
     open_project,
 )
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
 
 PARTNER_COLUMNS = [
-    Column("id", "id", ratio=1),
+    # Narrow: the parent, then the id become lines under the name.
+    Column("id", "id", narrow=1, fold_into="name"),
     Column("name", "name", ratio=2),
-    Column("parent", "parent", no_wrap=True),
+    Column("parent", "parent", narrow=2, fold_into="name"),
     Column("aliases", "aliases", table=False),
     Column("description", "description", table=False),
     Column("direct", "measures", no_wrap=True),
@@ -39,6 +42,7 @@ def partners(
             show_default=False,
         ),
     ] = None,
+    lang: LangOpt = None,
     format: FormatOpt = OutputFormat.table,
     file: FileOpt = None,
 ) -> None:
@@ -54,13 +58,17 @@ def partners(
     """
     from avp.render.output import emit  # lazy
 
+    from avp.render.records import for_people, headed  # lazy
+
     project = open_project(file)
     programme, index = project.programme, project.index
+    chosen = lang_code(lang, programme)
     if partner_id is None:
         records = [_partner_record(index, p.id) for p in programme.partners]
-        emit(records, PARTNER_COLUMNS, format)
+        people = for_people(format)  # headed in the language; csv and json keep the keys
+        emit(records, headed(PARTNER_COLUMNS, chosen) if people else PARTNER_COLUMNS, format)
         return
-    _partner_measures(index, index.partner(partner_id).id, format, project.statuses())
+    _partner_measures(index, index.partner(partner_id).id, format, project.statuses(), chosen)
 
 
 def _partner_record(index: Any, pid: str) -> dict[str, Any]:
@@ -76,11 +84,13 @@ def _partner_record(index: Any, pid: str) -> dict[str, Any]:
     }
 
 
-def _partner_measures(index: Any, pid: str, format: OutputFormat, statuses: Any) -> None:
+def _partner_measures(index: Any, pid: str, format: OutputFormat, statuses: Any, lang: str) -> None:
     from avp.programme.query import MeasureRow  # lazy
     from avp.programme.status import Status  # lazy
     from avp.render.output import emit  # lazy
-    from avp.render.records import MEASURE_COLUMNS, measure_record  # lazy
+    from avp.i18n import phrase  # lazy
+    from avp.render.records import MEASURE_COLUMNS, for_people, labelled, measure_record  # lazy
+    from avp.report.labels import Labels, table_columns  # lazy
 
     rows = [
         MeasureRow(r.field, r.theme, r.measure, statuses.get(r.measure.id, Status.not_started))
@@ -91,12 +101,22 @@ def _partner_measures(index: Any, pid: str, format: OutputFormat, statuses: Any)
         echo_err(f"partner {pid!r} takes part in no measure")
         return
     records = [measure_record(r) for r in rows]
-    title = f"{info['name']} ({pid}): {info['total']} measures, {info['direct']} naming it directly"
+    title = phrase(lang, "title.partner", name=info["name"], id=pid, **_counts(info))
+    shown, columns = records, MEASURE_COLUMNS
+    if for_people(format):  # statuses as labels, headed in the language; csv and json: keys
+        labels = Labels.for_programme(index.programme, lang)
+        year = index.programme.programme.period.end.year
+        shown = labelled(records, lang)
+        columns = table_columns(MEASURE_COLUMNS, labels, result=labels.result(year))
     emit(
-        records,
-        MEASURE_COLUMNS,
+        shown,
+        columns,
         format,
         title=title,
         section_key="field",
         json_value={"partner": info, "measures": records},
     )
+
+
+def _counts(info: dict[str, Any]) -> dict[str, int]:
+    return {"total": int(info["total"]), "direct": int(info["direct"])}

@@ -163,6 +163,8 @@ def make_console(stderr: bool = False) -> Console:
 
 #: The columns of a terminal table: at least this wide when their text wraps (ratio).
 TEXT_MIN_WIDTH = 24
+#: The least a column that wraps is given on a terminal too narrow for its words.
+MIN_WIDTH = 8
 #: A word longer than this may be cut in a table cell (a web address, a long id).
 LONGEST_WORD = 30
 
@@ -185,14 +187,18 @@ class _Fitted:
     column: Column
     natural: int = 0  # the longest line of its header and cells
     word: int = 0  # the longest word
+    cells: int = 0  # the longest line of its cells
+    header_word: int = 0  # the longest word of its header
     folded: list[Column] | None = None
 
     @property
     def need(self) -> int:
-        """The least width it takes without breaking a word (or a no_wrap cell)."""
+        """The least width it takes without breaking a word (or a no_wrap cell: its
+        header may wrap between words)."""
         c = self.column
         if c.no_wrap:
-            return min(self.natural, c.max_width) if c.max_width else self.natural
+            least = max(self.cells, self.header_word)
+            return min(least, c.max_width) if c.max_width else least
         word = min(self.word, LONGEST_WORD)
         if c.ratio:
             word = max(word, min(self.natural, c.min_width or TEXT_MIN_WIDTH))
@@ -207,7 +213,7 @@ class _Fitted:
     def comfortable(self) -> int:
         """The width it takes when there is room (a ratio column: its need, then more)."""
         c = self.column
-        if c.ratio or c.no_wrap:
+        if c.ratio:
             return self.need
         return max(self.need, min(self.natural, c.max_width or self.natural))
 
@@ -245,8 +251,9 @@ def fit_columns(
     ]
 
     def measure(fitted: _Fitted) -> None:
-        naturals, words = [], []
-        for text in [fitted.column.header, *(_cell_text(r, fitted.column) for r in records)]:
+        header, fitted.header_word = _text_width(fitted.column.header)
+        naturals, words = [0], [0]
+        for text in (_cell_text(r, fitted.column) for r in records):
             line, word = _text_width(text)
             naturals.append(line)
             words.append(word)
@@ -255,7 +262,9 @@ def fit_columns(
                 line, word = _text_width(_folded_line(record, other))
                 naturals.append(line)
                 words.append(word)
-        fitted.natural, fitted.word = max(naturals), max(words)
+        fitted.cells = max(naturals)
+        fitted.natural = max(fitted.cells, header)
+        fitted.word = max(*words, fitted.header_word)
 
     for fitted in shown:
         measure(fitted)
@@ -280,6 +289,17 @@ def fit_columns(
             give = max(0, min(widths[i] - least, -free))
             widths[i] -= give
             free += give
+    # Still too wide (a very narrow terminal): the widest columns that wrap break their
+    # longest words, rather than rich cutting the short ones.
+    wrapping = sorted(
+        (i for i, f in enumerate(shown) if not f.column.no_wrap), key=lambda i: -widths[i]
+    )
+    for i in wrapping:
+        if free >= 0:
+            break
+        give = max(0, min(widths[i] - MIN_WIDTH, -free))
+        widths[i] -= give
+        free += give
     # Room left: the ratio columns grow by their ratio, up to their longest line.
     growing = [i for i, f in enumerate(shown) if f.column.ratio and widths[i] < f.natural]
     while free > 0 and growing:
@@ -305,6 +325,7 @@ def to_table(
 ) -> Any:
     """A rich table of the records; ``width``: the terminal's (see :func:`fit_columns`)."""
     from rich import box  # lazy
+    from rich.cells import cell_len  # lazy
     from rich.table import Table  # lazy
     from rich.text import Text  # lazy
 
@@ -319,12 +340,9 @@ def to_table(
         title_justify="left",
     )
     for column, column_width in zip(shown, widths, strict=True):
-        table.add_column(
-            Text(column.header),
-            width=column_width,
-            no_wrap=column.no_wrap,
-            overflow="fold",
-        )
+        # A no_wrap column narrower than its header: the header wraps (the cells fit).
+        no_wrap = column.no_wrap and cell_len(column.header) <= column_width
+        table.add_column(Text(column.header), width=column_width, no_wrap=no_wrap, overflow="fold")
     previous = None
     for record in records:
         section = record.get(section_key) if section_key else None
