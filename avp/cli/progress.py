@@ -28,7 +28,7 @@ from avp.cli.common import (
 )
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
-from avp.render.records import ENTRY_COLUMNS, ENTRY_DATA_COLUMNS, entry_record, with_figure
+from avp.render.records import ENTRY_DATA_COLUMNS, entry_record, entry_table
 
 app = typer.Typer(
     add_completion=False,
@@ -408,6 +408,6 @@ def list_entries(
         return
     records = [entry_record(e, structured=format is OutputFormat.json) for e in entries]
     if format in (OutputFormat.table, OutputFormat.markdown):
-        emit([with_figure(r) for r in records], ENTRY_COLUMNS, format)
+        emit(*entry_table(records, project.programme.programme.language), format)
     else:
         emit(records, ENTRY_DATA_COLUMNS, format)
