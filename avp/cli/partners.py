@@ -57,7 +57,6 @@ def partners(
       avp partners gemeente --format markdown
     """
     from avp.render.output import emit  # lazy
-
     from avp.render.records import for_people, headed  # lazy
 
     project = open_project(file)
@@ -85,10 +84,10 @@ def _partner_record(index: Any, pid: str) -> dict[str, Any]:
 
 
 def _partner_measures(index: Any, pid: str, format: OutputFormat, statuses: Any, lang: str) -> None:
+    from avp.i18n import phrase  # lazy
     from avp.programme.query import MeasureRow  # lazy
     from avp.programme.status import Status  # lazy
     from avp.render.output import emit  # lazy
-    from avp.i18n import phrase  # lazy
     from avp.render.records import MEASURE_COLUMNS, for_people, labelled, measure_record  # lazy
     from avp.report.labels import Labels, table_columns  # lazy
 
