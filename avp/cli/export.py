@@ -9,7 +9,7 @@ import typer
 
 from avp.cli.common import (
     FileOpt,
-    Language,
+    LangOpt,
     LogOpt,
     ProgrammesOpt,
     echo_err,
@@ -58,10 +58,7 @@ def sqlite(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        Language | None,
-        typer.Option("--lang", help="Language of labels and forecasts. Default: the programme's."),
-    ] = None,
+    lang: LangOpt = None,
     programmes: ProgrammesOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,

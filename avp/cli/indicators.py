@@ -10,7 +10,7 @@ import typer
 from avp.cli.common import (
     FileOpt,
     FormatOpt,
-    Language,
+    LangOpt,
     LogOpt,
     echo_err,
     handle_errors,
@@ -30,11 +30,6 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-LangOpt = Annotated[
-    Language | None,
-    typer.Option("--lang", help="Language of the periods and labels. Default: the programme's."),
-]
 
 
 @app.command("import")

@@ -9,6 +9,7 @@ import typer
 
 from avp.cli.common import (
     FileOpt,
+    LangOpt,
     Language,
     LogOpt,
     ProgrammesOpt,
@@ -69,10 +70,7 @@ def report(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
     ] = None,
-    lang: Annotated[
-        Language | None,
-        typer.Option("--lang", help="Label language. Default: the programme's language."),
-    ] = None,
+    lang: LangOpt = None,
     stale_days: StaleDaysOpt = None,
     template: Annotated[
         Path | None,
