@@ -360,7 +360,7 @@ def test_progress_list_and_show_the_figures(invoke: Invoke) -> None:
     table = invoke(
         ["progress", "list", "-f", str(PROGRAMME), "1.1.1"], env={"COLUMNS": "200"}
     ).stdout
-    assert "figure" in table and "1 (controle)" in table
+    assert "Cijfer" in table and "1 (controle)" in table
     rows = list(
         csv.DictReader(
             io.StringIO(
