@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -171,13 +171,24 @@ LONGEST_WORD = 30
 
 def _text_width(text: str) -> tuple[int, int]:
     """The longest line and the longest word of ``text``, in terminal cells."""
+    return _widths([text])
+
+
+def _widths(texts: Iterable[str]) -> tuple[int, int]:
+    """The longest line and the longest word of any of ``texts``, in terminal cells
+    (fast for the tens of thousands of cells of a workspace: one text split at once)."""
+    joined = "\n".join(texts)
+    if joined.isascii():  # a character a cell
+        return (
+            max(map(len, joined.splitlines()), default=0),
+            max(map(len, joined.split()), default=0),
+        )
     from rich.cells import cell_len  # lazy
 
-    lines = text.splitlines() or [""]
-    longest_line = max(cell_len(line) for line in lines)
-    if longest_line <= 1 or (" " not in text and "\n" not in text):
-        return longest_line, longest_line
-    return longest_line, max((cell_len(word) for word in text.split()), default=0)
+    return (
+        max(map(cell_len, joined.splitlines()), default=0),
+        max(map(cell_len, joined.split()), default=0),
+    )
 
 
 @dataclass
@@ -219,8 +230,13 @@ class _Fitted:
 
 
 #: Terminal cells a table of n columns takes besides its columns (box.SIMPLE_HEAD, padding 1).
-def _overhead(n: int) -> int:
+def _rich_overhead(n: int) -> int:
     return 3 * n + 1
+
+
+def _plain_overhead(n: int) -> int:
+    """Cells a plain table (:func:`to_plain_table`) takes besides its columns."""
+    return 2 * n - 1
 
 
 def _cell_text(record: dict[str, Any], column: Column) -> str:
@@ -233,8 +249,25 @@ def _folded_line(record: dict[str, Any], column: Column) -> str:
 
 
 def fit_columns(
-    records: Sequence[dict[str, Any]], columns: Sequence[Column], width: int
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    width: int,
+    *,
+    overhead: Callable[[int], int] | None = None,
 ) -> tuple[list[Column], dict[str, list[Column]], list[int]]:
+    """Which columns a terminal table of ``width`` cells shows, which it folds into which
+    (key -> the columns folded into it, each a line of its cells), and their widths: see
+    :func:`_fit`."""
+    shown, folded, widths, _ = _fit(records, columns, width, overhead or _rich_overhead)
+    return shown, folded, widths
+
+
+def _fit(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    width: int,
+    _overhead: Callable[[int], int],
+) -> tuple[list[Column], dict[str, list[Column]], list[int], dict[str, list[str]]]:
     """Which columns a terminal table of ``width`` cells shows, which it folds into which
     (key -> the columns folded into it, each a line of its cells), and their widths.
 
@@ -242,7 +275,9 @@ def fit_columns(
     longest word (up to :data:`LONGEST_WORD`), a wrapping text column at least
     :data:`TEXT_MIN_WIDTH`. When they do not fit, the columns with the highest ``narrow``
     are folded into another (``fold_into``) or left out, until they fit or none is left.
-    The columns that wrap by ``ratio`` share what the others leave.
+    The columns that wrap by ``ratio`` share what the others leave. ``overhead``: the
+    cells a table of n columns takes besides them. Also returned: the cells' texts, by
+    column key, cleaned (:func:`clean`).
     """
     shown = [
         _Fitted(c)
@@ -250,21 +285,19 @@ def fit_columns(
         if c.table and any(r.get(c.key) not in (None, "", []) for r in records)
     ]
 
-    def measure(fitted: _Fitted) -> None:
-        header, fitted.header_word = _text_width(fitted.column.header)
-        naturals, words = [0], [0]
-        for text in (_cell_text(r, fitted.column) for r in records):
-            line, word = _text_width(text)
-            naturals.append(line)
-            words.append(word)
-        for other in fitted.folded or []:
-            for record in records:
-                line, word = _text_width(_folded_line(record, other))
-                naturals.append(line)
-                words.append(word)
-        fitted.cells = max(naturals)
-        fitted.natural = max(fitted.cells, header)
-        fitted.word = max(*words, fitted.header_word)
+    texts = {f.column.key: [_cell_text(r, f.column) for r in records] for f in shown}
+
+    def measure(fitted: _Fitted, more: Iterable[str] = ()) -> None:
+        """Its widths from its cells, or, given ``more`` (the lines folded into it), from
+        those too."""
+        if not more:
+            fitted.natural, fitted.header_word = _text_width(fitted.column.header)
+            fitted.cells, fitted.word = _widths(texts[fitted.column.key])
+        else:
+            line, word = _widths(more)
+            fitted.cells, fitted.word = max(fitted.cells, line), max(fitted.word, word)
+        fitted.natural = max(fitted.natural, fitted.cells)
+        fitted.word = max(fitted.word, fitted.header_word)
 
     for fitted in shown:
         measure(fitted)
@@ -276,7 +309,8 @@ def fit_columns(
         into = next((f for f in shown if f.column.key == candidate.column.fold_into), None)
         if into is not None:
             into.folded = [*(into.folded or []), candidate.column]
-            measure(into)
+            header = candidate.column.header
+            measure(into, [f"{header}: {text}" for text in texts[candidate.column.key] if text])
     widths = [f.comfortable for f in shown]
     free = width - _overhead(len(shown)) - sum(widths)
     # Too wide: the columns that wrap give back what they take beyond their need, then
@@ -312,7 +346,7 @@ def fit_columns(
             free -= extra
         growing = [i for i in growing if widths[i] < shown[i].natural]
     folded = {f.column.key: f.folded for f in shown if f.folded}
-    return [f.column for f in shown], folded, widths
+    return [f.column for f in shown], folded, widths, texts
 
 
 def to_table(
@@ -398,25 +432,13 @@ def to_plain_table(
 ) -> str:
     """The table format as plain text columns, for more rows than rich lays out in
     reasonable time (a few milliseconds a row: a minute for a workspace's 20,000). The
-    columns with a ``ratio`` share what the others leave of ``width``."""
-    shown = [
-        c for c in columns if c.table and any(r.get(c.key) not in (None, "", []) for r in records)
-    ]
-    cells = [[clean(flat(r.get(c.key))) for c in shown] for r in records]
-    widths = []
-    for i, column in enumerate(shown):
-        natural = max([len(column.header), *(len(row[i]) for row in cells)])
-        widths.append(min(natural, column.max_width or 30))
-    free = (
-        width
-        - 1
-        - 2 * (len(shown) - 1)
-        - sum(w for w, c in zip(widths, shown, strict=True) if not c.ratio)
-    )
-    ratios = sum(c.ratio or 0 for c in shown)
-    for i, column in enumerate(shown):
-        if column.ratio:
-            widths[i] = max(10, free * column.ratio // ratios)
+    columns are laid out as :func:`to_table` lays them out (:func:`fit_columns`)."""
+    shown, folded, widths, texts = _fit(records, columns, width, _plain_overhead)
+    for key, others in folded.items():
+        for other in others:
+            lines = [f"{other.header}: {text}" if text else "" for text in texts[other.key]]
+            texts[key] = [f"{a}\n{b}" if b else a for a, b in zip(texts[key], lines, strict=True)]
+    cells = list(zip(*(texts[c.key] for c in shown), strict=True)) if shown else []
 
     def line(parts: list[list[str]]) -> list[str]:
         height = max(len(part) for part in parts)
