@@ -188,17 +188,18 @@ def _status_text(status: Any, labels: Any, measure: Any) -> str:
 
 
 def _target_lines(record: dict[str, Any], labels: Any) -> list[tuple[str, str, str]]:
+    """Each target: a line with its id, kind and description, one with its forecast (a
+    line of its own, so that it wraps in its column)."""
     from avp.render.records import label_of, verdict_style  # lazy
 
-    return [
-        (
-            labels["norm"] if number == 0 else "",
-            f"● {t['id']} ({label_of('kind', t['kind'], labels.lang)}): {t['description']}"
-            f"\n  {t['forecast']}",
-            verdict_style(t["verdict"]),
-        )
-        for number, t in enumerate(record["targets"])
-    ]
+    lines: list[tuple[str, str, str]] = []
+    for number, t in enumerate(record["targets"]):
+        kind = label_of("kind", t["kind"], labels.lang)
+        style = verdict_style(t["verdict"])
+        heading = labels["norm"] if number == 0 else ""
+        lines.append((heading, f"● {t['id']} ({kind}): {t['description']}", style))
+        lines.append(("", t["forecast"], style))
+    return lines
 
 
 def _history_lines(
@@ -256,14 +257,8 @@ def _write_markdown(title: str, lines: list[tuple[str, str, str]]) -> None:
     (every line: the result, the targets with their verdicts, the history)."""
     from avp.render.output import Column, md_cell, to_markdown, write  # lazy
 
-    rows: list[dict[str, Any]] = []
-    for label, value, _ in lines:
-        if not value:
-            continue
-        if label or not rows:
-            rows.append({"label": label, "value": value})
-        else:  # a further target or entry: its own row, under the same label
-            rows.append({"label": "", "value": value})
+    # A further target or entry is a row of its own without a label, as on the terminal.
+    rows = [{"label": label, "value": value} for label, value, _ in lines if value]
     columns = [Column("label", " "), Column("value", " ")]
     write(f"**{md_cell(title)}**\n\n" + to_markdown(rows, columns))
 
