@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -161,84 +161,6 @@ def make_console(stderr: bool = False) -> Console:
     )
 
 
-#: The columns of a terminal table: at least this wide when their text wraps (ratio).
-TEXT_MIN_WIDTH = 24
-#: The least a column that wraps is given on a terminal too narrow for its words.
-MIN_WIDTH = 8
-#: A word longer than this may be cut in a table cell (a web address, a long id).
-LONGEST_WORD = 30
-
-
-def _text_width(text: str) -> tuple[int, int]:
-    """The longest line and the longest word of ``text``, in terminal cells."""
-    return _widths([text])
-
-
-def _widths(texts: Iterable[str]) -> tuple[int, int]:
-    """The longest line and the longest word of any of ``texts``, in terminal cells
-    (fast for the tens of thousands of cells of a workspace: one text split at once)."""
-    joined = "\n".join(texts)
-    if joined.isascii():  # a character a cell
-        return (
-            max(map(len, joined.splitlines()), default=0),
-            max(map(len, joined.split()), default=0),
-        )
-    from rich.cells import cell_len  # lazy
-
-    return (
-        max(map(cell_len, joined.splitlines()), default=0),
-        max(map(cell_len, joined.split()), default=0),
-    )
-
-
-@dataclass
-class _Fitted:
-    """A column of a terminal table as laid out: its width and the folded columns in it."""
-
-    column: Column
-    natural: int = 0  # the longest line of its header and cells
-    word: int = 0  # the longest word
-    cells: int = 0  # the longest line of its cells
-    header_word: int = 0  # the longest word of its header
-    folded: list[Column] | None = None
-
-    @property
-    def need(self) -> int:
-        """The least width it takes without breaking a word (or a no_wrap cell: its
-        header may wrap between words)."""
-        c = self.column
-        if c.no_wrap:
-            least = max(self.cells, self.header_word)
-            return min(least, c.max_width) if c.max_width else least
-        word = min(self.word, LONGEST_WORD)
-        if c.ratio:
-            word = max(word, min(self.natural, c.min_width or TEXT_MIN_WIDTH))
-        return max(word, min(self.natural, c.min_width or 0))
-
-    @property
-    def least(self) -> int:
-        """The least width of a text column that breaks no word (its longest word)."""
-        return max(min(self.word, LONGEST_WORD), self.column.min_width or 0)
-
-    @property
-    def comfortable(self) -> int:
-        """The width it takes when there is room (a ratio column: its need, then more)."""
-        c = self.column
-        if c.ratio:
-            return self.need
-        return max(self.need, min(self.natural, c.max_width or self.natural))
-
-
-#: Terminal cells a table of n columns takes besides its columns (box.SIMPLE_HEAD, padding 1).
-def _rich_overhead(n: int) -> int:
-    return 3 * n + 1
-
-
-def _plain_overhead(n: int) -> int:
-    """Cells a plain table (:func:`to_plain_table`) takes besides its columns."""
-    return 2 * n - 1
-
-
 def _cell_text(record: dict[str, Any], column: Column) -> str:
     return clean(flat(record.get(column.key)))
 
@@ -248,105 +170,20 @@ def _folded_line(record: dict[str, Any], column: Column) -> str:
     return f"{column.header}: {text}" if text else ""
 
 
+def _texts(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> dict[str, list[str]]:
+    """The cells of each column a table shows, as a terminal shows them."""
+    return {c.key: [_cell_text(r, c) for r in records] for c in columns if c.table}
+
+
 def fit_columns(
-    records: Sequence[dict[str, Any]],
-    columns: Sequence[Column],
-    width: int,
-    *,
-    overhead: Callable[[int], int] | None = None,
+    records: Sequence[dict[str, Any]], columns: Sequence[Column], width: int
 ) -> tuple[list[Column], dict[str, list[Column]], list[int]]:
     """Which columns a terminal table of ``width`` cells shows, which it folds into which
     (key -> the columns folded into it, each a line of its cells), and their widths: see
-    :func:`_fit`."""
-    shown, folded, widths, _ = _fit(records, columns, width, overhead or _rich_overhead)
-    return shown, folded, widths
+    :func:`avp.render.layout.fit`."""
+    from avp.render.layout import fit  # lazy
 
-
-def _fit(
-    records: Sequence[dict[str, Any]],
-    columns: Sequence[Column],
-    width: int,
-    _overhead: Callable[[int], int],
-) -> tuple[list[Column], dict[str, list[Column]], list[int], dict[str, list[str]]]:
-    """Which columns a terminal table of ``width`` cells shows, which it folds into which
-    (key -> the columns folded into it, each a line of its cells), and their widths.
-
-    No word is broken while it fits its column: a column is at least as wide as its
-    longest word (up to :data:`LONGEST_WORD`), a wrapping text column at least
-    :data:`TEXT_MIN_WIDTH`. When they do not fit, the columns with the highest ``narrow``
-    are folded into another (``fold_into``) or left out, until they fit or none is left.
-    The columns that wrap by ``ratio`` share what the others leave. ``overhead``: the
-    cells a table of n columns takes besides them. Also returned: the cells' texts, by
-    column key, cleaned (:func:`clean`).
-    """
-    shown = [
-        _Fitted(c)
-        for c in columns
-        if c.table and any(r.get(c.key) not in (None, "", []) for r in records)
-    ]
-
-    texts = {f.column.key: [_cell_text(r, f.column) for r in records] for f in shown}
-
-    def measure(fitted: _Fitted, more: Iterable[str] = ()) -> None:
-        """Its widths from its cells, or, given ``more`` (the lines folded into it), from
-        those too."""
-        if not more:
-            fitted.natural, fitted.header_word = _text_width(fitted.column.header)
-            fitted.cells, fitted.word = _widths(texts[fitted.column.key])
-        else:
-            line, word = _widths(more)
-            fitted.cells, fitted.word = max(fitted.cells, line), max(fitted.word, word)
-        fitted.natural = max(fitted.natural, fitted.cells)
-        fitted.word = max(fitted.word, fitted.header_word)
-
-    for fitted in shown:
-        measure(fitted)
-    candidates = sorted((f for f in shown if f.column.narrow), key=lambda f: -f.column.narrow)
-    for candidate in candidates:
-        if sum(f.need for f in shown) + _overhead(len(shown)) <= width:
-            break
-        shown.remove(candidate)
-        into = next((f for f in shown if f.column.key == candidate.column.fold_into), None)
-        if into is not None:
-            into.folded = [*(into.folded or []), candidate.column]
-            header = candidate.column.header
-            measure(into, [f"{header}: {text}" for text in texts[candidate.column.key] if text])
-    widths = [f.comfortable for f in shown]
-    free = width - _overhead(len(shown)) - sum(widths)
-    # Too wide: the columns that wrap give back what they take beyond their need, then
-    # the text columns what they take beyond their longest word.
-    for text_too in (False, True):
-        for i, fitted in enumerate(shown):
-            if free >= 0:
-                break
-            least = fitted.least if text_too and fitted.column.ratio else fitted.need
-            give = max(0, min(widths[i] - least, -free))
-            widths[i] -= give
-            free += give
-    # Still too wide (a very narrow terminal): the widest columns that wrap break their
-    # longest words, rather than rich cutting the short ones.
-    wrapping = sorted(
-        (i for i, f in enumerate(shown) if not f.column.no_wrap), key=lambda i: -widths[i]
-    )
-    for i in wrapping:
-        if free >= 0:
-            break
-        give = max(0, min(widths[i] - MIN_WIDTH, -free))
-        widths[i] -= give
-        free += give
-    # Room left: the ratio columns grow by their ratio, up to their longest line.
-    growing = [i for i, f in enumerate(shown) if f.column.ratio and widths[i] < f.natural]
-    while free > 0 and growing:
-        ratios = sum(shown[i].column.ratio or 0 for i in growing)
-        share = free
-        for i in growing:
-            extra = max(1, share * (shown[i].column.ratio or 0) // ratios)
-            extra = min(extra, shown[i].natural - widths[i], free)
-            widths[i] += extra
-            free -= extra
-        growing = [i for i in growing if widths[i] < shown[i].natural]
-    folded = {f.column.key: f.folded for f in shown if f.folded}
-    return [f.column for f in shown], folded, widths, texts
+    return fit(columns, _texts(records, columns), width)
 
 
 def to_table(
@@ -433,7 +270,10 @@ def to_plain_table(
     """The table format as plain text columns, for more rows than rich lays out in
     reasonable time (a few milliseconds a row: a minute for a workspace's 20,000). The
     columns are laid out as :func:`to_table` lays them out (:func:`fit_columns`)."""
-    shown, folded, widths, texts = _fit(records, columns, width, _plain_overhead)
+    from avp.render.layout import fit, plain_overhead  # lazy
+
+    texts = _texts(records, columns)
+    shown, folded, widths = fit(columns, texts, width, plain_overhead)
     for key, others in folded.items():
         for other in others:
             lines = [f"{other.header}: {text}" if text else "" for text in texts[other.key]]
