@@ -1,4 +1,10 @@
-"""Coverage targets: a share of a population per period, or a minimum at every occasion."""
+"""Coverage targets: a share of a population per period, or a minimum at every occasion.
+
+The population's size is an entry's value; it holds from the day it is recorded (or the
+first day of the period it describes) until a new size is recorded, and carries into later
+periods, also into a target's ``start`` from before it. Counts (units covered) are credited
+to the periods they describe (:func:`avp.targets.figures.spread`).
+"""
 
 from __future__ import annotations
 
