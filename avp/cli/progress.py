@@ -183,7 +183,6 @@ def add(
       avp progress add 1.3.5 --status aandacht --note "9,4%" --correction "Extra campagne"
       avp progress add 2.2.3 --count 1 --note "Integrale bedrijvencontrole"
       avp progress add 1.3.5 --value 9.4 --note "Burgernet kwartaalcijfers Q2"
-      avp progress add 2.3.1 --count 13 --period 2022-Q1 --note "13 weekendcontroles"
       avp progress add 1.3.5 --evaluation --note "Campagnes via social media werken"
     """
     from pydantic import ValidationError  # lazy
