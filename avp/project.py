@@ -157,10 +157,14 @@ class Project:
         days, or a quarter of its period when that is shorter."""
         return default_stale_days(self.programme.programme.period)
 
-    def targets(self, as_of: dt.date, owners: Iterable[str] | None = None) -> list[TargetStatus]:
+    def targets(
+        self, as_of: dt.date, owners: Iterable[str] | None = None, *, year: int | None = None
+    ) -> list[TargetStatus]:
         """Every target judged on ``as_of``, in programme order: a field's, then each of
         its themes' followed by their measures'. ``owners``: only the targets of these
-        field, theme or measure ids (default: all)."""
+        field, theme or measure ids (default: all). ``year``: each as it stood at the end
+        of that year's periods, from the entries recorded by ``as_of``
+        (:func:`avp.targets.evaluate.target_status`)."""
         from avp.targets.evaluate import measure_target_statuses  # lazy
 
         wanted = None if owners is None else {self.index.owner(o)[1].id for o in owners}
@@ -171,7 +175,7 @@ class Project:
             if item.targets and (wanted is None or owner_id in wanted):
                 history = state.history(owner_id)
                 judged += measure_target_statuses(
-                    owner_id, item.targets, history, period, as_of, level=level
+                    owner_id, item.targets, history, period, as_of, level=level, year=year
                 )
         return judged
 

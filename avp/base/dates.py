@@ -62,3 +62,102 @@ def _shown(value: Any) -> str:
     if value is None:
         return "nothing (null)"
     return f"a {type(value).__name__}"
+
+
+# --- periods a figure describes ----------------------------------------------------------
+
+#: What every message about a period ends with.
+PERIOD_HOW = (
+    "write a period as 2022 (a year), 2022-H1 (a half year), 2022-Q1 (a quarter), "
+    "2022-03 (a month), 2022-W05 (an ISO week) or 2022-01-03/2022-01-16 (from/to)"
+)
+
+_PERIOD = re.compile(
+    r"(?P<year>[0-9]{4})"
+    r"(?:-(?:H(?P<half>[0-9]+)|Q(?P<quarter>[0-9]+)|W(?P<week>[0-9]+)|(?P<month>[0-9]{2})))?"
+)
+
+
+class PeriodError(ValueError):
+    """A value that is no period as avp reads them; the message says why and what to write."""
+
+
+def parse_period(value: Any) -> tuple[str, dt.date, dt.date]:
+    """The period ``value`` names: its canonical text, its first and its last day.
+
+    ``value``: a year (``2021``, as a number or text), ``2022-H1``, ``2022-Q1``, ``2022-03``,
+    ``2022-W05`` (an ISO week: Monday to Sunday, of the year of its Thursday), ``from/to``
+    dates (``2022-01-03/2022-01-16``, ISO 8601's interval) or a mapping ``{from: ..., to:
+    ...}``. The canonical text is the value as written, or ``from/to`` for a mapping.
+    Raises :class:`PeriodError` for anything else.
+    """
+    if isinstance(value, bool):
+        raise PeriodError(f"a period is not {_shown(value)}; {PERIOD_HOW}")
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, dict):
+        return _span(value)
+    if not isinstance(value, str):
+        raise PeriodError(f"a period is not {_shown(value)}; {PERIOD_HOW}")
+    return _period_from_text(value)
+
+
+@lru_cache(maxsize=1024)
+def _period_from_text(text: str) -> tuple[str, dt.date, dt.date]:
+    if "/" in text:
+        first, _, last = text.partition("/")
+        return _span({"from": first, "to": last})
+    match = _PERIOD.fullmatch(text)
+    if match is None:
+        raise PeriodError(f"{_shown(text)} is no period; {PERIOD_HOW}")
+    year = int(match["year"])
+    if year < 1900:
+        raise PeriodError(f"{text!r}: the year {year} is before 1900; {PERIOD_HOW}")
+    if match["half"] is not None:
+        return text, *_months(text, year, int(match["half"]), 2, 6)
+    if match["quarter"] is not None:
+        return text, *_months(text, year, int(match["quarter"]), 4, 3)
+    if match["month"] is not None:
+        return text, *_months(text, year, int(match["month"]), 12, 1)
+    if match["week"] is not None:
+        week = int(match["week"])
+        weeks = dt.date(year, 12, 28).isocalendar()[1]  # 28 December is in the last week
+        if not 1 <= week <= weeks or len(match["week"]) != 2:
+            raise PeriodError(
+                f"{text!r}: {year} has ISO weeks W01 to W{weeks}; write the week with two "
+                f"digits; {PERIOD_HOW}"
+            )
+        monday = dt.date.fromisocalendar(year, week, 1)
+        return text, monday, monday + dt.timedelta(days=6)
+    return text, dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _months(text: str, year: int, number: int, most: int, months: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the ``number``-th period of ``months`` months in ``year``."""
+    if not 1 <= number <= most:
+        raise PeriodError(f"{text!r}: the number must be 1 to {most}; {PERIOD_HOW}")
+    first = (number - 1) * months + 1
+    after = first + months
+    end = dt.date(year + (after - 1) // 12, (after - 1) % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, first, 1), end
+
+
+def _span(mapping: dict[Any, Any]) -> tuple[str, dt.date, dt.date]:
+    if set(mapping) != {"from", "to"}:
+        keys = ", ".join(repr(k) for k in mapping) or "none"
+        raise PeriodError(
+            f"a period as a mapping has the keys 'from' and 'to' (got {keys}); {PERIOD_HOW}"
+        )
+    try:
+        first, last = parse_date(mapping["from"]), parse_date(mapping["to"])
+    except DateError as exc:
+        raise PeriodError(f"the period's from or to is no date: {exc}") from None
+    if last < first:
+        raise PeriodError(f"the period ends ({last}) before it starts ({first}); {PERIOD_HOW}")
+    return f"{first.isoformat()}/{last.isoformat()}", first, last
+
+
+def period_span(text: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a period in its canonical text (:func:`parse_period`)."""
+    _, first, last = _period_from_text(text)
+    return first, last

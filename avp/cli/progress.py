@@ -127,6 +127,16 @@ def add(
             show_default=False,
         ),
     ] = None,
+    for_period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            metavar="PERIOD",
+            help="The period the count or value describes, when not the day alone: 2021, "
+            "2022-H1, 2022-Q1, 2022-03, 2022-W05 or 2022-01-03/2022-01-16 (from/to).",
+            show_default=False,
+        ),
+    ] = None,
     evaluation: Annotated[
         bool,
         typer.Option(
@@ -196,6 +206,15 @@ def add(
     figures = count is not None or measured is not None
     if target is not None and not figures:
         raise UsageError("--target says what a --count or --value is for; give one of them")
+    if for_period is not None:
+        from avp.base.dates import PeriodError, parse_period  # lazy
+
+        if not figures:
+            raise UsageError("--period says what a --count or --value describes; give one")
+        try:
+            for_period = parse_period(for_period)[0]
+        except PeriodError as exc:
+            raise UsageError(f"--period: {exc}") from None
     period = project.programme.programme.period
     today = dt.date.today()
     outside = _outside(period.start, period.end, today)
@@ -245,6 +264,7 @@ def add(
             target=target,
             count=count,
             value=measured,
+            period=for_period,
             note=note,
             author=author if author is not None else default_author(project.path.parent),
             source=source_text,

@@ -125,7 +125,8 @@ app = typer.Typer(
 
 
 def _overlaps(result: PeriodResult, year: int | None) -> bool:
-    return year is None or result.start.year <= year <= result.end.year
+    """Whether the period is one of the year's (a week by its ISO year: not by its days)."""
+    return year is None or result.belongs_to(year)
 
 
 @handle_errors
@@ -276,12 +277,11 @@ def _records(
             )
         if day < dt.date(year, 1, 1):
             raise UsageError(f"--as-of {day} lies before the year {year}; choose a later day")
-        day = min(day, dt.date(year, 12, 31))
     language = lang or programme.programme.language
     owners = _owners(project, measure_id, fields, partners)
-    state = project.state(day)
+    state = project.state(day if year is None else min(day, dt.date(year, 12, 31)))
     records: list[dict[str, Any]] = []
-    for target in project.targets(day, owners):
+    for target in project.targets(day, owners, year=year):
         place = owners[target.owner]
         if periods:
             records += [

@@ -13,7 +13,7 @@ from pydantic import (
 )
 
 from avp.base import rules
-from avp.base.dates import as_date
+from avp.base.dates import PeriodError, as_date, parse_period
 from avp.base.findings import Finding, Loc, format_loc
 from avp.base.problems import Problem, sort_problems
 from avp.base.text import bad_characters, suggest
@@ -30,8 +30,8 @@ from avp.progress.models import MEASURE_ID_PATTERN, Entry, ProgressLog, log_from
 from avp.progress.write import entry_data
 from avp.storage.files import display_path
 from avp.targets.figures import resolution_problem, resolve
-from avp.targets.models import TARGET_ID, ComparisonTarget
-from avp.targets.periods import judged_periods, previous_period
+from avp.targets.models import TARGET_ID, ComparisonTarget, period_problem
+from avp.targets.periods import judged_periods, previous_period, uncounted
 from avp.yamlio.locate import describe, pydantic_findings
 from avp.yamlio.positions import iter_strings, joined_strings
 
@@ -49,6 +49,7 @@ _CHECKED_ON_DATA: dict[str, rules.RuleId] = {
     "enum": rules.UNKNOWN_STATUS,
     "empty_entry": rules.EMPTY_ENTRY,
     "target_without_figure": rules.TARGET,
+    "period_without_figure": rules.TARGET,
 }
 
 
@@ -205,6 +206,11 @@ def _figure_findings(
     wanted = entry.get("target")
     if problem := target_without_figure(wanted, count, value):
         return [Finding((*loc, "target"), problem, rules.TARGET)]
+    period = entry.get("period")
+    if period is not None and (
+        problem := period_problem(period, as_date(entry.get("date")), count, value)
+    ):
+        return [Finding((*loc, "period"), problem, rules.TARGET)]
     given = {key for key in ("count", "value") if entry.get(key) is not None}
     measure_id = entry.get("measure")
     if programme is None or not given or not isinstance(measure_id, str):
@@ -222,7 +228,24 @@ def _figure_findings(
         if problem is not None and problem not in [f.message for f in findings]:
             where = (*loc, "target") if wanted is not None else (*loc, kind)
             findings.append(Finding(where, problem, rules.TARGET))
+    if "count" in given and not findings and (found := _uncounted(entry, measure, programme)):
+        findings.append(Finding((*loc, "count"), found, rules.TARGET, level="warning"))
     return findings
+
+
+def _uncounted(entry: Mapping[str, Any], measure: Any, programme: Programme) -> str | None:
+    """Why the entry's count counts for no period of its target, or None (issue 15)."""
+    target = resolve(measure.targets, entry.get("target"), "count")
+    date = as_date(entry.get("date"))
+    if target is None or date is None:
+        return None
+    first = last = date
+    if entry.get("period") is not None:
+        try:
+            first, last = parse_period(entry["period"])[1:]
+        except PeriodError:
+            return None  # reported as a wrong period
+    return uncounted(target, programme.programme.period, first, last)
 
 
 def _date_findings(

@@ -27,7 +27,7 @@ from avp.progress.entry_rules import (
 from avp.progress.imported import Imported as Imported
 from avp.progress.imported import SourceField
 from avp.progress.lesson import EntryFacts
-from avp.targets.models import Number, TargetId
+from avp.targets.models import FigurePeriod, Number, TargetId, period_problem
 
 # As Measure.id in avp.programme.models.
 MEASURE_ID_PATTERN = NODE_ID_PATTERN
@@ -112,6 +112,13 @@ class Entry(EntryFacts, Strict):
         description="A measurement of the target's indicator on this day (or the size of a "
         "coverage's population, or the units covered at one occasion).",
     )
+    period: FigurePeriod | None = Field(
+        default=None,
+        description="The period the count or value describes, when it is not the entry's "
+        "date alone: 2021, 2022-H1, 2022-Q1, 2022-03, 2022-W05 or from/to dates "
+        "(2022-01-03/2022-01-16, or {from: 2022-01-03, to: 2022-01-16}); e.g. 13 controls "
+        "in 2022-Q1, or the figure of 2021 recorded in January 2022.",
+    )
     note: Text = Field(description="What happened.")
     author: Text = Field(description="Who recorded it.")
     source: SourceField | None = Field(
@@ -147,6 +154,8 @@ class Entry(EntryFacts, Strict):
             raise PydanticCustomError("empty_entry", problem)
         if problem := target_without_figure(self.target, self.count, self.value):
             raise PydanticCustomError("target_without_figure", problem)
+        if problem := period_problem(self.period, self.date, self.count, self.value):
+            raise PydanticCustomError("period_without_figure", problem)
         return self
 
 

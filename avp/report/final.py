@@ -182,7 +182,7 @@ def _in_year(status: TargetStatus, period: Span, year: int) -> bool:
     """Whether the target had a period in ``year`` (as ``avp targets --year`` decides)."""
     current = status.current
     if current is not None:
-        return current.start.year <= year <= current.end.year
+        return current.belongs_to(year)
     span = window(status.target, period)
     return span is not None and span.start.year <= year <= span.end.year
 
@@ -208,7 +208,9 @@ def target_years(
             for found in per_year:
                 found.append(YearVerdict(year, None, None))
             continue
-        judged = measure_target_statuses(owner, targets, history, period, day, level=level)
+        judged = measure_target_statuses(
+            owner, targets, history, period, as_of, level=level, year=year
+        )
         for found, status in zip(per_year, judged, strict=True):
             shown = status if _in_year(status, period, year) else None
             found.append(YearVerdict(year, day, shown))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from avp.i18n import Amount, Message
-from avp.targets.figures import Figure, _latest
+from avp.targets.figures import Figure, _latest, _values
 from avp.targets.kind import Kind
 from avp.targets.periods import Span, calendar_period, judged_periods, previous_period
 from avp.targets.results import PeriodResult, _judged_result, _left, verdict_word
@@ -42,10 +42,28 @@ def _comparison(
         else:
             reference_period = calendar_period("year", dt.date(target.reference, 1, 1), anchor)
         reference = _latest(figures, reference_period.start, reference_period.end)
+        if target.accumulates and reference is not None:
+            # a running total is compared with the whole of the reference period only
+            reference = _latest(
+                [
+                    f
+                    for f in _values(figures, reference_period.start, reference_period.end)
+                    if _whole(f, reference_period.start, reference_period.end)
+                ],
+                reference_period.start,
+                reference_period.end,
+            )
         current = _latest(figures, period.start, period.end)
         ended = as_of >= judged.end
         days_left = 0 if ended else (judged.end - as_of).days
         verdict, projected = Verdict.no_data, None
+        partial = (
+            ended
+            and target.accumulates
+            and current is not None
+            and current.value is not None
+            and not _whole(current, judged.start, judged.end)
+        )
         if reference is None or reference.value is None:
             reason = Message.of("comparison.no_reference", reference_period=reference_period.ref)
         elif current is None or current.value is None:
@@ -59,7 +77,7 @@ def _comparison(
             ref_value, value = reference.value, current.value
             ok = _satisfies(target.relation, value, ref_value)
             grows = target.relation in ("at_least", "more")
-            if ended:
+            if ended and not partial:
                 verdict = Verdict.met if ok else Verdict.missed
             elif not target.accumulates:
                 verdict = Verdict.on_course if ok else Verdict.at_risk
@@ -67,12 +85,16 @@ def _comparison(
                 verdict = Verdict.met  # a running total does not go down
             elif not ok and not grows:
                 verdict = Verdict.missed  # ... so it cannot get back under the reference
+            elif partial:
+                verdict = Verdict.no_data  # the running total of part of the period
             else:
-                elapsed = max(1, (current.date - period.start).days + 1)
+                elapsed = max(1, (current.last - period.start).days + 1)
                 projected = round(value * period.days / elapsed, 2)
                 good = _satisfies(target.relation, projected, ref_value)
                 verdict = Verdict.on_course if good else Verdict.at_risk
-            if ended:
+            if partial and verdict is Verdict.no_data:
+                key = "comparison.partial"
+            elif ended:
                 key = "comparison.ended"
             else:
                 key = "comparison.running" if projected is None else "comparison.running.pace"
@@ -87,6 +109,8 @@ def _comparison(
                 verdict=verdict_word(verdict),
                 projected=None if projected is None else Amount(projected, unit),
                 end=period.end,
+                day=current.last,
+                key=period.key,
             )
         results.append(
             _judged_result(
@@ -100,6 +124,13 @@ def _comparison(
             )
         )
     return results
+
+
+def _whole(figure: Figure, start: dt.date, end: dt.date) -> bool:
+    """Whether a running total describes the whole of the days ``start`` to ``end``: one
+    recorded on the last day (a running total is the sum from the period's start to its
+    day), or one whose ``period`` covers them."""
+    return figure.first <= start and figure.last >= end if figure.end else figure.last >= end
 
 
 KIND: Kind[ComparisonTarget] = Kind("comparison", _comparison)

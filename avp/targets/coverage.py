@@ -1,4 +1,10 @@
-"""Coverage targets: a share of a population per period, or a minimum at every occasion."""
+"""Coverage targets: a share of a population per period, or a minimum at every occasion.
+
+The population's size is an entry's value; it holds from the day it is recorded (or the
+first day of the period it describes) until a new size is recorded, and carries into later
+periods, also into a target's ``start`` from before it. Counts (units covered) are credited
+to the periods they describe (:func:`avp.targets.figures.spread`).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from avp.i18n import Amount, Message, Value
-from avp.targets.figures import Figure, _counts, _latest, _values
+from avp.targets.figures import Counts, Figure, _size, _values, spread
 from avp.targets.kind import Kind
-from avp.targets.periods import Span, judged_periods, window
+from avp.targets.periods import Span, judged_periods
 from avp.targets.results import PeriodResult, _count_result, _judged_result, _pace, verdict_word
 from avp.targets.verdicts import Verdict
 
@@ -23,16 +29,18 @@ def _coverage(
 ) -> list[PeriodResult]:
     if target.per_occasion is not None:
         return _occasions(target, target.per_occasion, figures, programme, as_of)
-    span = window(target, programme)
     percent = target.percent if target.percent is not None else 100.0
+    periods = judged_periods(target, programme)
+    counts = Counts(spread(figures, periods))
     results = []
-    for judged in judged_periods(target, programme):
-        if judged.start > as_of or span is None:
+    for judged in periods:
+        if judged.start > as_of:
             break
         period = judged.period.ref
-        # The population's size carries over from earlier periods of the window.
-        size = _latest(figures, span.start, judged.end)
-        covered = _counts(figures, judged.start, judged.end)
+        # The population's size carries over from earlier periods, also from before the
+        # target's start or the programme's.
+        size = _size(figures, judged.end)
+        covered = counts.between(judged.start, judged.end)
         if size is None or size.value is None:
             reason = Message.of(
                 "coverage.no_size", covered=covered, population=target.population, period=period

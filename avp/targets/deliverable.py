@@ -24,12 +24,14 @@ def _deliverable(
     start = min(programme.start, due)
     if start > as_of:
         return []
-    delivered = [
-        f
+    # Delivered on the last day its figure describes: the day of the entry, or the last
+    # day of its period ("delivered in June 2021": period 2021-06).
+    delivered = sorted(
+        f.last
         for f in figures
-        if f.count is not None and f.count > 0 and programme.start <= f.date <= programme.end
-    ]
-    on = delivered[0].date if delivered else None
+        if f.count is not None and f.count > 0 and programme.start <= f.last <= programme.end
+    )
+    on = delivered[0] if delivered else None
     ended = as_of >= due or on is not None
     days_left = max(0, (due - as_of).days)
     due_text = Message.of("deliverable.due", day=due)

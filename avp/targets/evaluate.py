@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from avp.i18n import Message, Value
 from avp.targets.facts import SHORTER_THAN_A_YEAR
 from avp.targets.figures import EntryLike, Figure, assign
-from avp.targets.periods import Span, judged_periods, window
+from avp.targets.periods import Span, judged_periods, window, year_end
 from avp.targets.registry import KINDS
 from avp.targets.results import PeriodResult, Standing, standing, verdict_word
 from avp.targets.verdicts import Verdict, worst
@@ -82,14 +82,26 @@ def target_status(
     figures: Sequence[Figure],
     programme: Span,
     as_of: dt.date,
+    *,
+    year: int | None = None,
 ) -> TargetStatus:
     """The target on ``as_of``: see the module's documentation for the rules.
+
+    ``year``: the target as it stood at the end of that year's periods
+    (:func:`~avp.targets.periods.year_end`, or ``as_of`` if earlier), from the figures
+    recorded by ``as_of`` that describe days up to then: a figure for 2021 recorded in
+    January 2022 counts for 2021.
 
     A kind that tells its standing (:attr:`avp.targets.kind.Kind.standing`) is judged in
     full only when :attr:`TargetStatus.results` is asked for; the verdict and reason are
     those of :func:`status_from` on every period (a test holds them to it).
     """
-    known = tuple(f for f in figures if f.date <= as_of)
+    if year is None:
+        known = tuple(f for f in figures if f.date <= as_of)
+    else:
+        recorded_by = as_of
+        as_of = min(as_of, year_end(target, programme, year))
+        known = tuple(f for f in figures if f.date <= recorded_by and f.first <= as_of)
     kind = KINDS[target.kind]
     judge: tuple[PeriodResult, ...] | Callable[[], tuple[PeriodResult, ...]]
     if kind.standing is not None:
@@ -139,9 +151,13 @@ def status_from(
         reason = Message.of("target.year", verdict=verdict_word(verdict), **tally)
         return TargetStatus(measure_id, target, current, verdict, reason, judge=judge)
     verdict = current.verdict
+    key = "target.year_so_far"
     if found.missed:
         verdict = worst([verdict, Verdict.at_risk])
-    reason = Message.of("target.year_so_far", current=current.reason, **tally)
+        if verdict is not current.verdict:  # the sentence ends with the year's verdict
+            key = "target.year_so_far.verdict"
+            tally["verdict"] = verdict_word(verdict)
+    reason = Message.of(key, current=current.reason, **tally)
     return TargetStatus(measure_id, target, current, verdict, reason, judge=judge)
 
 
@@ -153,11 +169,15 @@ def measure_target_statuses(
     as_of: dt.date,
     *,
     level: str = "measure",
+    year: int | None = None,
 ) -> list[TargetStatus]:
     """Every target of a measure (or field, or theme: ``level``) on ``as_of``, from its
-    progress entries."""
+    progress entries; with ``year``, as each stood at the end of that year's periods
+    (:func:`target_status`)."""
     figures = assign(targets, entries)
-    judged = [target_status(measure_id, t, figures[t.id], programme, as_of) for t in targets]
+    judged = [
+        target_status(measure_id, t, figures[t.id], programme, as_of, year=year) for t in targets
+    ]
     if level != "measure":
         judged = [replace(j, level=level) for j in judged]
     return judged

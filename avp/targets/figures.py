@@ -10,10 +10,12 @@ from itertools import pairwise
 from operator import attrgetter
 from typing import TYPE_CHECKING, Protocol
 
+from avp.base.dates import period_span
 from avp.targets.facts import FigureKind, takes
 
 if TYPE_CHECKING:
     from avp.targets.models import TargetModel
+    from avp.targets.periods import Judged
 
 
 class EntryLike(Protocol):
@@ -31,14 +33,36 @@ class EntryLike(Protocol):
     @property
     def value(self) -> float | None: ...
 
+    # and, when it has one, ``period``: the period its figure describes (canonical text,
+    # :func:`avp.base.dates.parse_period`); read with getattr, as older objects lack it.
+
 
 @dataclass(frozen=True)
 class Figure:
-    """A count or a value for one target, on a day."""
+    """A count or a value for one target: recorded on ``date``, and describing the days
+    ``start`` to ``end`` (an entry's ``period``), or without them the day ``date`` alone.
+
+    The recorded date says when the figure is known (``as_of`` reads the figures recorded
+    by then); the days it describes say which periods it counts for (:attr:`first`,
+    :attr:`last`).
+    """
 
     date: dt.date
     count: int | None = None
     value: float | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def first(self) -> dt.date:
+        """The first day the figure describes."""
+        return self.date if self.start is None else self.start
+
+    @property
+    def last(self) -> dt.date:
+        """The last day the figure describes: the day a value is *for* (the value of 2021
+        recorded in January 2022 is a value of 31 December 2021)."""
+        return self.date if self.end is None else self.end
 
 
 def resolve(
@@ -105,11 +129,63 @@ def assign(targets: Sequence[TargetModel], entries: Iterable[EntryLike]) -> dict
     figures: dict[str, list[Figure]] = {t.id: [] for t in targets}
     for entry in sorted(entries, key=_BY_DATE):
         count, value = entry.count, entry.value
+        if count is None and value is None:
+            continue
+        start = end = None
+        if (period := getattr(entry, "period", None)) is not None:
+            start, end = period_span(period)
         if count is not None and (found := resolve(targets, entry.target, "count")):
-            figures[found.id].append(Figure(entry.date, count=count))
+            figures[found.id].append(Figure(entry.date, count=count, start=start, end=end))
         if value is not None and (found := resolve(targets, entry.target, "value")):
-            figures[found.id].append(Figure(entry.date, value=value))
+            figures[found.id].append(Figure(entry.date, value=value, start=start, end=end))
     return figures
+
+
+def spread(figures: Iterable[Figure], periods: Sequence[Judged]) -> list[Figure]:
+    """The counts of ``figures`` as counts on single days of ``periods`` (judged periods,
+    in order), for :class:`Counts`: a count on a day, or one that describes days of a
+    single period, stays as it is; a count that describes days of several periods is
+    credited to them in proportion to the days of each it describes, as whole numbers
+    that add up to it (largest remainder; on a tie the earlier period). Days described
+    outside every period take their share too, which counts nowhere.
+
+    So 13 controls in 2022-Q1 (1 January to 31 March) give one to each of the weeks
+    2022-W01 to W13 and none to 2021-W52, of which the quarter holds two days; 26 give two
+    to each.
+    """
+    found: list[Figure] = []
+    starts = [j.start for j in periods]
+    for figure in figures:
+        count = figure.count
+        if count is None:
+            continue
+        if figure.start is None or figure.end is None:
+            found.append(figure)
+            continue
+        first, last = figure.start, figure.end
+        low = max(0, bisect_right(starts, first) - 1)
+        high = bisect_right(starts, last)
+        parts = [
+            (j, (min(j.end, last) - max(j.start, first)).days + 1)
+            for j in periods[low:high]
+            if j.start <= last and first <= j.end
+        ]
+        if len(parts) == 1 and parts[0][0].start <= first and last <= parts[0][0].end:
+            found.append(Figure(first, count=count))  # within one period
+            continue
+        total = (last - first).days + 1
+        outside = total - sum(days for _, days in parts)
+        shares = [count * days / total for _, days in parts] + [count * outside / total]
+        credit = [int(share + 1e-9) for share in shares]
+        order = sorted(range(len(shares)), key=lambda k: (-(shares[k] - credit[k]), k))
+        for k in order[: count - sum(credit)]:
+            credit[k] += 1
+        found += [
+            Figure(max(j.start, first), count=credit[k])
+            for k, (j, _) in enumerate(parts)
+            if credit[k]
+        ]
+    return found
 
 
 def _counts(figures: Iterable[Figure], start: dt.date, end: dt.date) -> int:
@@ -141,9 +217,28 @@ class Counts:
 
 
 def _values(figures: Iterable[Figure], start: dt.date, end: dt.date) -> list[Figure]:
-    return [f for f in figures if f.value is not None and start <= f.date <= end]
+    """The values for days ``start`` to ``end`` (by :attr:`Figure.last`), in the order of
+    those days (recorded order on the same day)."""
+    found = [f for f in figures if f.value is not None and start <= f.last <= end]
+    if any(f.end is not None for f in found):
+        found.sort(key=_LAST)  # stable: figures come by recorded date
+    return found
+
+
+_LAST = attrgetter("last")
 
 
 def _latest(figures: Iterable[Figure], start: dt.date, end: dt.date) -> Figure | None:
     values = _values(figures, start, end)
-    return values[-1] if values else None  # figures are sorted by date, log order per day
+    return values[-1] if values else None
+
+
+def _size(figures: Iterable[Figure], day: dt.date) -> Figure | None:
+    """The latest value that holds on ``day``: a coverage's population size, recorded on
+    or describing a period that began by then, however long before (before the target's
+    ``start`` too); the one for the latest first day, then the last recorded."""
+    found = [f for f in figures if f.value is not None and f.first <= day]
+    return max(reversed(found), key=_FIRST, default=None)
+
+
+_FIRST = attrgetter("first")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from avp.i18n import Message
-from avp.targets.figures import Counts, Figure
+from avp.targets.figures import Counts, Figure, spread
 from avp.targets.kind import Kind
 from avp.targets.periods import Judged, Span, judged_periods
 from avp.targets.results import PeriodResult, Standing, _count_result, _pace
@@ -32,9 +32,10 @@ def _result(judged: Judged, counts: Counts, as_of: dt.date) -> PeriodResult:
 def _frequency(
     target: FrequencyTarget, figures: Sequence[Figure], programme: Span, as_of: dt.date
 ) -> list[PeriodResult]:
-    counts = Counts(figures)
+    periods = judged_periods(target, programme)
+    counts = Counts(spread(figures, periods))
     results = []
-    for judged in judged_periods(target, programme):
+    for judged in periods:
         if judged.start > as_of:
             break
         results.append(_result(judged, counts, as_of))
@@ -52,7 +53,7 @@ def _standing(
     started = bisect_right(periods.starts, as_of)
     if not started:
         return None
-    counts = Counts(figures)  # figures up to as_of (evaluate's contract)
+    counts = Counts(spread(figures, periods))  # figures up to as_of (evaluate's contract)
     current = periods[started - 1]
     first, _ = periods.years[current.period.year]
     after = min(bisect_right(periods.ends, as_of), started)  # periods[first:after] ended

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+import datetime as dt
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from avp.base.dates import PeriodError, parse_period
 from avp.base.model import MAX_COUNT, IsoDate, Strict, Text
 from avp.targets.facts import SHORTER_THAN_A_YEAR as SHORTER_THAN_A_YEAR
 from avp.targets.facts import (
@@ -50,6 +52,65 @@ TargetId = Annotated[
 
 
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+
+
+def _figure_period(value: Any) -> str:
+    try:
+        return parse_period(value)[0]
+    except PeriodError as exc:
+        raise PydanticCustomError("figure_period", "{message}", {"message": str(exc)}) from None
+
+
+_DAY = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+
+#: The period a count or value describes, as its canonical text (:func:`avp.base.dates.
+#: parse_period`): ``2021``, ``2022-H1``, ``2022-Q1``, ``2022-03``, ``2022-W05`` or
+#: ``2022-01-03/2022-01-16``; a file may also give a year as a number and from/to as a
+#: mapping ``{from: 2022-01-03, to: 2022-01-16}``.
+FigurePeriod = Annotated[
+    str,
+    BeforeValidator(_figure_period),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": r"^[0-9]{4}(-(H[12]|Q[1-4]|W[0-5][0-9]|[01][0-9]))?$"
+                    r"|^[0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                },
+                {"type": "integer", "minimum": 1900},
+                {
+                    "type": "object",
+                    "properties": {"from": _DAY, "to": _DAY},
+                    "required": ["from", "to"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
+def period_problem(period: Any, date: Any, count: Any, value: Any) -> str | None:
+    """What is wrong with an entry's ``period`` beside its date and figures, or None: it
+    describes a count or a value, and a period that had begun by the entry's date."""
+    if period is None:
+        return None
+    if count is None and value is None:
+        return (
+            "'period' says which period a count or value describes, but this entry has "
+            "neither; add a 'count' or a 'value', or leave 'period' out"
+        )
+    try:
+        text, first, _ = parse_period(period)
+    except PeriodError:
+        return None  # reported as a wrong period
+    if isinstance(date, dt.date) and first > date:
+        return (
+            f"the period {text} starts on {first}, after the entry's date {date}: a figure "
+            "describes a period that has begun; date the entry on the day it is recorded"
+        )
+    return None
 
 
 Relation = Literal["at_least", "at_most", "more", "less"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Protocol
@@ -219,3 +220,61 @@ def _judged_periods(target: TargetModel, programme: Span) -> JudgedPeriods:
 
 def round_half_up(number: float) -> int:
     return math.floor(number + 0.5 + 1e-9)
+
+
+def year_end(target: TargetModel, programme: Span, year: int) -> dt.date:
+    """The day a target is judged on for ``year`` (``avp targets --year``): the last day of
+    its last period of that year, so a weekly norm's 2021 ends with 2021-W52 on Sunday 2
+    January 2022 (ISO weeks belong to the year of their Thursday) and a week's activity on
+    1 January 2022 counts for 2021; otherwise (years, two-year periods, thresholds,
+    deliverables, a year without periods of the target) 31 December."""
+    if getattr(target, "per", None) not in (None, "two_years"):
+        periods = judged_periods(target, programme)
+        found = periods.years.get(year)
+        if found is not None:
+            return max(periods[found[1] - 1].end, dt.date(year, 12, 31))
+    return dt.date(year, 12, 31)
+
+
+def uncounted(target: TargetModel, programme: Span, first: dt.date, last: dt.date) -> str | None:
+    """Why a count that describes the days ``first`` to ``last`` counts for no period of
+    ``target`` though it lies in the programme, or None (it counts, or the target has no
+    periods, or the days lie outside the programme: a warning of its own).
+
+    A count on Saturday 2 January 2021 in a programme from 1 January 2021 lies in 2020-W53
+    (28 December 2020 to 3 January 2021): a week of 2020, of which three days lie in the
+    programme, too few to need the weekly activity, so it is no period of the target and
+    the count is not counted. Crediting it to 2021-W01 instead would let one activity
+    stand for two weeks; :func:`avp.progress.checks` warns.
+    """
+    per: PeriodUnit | None = getattr(target, "per", None)
+    span = window(target, programme)
+    if per is None or span is None or last < programme.start or first > programme.end:
+        return None
+    periods = judged_periods(target, programme)
+    number = bisect_right(periods.starts, last) - 1
+    if number >= 0 and periods[number].end >= first:
+        return None  # it describes a day of a judged period (the last that starts by then)
+    if first < span.start or last > span.end:
+        where = f"outside the target's days ({span.start} to {span.end})"
+    else:
+        period = calendar_period(per, first, programme.start.year)
+        inside = (min(period.end, span.end) - max(period.start, span.start)).days + 1
+        where = (
+            f"in {period.key} ({period.start} to {period.end}), a {_UNIT[per]} of "
+            f"{period.year} of which {inside} of {period.days} days lie in the target's "
+            "days: too few to need an activity, so it is none of the target's periods"
+        )
+        if per == "week":
+            where += " (a week is judged when its Thursday lies in them)"
+    return f"this count is for target {target.id!r}, but it lies {where}; it is not counted"
+
+
+_UNIT = {
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "half_year": "half year",
+    "year": "year",
+    "two_years": "two-year period",
+}

@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from avp.i18n import Message, Value, format_value
+from avp.i18n import Message, PeriodRef, Value, format_value
 from avp.targets.periods import Judged, round_half_up
 from avp.targets.verdicts import Verdict, worst
 
@@ -31,6 +31,15 @@ class PeriodResult:
 
     def label(self, lang: str = "en") -> str:
         return format_value(self.caption, lang)
+
+    def belongs_to(self, year: int) -> bool:
+        """Whether the period is one of ``year``'s: a calendar period of that year (a week
+        of its ISO year, so 2021-W52 is 2021's and not 2022's; a two-year period of both
+        its years); a threshold's or a deliverable's span (its baseline or the programme's
+        start to its date) in every year it reaches into."""
+        if isinstance(self.caption, PeriodRef) and self.caption.unit != "two_years":
+            return self.year == year
+        return self.start.year <= year <= self.end.year
 
     def forecast(self, lang: str = "en") -> str:
         """One line: what was required and achieved, the time left, the verdict."""

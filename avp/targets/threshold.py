@@ -1,4 +1,11 @@
-"""Threshold targets: an indicator that must reach a value by a date, along a straight line."""
+"""Threshold targets: an indicator that must reach a value by a date, along a straight line.
+
+The line runs from the baseline (value, date) to the target (value, date); without a
+baseline it starts at the first measurement from the programme's start, so one measurement
+alone gives no line yet (``no_data``). A measurement is on course when it is on the line or
+on its good side: for an ``increase`` on or above it, for a ``decrease`` (a maximum, e.g.
+fewer burglaries) on or below it; at or beyond the target value it is met.
+"""
 
 from __future__ import annotations
 
@@ -63,7 +70,7 @@ def _threshold(
         )
         return [result(Verdict.no_data, reason)]
     value = latest.value
-    measured = Message.of("threshold.measured", value=Amount(value, unit), day=latest.date)
+    measured = Message.of("threshold.measured", value=Amount(value, unit), day=latest.last)
     if good(value, goal.value) or ended:
         verdict = Verdict.met if good(value, goal.value) else Verdict.missed
         reason = Message.of(
@@ -74,17 +81,17 @@ def _threshold(
     if baseline is not None:
         origin_date, origin_value = baseline.date, baseline.value
     else:
-        origin_date, origin_value = values[0].date, values[0].value or 0.0
-        if origin_date >= latest.date:
+        origin_date, origin_value = values[0].last, values[0].value or 0.0
+        if origin_date >= latest.last:
             reason = Message.of("threshold.no_line", measured=measured, goal=goal_text)
             return [result(Verdict.no_data, reason)]
     span = (goal.date - origin_date).days
-    elapsed = (latest.date - origin_date).days
+    elapsed = (latest.last - origin_date).days
     line = goal.value if span <= 0 else origin_value + (goal.value - origin_value) * elapsed / span
     verdict = Verdict.on_course if good(value, line) else Verdict.at_risk
     projected = None
     if elapsed > 0:
-        projected = value + (value - origin_value) / elapsed * (goal.date - latest.date).days
+        projected = value + (value - origin_value) / elapsed * (goal.date - latest.last).days
     behind = None
     if baseline is not None and not good(value, baseline.value) and value != baseline.value:
         side = "below" if target.direction == "increase" else "above"

@@ -192,7 +192,7 @@ def test_a_third_language_module_is_found_and_used() -> None:
     assert status.current is not None
     assert status.current.forecast("xx") == "1 XX-of 1 XX-in XX6 2022, 3 weeks left: XX-met"
     assert status.current.label("xx") == "XX6 2022"
-    assert status.text("xx").endswith("; 2022 so far: 0 of 5 months met")
+    assert status.text("xx").endswith("; 2022 so far: 0 of 5 months met: XX-at-risk")
     assert i18n.format_number(9.4, "%", "xx") == "9~4%"
     labels = Labels("xx")
     assert (labels["report"], labels.verdict(Verdict.met)) == ("XX-report", "XX-met")

@@ -169,6 +169,19 @@ def test_not_utf8(invoke: Invoke, tmp_path: Path) -> None:
     assert "not a UTF-8 file" in result.stderr
 
 
+#: The bundled programme's targets that issue 15 added by hand (see above).
+ISSUE_15_TARGETS = {
+    ("1.1.2", "beleid"),
+    ("1.1.3", "beleid"),
+    ("1.1.7", "implementatie"),
+    ("4.2.4", "plan"),
+    ("4.3.2", "ambitie"),
+    ("5.2.1", "actieprogramma"),
+    ("5.2.6", "bibob"),
+    ("5.2.6", "beleid"),
+}
+
+
 def test_suggested_targets_on_import_are_those_modelled_by_hand(invoke: Invoke) -> None:
     """--suggest-targets: the import proposes, for the Westvoorne text, a target of the same
     kind and id on exactly the measures that carry hand-made targets, each marked."""
@@ -188,7 +201,13 @@ def test_suggested_targets_on_import_are_those_modelled_by_hand(invoke: Invoke) 
 
     imported = load(Path("out.yaml"))
     proposed = targets(imported)
-    modelled = targets(load(BUNDLED))
+    # Issue 15 added targets no phrase states: seven deliverables without a date (due at
+    # the end of the programme) and 5.2.6's coverage; the suggester proposes none of them.
+    modelled = {
+        measure: kept
+        for measure, found in targets(load(BUNDLED)).items()
+        if (kept := [t for t in found if (measure, t[1]) not in ISSUE_15_TARGETS])
+    }
     assert set(proposed) == set(modelled)
     assert sum(len(v) for v in proposed.values()) == sum(len(v) for v in modelled.values())
     assert all(

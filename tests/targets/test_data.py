@@ -34,8 +34,18 @@ PERIOD_WORDS = {
     "two_years": ("twee jaar",),
 }
 ALL_WORDS = ("alle", "elke", "iedere", "ieder")
+#: Issue 15: the deliverables the programme states without a date are due at its end, the
+#: "Resultaat 2022" its table heads the results with (as 1.3.7's "Alle opkopers zijn
+#: geregistreerd" is a threshold for 31 December 2022).
+UNDATED_DELIVERABLES = ("1.1.2", "1.1.3", "1.1.7", "4.2.4", "4.3.2", "5.2.1", "5.2.6")
+#: Issue 15: a coverage whose "all" is the plural ("Te verlenen exploitatievergunningen
+#: worden getoetst": every one), like 5.5.3's "Nieuwe medewerkers leggen de ambtseed af".
+PLURAL_COVERAGES = ("5.2.6",)
 # Measures whose results are measurable, and the targets that model them.
 MODELLED = {
+    "1.1.2": ["beleid"],
+    "1.1.3": ["beleid"],
+    "1.1.7": ["implementatie"],
     "1.2.2": ["klachten"],
     "1.2.3": ["klachten"],
     "1.3.1": ["groepen"],
@@ -63,12 +73,16 @@ MODELLED = {
     "4.1.6": ["controle"],
     "4.1.7": ["controle"],
     "4.2.2": ["voorstel"],
+    "4.2.4": ["plan"],
     "4.2.5": ["advies"],
     "4.3.1": ["advies"],
+    "4.3.2": ["ambitie"],
     "4.4.1": ["oefening"],
     "4.4.2": ["oefening", "deelprocessen"],
     "4.4.3": ["training"],
+    "5.2.1": ["actieprogramma"],
     "5.2.5": ["onderzoek", "convenant"],
+    "5.2.6": ["bibob", "beleid"],
     "5.5.3": ["eed"],
 }
 
@@ -87,7 +101,7 @@ def test_the_modelled_measures(programme: Programme) -> None:
     assert found == MODELLED
 
 
-def stated(target: TargetModel, text: str) -> bool:
+def stated(target: TargetModel, text: str, measure_id: str = "") -> bool:
     """Whether the text states what the target says (numbers, periods, 'all')."""
     if isinstance(target, FrequencyTarget):
         return any(w in text for w in COUNT_WORDS[target.count]) and any(
@@ -102,6 +116,7 @@ def stated(target: TargetModel, text: str) -> bool:
         period = target.per == "year" or any(w in text for w in PERIOD_WORDS[target.per])
         start = target.start is None or str(target.start.year) in text
         everything = share in text or any(w in text.split() for w in ALL_WORDS)
+        everything = everything or (target.percent == 100 and measure_id in PLURAL_COVERAGES)
         return everything and period and start
     if isinstance(target, ThresholdTarget):
         goal = f"{target.target.value:g}%" in text or "alle" in text
@@ -112,6 +127,8 @@ def stated(target: TargetModel, text: str) -> bool:
         reference = target.reference == "previous" or str(target.reference) in text
         return reference and ("klachten" in text or "voorgaande jaar" in text)
     if isinstance(target, DeliverableTarget):
+        if measure_id in UNDATED_DELIVERABLES:
+            return target.due.isoformat() == "2022-12-31"  # "Resultaat 2022"
         return str(target.due.year) in text
     return False
 
@@ -120,7 +137,7 @@ def test_every_target_rests_on_the_text(programme: Programme) -> None:
     for _, _, measure in programme.measures():
         text = words(measure)
         for target in measure.targets:
-            assert stated(target, text), (measure.id, target.id, text)
+            assert stated(target, text, measure.id), (measure.id, target.id, text)
 
 
 def test_the_threshold_and_the_deliverables(programme: Programme) -> None:
@@ -138,3 +155,25 @@ def test_the_threshold_and_the_deliverables(programme: Programme) -> None:
     [dog_waste] = measures["1.2.2"].targets
     assert isinstance(dog_waste, ComparisonTarget) and dog_waste.reference == 2020
     assert not re.search(r"\d", dog_waste.description.replace("2020", ""))
+
+
+def test_the_undated_deliverables_are_due_at_the_end(programme: Programme) -> None:
+    """Issue 15, point 13: the seven deliverables without a date are due at the end of the
+    programme ("Resultaat 2022"), as 1.3.7 is; 5.2.6 is a coverage like 5.5.3. Each
+    description is words of its measure, verbatim."""
+    measures = {m.id: m for _, _, m in programme.measures()}
+    end = programme.programme.period.end
+    for measure_id in UNDATED_DELIVERABLES:
+        measure = measures[measure_id]
+        text = " ".join(f"{measure.text} {measure.result}".split())
+        [deliverable] = [t for t in measure.targets if isinstance(t, DeliverableTarget)]
+        assert deliverable.due == end, measure_id
+        assert deliverable.description in text, measure_id
+    bibob = measures["5.2.6"].targets[0]
+    eed = measures["5.5.3"].targets[0]
+    assert isinstance(bibob, CoverageTarget) and isinstance(eed, CoverageTarget)
+    assert (bibob.percent, bibob.per, bibob.per_occasion) == (eed.percent, eed.per, None)
+    assert bibob.description == (
+        "Te verlenen exploitatievergunningen worden getoetst aan de hand van de wet Bibob"
+    )
+    assert bibob.description in measures["5.2.6"].result

@@ -68,6 +68,13 @@ def reference(
     verdict = current.verdict
     if missed:
         verdict = worst([verdict, Verdict.at_risk])
+    if verdict is not current.verdict:  # issue 15, point 13: the sentence ends with it
+        tally["verdict"] = verdict_word(verdict)
+        return (
+            results,
+            verdict,
+            Message.of("target.year_so_far.verdict", current=current.reason, **tally),
+        )
     return results, verdict, Message.of("target.year_so_far", current=current.reason, **tally)
 
 

@@ -275,9 +275,11 @@ def _benchmark() -> Any:
 
 
 def test_the_bundled_programme() -> None:
-    """The figures in the README: every hand-made target found, no false proposal."""
+    """The figures in the README: every hand-made target found but the eight of issue 15
+    (seven deliverables the text gives no date, due at the end of the programme, and 5.2.6's
+    coverage, whose "all" is a plural), no false proposal."""
     figures = _benchmark().measure()
-    assert (figures.measures, figures.targets, figures.without) == (34, 42, 70)
+    assert (figures.measures, figures.targets, figures.without) == (41, 50, 63)
     assert figures.measures_found >= 34 and figures.targets_found >= 42, figures.misses
     assert figures.false_proposals <= 0, figures.false
     assert figures.extra <= 0
