@@ -18,12 +18,14 @@ from avp.base.findings import Finding, Loc, format_loc
 from avp.base.problems import Problem, sort_problems
 from avp.base.text import bad_characters, suggest
 from avp.programme.models import Programme
-from avp.programme.status import Status
+from avp.programme.status import Status, parse_status
+from avp.progress.corrections import correction_findings
 from avp.progress.duplicates import duplicate_findings
 from avp.progress.entry_rules import (
     control_characters,
     empty,
     missing_correction,
+    retraction_problem,
     target_without_figure,
 )
 from avp.progress.models import MEASURE_ID_PATTERN, Entry, ProgressLog, log_from_data
@@ -49,10 +51,26 @@ _CHECKED_ON_DATA: dict[str, rules.RuleId] = {
     "enum": rules.UNKNOWN_STATUS,
     "empty_entry": rules.EMPTY_ENTRY,
     "target_without_figure": rules.TARGET,
+    "retraction": rules.SUPERSEDES,
 }
 
 
-_STATUSES = {s.value: s for s in Status}
+def _status(text: Any) -> Status | None:
+    """The status a file's text names (its key or a label, as ``--status``), or None."""
+    if isinstance(text, Status):
+        return text
+    if not isinstance(text, str):
+        return None
+    try:
+        return parse_status(text)
+    except ValueError:
+        return None
+
+
+def _spellings() -> list[str]:
+    from avp.programme.status import spellings  # lazy
+
+    return list(spellings())
 
 
 _MEASURE_ID = re.compile(MEASURE_ID_PATTERN)
@@ -89,6 +107,7 @@ def check_log(
             if isinstance(entry, dict):
                 findings += entry_findings(entry, ("entries", index), programme, today=today)
         findings += duplicate_findings(entries)
+        findings += correction_findings(entries)
     return findings
 
 
@@ -103,9 +122,9 @@ def entry_findings(
     today = today or dt.date.today()
     findings: list[Finding] = []
     status = entry.get("status")
-    if status is not None and (not isinstance(status, str) or status not in _STATUSES):
-        choices = ", ".join(_STATUSES)
-        hint = suggest(status, list(_STATUSES)) if isinstance(status, str) else ""
+    if status is not None and (not isinstance(status, str) or _status(status) is None):
+        choices = ", ".join(f"{s.value} ({s.label_nl})" for s in Status)
+        hint = suggest(status, _spellings()) if isinstance(status, str) else ""
         findings.append(
             Finding(
                 (*loc, "status"),
@@ -140,6 +159,8 @@ def entry_findings(
                     rules.OWNER_STATUS,
                 )
             )
+    if (problem := retraction_problem(entry)) is not None:
+        findings.append(Finding(loc, problem, rules.SUPERSEDES))
     findings += _figure_findings(entry, loc, programme)
     date = as_date(entry.get("date")) if "date" in entry else None
     if date is not None:
@@ -175,8 +196,8 @@ def _after_drop(entry: Mapping[str, Any], loc: Loc, measure: Any) -> Finding | N
     """A warning for a status after the day the programme dropped the measure."""
     date = as_date(entry.get("date"))
     dropped = measure.dropped
-    status = entry.get("status")
-    if dropped is None or date is None or date <= dropped.date or status in (None, "dropped"):
+    status = _status(entry.get("status"))
+    if dropped is None or date is None or date <= dropped.date or status in (None, Status.dropped):
         return None
     return Finding(
         (*loc, "date"),
@@ -200,7 +221,9 @@ def _figure_findings(
 ) -> list[Finding]:
     """A status, count or value at all; the target a count or value is for."""
     status, count, value = entry.get("status"), entry.get("count"), entry.get("value")
-    if problem := empty(status, count, value, entry.get("evaluation")):
+    if entry.get("retracts") is None and (
+        problem := empty(status, count, value, entry.get("evaluation"))
+    ):
         return [Finding(loc, problem, rules.EMPTY_ENTRY)]
     wanted = entry.get("target")
     if problem := target_without_figure(wanted, count, value):
