@@ -122,7 +122,11 @@ class Project:
             return ProgressLog(entries=[])
         # A twin programme gives the log's key; its entries are checked against the models.
         models = (lambda: load_programme(self.path)) if isinstance(self.programme, Twin) else None
-        return load_log(path, self.programme, twins=self._twins, checked_by=models)
+        # One invalid entry does not stop a command that reads: it is skipped and said on
+        # stderr (avp validate and every write still refuse the log).
+        return load_log(
+            path, self.programme, twins=self._twins, checked_by=models, skip_invalid=True
+        )
 
     @cached_property
     def index(self) -> ProgrammeIndex:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,6 +29,9 @@ from avp.cli.common import (
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
 from avp.render.records import ENTRY_COLUMNS, ENTRY_DATA_COLUMNS, entry_record, with_figure
+
+if TYPE_CHECKING:
+    from avp.programme.status import Status
 
 app = typer.Typer(
     add_completion=False,
@@ -217,17 +220,25 @@ def add(
                 "happened with --date YYYY-MM-DD"
             )
         raise UsageError(reason)
+    # On a terminal, when something is missing, avp asks for all that was not given: the
+    # date, a figure for the measure's targets, the status (with its choices), the note.
+    asking = interactive and bool(missing)
+    lang = project.programme.programme.language
     if day is None:
         if outside is None:
-            day = today
+            day = _ask_date("Date (YYYY-MM-DD)", today) if asking else today
         else:  # the end of an ended programme; today (not a future start) before it starts
             default = min(period.end, today)
             day = _ask_date(f"Date ({outside}; YYYY-MM-DD)", default)
+    asked_figures = False
+    if asking and not figures and not evaluation and status is None and owner.targets:
+        target, count, measured = _ask_figure(owner.targets, lang)
+        figures = asked_figures = count is not None or measured is not None
     chosen = None
     if status is not None:
         chosen = status_option(status)
-    elif not figures and not evaluation:
-        chosen = status_option(_ask("Status"))
+    elif asking and not evaluation and (not figures or asked_figures):
+        chosen = _ask_status(lang, optional=figures)
     if note is None:
         note = _ask("Note")
     if chosen is not None and chosen.needs_correction and correction is None:
@@ -276,6 +287,9 @@ def _show_added(written: Any, log_path: Any, format: OutputFormat) -> None:
     from avp.render.output import emit  # lazy
 
     record = entry_record(written)
+    for key in ("supersedes", "retracts"):
+        if getattr(written, key) is not None:
+            record[key] = getattr(written, key)
     echo_err(f"added to {log_path}")
     if format is OutputFormat.table:
         emit(
@@ -339,6 +353,86 @@ def _ask_date(label: str, default: dt.date) -> dt.date:
     return answer
 
 
+def _ask_status(lang: str, *, optional: bool) -> Status | None:
+    """A status from the terminal, with its choices in ``lang``; asked again until it is
+    one (what was typed before stays). ``optional``: an empty answer is no status."""
+    from avp.programme.status import Status, parse_status  # lazy
+
+    choices = ", ".join(Status(key).label(lang) for key in _STATUS_ORDER)
+    label = f"Status ({choices}" + ("; empty: none)" if optional else ")")
+
+    def parsed(text: str) -> Status | None:
+        if optional and not text.strip():
+            return None
+        try:
+            return parse_status(text)
+        except ValueError:
+            raise typer.BadParameter(  # the prompt says it and asks again
+                f"{text.strip()!r} is not a status; choose from {choices}"
+            ) from None
+
+    answer: Status | None = typer.prompt(
+        label, default="" if optional else None, show_default=False, value_proc=parsed
+    )
+    return answer if isinstance(answer, Status) or answer is None else parsed(answer)
+
+
+#: The order of the status choices a prompt shows: the usual answers first.
+_STATUS_ORDER = ("on_track", "at_risk", "off_track", "done", "dropped", "not_started")
+
+
+def _ask_figure(targets: Any, lang: str) -> tuple[str | None, int | None, float | None]:
+    """The target, count and value for one of the measure's targets, from the terminal;
+    every answer may be left empty (no figure). Asked again until it is one."""
+    from avp.targets.facts import takes  # lazy
+
+    taking = [t for t in targets if takes(t)]
+    if not taking:
+        return None, None, None
+    chosen = taking[0]
+    named = None
+    if len(taking) > 1:
+        ids = {t.id: t for t in taking}
+        listed = "; ".join(f"{t.id}: {t.description}" for t in taking)
+
+        def which(text: str) -> str:
+            if text.strip() and text.strip() not in ids:
+                raise typer.BadParameter(f"{text.strip()!r} is no target; choose from {listed}")
+            return text.strip()
+
+        named = typer.prompt(
+            f"Target ({listed}; empty: none)", default="", show_default=False, value_proc=which
+        )
+        if not named:
+            return None, None, None
+        chosen = ids[named]
+    kinds = takes(chosen)
+    about = f"{chosen.id}: {chosen.description}"
+    count = value = None
+    if "count" in kinds:
+        count = _ask_number(f"Count for {about} (empty: none)", "count")
+    if "value" in kinds:
+        value = _ask_number(f"Value for {about} (empty: none)", "value")
+    return (named if count is not None or value is not None else None), count, value
+
+
+def _ask_number(label: str, kind: str) -> Any:
+    """A count (whole number) or a value (9.4 or 9,4) from the terminal, or None."""
+    from avp.base.problems import AvpError  # lazy
+
+    def parsed(text: str) -> Any:
+        if not text.strip():
+            return None
+        try:
+            if kind == "count":
+                return count_option(text.strip(), "the count")
+            return number_option(text, "the value")
+        except AvpError as exc:
+            raise typer.BadParameter(exc.message) from None
+
+    return typer.prompt(label, default="", show_default=False, value_proc=parsed)
+
+
 def _entry_errors(exc: Any) -> str:
     from avp.base.model import BLANK_MESSAGE, blank_text  # lazy
 
@@ -350,6 +444,228 @@ def _entry_errors(exc: Any) -> str:
             message = BLANK_MESSAGE
         parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
+
+
+EntryIdArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ENTRY-ID",
+        help="The id of the entry to correct (avp progress list shows the ids).",
+        show_default=False,
+    ),
+]
+WaitOpt = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        metavar="SECONDS",
+        min=0,
+        envvar="AVP_LOCK_TIMEOUT",
+        help="How long to wait while other avp commands write the log (they queue).",
+    ),
+]
+AuthorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--author",
+        help="Who corrects it. Default: git's user.name, else your login.",
+        show_default=False,
+    ),
+]
+
+
+@app.command("amend")
+@handle_errors
+def amend(
+    entry_id: EntryIdArg,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="The corrected status (on_track/op koers, at_risk/aandacht, ...).",
+            autocompletion=complete_status,
+            show_default=False,
+        ),
+    ] = None,
+    count_text: Annotated[
+        str | None,
+        typer.Option("--count", metavar="INTEGER", help="The corrected count.", show_default=False),
+    ] = None,
+    value: Annotated[
+        str | None,
+        typer.Option("--value", metavar="NUMBER", help="The corrected value.", show_default=False),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            help="The target the count or value is for.",
+            autocompletion=complete_target,
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="The corrected note.", show_default=False)
+    ] = None,
+    correction: Annotated[
+        str | None,
+        typer.Option("--correction", help="The corrected bijsturing.", show_default=False),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="The corrected date.", show_default=False
+        ),
+    ] = None,
+    measure_id: Annotated[
+        str | None,
+        typer.Option(
+            "--measure",
+            help="The measure it should have been recorded for.",
+            autocompletion=complete_measure,
+            show_default=False,
+        ),
+    ] = None,
+    source_text: Annotated[
+        str | None,
+        typer.Option("--source", help="The corrected source.", show_default=False),
+    ] = None,
+    author: AuthorOpt = None,
+    wait: WaitOpt = 60.0,
+    format: FormatOpt = OutputFormat.table,
+    file: FileOpt = None,
+    log: LogOpt = None,
+) -> None:
+    """Correct an entry: append a copy with the values given, which supersedes it.
+
+    The log stays append-only: the new entry says 'supersedes: ENTRY-ID', and from then on
+    only the new one counts (statuses, targets, reports); the old one stays in the file and
+    in 'avp progress list', marked. Values not given are those of the old entry; the
+    author is the one correcting. An entry is superseded once: to correct a correction,
+    amend the new entry.
+
+    \b
+    Examples (use the ids of your own log: avp progress list shows them):
+      avp progress amend k3f9x2m7qa --count 2
+      avp progress amend k3f9x2m7qa --status achter --correction "Extra controles"
+      avp progress amend k3f9x2m7qa --date 2022-03-14 --note "Gehouden op 14 maart"
+    """
+    from pydantic import ValidationError  # lazy
+
+    from avp.base.problems import AvpError, UsageError  # lazy
+    from avp.progress.author import default_author  # lazy
+    from avp.progress.corrections import amendment, check_correctable, find_entry  # lazy
+    from avp.storage.files import display_path  # lazy
+
+    project = open_project(file, log)
+    log_path = project.writable_log()
+    shown = display_path(log_path)
+    entries = project.log.entries
+    original = find_entry(entries, entry_id, shown)
+    check_correctable(entries, original, shown)
+    changes = {
+        "status": status_option(status) if status is not None else None,
+        "count": count_option(count_text, "--count"),
+        "value": number_option(value, "--value"),
+        "target": target,
+        "note": note,
+        "correction": correction,
+        "date": parse_date_option(date, "--date", exit_code=2),
+        "measure": project.index.owner(measure_id)[1].id if measure_id is not None else None,
+        "source": source_text,
+    }
+    if all(v is None for v in changes.values()):
+        raise UsageError(
+            "nothing to amend: give the corrected values (--status, --count, --value, "
+            "--target, --note, --correction, --date, --measure, --source)"
+        )
+    who = author if author is not None else default_author(project.path.parent)
+    try:
+        entry = amendment(original, changes, who)
+    except ValidationError as exc:
+        raise AvpError(_entry_errors(exc)) from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    _append(project, entry, log_path, format, wait)
+
+
+@app.command("retract")
+@handle_errors
+def retract(
+    entry_id: EntryIdArg,
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            help="Why the entry should not have been recorded (the new entry's note).",
+            show_default=False,
+        ),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The day of the retraction. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    author: AuthorOpt = None,
+    wait: WaitOpt = 60.0,
+    format: FormatOpt = OutputFormat.table,
+    file: FileOpt = None,
+    log: LogOpt = None,
+) -> None:
+    """Withdraw an entry that should not have been recorded: append an entry that
+    retracts it.
+
+    The log stays append-only: the new entry says 'retracts: ENTRY-ID' and why; from then
+    on the old entry counts for nothing (its status, count or value), on every day a
+    report is made for. Both stay in the file and in 'avp progress list', marked.
+
+    \b
+    Example (use the ids of your own log: avp progress list shows them):
+      avp progress retract k3f9x2m7qa --reason "Dubbel ingevoerd"
+    """
+    from pydantic import ValidationError  # lazy
+
+    from avp.base.problems import AvpError  # lazy
+    from avp.progress.author import default_author  # lazy
+    from avp.progress.corrections import check_correctable, find_entry, retraction  # lazy
+    from avp.storage.files import display_path  # lazy
+
+    project = open_project(file, log)
+    log_path = project.writable_log()
+    shown = display_path(log_path)
+    entries = project.log.entries
+    original = find_entry(entries, entry_id, shown)
+    check_correctable(entries, original, shown)
+    day = parse_date_option(date, "--date", exit_code=2) or dt.date.today()
+    who = author if author is not None else default_author(project.path.parent)
+    try:
+        entry = retraction(original, reason, day, who)
+    except ValidationError as exc:
+        raise AvpError(_entry_errors(exc)) from None
+    _append(project, entry, log_path, format, wait)
+
+
+def _append(project: Any, entry: Any, log_path: Any, format: OutputFormat, wait: float) -> None:
+    """Append a correcting entry as ``progress add`` does: locked, checked, atomic."""
+    from avp.progress.append import AppendInterrupted  # lazy
+    from avp.progress.checks import entry_problems  # lazy
+    from avp.validate.reporters import report_text  # lazy
+
+    strict = project.programme.programme.privacy == "strict"
+    _privacy_guard(entry, "privacy: strict" if strict else "")
+    for warning in entry_problems(entry, project.programme, log_path=log_path):
+        if warning.level == "warning":
+            echo_err(report_text([warning]).rstrip("\n"))
+    try:
+        written = project.add(entry, timeout=wait)
+    except AppendInterrupted as exc:
+        echo_err(f"avp: {exc.message}")
+        raise typer.Exit(exc.exit_code) from None
+    _show_added(written, log_path, format)
 
 
 @app.command("list")
@@ -406,8 +722,57 @@ def list_entries(
     if not entries:
         echo_err("no progress entries match")
         return
-    records = [entry_record(e, structured=format is OutputFormat.json) for e in entries]
-    if format in (OutputFormat.table, OutputFormat.markdown):
-        emit([with_figure(r) for r in records], ENTRY_COLUMNS, format)
+    corrections = project.state().corrections
+    lang = project.programme.programme.language
+    table = format in (OutputFormat.table, OutputFormat.markdown)
+    records = [
+        _corrected_record(
+            entry_record(e, structured=format is OutputFormat.json),
+            e,
+            corrections,
+            lang,
+            table=table,
+        )
+        for e in entries
+    ]
+    if table:
+        emit([with_figure(r) for r in records], _TABLE_COLUMNS, format)
     else:
-        emit(records, ENTRY_DATA_COLUMNS, format)
+        emit(records, _DATA_COLUMNS, format)
+
+
+#: The entry's columns and its corrections (avp progress amend, retract): in a table the
+#: id (to name an entry to correct) and one column that says what corrects what.
+_TABLE_COLUMNS = [
+    *(Column("id", "id", no_wrap=True) if c.key == "id" else c for c in ENTRY_COLUMNS),
+    Column("corrected", "corrected", max_width=24),
+]
+_DATA_COLUMNS = [
+    *ENTRY_DATA_COLUMNS,
+    Column("supersedes", "supersedes"),
+    Column("retracts", "retracts"),
+    Column("superseded_by", "superseded by"),
+    Column("retracted_by", "retracted by"),
+]
+
+
+def _corrected_record(
+    record: dict[str, Any], entry: Any, corrections: Any, lang: str, *, table: bool
+) -> dict[str, Any]:
+    """The record with what corrects the entry and what it corrects (ids), and for a
+    table the same in words of ``lang``: 'vervangen door k3f9x2m7qa'."""
+    from avp.i18n import phrase  # lazy
+
+    later = corrections.get(entry.id) if entry.id is not None else None
+    by = {"superseded_by": None, "retracted_by": None}
+    words = []
+    if later is not None:
+        key = "superseded_by" if later.supersedes is not None else "retracted_by"
+        by[key] = later.id
+        words.append(phrase(lang, f"correction.{key}", id=later.id or ""))
+    if entry.supersedes is not None:
+        words.append(phrase(lang, "correction.supersedes", id=entry.supersedes))
+    if entry.retracts is not None:
+        words.append(phrase(lang, "correction.retracts", id=entry.retracts))
+    data = {**record, "supersedes": entry.supersedes, "retracts": entry.retracts, **by}
+    return {**data, "corrected": "; ".join(words) or None} if table else data

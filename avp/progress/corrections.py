@@ -177,3 +177,96 @@ def _cycles(target_of: Mapping[int, int], entries: Sequence[Any]) -> list[Findin
                 )
         done.update(path)
     return findings
+
+
+def find_entry(entries: Iterable[Entry], entry_id: str, shown: str) -> Entry:
+    """The entry with this id; AvpError saying how to find ids otherwise."""
+    from avp.base.problems import AvpError  # lazy
+
+    wanted = entry_id.strip()
+    for entry in entries:
+        if entry.id == wanted:
+            return entry
+    raise AvpError(
+        f"{shown} has no entry with the id {entry_id!r}; avp progress list shows the ids "
+        "(an entry written by hand without an id cannot be named: give it one, 6 to 20 "
+        "lowercase letters and digits)"
+    )
+
+
+def check_correctable(entries: Iterable[Entry], original: Entry, shown: str) -> None:
+    """AvpError when ``original`` cannot be corrected (again): it is a retraction, or
+    another entry supersedes or retracts it already. ``append_entry`` checks it too,
+    under the log's lock; this says it before anything is asked."""
+    from avp.base.problems import AvpError  # lazy
+
+    if original.retracts is not None:
+        raise AvpError(
+            f"entry {original.id!r} in {shown} is a retraction (of {original.retracts!r}); "
+            "it cannot be amended or retracted: add the withdrawn report anew instead"
+        )
+    later = corrected_by(entries).get(original.id or "")
+    if later is not None:
+        if later.retracts is not None:
+            raise AvpError(
+                f"entry {original.id!r} in {shown} is already retracted by entry "
+                f"{later.id!r}; to record it again, add it anew (avp progress add)"
+            )
+        raise AvpError(
+            f"entry {original.id!r} in {shown} is already superseded by entry "
+            f"{later.id!r}; correct that one instead (avp progress amend {later.id})"
+        )
+
+
+#: The fields an amendment may change (``avp progress amend``).
+AMENDABLE = (
+    "measure",
+    "date",
+    "status",
+    "target",
+    "count",
+    "value",
+    "note",
+    "source",
+    "correction",
+)
+
+
+def amendment(original: Entry, changes: Mapping[str, Any], author: str) -> Entry:
+    """A new entry that supersedes ``original``: its fields with ``changes`` (only the
+    keys of :data:`AMENDABLE`; None for "as it was"), by ``author``. ValidationError as
+    :class:`Entry` raises; ValueError when nothing changes."""
+    from avp.progress.models import Entry  # lazy
+
+    given = {key: value for key, value in changes.items() if value is not None}
+    unknown = set(given) - set(AMENDABLE)
+    if unknown:
+        raise ValueError(f"cannot amend {', '.join(sorted(unknown))}")
+    data = {
+        name: getattr(original, name)
+        for name in Entry.model_fields
+        if name not in ("id", "supersedes", "retracts", "author")
+    }
+    if all(data.get(key) == value for key, value in given.items()):
+        raise ValueError("nothing to amend: every value given is what the entry says already")
+    data.update(given)
+    return Entry.model_validate(
+        {
+            **{k: v for k, v in data.items() if v is not None},
+            "supersedes": original.id,
+            "author": author,
+        }
+    )
+
+
+def retraction(original: Entry, reason: str, day: Any, author: str) -> Entry:
+    """A new entry that retracts ``original``: why (``reason``, its note), on ``day``."""
+    from avp.progress.models import Entry  # lazy
+
+    return Entry(
+        retracts=original.id,
+        measure=original.measure,
+        date=day,
+        note=reason,
+        author=author,
+    )

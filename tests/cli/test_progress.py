@@ -402,6 +402,7 @@ def test_list_filters(invoke: Invoke, programme: Path) -> None:
     assert [e["measure"] for e in entries(invoke, programme, "--field", "2")] == ["2.1.1"]
     keys = {"measure", "date", "status", "target", "count", "value", "note", "author"}
     keys |= {"source", "correction", "evaluation", "id"}
+    keys |= {"supersedes", "retracts", "superseded_by", "retracted_by"}  # avp progress amend
     assert all(set(e) == keys for e in entries(invoke, programme))
 
 
