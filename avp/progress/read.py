@@ -198,10 +198,10 @@ def report_skipped(problems: list[Problem], shown: str) -> None:
     import sys  # lazy
 
     _skipped.append(shown)
-    from avp.validate.reporters import report_text  # lazy
-
     skipped = len({_entry_index(p) for p in problems})
-    sys.stderr.write(report_text(problems))
+    for p in problems:  # as avp validate says them (avp.validate.reporters.report_text)
+        text = " ".join(p.text().split())
+        sys.stderr.write(f"{p.location()}: {p.level}: {text} ({p.rule})\n")
     sys.stderr.write(
         f"avp: warning: {skipped} invalid {'entry' if skipped == 1 else 'entries'} of {shown} "
         "skipped (listed above); the rest is shown, and avp exits with 1. Fix "
