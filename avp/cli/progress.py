@@ -745,7 +745,7 @@ def list_entries(
 #: id (to name an entry to correct) and one column that says what corrects what.
 _TABLE_COLUMNS = [
     *(Column("id", "id", no_wrap=True) if c.key == "id" else c for c in ENTRY_COLUMNS),
-    Column("corrected", "corrected", max_width=24),
+    Column("corrected", "corrected", max_width=36),
 ]
 _DATA_COLUMNS = [
     *ENTRY_DATA_COLUMNS,
