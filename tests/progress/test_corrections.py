@@ -71,8 +71,19 @@ def test_amend_then_retract_end_to_end(invoke: Invoke, folder: Path) -> None:
     assert target_1_1_1(invoke) == (2, "met")
     before = log.read_bytes()
     result = invoke(
-        ["progress", "amend", "aaaaaaaaaa", "-f", "programma.yaml", "--count", "3"]
-        + ["--author", "A. Jansen", "--format", "json"]
+        [
+            "progress",
+            "amend",
+            "aaaaaaaaaa",
+            "-f",
+            "programma.yaml",
+            "--count",
+            "3",
+            "--author",
+            "A. Jansen",
+            "--format",
+            "json",
+        ]
     )
     assert result.exit_code == 0, result.output
     amended = json.loads(result.stdout)
@@ -89,9 +100,23 @@ def test_amend_then_retract_end_to_end(invoke: Invoke, folder: Path) -> None:
 
     # A status, amended: the measure's status is the corrected one.
     added = invoke(
-        ["progress", "add", "1.1.2", "-f", "programma.yaml", "--status", "achter"]
-        + ["--correction", "Extra inzet.", "--note", "Te weinig.", "--date", "2022-07-01"]
-        + ["--format", "json"]
+        [
+            "progress",
+            "add",
+            "1.1.2",
+            "-f",
+            "programma.yaml",
+            "--status",
+            "achter",
+            "--correction",
+            "Extra inzet.",
+            "--note",
+            "Te weinig.",
+            "--date",
+            "2022-07-01",
+            "--format",
+            "json",
+        ]
     )
     assert added.exit_code == 0, added.output
     status_id = json.loads(added.stdout)["id"]
@@ -102,8 +127,19 @@ def test_amend_then_retract_end_to_end(invoke: Invoke, folder: Path) -> None:
 
     # Retract the amendment: neither count stands; the target is missed again.
     result = invoke(
-        ["progress", "retract", amended["id"], "-f", "programma.yaml"]
-        + ["--reason", "Dubbel ingevoerd.", "--date", "2022-10-01", "--format", "json"]
+        [
+            "progress",
+            "retract",
+            amended["id"],
+            "-f",
+            "programma.yaml",
+            "--reason",
+            "Dubbel ingevoerd.",
+            "--date",
+            "2022-10-01",
+            "--format",
+            "json",
+        ]
     )
     assert result.exit_code == 0, result.output
     retraction = json.loads(result.stdout)
@@ -194,8 +230,17 @@ def test_two_simultaneous_amends_of_one_entry(folder: Path) -> None:
             target=_cli,
             args=(
                 str(folder),
-                ["progress", "amend", "aaaaaaaaaa", "-f", "programma.yaml", "--count", str(n)]
-                + ["--wait", "60"],
+                [
+                    "progress",
+                    "amend",
+                    "aaaaaaaaaa",
+                    "-f",
+                    "programma.yaml",
+                    "--count",
+                    str(n),
+                    "--wait",
+                    "60",
+                ],
             ),
         )
         for n in (2, 3)
@@ -330,8 +375,19 @@ def test_one_bad_entry_does_not_stop_the_commands(invoke: Invoke, folder: Path) 
     assert invoke(["validate", "-f", "programma.yaml"]).exit_code == 1
     before = log.read_bytes()
     add = invoke(
-        ["progress", "add", "1.1.1", "-f", "programma.yaml", "--status", "done"]
-        + ["--note", "x", "--date", "2022-10-01"]
+        [
+            "progress",
+            "add",
+            "1.1.1",
+            "-f",
+            "programma.yaml",
+            "--status",
+            "done",
+            "--note",
+            "x",
+            "--date",
+            "2022-10-01",
+        ]
     )
     assert add.exit_code == 1 and "not a valid progress log" in add.stderr
     assert log.read_bytes() == before
