@@ -166,7 +166,10 @@ def add(
     An entry has a status, or a figure for one of the measure's targets (--count,
     --value), or both; or, with --evaluation, a lesson learned. On a terminal, missing
     values are asked for; otherwise --note is required, and --status too unless --count,
-    --value or --evaluation is given (and --correction for at_risk and off_track). The
+    --value or --evaluation is given (and --correction for at_risk and off_track). On a
+    terminal avp asks for the date (today by default), a count or value for the measure's
+    targets (may be left empty), the status (its choices in the programme's language; a
+    wrong answer is asked again) and the note. The
     log is locked, checked, appended to and replaced atomically: nothing but the new lines
     changes.
 
@@ -545,10 +548,10 @@ def amend(
     amend the new entry.
 
     \b
-    Examples (use the ids of your own log: avp progress list shows them):
+    Examples (use the ids of your own programme and log: avp progress list shows them):
       avp progress amend k3f9x2m7qa --count 2
       avp progress amend k3f9x2m7qa --status achter --correction "Extra controles"
-      avp progress amend k3f9x2m7qa --date 2022-03-14 --note "Gehouden op 14 maart"
+      avp progress amend k3f9x2m7qa --measure 2.2.4 --note "Hoort bij 2.2.4"
     """
     from pydantic import ValidationError  # lazy
 
@@ -624,7 +627,7 @@ def retract(
     report is made for. Both stay in the file and in 'avp progress list', marked.
 
     \b
-    Example (use the ids of your own log: avp progress list shows them):
+    Example (use the ids of your own programme and log: avp progress list shows them):
       avp progress retract k3f9x2m7qa --reason "Dubbel ingevoerd"
     """
     from pydantic import ValidationError  # lazy
