@@ -167,6 +167,8 @@ def entry_findings(
         dated = _date_findings(date, (*loc, "date"), programme, today)
         if programme is not None and _reference_value(entry, date, programme):
             dated = [f for f in dated if f.rule != rules.OUTSIDE_PERIOD]
+        elif entry.get("retracts") is not None:  # the day of the correction, any day
+            dated = [f for f in dated if f.rule != rules.OUTSIDE_PERIOD]
         findings += dated
     return findings
 
