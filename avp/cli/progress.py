@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
+from avp.cli import progress_corrections
 from avp.cli.common import (
     FieldsOpt,
     FileOpt,
@@ -26,12 +27,11 @@ from avp.cli.common import (
     parse_date_option,
     status_option,
 )
+from avp.cli.progress_entries import entry_errors, privacy_guard, show_added
+from avp.cli.prompts import ask_date, ask_figure, ask_status
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
 from avp.render.records import ENTRY_COLUMNS, ENTRY_DATA_COLUMNS, entry_record, with_figure
-
-if TYPE_CHECKING:
-    from avp.programme.status import Status
 
 app = typer.Typer(
     add_completion=False,
@@ -194,7 +194,7 @@ def add(
     from avp.storage.lock import real_path  # lazy
 
     real_path(log_path)  # a symbolic link loop is a message before anything is asked
-    owner = project.index.owner(measure_id)[1]  # a measure, or a field or theme (its targets)
+    level, owner = project.index.owner(measure_id)  # a measure, or a field or theme (targets)
     day = parse_date_option(date, "--date", exit_code=1)
     measured = number_option(value, "--value")
     count = count_option(count_text, "--count")
@@ -229,19 +229,19 @@ def add(
     lang = project.programme.programme.language
     if day is None:
         if outside is None:
-            day = _ask_date("Date (YYYY-MM-DD)", today) if asking else today
+            day = ask_date("Date (YYYY-MM-DD)", today) if asking else today
         else:  # the end of an ended programme; today (not a future start) before it starts
             default = min(period.end, today)
-            day = _ask_date(f"Date ({outside}; YYYY-MM-DD)", default)
+            day = ask_date(f"Date ({outside}; YYYY-MM-DD)", default)
     asked_figures = False
     if asking and not figures and not evaluation and status is None and owner.targets:
-        target, count, measured = _ask_figure(owner.targets, lang)
+        target, count, measured = ask_figure(owner.targets, lang)
         figures = asked_figures = count is not None or measured is not None
     chosen = None
     if status is not None:
         chosen = status_option(status)
-    elif asking and not evaluation and (not figures or asked_figures):
-        chosen = _ask_status(lang, optional=figures)
+    elif asking and not evaluation and level == "measure" and (not figures or asked_figures):
+        chosen = ask_status(lang, optional=figures)
     if note is None:
         note = _ask("Note")
     if chosen is not None and chosen.needs_correction and correction is None:
@@ -266,9 +266,9 @@ def add(
             evaluation=True if evaluation else None,
         )
     except ValidationError as exc:
-        raise AvpError(_entry_errors(exc)) from None
+        raise AvpError(entry_errors(exc)) from None
     strict_privacy = project.programme.programme.privacy == "strict"
-    _privacy_guard(entry, "--strict" if strict else "privacy: strict" if strict_privacy else "")
+    privacy_guard(entry, "--strict" if strict else "privacy: strict" if strict_privacy else "")
     for warning in entry_problems(entry, project.programme, log_path=log_path):
         if warning.level == "warning":  # errors: append_entry refuses the entry with them
             echo_err(report_text([warning]).rstrip("\n"))
@@ -280,53 +280,10 @@ def add(
         echo_err(f"avp: {exc.message}")
         raise typer.Exit(exc.exit_code) from None
     try:
-        _show_added(written, log_path, format)
+        show_added(written, log_path, format)
     except KeyboardInterrupt:
         echo_err(f"avp: interrupted; the entry WAS added to {log_path}")
         raise typer.Exit(130) from None
-
-
-def _show_added(written: Any, log_path: Any, format: OutputFormat) -> None:
-    from avp.render.output import emit  # lazy
-
-    record = entry_record(written)
-    for key in ("supersedes", "retracts"):
-        if getattr(written, key) is not None:
-            record[key] = getattr(written, key)
-    echo_err(f"added to {log_path}")
-    if format is OutputFormat.table:
-        emit(
-            [{"key": k, "value": v} for k, v in record.items() if v is not None],
-            [Column("key", "field", no_wrap=True), Column("value", "value", ratio=1)],
-            format,
-        )
-    else:
-        emit([record], ENTRY_DATA_COLUMNS, format, json_value=record)
-
-
-def _privacy_guard(entry: Any, refuse: str) -> None:
-    """Warn about text of the entry that looks like personal data; refuse it when
-    ``refuse`` names why (``--strict``, or the programme's ``privacy: strict``)."""
-    from avp.base.problems import AvpError  # lazy
-    from avp.validate.personal import find, mask  # lazy
-
-    found = [
-        (name, what, value)
-        for name in ("note", "author", "correction", "source")
-        if (text := getattr(entry, name)) is not None
-        for _, what, value in find(text)
-    ]
-    for name, what, value in found:
-        echo_err(
-            f"avp: warning: the {name} looks like it holds {what} ({mask(value)}); progress "
-            "logs are public: remove personal data"
-        )
-    if found and refuse:
-        names = " and ".join(dict.fromkeys(name for name, _, _ in found))
-        raise AvpError(
-            f"the entry was not added: what looks like personal data is in its {names}; "
-            f"write it without ({refuse})"
-        )
 
 
 def _outside(start: dt.date, end: dt.date, today: dt.date) -> str | None:
@@ -336,339 +293,6 @@ def _outside(start: dt.date, end: dt.date, today: dt.date) -> str | None:
     if today < start:
         return f"the programme's period starts on {start.isoformat()}"
     return None
-
-
-def _ask_date(label: str, default: dt.date) -> dt.date:
-    """A date from the terminal, asked again until it is one."""
-    from avp.base.dates import DateError, parse_date  # lazy
-
-    def parsed(text: str | dt.date) -> dt.date:
-        if isinstance(text, dt.date):
-            return text
-        try:
-            return parse_date(text.strip())
-        except DateError:
-            raise typer.BadParameter(  # the prompt says it and asks again
-                f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. {default.isoformat()}"
-            ) from None
-
-    answer: dt.date = typer.prompt(label, default=default.isoformat(), value_proc=parsed)
-    return answer
-
-
-def _ask_status(lang: str, *, optional: bool) -> Status | None:
-    """A status from the terminal, with its choices in ``lang``; asked again until it is
-    one (what was typed before stays). ``optional``: an empty answer is no status."""
-    from avp.programme.status import Status, parse_status  # lazy
-
-    choices = ", ".join(Status(key).label(lang) for key in _STATUS_ORDER)
-    label = f"Status ({choices}" + ("; empty: none)" if optional else ")")
-
-    def parsed(text: str) -> Status | None:
-        if optional and not text.strip():
-            return None
-        try:
-            return parse_status(text)
-        except ValueError:
-            raise typer.BadParameter(  # the prompt says it and asks again
-                f"{text.strip()!r} is not a status; choose from {choices}"
-            ) from None
-
-    answer: Status | None = typer.prompt(
-        label, default="" if optional else None, show_default=False, value_proc=parsed
-    )
-    return answer if isinstance(answer, Status) or answer is None else parsed(answer)
-
-
-#: The order of the status choices a prompt shows: the usual answers first.
-_STATUS_ORDER = ("on_track", "at_risk", "off_track", "done", "dropped", "not_started")
-
-
-def _ask_figure(targets: Any, lang: str) -> tuple[str | None, int | None, float | None]:
-    """The target, count and value for one of the measure's targets, from the terminal;
-    every answer may be left empty (no figure). Asked again until it is one."""
-    from avp.targets.facts import takes  # lazy
-
-    taking = [t for t in targets if takes(t)]
-    if not taking:
-        return None, None, None
-    chosen = taking[0]
-    named = None
-    if len(taking) > 1:
-        ids = {t.id: t for t in taking}
-        listed = "; ".join(f"{t.id}: {t.description}" for t in taking)
-
-        def which(text: str) -> str:
-            if text.strip() and text.strip() not in ids:
-                raise typer.BadParameter(f"{text.strip()!r} is no target; choose from {listed}")
-            return text.strip()
-
-        named = typer.prompt(
-            f"Target ({listed}; empty: none)", default="", show_default=False, value_proc=which
-        )
-        if not named:
-            return None, None, None
-        chosen = ids[named]
-    kinds = takes(chosen)
-    about = f"{chosen.id}: {chosen.description}"
-    count = value = None
-    if "count" in kinds:
-        count = _ask_number(f"Count for {about} (empty: none)", "count")
-    if "value" in kinds:
-        value = _ask_number(f"Value for {about} (empty: none)", "value")
-    return (named if count is not None or value is not None else None), count, value
-
-
-def _ask_number(label: str, kind: str) -> Any:
-    """A count (whole number) or a value (9.4 or 9,4) from the terminal, or None."""
-    from avp.base.problems import AvpError  # lazy
-
-    def parsed(text: str) -> Any:
-        if not text.strip():
-            return None
-        try:
-            if kind == "count":
-                return count_option(text.strip(), "the count")
-            return number_option(text, "the value")
-        except AvpError as exc:
-            raise typer.BadParameter(exc.message) from None
-
-    return typer.prompt(label, default="", show_default=False, value_proc=parsed)
-
-
-def _entry_errors(exc: Any) -> str:
-    from avp.base.model import BLANK_MESSAGE, blank_text  # lazy
-
-    parts = []
-    for error in exc.errors(include_url=False):
-        where = ".".join(str(p) for p in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
-        if blank_text(error):
-            message = BLANK_MESSAGE
-        parts.append(f"{where}: {message}" if where else message)
-    return "; ".join(parts)
-
-
-EntryIdArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="ENTRY-ID",
-        help="The id of the entry to correct (avp progress list shows the ids).",
-        show_default=False,
-    ),
-]
-WaitOpt = Annotated[
-    float,
-    typer.Option(
-        "--wait",
-        metavar="SECONDS",
-        min=0,
-        envvar="AVP_LOCK_TIMEOUT",
-        help="How long to wait while other avp commands write the log (they queue).",
-    ),
-]
-AuthorOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--author",
-        help="Who corrects it. Default: git's user.name, else your login.",
-        show_default=False,
-    ),
-]
-
-
-@app.command("amend")
-@handle_errors
-def amend(
-    entry_id: EntryIdArg,
-    status: Annotated[
-        str | None,
-        typer.Option(
-            "--status",
-            help="The corrected status (on_track/op koers, at_risk/aandacht, ...).",
-            autocompletion=complete_status,
-            show_default=False,
-        ),
-    ] = None,
-    count_text: Annotated[
-        str | None,
-        typer.Option("--count", metavar="INTEGER", help="The corrected count.", show_default=False),
-    ] = None,
-    value: Annotated[
-        str | None,
-        typer.Option("--value", metavar="NUMBER", help="The corrected value.", show_default=False),
-    ] = None,
-    target: Annotated[
-        str | None,
-        typer.Option(
-            "--target",
-            help="The target the count or value is for.",
-            autocompletion=complete_target,
-            show_default=False,
-        ),
-    ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", help="The corrected note.", show_default=False)
-    ] = None,
-    correction: Annotated[
-        str | None,
-        typer.Option("--correction", help="The corrected bijsturing.", show_default=False),
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="The corrected date.", show_default=False
-        ),
-    ] = None,
-    measure_id: Annotated[
-        str | None,
-        typer.Option(
-            "--measure",
-            help="The measure it should have been recorded for.",
-            autocompletion=complete_measure,
-            show_default=False,
-        ),
-    ] = None,
-    source_text: Annotated[
-        str | None,
-        typer.Option("--source", help="The corrected source.", show_default=False),
-    ] = None,
-    author: AuthorOpt = None,
-    wait: WaitOpt = 60.0,
-    format: FormatOpt = OutputFormat.table,
-    file: FileOpt = None,
-    log: LogOpt = None,
-) -> None:
-    """Correct an entry: append a copy with the values given, which supersedes it.
-
-    The log stays append-only: the new entry says 'supersedes: ENTRY-ID', and from then on
-    only the new one counts (statuses, targets, reports); the old one stays in the file and
-    in 'avp progress list', marked. Values not given are those of the old entry; the
-    author is the one correcting. An entry is superseded once: to correct a correction,
-    amend the new entry.
-
-    \b
-    Examples (use the ids of your own programme and log: avp progress list shows them):
-      avp progress amend k3f9x2m7qa --count 2
-      avp progress amend k3f9x2m7qa --status achter --correction "Extra controles"
-      avp progress amend k3f9x2m7qa --measure 2.2.4 --note "Hoort bij 2.2.4"
-    """
-    from pydantic import ValidationError  # lazy
-
-    from avp.base.problems import AvpError, UsageError  # lazy
-    from avp.progress.author import default_author  # lazy
-    from avp.progress.corrections import amendment, check_correctable, find_entry  # lazy
-    from avp.storage.files import display_path  # lazy
-
-    project = open_project(file, log)
-    log_path = project.writable_log()
-    shown = display_path(log_path)
-    entries = project.log.entries
-    original = find_entry(entries, entry_id, shown)
-    check_correctable(entries, original, shown)
-    changes = {
-        "status": status_option(status) if status is not None else None,
-        "count": count_option(count_text, "--count"),
-        "value": number_option(value, "--value"),
-        "target": target,
-        "note": note,
-        "correction": correction,
-        "date": parse_date_option(date, "--date", exit_code=2),
-        "measure": project.index.owner(measure_id)[1].id if measure_id is not None else None,
-        "source": source_text,
-    }
-    if all(v is None for v in changes.values()):
-        raise UsageError(
-            "nothing to amend: give the corrected values (--status, --count, --value, "
-            "--target, --note, --correction, --date, --measure, --source)"
-        )
-    who = author if author is not None else default_author(project.path.parent)
-    try:
-        entry = amendment(original, changes, who)
-    except ValidationError as exc:
-        raise AvpError(_entry_errors(exc)) from None
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    _append(project, entry, log_path, format, wait)
-
-
-@app.command("retract")
-@handle_errors
-def retract(
-    entry_id: EntryIdArg,
-    reason: Annotated[
-        str,
-        typer.Option(
-            "--reason",
-            help="Why the entry should not have been recorded (the new entry's note).",
-            show_default=False,
-        ),
-    ],
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            metavar="YYYY-MM-DD",
-            help="The day of the retraction. Default: today.",
-            show_default=False,
-        ),
-    ] = None,
-    author: AuthorOpt = None,
-    wait: WaitOpt = 60.0,
-    format: FormatOpt = OutputFormat.table,
-    file: FileOpt = None,
-    log: LogOpt = None,
-) -> None:
-    """Withdraw an entry that should not have been recorded: append an entry that
-    retracts it.
-
-    The log stays append-only: the new entry says 'retracts: ENTRY-ID' and why; from then
-    on the old entry counts for nothing (its status, count or value), on every day a
-    report is made for. Both stay in the file and in 'avp progress list', marked.
-
-    \b
-    Example (use the ids of your own programme and log: avp progress list shows them):
-      avp progress retract k3f9x2m7qa --reason "Dubbel ingevoerd"
-    """
-    from pydantic import ValidationError  # lazy
-
-    from avp.base.problems import AvpError  # lazy
-    from avp.progress.author import default_author  # lazy
-    from avp.progress.corrections import check_correctable, find_entry, retraction  # lazy
-    from avp.storage.files import display_path  # lazy
-
-    project = open_project(file, log)
-    log_path = project.writable_log()
-    shown = display_path(log_path)
-    entries = project.log.entries
-    original = find_entry(entries, entry_id, shown)
-    check_correctable(entries, original, shown)
-    day = parse_date_option(date, "--date", exit_code=2) or dt.date.today()
-    who = author if author is not None else default_author(project.path.parent)
-    try:
-        entry = retraction(original, reason, day, who)
-    except ValidationError as exc:
-        raise AvpError(_entry_errors(exc)) from None
-    _append(project, entry, log_path, format, wait)
-
-
-def _append(project: Any, entry: Any, log_path: Any, format: OutputFormat, wait: float) -> None:
-    """Append a correcting entry as ``progress add`` does: locked, checked, atomic."""
-    from avp.progress.append import AppendInterrupted  # lazy
-    from avp.progress.checks import entry_problems  # lazy
-    from avp.validate.reporters import report_text  # lazy
-
-    strict = project.programme.programme.privacy == "strict"
-    _privacy_guard(entry, "privacy: strict" if strict else "")
-    for warning in entry_problems(entry, project.programme, log_path=log_path):
-        if warning.level == "warning":
-            echo_err(report_text([warning]).rstrip("\n"))
-    try:
-        written = project.add(entry, timeout=wait)
-    except AppendInterrupted as exc:
-        echo_err(f"avp: {exc.message}")
-        raise typer.Exit(exc.exit_code) from None
-    _show_added(written, log_path, format)
 
 
 @app.command("list")
@@ -779,3 +403,7 @@ def _corrected_record(
         words.append(phrase(lang, "correction.retracts", id=entry.retracts))
     data = {**record, "supersedes": entry.supersedes, "retracts": entry.retracts, **by}
     return {**data, "corrected": "; ".join(words) or None} if table else data
+
+
+app.command("amend")(progress_corrections.amend)
+app.command("retract")(progress_corrections.retract)

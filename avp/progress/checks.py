@@ -165,9 +165,11 @@ def entry_findings(
     date = as_date(entry.get("date")) if "date" in entry else None
     if date is not None:
         dated = _date_findings(date, (*loc, "date"), programme, today)
-        if programme is not None and _reference_value(entry, date, programme):
-            dated = [f for f in dated if f.rule != rules.OUTSIDE_PERIOD]
-        elif entry.get("retracts") is not None:  # the day of the correction, any day
+        # A reference value from before the programme; a retraction's date is the day of
+        # the correction, whenever that is.
+        if entry.get("retracts") is not None or (
+            programme is not None and _reference_value(entry, date, programme)
+        ):
             dated = [f for f in dated if f.rule != rules.OUTSIDE_PERIOD]
         findings += dated
     return findings

@@ -181,6 +181,9 @@ def load_log(
         return log
 
 
+#: How many problems of skipped entries are said (as avp.validate.reporters.SHOWN).
+SHOWN = 100
+
 #: The logs whose invalid entries were skipped since :func:`take_skipped` was last asked.
 _skipped: list[str] = []
 
@@ -199,9 +202,11 @@ def report_skipped(problems: list[Problem], shown: str) -> None:
 
     _skipped.append(shown)
     skipped = len({_entry_index(p) for p in problems})
-    for p in problems:  # as avp validate says them (avp.validate.reporters.report_text)
+    for p in problems[:SHOWN]:  # as avp validate says them (avp.validate.reporters)
         text = " ".join(p.text().split())
         sys.stderr.write(f"{p.location()}: {p.level}: {text} ({p.rule})\n")
+    if len(problems) > SHOWN:
+        sys.stderr.write(f"... and {len(problems) - SHOWN} more (avp validate --all lists them)\n")
     sys.stderr.write(
         f"avp: warning: {skipped} invalid {'entry' if skipped == 1 else 'entries'} of {shown} "
         "skipped (listed above); the rest is shown, and avp exits with 1. Fix "
