@@ -58,6 +58,9 @@ class Project:
         self._log = log
         self._twins = twins
         self._states: dict[dt.date | None, ProgressState] = {}
+        #: A command that reads skips an invalid entry of the log (said on stderr, exit 1);
+        #: False: the log is refused whole (avp export: a data set others build on).
+        self.skip_invalid = True
 
     @classmethod
     def open(
@@ -122,7 +125,15 @@ class Project:
             return ProgressLog(entries=[])
         # A twin programme gives the log's key; its entries are checked against the models.
         models = (lambda: load_programme(self.path)) if isinstance(self.programme, Twin) else None
-        return load_log(path, self.programme, twins=self._twins, checked_by=models)
+        # One invalid entry does not stop a command that reads: it is skipped and said on
+        # stderr (avp validate and every write still refuse the log).
+        return load_log(
+            path,
+            self.programme,
+            twins=self._twins,
+            checked_by=models,
+            skip_invalid=self.skip_invalid,
+        )
 
     @cached_property
     def index(self) -> ProgrammeIndex:

@@ -208,6 +208,12 @@ DUPLICATE_ENTRY = rule(
     "No two entries share an id or are the same in every key; two that differ only in their "
     "ids are a warning (the same report added on two branches?).",
 )
+SUPERSEDES = rule(
+    "supersedes",
+    "error",
+    "An entry that supersedes or retracts another names an entry of the log by its id, not "
+    "itself, not in a cycle, and an entry is superseded or retracted once.",
+)
 
 # Privacy: the files are public.
 PRIVACY = rule(

@@ -92,13 +92,24 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        _skipped_entries()  # none yet (another command in this process may have skipped)
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
         except AvpError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        if _skipped_entries():  # the output lacks invalid entries (said on stderr): exit 1
+            raise typer.Exit(1)
+        return result
 
     return wrapper
+
+
+def _skipped_entries() -> list[str]:
+    """The logs of which invalid entries were skipped (avp.progress.read.take_skipped);
+    nothing when no log was read."""
+    read = sys.modules.get("avp.progress.read")
+    return read.take_skipped() if read is not None else []
 
 
 def programme_source(file: Path | None) -> ProgrammeSource:

@@ -91,6 +91,8 @@ def sqlite(
 
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     workspace = open_workspace(file, log, programmes)
+    for project in workspace.projects:  # a data set: no entry left out, however invalid
+        project.skip_invalid = False
     summary = export_sqlite(
         workspace.projects,
         out,

@@ -197,7 +197,9 @@ def list_(
 
     project = open_project(file, log)
     language = (lang.value if lang else None) or project.programme.programme.language
-    rows = latest(project.programme, project.log.entries)
+    from avp.progress.corrections import effective  # lazy
+
+    rows = latest(project.programme, effective(project.log.entries))
     if not rows:
         echo_err(
             "no target names an open data source; add source: {table: ..., measure: ..., "
@@ -274,7 +276,9 @@ def bbv(
     project = open_project(file, log)
     programme = project.programme
     language = (lang.value if lang else None) or programme.programme.language
-    rows = bbv_rows(programme, project.log.entries)
+    from avp.progress.corrections import effective  # lazy
+
+    rows = bbv_rows(programme, effective(project.log.entries))
     if not rows:
         echo_err(
             "the programme declares no BBV indicators; mark the targets that hold them "

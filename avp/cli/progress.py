@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
 
+from avp.cli import progress_corrections
 from avp.cli.common import (
     FieldsOpt,
     FileOpt,
     FormatOpt,
+    LangOpt,
     LogOpt,
     MeasureArg,
     PartnersOpt,
@@ -21,11 +24,14 @@ from avp.cli.common import (
     count_option,
     echo_err,
     handle_errors,
+    lang_code,
     number_option,
     open_project,
     parse_date_option,
     status_option,
 )
+from avp.cli.progress_entries import entry_errors, privacy_guard, show_added
+from avp.cli.prompts import ask_date, ask_figure, ask_status
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
 from avp.render.records import ENTRY_DATA_COLUMNS, entry_record, entry_table
@@ -173,7 +179,10 @@ def add(
     An entry has a status, or a figure for one of the measure's targets (--count,
     --value), or both; or, with --evaluation, a lesson learned. On a terminal, missing
     values are asked for; otherwise --note is required, and --status too unless --count,
-    --value or --evaluation is given (and --correction for at_risk and off_track). The
+    --value or --evaluation is given (and --correction for at_risk and off_track). On a
+    terminal avp asks for the date (today by default), a count or value for the measure's
+    targets (may be left empty), the status (its choices in the programme's language; a
+    wrong answer is asked again) and the note. The
     log is locked, checked, appended to and replaced atomically: nothing but the new lines
     changes.
 
@@ -198,7 +207,7 @@ def add(
     from avp.storage.lock import real_path  # lazy
 
     real_path(log_path)  # a symbolic link loop is a message before anything is asked
-    owner = project.index.owner(measure_id)[1]  # a measure, or a field or theme (its targets)
+    level, owner = project.index.owner(measure_id)  # a measure, or a field or theme (targets)
     day = parse_date_option(date, "--date", exit_code=1)
     measured = number_option(value, "--value")
     count = count_option(count_text, "--count")
@@ -236,17 +245,25 @@ def add(
                 "happened with --date YYYY-MM-DD"
             )
         raise UsageError(reason)
+    # On a terminal, when something is missing, avp asks for all that was not given: the
+    # date, a figure for the measure's targets, the status (with its choices), the note.
+    asking = interactive and bool(missing)
+    lang = project.programme.programme.language
     if day is None:
         if outside is None:
-            day = today
+            day = ask_date("Date (YYYY-MM-DD)", today) if asking else today
         else:  # the end of an ended programme; today (not a future start) before it starts
             default = min(period.end, today)
-            day = _ask_date(f"Date ({outside}; YYYY-MM-DD)", default)
+            day = ask_date(f"Date ({outside}; YYYY-MM-DD)", default)
+    asked_figures = False
+    if asking and not figures and not evaluation and status is None and owner.targets:
+        target, count, measured = ask_figure(owner.targets, lang)
+        figures = asked_figures = count is not None or measured is not None
     chosen = None
     if status is not None:
         chosen = status_option(status)
-    elif not figures and not evaluation:
-        chosen = status_option(_ask("Status"))
+    elif asking and not evaluation and level == "measure" and (not figures or asked_figures):
+        chosen = ask_status(lang, optional=figures)
     if note is None:
         note = _ask("Note")
     if chosen is not None and chosen.needs_correction and correction is None:
@@ -272,9 +289,9 @@ def add(
             evaluation=True if evaluation else None,
         )
     except ValidationError as exc:
-        raise AvpError(_entry_errors(exc)) from None
+        raise AvpError(entry_errors(exc)) from None
     strict_privacy = project.programme.programme.privacy == "strict"
-    _privacy_guard(entry, "--strict" if strict else "privacy: strict" if strict_privacy else "")
+    privacy_guard(entry, "--strict" if strict else "privacy: strict" if strict_privacy else "")
     for warning in entry_problems(entry, project.programme, log_path=log_path):
         if warning.level == "warning":  # errors: append_entry refuses the entry with them
             echo_err(report_text([warning]).rstrip("\n"))
@@ -286,50 +303,10 @@ def add(
         echo_err(f"avp: {exc.message}")
         raise typer.Exit(exc.exit_code) from None
     try:
-        _show_added(written, log_path, format)
+        show_added(written, log_path, format)
     except KeyboardInterrupt:
         echo_err(f"avp: interrupted; the entry WAS added to {log_path}")
         raise typer.Exit(130) from None
-
-
-def _show_added(written: Any, log_path: Any, format: OutputFormat) -> None:
-    from avp.render.output import emit  # lazy
-
-    record = entry_record(written)
-    echo_err(f"added to {log_path}")
-    if format is OutputFormat.table:
-        emit(
-            [{"key": k, "value": v} for k, v in record.items() if v is not None],
-            [Column("key", "field", no_wrap=True), Column("value", "value", ratio=1)],
-            format,
-        )
-    else:
-        emit([record], ENTRY_DATA_COLUMNS, format, json_value=record)
-
-
-def _privacy_guard(entry: Any, refuse: str) -> None:
-    """Warn about text of the entry that looks like personal data; refuse it when
-    ``refuse`` names why (``--strict``, or the programme's ``privacy: strict``)."""
-    from avp.base.problems import AvpError  # lazy
-    from avp.validate.personal import find, mask  # lazy
-
-    found = [
-        (name, what, value)
-        for name in ("note", "author", "correction", "source")
-        if (text := getattr(entry, name)) is not None
-        for _, what, value in find(text)
-    ]
-    for name, what, value in found:
-        echo_err(
-            f"avp: warning: the {name} looks like it holds {what} ({mask(value)}); progress "
-            "logs are public: remove personal data"
-        )
-    if found and refuse:
-        names = " and ".join(dict.fromkeys(name for name, _, _ in found))
-        raise AvpError(
-            f"the entry was not added: what looks like personal data is in its {names}; "
-            f"write it without ({refuse})"
-        )
 
 
 def _outside(start: dt.date, end: dt.date, today: dt.date) -> str | None:
@@ -339,37 +316,6 @@ def _outside(start: dt.date, end: dt.date, today: dt.date) -> str | None:
     if today < start:
         return f"the programme's period starts on {start.isoformat()}"
     return None
-
-
-def _ask_date(label: str, default: dt.date) -> dt.date:
-    """A date from the terminal, asked again until it is one."""
-    from avp.base.dates import DateError, parse_date  # lazy
-
-    def parsed(text: str | dt.date) -> dt.date:
-        if isinstance(text, dt.date):
-            return text
-        try:
-            return parse_date(text.strip())
-        except DateError:
-            raise typer.BadParameter(  # the prompt says it and asks again
-                f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. {default.isoformat()}"
-            ) from None
-
-    answer: dt.date = typer.prompt(label, default=default.isoformat(), value_proc=parsed)
-    return answer
-
-
-def _entry_errors(exc: Any) -> str:
-    from avp.base.model import BLANK_MESSAGE, blank_text  # lazy
-
-    parts = []
-    for error in exc.errors(include_url=False):
-        where = ".".join(str(p) for p in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
-        if blank_text(error):
-            message = BLANK_MESSAGE
-        parts.append(f"{where}: {message}" if where else message)
-    return "; ".join(parts)
 
 
 @app.command("list")
@@ -385,6 +331,7 @@ def list_entries(
     partner: PartnersOpt = None,
     field: FieldsOpt = None,
     format: FormatOpt = OutputFormat.table,
+    lang: LangOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -426,8 +373,67 @@ def list_entries(
     if not entries:
         echo_err("no progress entries match")
         return
-    records = [entry_record(e, structured=format is OutputFormat.json) for e in entries]
-    if format in (OutputFormat.table, OutputFormat.markdown):
-        emit(*entry_table(records, project.programme.programme.language), format)
+    corrections = project.state().corrections
+    language = lang_code(lang, project.programme)
+    table = format in (OutputFormat.table, OutputFormat.markdown)
+    records = [
+        _corrected_record(
+            entry_record(e, structured=format is OutputFormat.json),
+            e,
+            corrections,
+            language,
+            table=table,
+        )
+        for e in entries
+    ]
+    if table:
+        rows, columns = entry_table(records, language)
+        emit(rows, _table_columns(columns, language), format)
     else:
-        emit(records, ENTRY_DATA_COLUMNS, format)
+        emit(records, _DATA_COLUMNS, format)
+
+
+#: The entry's columns and its corrections (avp progress amend, retract): in a table the
+#: id (to name an entry to correct) and one column that says what corrects what.
+def _table_columns(columns: list[Column], lang: str) -> list[Column]:
+    """The entry table's columns (headed in ``lang``) with the id shown and a column that
+    says what corrects what."""
+    from avp.render.records import headed  # lazy
+
+    shown = [replace(c, table=True, no_wrap=True) if c.key == "id" else c for c in columns]
+    return [*shown, *headed([Column("corrected", "corrected", max_width=36)], lang)]
+
+
+_DATA_COLUMNS = [
+    *ENTRY_DATA_COLUMNS,
+    Column("supersedes", "supersedes"),
+    Column("retracts", "retracts"),
+    Column("superseded_by", "superseded by"),
+    Column("retracted_by", "retracted by"),
+]
+
+
+def _corrected_record(
+    record: dict[str, Any], entry: Any, corrections: Any, lang: str, *, table: bool
+) -> dict[str, Any]:
+    """The record with what corrects the entry and what it corrects (ids), and for a
+    table the same in words of ``lang``: 'vervangen door k3f9x2m7qa'."""
+    from avp.i18n import phrase  # lazy
+
+    later = corrections.get(entry.id) if entry.id is not None else None
+    by = {"superseded_by": None, "retracted_by": None}
+    words = []
+    if later is not None:
+        key = "superseded_by" if later.supersedes is not None else "retracted_by"
+        by[key] = later.id
+        words.append(phrase(lang, f"correction.{key}", id=later.id or ""))
+    if entry.supersedes is not None:
+        words.append(phrase(lang, "correction.supersedes", id=entry.supersedes))
+    if entry.retracts is not None:
+        words.append(phrase(lang, "correction.retracts", id=entry.retracts))
+    data = {**record, "supersedes": entry.supersedes, "retracts": entry.retracts, **by}
+    return {**data, "corrected": "; ".join(words) or None} if table else data
+
+
+app.command("amend")(progress_corrections.amend)
+app.command("retract")(progress_corrections.retract)

@@ -162,14 +162,16 @@ def _add_structure(rows: Rows, project: Project, programme_id: int) -> _Keys:
 def _add_entries(
     rows: Rows, project: Project, programme_id: int, keys: _Keys, as_of: dt.date, language: str
 ) -> dict[int, int]:
-    """The log's entries dated on or before ``as_of``, in log order (``position`` is the
-    place in the whole log); ``id()`` of each entry -> its key."""
+    """The log's entries dated on or before ``as_of`` that count (not superseded or
+    retracted, :mod:`avp.progress.corrections`), in log order (``position`` is the place in
+    the whole log); ``id()`` of each entry -> its key."""
     entry_keys: dict[int, int] = {}
     labels = _labels(language)
     owners = project.programme.owners
     table = rows.tables["entries"]
+    corrected = project.state().corrections  # superseded or retracted: it counts no more
     for position, entry in enumerate(project.log.entries, 1):
-        if entry.date > as_of:
+        if entry.date > as_of or entry.retracts is not None or entry.id in corrected:
             continue
         entry_key = entry_keys[id(entry)] = rows.key("entries")
         found = owners.get(entry.measure)

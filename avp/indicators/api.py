@@ -69,7 +69,9 @@ def import_tables(
             "Open data)"
         )
     language = lang or project.programme.programme.language
-    outcomes = decide(found.found, project.log.entries, language)
+    from avp.progress.corrections import effective  # lazy: what counts, not what was corrected
+
+    outcomes = decide(found.found, effective(project.log.entries), language)
     if not dry_run:
         outcomes = record(project, outcomes)
     return ImportResult(outcomes, found.skipped, found.unused)

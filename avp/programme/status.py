@@ -33,6 +33,29 @@ def _words(text: str) -> str:
     return " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
 
+def spellings() -> dict[str, Status]:
+    """Every exact spelling of a status avp takes in a file: its key and its label in each
+    language avp speaks (``off_track``, ``achter``, ``off track``), for the JSON Schema."""
+    found: dict[str, Status] = {}
+    for status in Status:
+        found.setdefault(status.value, status)
+        for lang in LANGUAGES:
+            found.setdefault(status.label(lang), status)
+    return found
+
+
+def status_from_file(value: object) -> object:
+    """A status as written in a file: the key (``off_track``) or a label in any language
+    avp speaks (``achter``), as ``--status`` takes it (:func:`parse_status`); anything
+    else is returned as it is, for the model to refuse."""
+    if isinstance(value, str) and not isinstance(value, Status):
+        try:
+            return parse_status(value)
+        except ValueError:
+            return value
+    return value
+
+
 def parse_status(text: str) -> Status:
     """A status from its key or its label in any language avp speaks, case-insensitively.
 

@@ -18,12 +18,14 @@ from avp.base.findings import Finding, Loc, format_loc
 from avp.base.problems import Problem, sort_problems
 from avp.base.text import bad_characters, suggest
 from avp.programme.models import Programme
-from avp.programme.status import Status
+from avp.programme.status import Status, parse_status
+from avp.progress.corrections import correction_findings
 from avp.progress.duplicates import duplicate_findings
 from avp.progress.entry_rules import (
     control_characters,
     empty,
     missing_correction,
+    retraction_problem,
     target_without_figure,
 )
 from avp.progress.models import MEASURE_ID_PATTERN, Entry, ProgressLog, log_from_data
@@ -50,10 +52,26 @@ _CHECKED_ON_DATA: dict[str, rules.RuleId] = {
     "empty_entry": rules.EMPTY_ENTRY,
     "target_without_figure": rules.TARGET,
     "period_without_figure": rules.TARGET,
+    "retraction": rules.SUPERSEDES,
 }
 
 
-_STATUSES = {s.value: s for s in Status}
+def _status(text: Any) -> Status | None:
+    """The status a file's text names (its key or a label, as ``--status``), or None."""
+    if isinstance(text, Status):
+        return text
+    if not isinstance(text, str):
+        return None
+    try:
+        return parse_status(text)
+    except ValueError:
+        return None
+
+
+def _spellings() -> list[str]:
+    from avp.programme.status import spellings  # lazy
+
+    return list(spellings())
 
 
 _MEASURE_ID = re.compile(MEASURE_ID_PATTERN)
@@ -90,6 +108,7 @@ def check_log(
             if isinstance(entry, dict):
                 findings += entry_findings(entry, ("entries", index), programme, today=today)
         findings += duplicate_findings(entries)
+        findings += correction_findings(entries)
     return findings
 
 
@@ -104,9 +123,9 @@ def entry_findings(
     today = today or dt.date.today()
     findings: list[Finding] = []
     status = entry.get("status")
-    if status is not None and (not isinstance(status, str) or status not in _STATUSES):
-        choices = ", ".join(_STATUSES)
-        hint = suggest(status, list(_STATUSES)) if isinstance(status, str) else ""
+    if status is not None and (not isinstance(status, str) or _status(status) is None):
+        choices = ", ".join(f"{s.value} ({s.label_nl})" for s in Status)
+        hint = suggest(status, _spellings()) if isinstance(status, str) else ""
         findings.append(
             Finding(
                 (*loc, "status"),
@@ -141,11 +160,17 @@ def entry_findings(
                     rules.OWNER_STATUS,
                 )
             )
+    if (problem := retraction_problem(entry)) is not None:
+        findings.append(Finding(loc, problem, rules.SUPERSEDES))
     findings += _figure_findings(entry, loc, programme)
     date = as_date(entry.get("date")) if "date" in entry else None
     if date is not None:
         dated = _date_findings(date, (*loc, "date"), programme, today)
-        if programme is not None and _reference_value(entry, date, programme):
+        # A reference value from before the programme; a retraction's date is the day of
+        # the correction, whenever that is.
+        if entry.get("retracts") is not None or (
+            programme is not None and _reference_value(entry, date, programme)
+        ):
             dated = [f for f in dated if f.rule != rules.OUTSIDE_PERIOD]
         findings += dated
     return findings
@@ -176,8 +201,8 @@ def _after_drop(entry: Mapping[str, Any], loc: Loc, measure: Any) -> Finding | N
     """A warning for a status after the day the programme dropped the measure."""
     date = as_date(entry.get("date"))
     dropped = measure.dropped
-    status = entry.get("status")
-    if dropped is None or date is None or date <= dropped.date or status in (None, "dropped"):
+    status = _status(entry.get("status"))
+    if dropped is None or date is None or date <= dropped.date or status in (None, Status.dropped):
         return None
     return Finding(
         (*loc, "date"),
@@ -201,7 +226,9 @@ def _figure_findings(
 ) -> list[Finding]:
     """A status, count or value at all; the target a count or value is for."""
     status, count, value = entry.get("status"), entry.get("count"), entry.get("value")
-    if problem := empty(status, count, value, entry.get("evaluation")):
+    if entry.get("retracts") is None and (
+        problem := empty(status, count, value, entry.get("evaluation"))
+    ):
         return [Finding(loc, problem, rules.EMPTY_ENTRY)]
     wanted = entry.get("target")
     if problem := target_without_figure(wanted, count, value):

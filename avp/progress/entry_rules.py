@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from avp.base.text import bad_characters
-from avp.programme.status import Status
+from avp.programme.status import Status, status_from_file
 
 #: The entry's fields of free text.
 TEXT_FIELDS = ("note", "author", "source", "correction")
@@ -23,7 +24,8 @@ def control_characters(text: str) -> str | None:
 
 def missing_correction(status: Any, correction: Any) -> str | None:
     """Oranje and rood (at_risk, off_track) must say what is done about it (bijsturing)."""
-    key = status.value if isinstance(status, Status) else status
+    found = status_from_file(status)
+    key = found.value if isinstance(found, Status) else found
     if key not in _NEED_CORRECTION or correction is not None:
         return None
     return (
@@ -37,6 +39,34 @@ def empty(status: Any, count: Any, value: Any, evaluation: Any = None) -> str | 
     ``evaluation: true`` entry needs nothing else)."""
     if status is None and count is None and value is None and evaluation is not True:
         return "an entry needs a 'status', a 'count' or a 'value'"
+    return None
+
+
+#: What a retracting entry does not carry: it says only which entry is withdrawn and why.
+_NOT_IN_RETRACTION = ("status", "count", "value", "target", "correction", "evaluation")
+
+
+def retraction_problem(entry: Mapping[str, Any]) -> str | None:
+    """An entry that retracts another carries only its note (why) besides the usual keys;
+    it supersedes nothing, and no entry supersedes or retracts itself."""
+    retracts, supersedes, own = entry.get("retracts"), entry.get("supersedes"), entry.get("id")
+    if retracts is not None and supersedes is not None:
+        return (
+            "an entry either 'retracts' or 'supersedes' another, not both; to replace an "
+            "entry, supersede it only"
+        )
+    pointed = retracts if retracts is not None else supersedes
+    if pointed is not None and own is not None and pointed == own:
+        key = "retracts" if retracts is not None else "supersedes"
+        return f"the entry {own!r} {key} itself; name the id of an earlier entry"
+    if retracts is not None:
+        extra = [key for key in _NOT_IN_RETRACTION if entry.get(key) is not None]
+        if extra:
+            names = ", ".join(f"'{key}'" for key in extra)
+            return (
+                f"an entry that retracts another has no {names}: it only withdraws "
+                f"{retracts!r} (its note says why); to replace that entry, use 'supersedes'"
+            )
     return None
 
 

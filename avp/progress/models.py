@@ -6,9 +6,11 @@ from functools import cache
 from typing import Annotated, Any
 
 from pydantic import (
+    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -16,12 +18,13 @@ from pydantic_core import PydanticCustomError
 
 from avp.base.model import Count, IsoDate, Strict, Text
 from avp.programme.models import NODE_ID_PATTERN, NodeId
-from avp.programme.status import Status
+from avp.programme.status import Status, spellings, status_from_file
 from avp.progress.entry_rules import (
     TEXT_FIELDS,
     control_characters,
     empty,
     missing_correction,
+    retraction_problem,
     target_without_figure,
 )
 from avp.progress.imported import Imported as Imported
@@ -48,6 +51,19 @@ def new_entry_id() -> str:
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(ENTRY_ID_LENGTH))
 
 
+#: Another entry's id, which an entry supersedes or retracts.
+EntryRef = Annotated[str, Field(pattern=ENTRY_ID_PATTERN)]
+
+#: A status as a file may write it: the key or a label in a language avp speaks
+#: (``off_track``, ``achter``); the model keeps the key (:func:`status_from_file`).
+StatusField = Annotated[
+    Status,
+    # Not strict: the models take a status as its text (strict mode wants the enum itself).
+    Field(strict=False),
+    BeforeValidator(status_from_file),
+    WithJsonSchema({"type": "string", "enum": list(spellings())}),
+]
+
 MeasureId = Annotated[
     NodeId,
     Field(
@@ -64,7 +80,9 @@ class Entry(EntryFacts, Strict):
         json_schema_extra={
             # Editors: at_risk and off_track need a correction (the model checks it too).
             "if": {
-                "properties": {"status": {"enum": [s.value for s in Status if s.needs_correction]}},
+                "properties": {
+                    "status": {"enum": [k for k, s in spellings().items() if s.needs_correction]}
+                },
                 "required": ["status"],
             },
             "then": {"required": ["correction"], "properties": {"correction": {"type": "string"}}},
@@ -75,6 +93,7 @@ class Entry(EntryFacts, Strict):
                 {"required": ["count"]},
                 {"required": ["value"]},
                 {"required": ["evaluation"], "properties": {"evaluation": {"const": True}}},
+                {"required": ["retracts"]},
             ],
         }
     )
@@ -89,13 +108,24 @@ class Entry(EntryFacts, Strict):
         "that differ only in their ids may record the same thing twice (the duplicate-entry "
         "rule). May be left out in entries written by hand.",
     )
+    supersedes: EntryRef | None = Field(
+        default=None,
+        description="The id of an earlier entry this one replaces (avp progress amend): "
+        "the earlier entry stays in the log, marked, but no longer counts.",
+    )
+    retracts: EntryRef | None = Field(
+        default=None,
+        description="The id of an earlier entry of the same measure that should not have "
+        "been recorded (avp progress retract); the note says why. Such an entry has no "
+        "status, count, value, target, correction or evaluation, and counts for nothing "
+        "itself.",
+    )
     measure: MeasureId
     date: IsoDate = Field(description="The day the report is about (YYYY-MM-DD).")
-    # Not strict: the models take a status as its text (strict mode wants the enum itself).
-    status: Annotated[Status, Field(strict=False)] | None = Field(
+    status: StatusField | None = Field(
         default=None,
-        description="The measure's status from this day on; may be left out when the entry "
-        "carries a count or a value.",
+        description="The measure's status from this day on (its key or its label: "
+        "'off_track' or 'achter'); may be left out when the entry carries a count or a value.",
     )
     target: TargetId | None = Field(
         default=None,
@@ -150,13 +180,23 @@ class Entry(EntryFacts, Strict):
                 raise PydanticCustomError("control_character", f"{name}: {problem}")
         if problem := missing_correction(self.status, self.correction):
             raise PydanticCustomError("correction_required", problem)
-        if problem := empty(self.status, self.count, self.value, self.evaluation):
+        if (self.retracts is not None or self.supersedes is not None) and (
+            problem := retraction_problem(_fields_of(self))
+        ):
+            raise PydanticCustomError("retraction", problem)
+        if self.retracts is None and (
+            problem := empty(self.status, self.count, self.value, self.evaluation)
+        ):
             raise PydanticCustomError("empty_entry", problem)
         if problem := target_without_figure(self.target, self.count, self.value):
             raise PydanticCustomError("target_without_figure", problem)
         if problem := period_problem(self.period, self.date, self.count, self.value):
             raise PydanticCustomError("period_without_figure", problem)
         return self
+
+
+def _fields_of(entry: Entry) -> dict[str, Any]:
+    return {name: value for name, value in entry.__dict__.items() if value is not None}
 
 
 class ProgressLog(Strict):

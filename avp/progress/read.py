@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,8 +144,14 @@ def load_log(
     today: dt.date | None = None,
     twins: bool = False,
     checked_by: Callable[[], Programme] | None = None,
+    skip_invalid: bool = False,
 ) -> ProgressLog:
     """Read and validate a log; a missing file is an empty log. DataError when invalid.
+
+    ``skip_invalid`` (for the commands that only read): when only some entries are
+    invalid, the log of the others, and the invalid ones said on stderr with their
+    file:line:col (:func:`report_skipped`); DataError still for a file that is wrong
+    elsewhere (not YAML, no ``entries``).
 
     A log that validated before, byte for byte and against the same programme, comes from
     its snapshot (:mod:`avp.storage.snapshot`), else from the cache of its data
@@ -160,9 +167,87 @@ def load_log(
         from avp.progress.models import ProgressLog  # lazy
 
         return ProgressLog(entries=[])
-    return _load_log_data(
-        path, raw, programme, today=today, keep_data=False, twins=twins, checked_by=checked_by
-    )[0]
+    try:
+        return _load_log_data(
+            path, raw, programme, today=today, keep_data=False, twins=twins, checked_by=checked_by
+        )[0]
+    except DataError as exc:
+        if not skip_invalid:
+            raise
+        checking = checked_by() if checked_by is not None else programme
+        log = _valid_entries(path, raw, checking, exc, today=today)
+        if log is None:  # not only entries are wrong: nothing can be read
+            raise
+        return log
+
+
+#: How many problems of skipped entries are said (as avp.validate.reporters.SHOWN).
+SHOWN = 100
+
+#: The logs whose invalid entries were skipped since :func:`take_skipped` was last asked.
+_skipped: list[str] = []
+
+
+def take_skipped() -> list[str]:
+    """The logs (as shown) of which entries were skipped since the last call; the
+    commands exit 1 after their output when there are any (avp.cli.common)."""
+    taken = list(_skipped)
+    _skipped.clear()
+    return taken
+
+
+def report_skipped(problems: list[Problem], shown: str) -> None:
+    """Say on stderr which entries were skipped and why, each at its file:line:col."""
+    import sys  # lazy
+
+    _skipped.append(shown)
+    skipped = len({_entry_index(p) for p in problems})
+    for p in problems[:SHOWN]:  # as avp validate says them (avp.validate.reporters)
+        text = " ".join(p.text().split())
+        sys.stderr.write(f"{p.location()}: {p.level}: {text} ({p.rule})\n")
+    if len(problems) > SHOWN:
+        sys.stderr.write(f"... and {len(problems) - SHOWN} more (avp validate --all lists them)\n")
+    sys.stderr.write(
+        f"avp: warning: {skipped} invalid {'entry' if skipped == 1 else 'entries'} of {shown} "
+        "skipped (listed above); the rest is shown, and avp exits with 1. Fix "
+        f"{'it' if skipped == 1 else 'them'} in the file (avp validate {shown} fails until "
+        "then; avp progress add refuses to write to the log)\n"
+    )
+    sys.stderr.flush()
+
+
+_ENTRY_PATH = re.compile(r"entries\[(\d+)\]")
+
+
+def _entry_index(problem: Problem) -> int | None:
+    found = _ENTRY_PATH.match(problem.yaml_path)
+    return int(found[1]) if found else None
+
+
+def _valid_entries(
+    path: Path, raw: bytes, programme: Programme | None, exc: DataError, *, today: dt.date | None
+) -> ProgressLog | None:
+    """The log without the entries that have errors, when only entries have them (else
+    None); says which on stderr (:func:`report_skipped`). Neither cached nor kept in a
+    snapshot: every command says it again until the file is fixed."""
+    from pydantic import ValidationError  # lazy
+
+    from avp.progress.models import log_from_data  # lazy
+    from avp.yamlio.loader import load_items  # lazy
+
+    bad = {_entry_index(p) for p in exc.problems}
+    if not exc.problems or None in bad:
+        return None
+    shown = display_path(path)
+    try:
+        data = load_items(decode(raw, shown), shown)
+        entries = data["entries"]
+        kept = [e for i, e in enumerate(entries) if i not in bad]
+        log = log_from_data({**data, "entries": kept})
+    except (DataError, ValidationError, KeyError, TypeError):
+        return None
+    report_skipped(list(exc.problems), shown)
+    return log
 
 
 def _empty_twin() -> ProgressLog:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter, le
 from typing import TYPE_CHECKING
 
 from avp.programme.status import Status
+from avp.progress.corrections import corrected_by, effective, has_corrections
 
 if TYPE_CHECKING:
     from avp.programme.models import Programme
@@ -55,6 +56,11 @@ class ProgressState:
     as_of: dt.date | None = None
     measure_ids: tuple[str, ...] = ()
     current: Mapping[str, Status] = field(default_factory=dict)
+    #: Every entry per measure, those superseded or retracted and the retractions too
+    #: (empty when no entry corrects another: then ``histories`` has them all).
+    records: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+    #: Entry id -> the entry that supersedes or retracts it.
+    corrections: Mapping[str, Entry] = field(default_factory=dict)
 
     @property
     def statuses(self) -> dict[str, Status]:
@@ -63,8 +69,20 @@ class ProgressState:
         return {measure_id: self.status(measure_id) for measure_id in ids}
 
     def history(self, measure_id: str) -> tuple[Entry, ...]:
-        """The measure's entries sorted by date; same-day entries in log order."""
+        """The measure's entries that count (:mod:`avp.progress.corrections`) sorted by
+        date; same-day entries in log order."""
         return self.histories.get(measure_id, ())
+
+    def full_history(self, measure_id: str) -> tuple[Entry, ...]:
+        """All the measure's entries, also those superseded or retracted and the
+        retractions (:meth:`corrected` says which), sorted as :meth:`history`."""
+        if not self.corrections:
+            return self.history(measure_id)
+        return self.records.get(measure_id, ())
+
+    def corrected(self, entry: Entry) -> Entry | None:
+        """The entry that supersedes or retracts ``entry``, or None."""
+        return self.corrections.get(entry.id) if entry.id is not None else None
 
     def latest(self, measure_id: str) -> Entry | None:
         """The latest entry of any kind (a status, a count, a value)."""
@@ -113,7 +131,26 @@ def progress_state(
     With ``programme``, :attr:`ProgressState.statuses` also lists the measures without
     entries (as not started), in programme order.
     """
-    entries = log.entries if hasattr(log, "entries") else list(log)
+    every = log.entries if hasattr(log, "entries") else list(log)
+    # The one place where corrections count: what is superseded or retracted is out, on
+    # any day (a correction corrects the record), before the days after as_of are.
+    corrections = corrected_by(every) if has_corrections(every) else {}
+    histories = _histories(effective(every) if corrections else every, as_of)
+    records = _histories(every, as_of) if corrections else {}
+    ids = tuple(m.id for _, _, m in programme.measures()) if programme else ()
+    current = _statuses(histories, ids, as_of, programme)
+    return ProgressState(
+        histories=histories,
+        as_of=as_of,
+        measure_ids=ids,
+        current=current,
+        records=records,
+        corrections=corrections,
+    )
+
+
+def _histories(entries: Sequence[Entry], as_of: dt.date | None) -> dict[str, tuple[Entry, ...]]:
+    """Each measure's entries up to ``as_of``, sorted by date (log order per day)."""
     if as_of is not None:
         entries = [entry for entry in entries if entry.date <= as_of]
     grouped: dict[str, list[Entry]] = {}
@@ -125,16 +162,12 @@ def progress_state(
             items.append(entry)
     dates = [entry.date for entry in entries]
     if all(map(le, dates, islice(dates, 1, None))):  # a log written day by day: in order
-        histories = {measure_id: tuple(items) for measure_id, items in grouped.items()}
-    else:
-        by_date = attrgetter("date")
-        histories = {
-            measure_id: tuple(sorted(items, key=by_date))  # stable: log order per day
-            for measure_id, items in grouped.items()
-        }
-    ids = tuple(m.id for _, _, m in programme.measures()) if programme else ()
-    current = _statuses(histories, ids, as_of, programme)
-    return ProgressState(histories=histories, as_of=as_of, measure_ids=ids, current=current)
+        return {measure_id: tuple(items) for measure_id, items in grouped.items()}
+    by_date = attrgetter("date")
+    return {
+        measure_id: tuple(sorted(items, key=by_date))  # stable: log order per day
+        for measure_id, items in grouped.items()
+    }
 
 
 def _statuses(
@@ -181,7 +214,8 @@ def current_status(
     With ``programme``, a measure the programme marks ``dropped`` is dropped from that day
     on, whatever the log says: the college's decision is the status.
     """
-    entries = log.entries if hasattr(log, "entries") else log
+    entries = log.entries if hasattr(log, "entries") else list(log)
+    entries = effective(entries)  # what counts (avp.progress.corrections)
     ids = (m.id for _, _, m in programme.measures()) if programme else ()
     statuses: dict[str, Status] = dict.fromkeys(ids, Status.not_started)
     days: dict[str, dt.date] = {}

@@ -126,6 +126,7 @@ ENTRY_COLUMNS = [
     Column("target", "target", table=False),
     Column("count", "count", table=False),
     Column("value", "value", table=False),
+    Column("period", "period", table=False),
     Column("figure", "figure", max_width=18),  # table and markdown only: see with_figure
     # Narrow: the author, then the correction become lines under the note.
     Column("note", "note", ratio=2),
@@ -154,6 +155,7 @@ def entry_record(entry: Entry, *, structured: bool = False) -> dict[str, Any]:
         "target": entry.target,
         "count": entry.count,
         "value": entry.value,
+        "period": entry.period,  # the days the figure describes (2022-Q1), None: its date
         "note": entry.note,
         "author": entry.author,
         "source": source,
@@ -173,11 +175,13 @@ def entry_table(
 
 
 def with_figure(record: dict[str, Any]) -> dict[str, Any]:
-    """The record with a short ``figure`` for tables: ``1 (controle)``, ``9.4``."""
+    """The record with a short ``figure`` for tables: ``1 (controle)``, ``9.4``,
+    ``13 (toezicht, 2022-Q1)`` for a figure of a period."""
     parts = [plain_number(record[key]) for key in ("count", "value") if record.get(key) is not None]
     figure = " / ".join(parts)
-    if figure and record.get("target"):
-        figure += f" ({record['target']})"
+    about = ", ".join(str(record[key]) for key in ("target", "period") if record.get(key))
+    if figure and about:
+        figure += f" ({about})"
     return {**record, "figure": figure or None}
 
 

@@ -65,6 +65,7 @@ def test_add_appends_and_prints_the_entry(invoke: Invoke, programme: Path) -> No
         "target": None,
         "count": None,
         "value": None,
+        "period": None,
         "note": "Voorlichting gegeven.",
         "author": "P. Bakker",
         "source": "jaarverslag VRR",
@@ -401,7 +402,8 @@ def test_list_filters(invoke: Invoke, programme: Path) -> None:
     ]
     assert [e["measure"] for e in entries(invoke, programme, "--field", "2")] == ["2.1.1"]
     keys = {"measure", "date", "status", "target", "count", "value", "note", "author"}
-    keys |= {"source", "correction", "evaluation", "id"}
+    keys |= {"source", "correction", "evaluation", "id", "period"}
+    keys |= {"supersedes", "retracts", "superseded_by", "retracted_by"}  # avp progress amend
     assert all(set(e) == keys for e in entries(invoke, programme))
 
 
@@ -451,3 +453,78 @@ def test_same_day_entries_keep_log_order(invoke: Invoke, programme: Path) -> Non
     shown = json.loads(invoke(["show", "2.1.1", "-f", str(programme), "--format", "json"]).stdout)
     assert shown["status"] == "on_track"
     assert [h["note"] for h in shown["history"]][-2:] == ["eerst", "daarna"]
+
+
+def test_prompts_show_the_choices_and_ask_again(
+    invoke: Invoke, programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15, point 4: `Status:` showed no choices and a wrong word aborted the command.
+    Now the prompt lists the statuses in the programme's language, a wrong answer is asked
+    again (nothing typed is lost), and the date is asked, today by default."""
+    monkeypatch.setattr("avp.cli.progress._interactive", lambda: True)
+    monkeypatch.setattr("avp.cli.progress._outside", lambda start, end, today: None)
+    result = invoke(
+        ["progress", "add", "-f", str(programme), "2.1.1", "--author", "T", "--format", "json"],
+        input="2022-10-01\nachtr\nachter\nControle uitgesteld.\nNieuwe datum in november.\n",
+    )
+    assert result.exit_code == 0, result.output
+    today = dt.date.today().isoformat()
+    assert f"Date (YYYY-MM-DD) [{today}]:" in result.stdout
+    choices = "Status (op koers, aandacht, achter, afgerond, vervallen, niet gestart):"
+    assert result.stdout.count(choices) == 2  # asked again after the wrong word
+    assert "'achtr' is not a status; choose from op koers, aandacht, achter" in result.output
+    entry = json.loads(result.stdout[result.stdout.index("{") :])
+    assert (entry["date"], entry["status"], entry["note"], entry["correction"]) == (
+        "2022-10-01",
+        "off_track",
+        "Controle uitgesteld.",
+        "Nieuwe datum in november.",
+    )
+
+
+def test_prompts_ask_the_figure_of_a_measure_with_targets(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15, point 4: for a measure with targets the count was never asked. Now it is
+    (asked again when it is no count; may be left empty), and the status may then be
+    left empty too."""
+    for name in ("programma.yaml", "voortgang.yaml"):
+        shutil.copy(FIXTURES / "targets" / name, tmp_path / name)
+    monkeypatch.setattr("avp.cli.progress._interactive", lambda: True)
+    args = ["progress", "add", "-f", str(tmp_path / "programma.yaml"), "--author", "T"]
+    result = invoke(
+        [*args, "1.1.1", "--format", "json"],
+        input="2022-10-01\ntwee\n2\n\nIntegrale controle Rockanje.\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "Count for controle: Twee keer per jaar een integrale bedrijvencontrole (empty: none):"
+        in result.stdout
+    )
+    assert "'twee' is not a count" in result.output
+    assert (
+        "Status (op koers, aandacht, achter, afgerond, vervallen, niet gestart; empty: none):"
+        in (result.stdout)
+    )
+    entry = json.loads(result.stdout[result.stdout.index("{") :])
+    assert (entry["count"], entry["status"], entry["target"]) == (2, None, None)
+    # Two targets that take a count: which one is asked first; empty: no figure at all,
+    # and then a status is needed.
+    result = invoke(
+        [*args, "1.1.2", "--format", "json"],
+        input="2022-10-02\nkleine\nklein\n1\nop koers\nKleine controle.\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "'kleine' is no target" in result.output
+    entry = json.loads(result.stdout[result.stdout.index("{") :])
+    assert (entry["target"], entry["count"], entry["status"]) == ("klein", 1, "on_track")
+    result = invoke(
+        [*args, "1.1.2", "--format", "json"],
+        input="2022-10-03\n\n\nop koers\nGeen controle.\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Status (op koers, aandacht, achter, afgerond, vervallen, niet gestart):" in (
+        result.stdout
+    )
+    entry = json.loads(result.stdout[result.stdout.index("{") :])
+    assert (entry["count"], entry["status"]) == (None, "on_track")

@@ -31,8 +31,13 @@ CASES = {
         "month, got '2022-02-30'; write dates as YYYY-MM-DD, e.g. 2022-06-30 (schema)"
     ],
     "unknown-status.yaml": [
-        "4:13: error: entries[0].status: unknown status 'on-track' (did you mean 'on_track'?); "
-        "choose from not_started, on_track, at_risk, off_track, done, dropped (unknown-status)"
+        "4:13: error: entries[0].status: unknown status 'ontrack' (did you mean 'on_track'?); "
+        "choose from not_started (niet gestart), on_track (op koers), at_risk (aandacht), "
+        "off_track (achter), done (afgerond), dropped (vervallen) (unknown-status)"
+    ],
+    "supersedes.yaml": [
+        "9:17: error: entries[1].supersedes: no entry of this log has the id 'k3f9x2m7qb'; "
+        "give the id of the entry to correct (avp progress list shows the ids) (supersedes)"
     ],
     "correction-missing.yaml": [
         "2:5: error: entries[0]: status 'at_risk' (aandacht) needs a 'correction': say what is "

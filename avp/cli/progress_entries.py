@@ -1,0 +1,67 @@
+"""What the commands of ``avp progress`` that write share: the entry shown once added,
+the privacy guard, a model's errors as one message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from avp.cli.common import echo_err
+from avp.render.formats import OutputFormat
+from avp.render.output import Column
+from avp.render.records import ENTRY_DATA_COLUMNS, entry_record
+
+
+def show_added(written: Any, log_path: Any, format: OutputFormat) -> None:
+    from avp.render.output import emit  # lazy
+
+    record = entry_record(written)
+    for key in ("supersedes", "retracts"):
+        if getattr(written, key) is not None:
+            record[key] = getattr(written, key)
+    echo_err(f"added to {log_path}")
+    if format is OutputFormat.table:
+        emit(
+            [{"key": k, "value": v} for k, v in record.items() if v is not None],
+            [Column("key", "field", no_wrap=True), Column("value", "value", ratio=1)],
+            format,
+        )
+    else:
+        emit([record], ENTRY_DATA_COLUMNS, format, json_value=record)
+
+
+def privacy_guard(entry: Any, refuse: str) -> None:
+    """Warn about text of the entry that looks like personal data; refuse it when
+    ``refuse`` names why (``--strict``, or the programme's ``privacy: strict``)."""
+    from avp.base.problems import AvpError  # lazy
+    from avp.validate.personal import find, mask  # lazy
+
+    found = [
+        (name, what, value)
+        for name in ("note", "author", "correction", "source")
+        if (text := getattr(entry, name)) is not None
+        for _, what, value in find(text)
+    ]
+    for name, what, value in found:
+        echo_err(
+            f"avp: warning: the {name} looks like it holds {what} ({mask(value)}); progress "
+            "logs are public: remove personal data"
+        )
+    if found and refuse:
+        names = " and ".join(dict.fromkeys(name for name, _, _ in found))
+        raise AvpError(
+            f"the entry was not added: what looks like personal data is in its {names}; "
+            f"write it without ({refuse})"
+        )
+
+
+def entry_errors(exc: Any) -> str:
+    from avp.base.model import BLANK_MESSAGE, blank_text  # lazy
+
+    parts = []
+    for error in exc.errors(include_url=False):
+        where = ".".join(str(p) for p in error["loc"])
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if blank_text(error):
+            message = BLANK_MESSAGE
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
