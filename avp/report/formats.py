@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from avp.programme.status import Status
 from avp.render.output import Column, joined_lines, md_cell, to_csv, to_json
 from avp.render.records import target_record
 from avp.render.style import status_light, verdict_light
-from avp.report.build import FieldSection, MeasureLine, Report, ThemeSection, good_share
+from avp.report.build import (
+    AttentionItem,
+    FieldSection,
+    MeasureLine,
+    Report,
+    ThemeSection,
+    good_share,
+)
 from avp.report.labels import LEVEL_KEYS, Labels
 from avp.report.source import source_line
 from avp.storage.snapshot import field_values
@@ -23,7 +31,8 @@ def scope_title(report: Report, labels: Labels) -> str:
     if report.scope_kind in ("field", "theme"):
         return labels.scope(report.scope_kind, report.scope_id, report.scope_name)
     if report.scope_kind == "partner":
-        return labels.fmt("scope_partner", name=report.scope_name)
+        key = "scope_partner_units" if report.subunits else "scope_partner"
+        return labels.fmt(key, name=report.scope_name)
     return labels["scope_programme"]
 
 
@@ -53,11 +62,103 @@ def target_name(target: TargetStatus, labels: Labels) -> str:
     return f"{name} ({labels['suggested']})" if target.target.suggested else name
 
 
-def target_line(target: TargetStatus, labels: Labels) -> str:
-    """``Twee keer per jaar ...: risico (1 van 2 in 2022, ...)``."""
-    line = f"{target_name(target, labels)}: {target.text(labels.lang)}"
+def _words(text: str) -> str:
+    """Lower-case words only: for comparing a norm's description with the result text."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def repeats_result(target: TargetStatus, result: str | None) -> bool:
+    """Whether the target's description says what the measure's result text says already
+    ("Alle B en C evenementen zijn vooraf geschouwd" under the same result): then the
+    report shows the judgement alone. A suggested target keeps its name (it is marked)."""
+    name = _words(target.target.description)
+    return (
+        bool(result)
+        and bool(name)
+        and not target.target.suggested
+        and (name in _words(result or ""))
+    )
+
+
+def target_line(target: TargetStatus, labels: Labels, result: str | None = None) -> str:
+    """``Twee keer per jaar ...: risico (1 van 2 in 2022, ...)``; without the description
+    when it repeats ``result`` (the measure's result text, shown just above)."""
+    text = target.text(labels.lang)
+    line = text if repeats_result(target, result) else f"{target_name(target, labels)}: {text}"
     source = source_line(target, labels.lang)
     return line if source is None else f"{line}\n{source}"  # under the figure
+
+
+def status_text(line: MeasureLine, labels: Labels) -> str:
+    """The status as shown: "op koers"; "vervallen per ..." for a dropped measure; "geen
+    status gemeld" for a measure with activity but no status (see MeasureState.unreported)."""
+    m, s = line.measure, line.state
+    if m.dropped is not None and s.status is Status.dropped:
+        return dropped_text(m, labels)
+    if s.unreported:
+        return labels["unreported"]
+    return labels.status(s.status)
+
+
+def short_text(text: str, limit: int = 140) -> str:
+    """A measure's text for the attention list: its first paragraph, cut at a word near
+    ``limit`` characters with "…" (the full text is in the report below)."""
+    first = text.strip().split("\n\n")[0].replace("\n", " ")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+def attention_light(item: AttentionItem) -> Status | Verdict:
+    """What colours an attention point's light: the worse of its status and its verdict
+    (the status when equal); the status for a disagreement alone (not orange or red)."""
+    s = item.state
+    for value in (Status.off_track, Verdict.missed, Status.at_risk, Verdict.at_risk):
+        if value in (s.status, s.verdict):
+            return value
+    return s.status
+
+
+def attention_why(item: AttentionItem, labels: Labels) -> str:
+    """Why a measure is on the attention list: "gemeld: achter; berekend: risico"."""
+    s = item.state
+    values = {
+        "status": labels.status(s.status),
+        "verdict": labels.verdict(s.verdict or Verdict.no_data),
+    }
+    return "; ".join(labels.fmt(key, **values) for key in item.reasons)
+
+
+def attention_correction(item: AttentionItem, labels: Labels) -> str:
+    """The correction (bijsturing) of an attention point, or "nog geen bijsturing vastgelegd"."""
+    return item.state.correction or labels["no_correction"]
+
+
+def attention_targets(item: AttentionItem, labels: Labels) -> list[str]:
+    """The measure's targets at risk or missed, one line each."""
+    return [target_line(t, labels) for t in item.bad_targets]
+
+
+def attention_dict(item: AttentionItem, labels: Labels) -> dict[str, Any]:
+    """One attention point as JSON-ready data (``attention`` in the json report)."""
+    s = item.state
+    return {
+        "id": item.measure.id,
+        "text": item.measure.text,
+        "field": item.field.id,
+        "theme": item.theme.id,
+        "level": {2: "red", 1: "orange"}.get(s.severity, "none"),
+        "status": s.status.value,
+        "status_label": status_text(item.line, labels),
+        "verdict": s.verdict.value if s.verdict else None,
+        "verdict_label": labels.verdict(s.verdict) if s.verdict else None,
+        "disagrees": s.disagrees,
+        "reasons": [key.removeprefix("attention.") for key in item.reasons],
+        "why": attention_why(item, labels),
+        "correction": s.correction or None,
+        "targets": attention_targets(item, labels),
+    }
 
 
 def dropped_text(measure: Measure, labels: Labels) -> str:
@@ -111,6 +212,7 @@ def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str
         "verdict": s.verdict.value if s.verdict else None,
         "verdict_label": labels.verdict(s.verdict) if s.verdict else None,
         "disagrees": s.disagrees,
+        "unreported": s.unreported,
         "targets": [target_dict(t, labels) for t in s.targets],
     }
 
@@ -131,6 +233,7 @@ def to_dict(report: Report, labels: Labels) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "language": labels.lang,
         "stale_days": report.stale_days,
+        "attention": [attention_dict(item, labels) for item in report.attention],
         "totals": {
             "measures": len(report.lines),
             "counts": counts_dict(counts),
@@ -225,8 +328,28 @@ def render_csv(report: Report, labels: Labels) -> str:
 
 
 def csv_records(report: Report, labels: Labels) -> list[dict[str, Any]]:
-    """The rows of :func:`render_csv`."""
-    records = []
+    """The rows of :func:`render_csv`: first the attention points (level ``attention``,
+    the reasons in ``note``), then the fields, themes and measures."""
+    records: list[dict[str, Any]] = [
+        {
+            "level": "attention",
+            "field": item.field.id,
+            "field_name": item.field.name,
+            "theme": item.theme.id,
+            "theme_name": item.theme.name,
+            "id": item.measure.id,
+            "text": item.measure.text,
+            "status": item.state.status.value,
+            "status_label": status_text(item.line, labels),
+            "note": attention_why(item, labels),
+            "correction": attention_correction(item, labels),
+            "verdict": item.state.verdict.value if item.state.verdict else None,
+            "verdict_label": labels.verdict(item.state.verdict) if item.state.verdict else None,
+            "disagrees": labels["yes"] if item.state.disagrees else "",
+            "targets": attention_targets(item, labels),
+        }
+        for item in report.attention
+    ]
     for section in report.fields:
         if section.targets:
             records.append(_goal_record(section, None, labels))
@@ -243,7 +366,10 @@ def csv_records(report: Report, labels: Labels) -> list[dict[str, Any]]:
                     theme_name=theme.theme.name,
                     stale=(labels["yes"] if line.state.stale else ""),
                     disagrees=(labels["yes"] if line.state.disagrees else ""),
-                    targets=[target_line(t, labels) for t in line.state.targets],
+                    status_label=status_text(line, labels),
+                    targets=[
+                        target_line(t, labels, line.measure.result) for t in line.state.targets
+                    ],
                     dropped=dropped_text(line.measure, labels),
                     extra=extra_text(line.measure),
                     predecessor=carried_text(line.measure, labels),
@@ -288,6 +414,7 @@ def render_markdown(report: Report, labels: Labels) -> str:
     out += ["", legend, ""]
     if report.has_targets:
         out += [f"**{labels['computed_summary']}:** {verdict_text(report, labels)}", ""]
+    out += _markdown_attention(report, labels)
     result = result_label(report, labels)
     for section in report.fields:
         field_heading = labels.scope("field", section.field.id, section.field.name)
@@ -320,6 +447,32 @@ def render_markdown(report: Report, labels: Labels) -> str:
     return joined_lines(out)
 
 
+def _markdown_attention(report: Report, labels: Labels) -> list[str]:
+    """Aandachtspunten: a table of the measures that need attention, or a line saying none."""
+    out = [f"## {md_cell(labels['attention'])}", ""]
+    if not report.attention:
+        return [*out, md_cell(labels["attention_none"]), ""]
+    out += [
+        md_cell(labels["attention_intro"]),
+        "",
+        f"| {labels['id']} | {md_cell(labels['measure'])} | {md_cell(labels['attention_why'])} "
+        f"| {md_cell(labels['correction'])} |",
+        "| --- | --- | --- | --- |",
+    ]
+    for item in report.attention:
+        look = attention_light(item)
+        light = status_light(look) if isinstance(look, Status) else verdict_light(look)
+        why = md_cell(attention_why(item, labels))
+        for target in attention_targets(item, labels):
+            why += f"<br>{md_cell(target)}"
+        out.append(
+            f"| {light} {md_cell(item.measure.id)} | {md_cell(short_text(item.measure.text))} "
+            f"| {why} "
+            f"| {md_cell(attention_correction(item, labels))} |"
+        )
+    return [*out, ""]
+
+
 def verdict_text(report: Report, labels: Labels, lights: bool = True) -> str:
     """``🔵 gehaald 2 · 🟢 op schema 1 ... · wijkt af van de stand van zaken: 1``."""
     counts = report.verdicts
@@ -345,9 +498,9 @@ def _markdown_targets(targets: tuple[TargetStatus, ...], labels: Labels) -> list
 
 def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
     m, s = line.measure, line.state
-    status = f"{status_light(s.status)} {labels.status(s.status)}"
-    if m.dropped is not None and s.status is Status.dropped:
-        status = f"{status_light(s.status)} {md_cell(dropped_text(m, labels))}"
+    status = f"{status_light(s.status)} {md_cell(status_text(line, labels))}"
+    if s.unreported:
+        status += f" ({md_cell(labels['unreported_note'])})"
     if s.stale:
         status += f" ({labels['stale_short']})"
     if s.verdict is not None:
@@ -360,7 +513,7 @@ def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
     for target in s.targets:
         result += (
             f"<br>**{labels['norm']}:** {verdict_light(target.verdict)} "
-            f"{md_cell(target_line(target, labels))}"
+            f"{md_cell(target_line(target, labels, m.result))}"
         )
     update = labels.date(s.last_date) if s.last_date else labels["no_update"]
     if s.note:

@@ -22,12 +22,23 @@ from typing import TYPE_CHECKING, Any
 from avp.base.problems import UsageError
 from avp.programme.status import Status
 from avp.render.style import status_hex, verdict_hex
-from avp.report.build import MeasureLine, Report, count_targets, good_share
+from avp.report.build import (
+    FieldSection,
+    MeasureLine,
+    Report,
+    count_targets,
+    good_share,
+)
 from avp.report.formats import (
+    attention_correction,
+    attention_light,
+    attention_why,
     carried_text,
-    dropped_text,
+    repeats_result,
     result_label,
     scope_title,
+    short_text,
+    status_text,
     target_name,
 )
 from avp.report.labels import Labels
@@ -37,6 +48,7 @@ from avp.targets.verdicts import Verdict
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
 TEMPLATES = Path(__file__).with_name("templates")
 PAGE = "report.html.j2"
@@ -100,9 +112,22 @@ class Summary:
 @dataclass(frozen=True)
 class TargetView:
     colour: str
-    description: str
+    description: str  # "" when it repeats the measure's result text (shown just above)
     text: str
     source: str | None = None  # "Bron: CBS 83648NED, 2022" under an imported figure
+    label: str = ""  # the verdict in words: "risico"
+
+
+@dataclass(frozen=True)
+class AttentionView:
+    """One measure of the attention list (Aandachtspunten)."""
+
+    id: str
+    text: str  # the measure's text, shortened ("…"); the full text is further on
+    light: Light  # the worst of its status and verdict: colour and word
+    why: str  # "gemeld: achter; berekend: niet gehaald"
+    targets: list[TargetView]  # its targets at risk or missed
+    correction: str  # "nog geen bijsturing vastgelegd" when there is none
 
 
 @dataclass(frozen=True)
@@ -118,6 +143,7 @@ class MeasureView:
     stale: bool
     verdict: Light | None
     disagrees: bool
+    unreported: bool
     date: str  # of the latest entry; "" without one
     note: str
     correction: str  # only when the status asks for one
@@ -141,9 +167,12 @@ class FieldView:
     heading: str  # "Veiligheidsveld 1: ...", in the programme's words
     goal: str
     targets: list[TargetView]  # the field's own
+    big: bool = False  # fills most of a printed page: it starts a new one
 
 
 def _bar(counts: dict[Status, int], labels: Labels) -> Bar:
+    """The parts' exact shares; report.css gives each part a minimum width, so that a
+    single "achter" among 104 measures still shows (the terminal: :func:`bar_cells`)."""
     total = sum(counts.values())
     parts = [
         BarPart(f"{100 * counts[s] / total:.2f}", colour(s), f"{labels.status(s)}: {counts[s]}")
@@ -184,16 +213,67 @@ def _summary(report: Report, labels: Labels) -> Summary:
     return Summary(rows, total, legend, verdicts, report.disagreements, goals)
 
 
-def _targets(targets: Iterable[TargetStatus], labels: Labels) -> list[TargetView]:
+def _targets(
+    targets: Iterable[TargetStatus], labels: Labels, result: str | None = None
+) -> list[TargetView]:
+    """The targets' views; a description that repeats ``result`` is left out."""
     return [
         TargetView(
             colour(t.verdict),
-            target_name(t, labels),
+            "" if repeats_result(t, result) else target_name(t, labels),
             t.text(labels.lang),
             source_line(t, labels.lang),
+            labels.verdict(t.verdict),
         )
         for t in targets
     ]
+
+
+def _attention(report: Report, labels: Labels) -> list[AttentionView]:
+    views = []
+    for item in report.attention:
+        look = attention_light(item)
+        word = labels.status(look) if isinstance(look, Status) else labels.verdict(look)
+        light = Light(colour(look), word)
+        views.append(
+            AttentionView(
+                item.measure.id,
+                short_text(item.measure.text),
+                light,
+                attention_why(item, labels),
+                _targets(item.bad_targets, labels),
+                attention_correction(item, labels),
+            )
+        )
+    return views
+
+
+#: About how many lines of text fit on a printed A4 page of the report, and how many
+#: characters fit on a line of each column of the measures table (for :func:`_is_big`).
+PAGE_LINES = 58
+_COLUMN_CHARS = (34, 30, 24)
+
+
+def _is_big(section: FieldSection, labels: Labels) -> bool:
+    """Whether a field fills most (two thirds) of a printed page: then it starts one.
+
+    An estimate from the length of its texts: each measure is as tall as its tallest
+    column (text and partners; result and norms; status, note and correction).
+    """
+    lines = 3.0
+    for theme in section.themes:
+        lines += 4 + len(theme.targets)
+        for line in theme.lines:
+            m, s = line.measure, line.state
+            columns = (
+                f"{m.text} {' '.join(m.partners)}",
+                " ".join([m.result or "", *(t.text(labels.lang) for t in s.targets)]),
+                f"{s.note} {s.correction}",
+            )
+            lines += 1 + max(
+                len(text) / chars for text, chars in zip(columns, _COLUMN_CHARS, strict=True)
+            )
+    return lines >= PAGE_LINES * 2 / 3
 
 
 def _measure(report: Report, line: MeasureLine, labels: Labels) -> MeasureView:
@@ -206,18 +286,14 @@ def _measure(report: Report, line: MeasureLine, labels: Labels) -> MeasureView:
         result=m.result or "",
         extra=list(m.extra.items()),
         carried=carried_text(m, labels),
-        targets=_targets(s.targets, labels),
-        status=Light(
-            colour(s.status),
-            dropped_text(m, labels)
-            if m.dropped is not None and s.status is Status.dropped
-            else labels.status(s.status),
-        ),
+        targets=_targets(s.targets, labels, m.result),
+        status=Light(colour(s.status), status_text(line, labels)),
         stale=s.stale,
         verdict=(
             Light(colour(s.verdict), labels.verdict(s.verdict)) if s.verdict is not None else None
         ),
         disagrees=s.disagrees,
+        unreported=s.unreported,
         date=labels.date(s.last_date) if s.last_date else "",
         note=s.note if s.last_date else "",
         correction=s.correction if s.status.needs_correction else "",
@@ -239,6 +315,9 @@ def page_context(report: Report, labels: Labels) -> dict[str, Any]:
         "result": result_label(report, labels),
         "stale_title": labels.fmt("stale", days=report.stale_days),
         "summary": _summary(report, labels),
+        "attention": _attention(report, labels),
+        "footer": css_string(f"{meta.title} · {labels['as_of']} {labels.date(report.as_of)}"),
+        "page_word": css_string(labels["page"]),
         "fields": [
             FieldView(
                 section.field.id,
@@ -256,11 +335,26 @@ def page_context(report: Report, labels: Labels) -> dict[str, Any]:
                 labels.scope("field", section.field.id, section.field.name),
                 section.field.goal,
                 _targets(section.targets, labels),
+                _is_big(section, labels),
             )
             for section in report.fields
         ],
         "report": report,
     }
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as the inside of a CSS string ("..."): every character but a letter, a
+    digit or a space as a CSS escape, so that data never ends the string or the stylesheet
+    (for the page footer, which CSS draws: ``@page { @bottom-left { content: "..." } }``)."""
+    from markupsafe import Markup  # lazy: comes with jinja2
+
+    out = [
+        # CSS takes the one space after a hex escape as its end: it is not part of the text.
+        char if (char.isascii() and char.isalnum()) or char == " " else f"\\{ord(char):06x} "
+        for char in text
+    ]
+    return Markup("".join(out))  # nothing in it is markup: only [A-Za-z0-9 \\]
 
 
 # --- the engine ------------------------------------------------------------------------------
