@@ -256,3 +256,34 @@ def test_print_layout(invoke: Invoke) -> None:
     assert '<section class="field" id="f-1">' in html  # two small measures: no new page
     big = run(invoke, BUNDLED, "--format", "html")
     assert '<section class="field big" id="f-1">' in big  # 28 measures fill pages
+
+
+def test_workspace_report_has_each_programmes_attention_list() -> None:
+    """Issue 15, deliverable "Aandachtspunten": the workspace report (each programme's own
+    report in a section) has each programme's attention list, in every format; its printed
+    pages are numbered like a programme's."""
+    import datetime as dt
+
+    from avp.project import Project
+    from avp.render.formats import ReportFormat
+    from avp.report import build_report
+    from avp.report.workspace import WorkspaceReport, render_workspace
+
+    day = dt.date(2022, 6, 30)
+    report = build_report(Project.open(BUNDLED, environ={}).programme, [], as_of=day)
+    missed = [item.measure.id for item in report.attention]
+    assert "4.2.2" in missed  # a deliverable due in June 2021, not delivered
+    wr = WorkspaceReport([("Westvoorne", report)], day)
+    for fmt in (ReportFormat(name) for name in FORMATS):  # xlsx: its own tests
+        text = render_workspace(wr, None, fmt, to_file=True) or ""
+        if fmt is ReportFormat.json:
+            attention = json.loads(text)["programmes"][0]["attention"]
+            assert [a["id"] for a in attention] == missed
+        elif fmt is ReportFormat.csv:
+            rows = list(csv.DictReader(io.StringIO(text)))
+            assert [r["id"] for r in rows if r["level"] == "attention"] == missed
+        else:
+            assert "Aandachtspunten" in text, fmt
+            assert all(measure in text for measure in missed), fmt
+        if fmt is ReportFormat.html:
+            assert "counter(page)" in text
