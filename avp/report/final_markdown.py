@@ -19,7 +19,13 @@ from avp.report.final_text import (
     year_line,
     year_word,
 )
-from avp.report.formats import carried_text, result_label, scope_title, target_name
+from avp.report.formats import (
+    carried_text,
+    markdown_attention,
+    result_label,
+    scope_title,
+    target_name,
+)
 from avp.report.labels import Labels
 from avp.targets.verdicts import Verdict
 
@@ -114,6 +120,7 @@ def render_final_markdown(final: FinalReport, labels: Labels) -> str:
             + f" | {share(total.share_met)} |"
         )
     out += ["", md_cell(labels["final_year_note"]), ""]
+    out += markdown_attention(report, labels)
     result = result_label(report, labels)
     years = " | ".join(str(y) for y in final.years)
     for section in report.fields:

@@ -414,7 +414,7 @@ def render_markdown(report: Report, labels: Labels) -> str:
     out += ["", legend, ""]
     if report.has_targets:
         out += [f"**{labels['computed_summary']}:** {verdict_text(report, labels)}", ""]
-    out += _markdown_attention(report, labels)
+    out += markdown_attention(report, labels)
     result = result_label(report, labels)
     for section in report.fields:
         field_heading = labels.scope("field", section.field.id, section.field.name)
@@ -447,7 +447,7 @@ def render_markdown(report: Report, labels: Labels) -> str:
     return joined_lines(out)
 
 
-def _markdown_attention(report: Report, labels: Labels) -> list[str]:
+def markdown_attention(report: Report, labels: Labels) -> list[str]:
     """Aandachtspunten: a table of the measures that need attention, or a line saying none."""
     out = [f"## {md_cell(labels['attention'])}", ""]
     if not report.attention:

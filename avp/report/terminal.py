@@ -121,7 +121,7 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
             goals.append("● ", style=verdict_colour(verdict))
             goals.append(f"{labels.verdict(verdict)} {per_verdict[verdict]}   ")
         console.print(goals)
-    _print_attention(report, labels, console)
+    print_attention(report, labels, console)
     result = result_label(report, labels)
     for section in report.fields:
         console.print()
@@ -195,7 +195,7 @@ def _print_targets(console: Any, targets: Any, labels: Labels) -> None:
         console.print(line)
 
 
-def _print_attention(report: Report, labels: Labels, console: Any) -> None:
+def print_attention(report: Report, labels: Labels, console: Any) -> None:
     """Aandachtspunten: the measures at orange or red or disagreeing, rood first."""
     from rich.table import Table  # lazy
     from rich.text import Text  # lazy

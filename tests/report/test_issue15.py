@@ -287,3 +287,19 @@ def test_workspace_report_has_each_programmes_attention_list() -> None:
             assert all(measure in text for measure in missed), fmt
         if fmt is ReportFormat.html:
             assert "counter(page)" in text
+
+
+def test_final_report_has_the_attention_list(invoke: Invoke) -> None:
+    """Issue 15, deliverable "Aandachtspunten": the end evaluation (``--final``, built on the
+    same report) has it too, in every format."""
+    for fmt in FORMATS:
+        out = run(invoke, REPORT, "--final", "--format", fmt)
+        if fmt == "json":
+            assert [a["id"] for a in json.loads(out)["attention"]] == ["1.1.2"]
+        elif fmt == "csv":
+            rows = list(csv.DictReader(io.StringIO(out)))
+            assert (rows[0]["level"], rows[0]["id"]) == ("attention", "1.1.2")
+            assert rows[0]["last_correction"].endswith('HYPERLINK("http://evil.example","klik")')
+        else:
+            top = out[out.index("Aandachtspunten") :]
+            assert "1.1.2" in top and "gemeld: aandacht" in top, fmt
