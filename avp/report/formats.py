@@ -367,9 +367,7 @@ def csv_records(report: Report, labels: Labels) -> list[dict[str, Any]]:
                     stale=(labels["yes"] if line.state.stale else ""),
                     disagrees=(labels["yes"] if line.state.disagrees else ""),
                     status_label=status_text(line, labels),
-                    targets=[
-                        target_line(t, labels, line.measure.result) for t in line.state.targets
-                    ],
+                    targets=[target_line(t, labels) for t in line.state.targets],
                     dropped=dropped_text(line.measure, labels),
                     extra=extra_text(line.measure),
                     predecessor=carried_text(line.measure, labels),
