@@ -8,6 +8,12 @@ from avp.programme.status import Status
 from avp.progress.models import Entry
 from avp.render.output import Column, to_csv, to_json
 from avp.render.records import plain
+from avp.report.attention import (
+    attention_correction,
+    attention_dict,
+    attention_targets,
+    attention_why,
+)
 from avp.report.final import FinalMeasure, FinalReport, Lesson, TargetYears, YearVerdict
 from avp.report.final_text import (
     correction_line,
@@ -17,10 +23,6 @@ from avp.report.final_text import (
     year_word,
 )
 from avp.report.formats import (
-    attention_correction,
-    attention_dict,
-    attention_targets,
-    attention_why,
     carried_text,
     counts_dict,
     dropped_text,

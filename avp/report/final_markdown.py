@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from avp.render.output import joined_lines, md_cell
 from avp.render.style import status_light, verdict_light
+from avp.report.attention import markdown_attention
 from avp.report.final import FinalMeasure, FinalReport, TargetYears
 from avp.report.final_text import (
     correction_line,
@@ -19,13 +20,7 @@ from avp.report.final_text import (
     year_line,
     year_word,
 )
-from avp.report.formats import (
-    carried_text,
-    markdown_attention,
-    result_label,
-    scope_title,
-    target_name,
-)
+from avp.report.formats import carried_text, result_label, scope_title, target_name
 from avp.report.labels import Labels
 from avp.targets.verdicts import Verdict
 

@@ -2,42 +2,29 @@
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from avp.programme.status import Status
 from avp.render.output import Column, joined_lines, md_cell, to_csv, to_json
 from avp.render.records import target_record
 from avp.render.style import status_light, verdict_light
-from avp.report.build import (
-    AttentionItem,
-    FieldSection,
-    MeasureLine,
-    Report,
-    ThemeSection,
-    good_share,
-)
+from avp.report.attention import attention_dict, attention_records, markdown_attention
+from avp.report.build import FieldSection, MeasureLine, Report, ThemeSection, good_share
 from avp.report.labels import LEVEL_KEYS, Labels
 from avp.report.source import source_line
+
+# The texts every format shares, here too for the modules that import them from here.
+from avp.report.texts import carried_text as carried_text
+from avp.report.texts import dropped_text as dropped_text
+from avp.report.texts import extra_text as extra_text
+from avp.report.texts import result_label as result_label
+from avp.report.texts import scope_title as scope_title
+from avp.report.texts import status_text as status_text
+from avp.report.texts import target_line as target_line
+from avp.report.texts import target_name as target_name
 from avp.storage.snapshot import field_values
 from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict, worst
-
-if TYPE_CHECKING:
-    from avp.programme.models import Measure
-
-
-def scope_title(report: Report, labels: Labels) -> str:
-    if report.scope_kind in ("field", "theme"):
-        return labels.scope(report.scope_kind, report.scope_id, report.scope_name)
-    if report.scope_kind == "partner":
-        key = "scope_partner_units" if report.subunits else "scope_partner"
-        return labels.fmt(key, name=report.scope_name)
-    return labels["scope_programme"]
-
-
-def result_label(report: Report, labels: Labels) -> str:
-    return labels.result(report.programme.programme.period.end.year)
 
 
 def counts_dict(counts: dict[Status, int]) -> dict[str, int]:
@@ -54,135 +41,6 @@ def target_dict(target: TargetStatus, labels: Labels) -> dict[str, Any]:
     if (source := source_line(target, labels.lang)) is not None:
         record["source"] = source  # an imported figure's table and period
     return record
-
-
-def target_name(target: TargetStatus, labels: Labels) -> str:
-    """The target's description, with "(voorstel)" when it is a suggested target."""
-    name = target.target.description
-    return f"{name} ({labels['suggested']})" if target.target.suggested else name
-
-
-def _words(text: str) -> str:
-    """Lower-case words only: for comparing a norm's description with the result text."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def repeats_result(target: TargetStatus, result: str | None) -> bool:
-    """Whether the target's description says what the measure's result text says already
-    ("Alle B en C evenementen zijn vooraf geschouwd" under the same result): then the
-    report shows the judgement alone. A suggested target keeps its name (it is marked)."""
-    name = _words(target.target.description)
-    return (
-        bool(result)
-        and bool(name)
-        and not target.target.suggested
-        and (name in _words(result or ""))
-    )
-
-
-def target_line(target: TargetStatus, labels: Labels, result: str | None = None) -> str:
-    """``Twee keer per jaar ...: risico (1 van 2 in 2022, ...)``; without the description
-    when it repeats ``result`` (the measure's result text, shown just above)."""
-    text = target.text(labels.lang)
-    line = text if repeats_result(target, result) else f"{target_name(target, labels)}: {text}"
-    source = source_line(target, labels.lang)
-    return line if source is None else f"{line}\n{source}"  # under the figure
-
-
-def status_text(line: MeasureLine, labels: Labels) -> str:
-    """The status as shown: "op koers"; "vervallen per ..." for a dropped measure; "geen
-    status gemeld" for a measure with activity but no status (see MeasureState.unreported)."""
-    m, s = line.measure, line.state
-    if m.dropped is not None and s.status is Status.dropped:
-        return dropped_text(m, labels)
-    if s.unreported:
-        return labels["unreported"]
-    return labels.status(s.status)
-
-
-def short_text(text: str, limit: int = 140) -> str:
-    """A measure's text for the attention list: its first paragraph, cut at a word near
-    ``limit`` characters with "…" (the full text is in the report below)."""
-    first = text.strip().split("\n\n")[0].replace("\n", " ")
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0]
-    return f"{cut}…"
-
-
-def attention_light(item: AttentionItem) -> Status | Verdict:
-    """What colours an attention point's light: the worse of its status and its verdict
-    (the status when equal); the status for a disagreement alone (not orange or red)."""
-    s = item.state
-    for value in (Status.off_track, Verdict.missed, Status.at_risk, Verdict.at_risk):
-        if value in (s.status, s.verdict):
-            return value
-    return s.status
-
-
-def attention_why(item: AttentionItem, labels: Labels) -> str:
-    """Why a measure is on the attention list: "gemeld: achter; berekend: risico"."""
-    s = item.state
-    values = {
-        "status": labels.status(s.status),
-        "verdict": labels.verdict(s.verdict or Verdict.no_data),
-    }
-    return "; ".join(labels.fmt(key, **values) for key in item.reasons)
-
-
-def attention_correction(item: AttentionItem, labels: Labels) -> str:
-    """The correction (bijsturing) of an attention point, or "nog geen bijsturing vastgelegd"."""
-    return item.state.correction or labels["no_correction"]
-
-
-def attention_targets(item: AttentionItem, labels: Labels) -> list[str]:
-    """The measure's targets at risk or missed, one line each."""
-    return [target_line(t, labels) for t in item.bad_targets]
-
-
-def attention_dict(item: AttentionItem, labels: Labels) -> dict[str, Any]:
-    """One attention point as JSON-ready data (``attention`` in the json report)."""
-    s = item.state
-    return {
-        "id": item.measure.id,
-        "text": item.measure.text,
-        "field": item.field.id,
-        "theme": item.theme.id,
-        "level": {2: "red", 1: "orange"}.get(s.severity, "none"),
-        "status": s.status.value,
-        "status_label": status_text(item.line, labels),
-        "verdict": s.verdict.value if s.verdict else None,
-        "verdict_label": labels.verdict(s.verdict) if s.verdict else None,
-        "disagrees": s.disagrees,
-        "reasons": [key.removeprefix("attention.") for key in item.reasons],
-        "why": attention_why(item, labels),
-        "correction": s.correction or None,
-        "targets": attention_targets(item, labels),
-    }
-
-
-def dropped_text(measure: Measure, labels: Labels) -> str:
-    """'vervallen per 1 juni 2024 (collegebesluit 28 mei 2024)', or '' if not dropped."""
-    dropped = measure.dropped
-    if dropped is None:
-        return ""
-    day = labels.date(dropped.date)
-    if dropped.decision:
-        return labels.fmt("dropped_by", day=day, decision=dropped.decision)
-    return labels.fmt("dropped_on", day=day)
-
-
-def carried_text(measure: Measure, labels: Labels) -> str:
-    """'Voortgezet uit programma-2021-2022.yaml (1.3.5)' for a carried measure, else ''."""
-    before = measure.predecessor
-    if before is None:
-        return ""
-    return labels.fmt("successor.from_measure", programme=before.programme, measure=before.measure)
-
-
-def extra_text(measure: Measure) -> str:
-    """The adopted table's other columns: 'budget: € 4.000; planning: Q1 t/m Q4'."""
-    return "; ".join(f"{key}: {value}" for key, value in measure.extra.items())
 
 
 def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str, Any]:
@@ -330,26 +188,7 @@ def render_csv(report: Report, labels: Labels) -> str:
 def csv_records(report: Report, labels: Labels) -> list[dict[str, Any]]:
     """The rows of :func:`render_csv`: first the attention points (level ``attention``,
     the reasons in ``note``), then the fields, themes and measures."""
-    records: list[dict[str, Any]] = [
-        {
-            "level": "attention",
-            "field": item.field.id,
-            "field_name": item.field.name,
-            "theme": item.theme.id,
-            "theme_name": item.theme.name,
-            "id": item.measure.id,
-            "text": item.measure.text,
-            "status": item.state.status.value,
-            "status_label": status_text(item.line, labels),
-            "note": attention_why(item, labels),
-            "correction": attention_correction(item, labels),
-            "verdict": item.state.verdict.value if item.state.verdict else None,
-            "verdict_label": labels.verdict(item.state.verdict) if item.state.verdict else None,
-            "disagrees": labels["yes"] if item.state.disagrees else "",
-            "targets": attention_targets(item, labels),
-        }
-        for item in report.attention
-    ]
+    records: list[dict[str, Any]] = attention_records(report, labels)
     for section in report.fields:
         if section.targets:
             records.append(_goal_record(section, None, labels))
@@ -443,32 +282,6 @@ def render_markdown(report: Report, labels: Labels) -> str:
                 out.append(_markdown_row(report, line, labels))
             out.append("")
     return joined_lines(out)
-
-
-def markdown_attention(report: Report, labels: Labels) -> list[str]:
-    """Aandachtspunten: a table of the measures that need attention, or a line saying none."""
-    out = [f"## {md_cell(labels['attention'])}", ""]
-    if not report.attention:
-        return [*out, md_cell(labels["attention_none"]), ""]
-    out += [
-        md_cell(labels["attention_intro"]),
-        "",
-        f"| {labels['id']} | {md_cell(labels['measure'])} | {md_cell(labels['attention_why'])} "
-        f"| {md_cell(labels['correction'])} |",
-        "| --- | --- | --- | --- |",
-    ]
-    for item in report.attention:
-        look = attention_light(item)
-        light = status_light(look) if isinstance(look, Status) else verdict_light(look)
-        why = md_cell(attention_why(item, labels))
-        for target in attention_targets(item, labels):
-            why += f"<br>{md_cell(target)}"
-        out.append(
-            f"| {light} {md_cell(item.measure.id)} | {md_cell(short_text(item.measure.text))} "
-            f"| {why} "
-            f"| {md_cell(attention_correction(item, labels))} |"
-        )
-    return [*out, ""]
 
 
 def verdict_text(report: Report, labels: Labels, lights: bool = True) -> str:

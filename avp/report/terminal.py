@@ -7,21 +7,23 @@ from typing import Any
 from avp.programme.status import Status
 from avp.render.output import clean
 from avp.render.style import status_colour, verdict_colour
-from avp.report.build import Report, bar_cells, count_targets, good_share
-from avp.report.formats import (
+from avp.report.attention import (
     attention_correction,
     attention_light,
     attention_targets,
     attention_why,
+)
+from avp.report.build import Report, bar_cells, count_targets, good_share
+from avp.report.formats import (
     carried_text,
     extra_text,
     result_label,
     scope_title,
-    short_text,
     status_text,
     target_line,
 )
 from avp.report.labels import Labels
+from avp.report.texts import short_text
 from avp.targets.verdicts import Verdict
 
 #: "Geen recente update" is information, not a warning: a neutral colour, not orange.

@@ -217,7 +217,8 @@ def render_workspace_html(wr: WorkspaceReport, lang: str | None, template: Path 
     may hold a ``workspace.html.j2`` of its own, and report.css and a logo)."""
     from types import SimpleNamespace  # lazy
 
-    from avp.report.html import _summary_row, css_string, page_context, render_page  # lazy
+    from avp.report.engine import render_page  # lazy
+    from avp.report.html import _summary_row, css_string, page_context  # lazy
 
     labels = wr.labels(wr.sections[0][1], lang)
     rows = [
