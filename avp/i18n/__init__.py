@@ -10,8 +10,11 @@ numbers and dates as arguments; arithmetic never builds a sentence.
 language asked for: a :class:`datetime.date` as ``30 juni 2022``, an :class:`Amount` (a
 number with its unit) as ``9,4%``, a :class:`PeriodRef` as ``week 23 van 2022``, a nested
 :class:`Message` as its own phrase, ``None`` as nothing; other values (whole numbers,
-names) as they are. A key that is not in ``messages`` but has ``.one`` and ``.other``
-variants is chosen by the value ``count``: ``"{count} day late"``, ``"{count} days late"``.
+names) as they are. A key with ``.one`` and ``.other`` variants is chosen by the value
+``count`` (else ``total``): ``"{count} day late"``, ``"{count} days late"``; a nested
+message without values of its own takes that number as its ``count``, so that ``"{met} van
+{periods}"`` with ``"{count} halfjaar"`` / ``"{count} halfjaren"`` reads "0 van 1 halfjaar"
+and "0 van 2 halfjaren". Without a number, the key itself (when present) is the text.
 """
 
 from __future__ import annotations
@@ -119,14 +122,23 @@ class Message:
 
 def _template(lang: str, key: str, values: dict[str, Value]) -> str:
     """The text of ``key`` (or of its plural variant by ``count``); English if it is missing."""
+    count = _count(values)
     for module in (language(lang), language(DEFAULT)):
         messages: dict[str, str] = module.MESSAGES
+        if count is not None and f"{key}.one" in messages:
+            return messages[f"{key}.one" if count == 1 else f"{key}.other"]
         if key in messages:
             return messages[key]
-        count = values.get("count")
-        if isinstance(count, int) and f"{key}.one" in messages:
-            return messages[f"{key}.one" if count == 1 else f"{key}.other"]
     raise KeyError(key)
+
+
+def _count(values: dict[str, Value]) -> int | None:
+    """The number that chooses between a message's ``.one`` and ``.other`` variants."""
+    for name in ("count", "total"):
+        found = values.get(name)
+        if isinstance(found, int) and not isinstance(found, bool):
+            return found
+    return None
 
 
 def format_value(value: Value, lang: str) -> str:
@@ -153,7 +165,17 @@ def _phrase(lang: str, key: str, values: dict[str, Value]) -> str:
     template = _template(lang, key, values)
     if not values:
         return template
-    return template.format_map({name: format_value(value, lang) for name, value in values.items()})
+    count = _count(values)
+    return template.format_map(
+        {
+            name: (
+                _phrase(lang, value.key, {"count": count})
+                if count is not None and isinstance(value, Message) and not value.values
+                else format_value(value, lang)
+            )
+            for name, value in values.items()
+        }
+    )
 
 
 def status_label(status: str, lang: str) -> str:

@@ -49,6 +49,27 @@ class MeasureState:
     verdict: Verdict | None = None
     targets: tuple[TargetStatus, ...] = ()
     disagrees: bool = False  # the manual status and the computed verdict tell different stories
+    #: Counts or values are recorded but no entry has a status yet: "niet gestart" would
+    #: contradict the recorded activity, so the measure is flagged (and counts as disagreeing).
+    unreported: bool = False
+
+    @property
+    def severity(self) -> int:
+        """How much the measure needs attention: 2 rood (achter, or a norm not met),
+        1 oranje (aandacht, or a norm at risk), 0 none; a disagreement alone is 0, and so
+        is a dropped measure (vervallen: nothing more to do)."""
+        if self.status is Status.dropped:
+            return 0
+        if self.status is Status.off_track or self.verdict is Verdict.missed:
+            return 2
+        if self.status is Status.at_risk or self.verdict is Verdict.at_risk:
+            return 1
+        return 0
+
+    @property
+    def needs_attention(self) -> bool:
+        """Oranje or rood (by status or by computed verdict), or disagreeing."""
+        return self.severity > 0 or self.disagrees
 
 
 @dataclass(frozen=True)
@@ -59,6 +80,46 @@ class MeasureLine:
     @property
     def measure(self) -> Measure:
         return self.row.measure
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """A measure on the report's attention list (Aandachtspunten), with where it is."""
+
+    line: MeasureLine
+    field: SafetyField
+    theme: Theme
+
+    @property
+    def measure(self) -> Measure:
+        return self.line.measure
+
+    @property
+    def state(self) -> MeasureState:
+        return self.line.state
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why it is on the list, as label keys: ``attention.status``, ``attention.verdict``,
+        ``attention.disagrees``, ``attention.unreported`` (in that order)."""
+        s = self.state
+        found = []
+        if s.status.needs_correction:
+            found.append("attention.status")
+        if s.verdict in (Verdict.at_risk, Verdict.missed):
+            found.append("attention.verdict")
+        if s.unreported:
+            found.append("attention.unreported")
+        elif s.disagrees:
+            found.append("attention.disagrees")
+        return tuple(found)
+
+    @property
+    def bad_targets(self) -> tuple[TargetStatus, ...]:
+        """The measure's targets at risk or missed."""
+        return tuple(
+            t for t in self.state.targets if t.verdict in (Verdict.at_risk, Verdict.missed)
+        )
 
 
 @dataclass
@@ -74,6 +135,30 @@ def count_statuses(lines: Iterable[MeasureLine]) -> dict[Status, int]:
     for line in lines:
         counts[line.state.status] += 1
     return counts
+
+
+def bar_cells(counts: dict[Status, int], width: int = 20) -> dict[Status, int]:
+    """How many of ``width`` cells each status gets in the summary bar.
+
+    Largest-remainder rounding with a minimum of one: every status with measures gets at
+    least one cell (a single "achter" among 100 measures still shows red), the cells add up
+    to ``width`` (or to the number of statuses with measures, when that is more), and a
+    status with more measures never gets fewer cells than one with fewer.
+    """
+    present = [s for s in Status if counts[s] > 0]
+    if not present:
+        return dict.fromkeys(Status, 0)
+    width = max(width, len(present))
+    total = sum(counts[s] for s in present)
+    # One cell each, the rest shared in proportion to what is left of each status's quota.
+    spare = width - len(present)
+    quota = {s: spare * counts[s] / total for s in present}
+    cells = {s: 1 + int(quota[s]) for s in present}
+    left = width - sum(cells.values())
+    by_remainder = sorted(present, key=lambda s: (-(quota[s] - int(quota[s])), -counts[s]))
+    for status in by_remainder[:left]:
+        cells[status] += 1
+    return {s: cells.get(s, 0) for s in Status}
 
 
 def count_verdicts(lines: Iterable[MeasureLine]) -> dict[Verdict, int]:
@@ -144,6 +229,8 @@ class Report(_Totals):
     as_of: dt.date
     stale_days: int
     fields: list[FieldSection]
+    #: A partner's report: whether the partner has sub-units (their measures are in it).
+    subunits: bool = False
 
     @property
     def lines(self) -> list[MeasureLine]:
@@ -169,6 +256,20 @@ class Report(_Totals):
     def has_targets(self) -> bool:
         """Whether a measure in the report has targets (the goal targets: goal_targets)."""
         return any(line.measure.targets for line in self.lines)
+
+    @cached_property
+    def attention(self) -> list[AttentionItem]:
+        """Aandachtspunten: every measure that is oranje or rood (by its status or its
+        computed verdict) or disagrees; rood first, then oranje, then the disagreements,
+        each group in programme order."""
+        found = [
+            AttentionItem(line, section.field, theme.theme)
+            for section in self.fields
+            for theme in section.themes
+            for line in theme.lines
+            if line.state.needs_attention
+        ]
+        return sorted(found, key=lambda item: -item.state.severity)  # stable: programme order
 
 
 def measure_states(
@@ -213,6 +314,8 @@ def measure_states(
             else ()
         )
         verdict = worst(t.verdict for t in targets) if targets else None
+        # Activity (a count or a value) but never a status: not "niet gestart" after all.
+        unreported = with_status is None and latest is not None and status is Status.not_started
         states[measure.id] = MeasureState(
             status=status,
             last_date=latest.date if latest else None,
@@ -223,7 +326,8 @@ def measure_states(
             entries=len(history),
             verdict=verdict,
             targets=targets,
-            disagrees=disagrees(status.value, verdict),
+            disagrees=unreported or disagrees(status.value, verdict),
+            unreported=unreported,
         )
     return states
 
@@ -298,6 +402,7 @@ def build_report(
     index = ProgrammeIndex(programme)
     rows: list[MeasureRow] = index.rows
     kind: ScopeKind = "programme"
+    subunits = False
     scope_id, scope_name = "", programme.programme.title
     scope: set[str] | None = {f.id for f in programme.fields} | {
         t.id for f in programme.fields for t in f.themes
@@ -316,6 +421,7 @@ def build_report(
         found_partner = index.partner(partner)
         rows = index.partner_rows(found_partner.id)
         kind, scope_id, scope_name = "partner", found_partner.id, found_partner.name
+        subunits = len(index.with_subunits(found_partner.id)) > 1
         scope = None
     if stale_days is None:
         stale_days = default_stale_days(programme.programme.period)
@@ -326,4 +432,4 @@ def build_report(
     )
     goals = _goal_targets(programme, progress, as_of, scope) if scope is not None else None
     sections = _sections(programme, rows, states, goals)
-    return Report(programme, kind, scope_id, scope_name, as_of, stale_days, sections)
+    return Report(programme, kind, scope_id, scope_name, as_of, stale_days, sections, subunits)

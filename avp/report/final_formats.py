@@ -8,6 +8,12 @@ from avp.programme.status import Status
 from avp.progress.models import Entry
 from avp.render.output import Column, to_csv, to_json
 from avp.render.records import plain
+from avp.report.attention import (
+    attention_correction,
+    attention_dict,
+    attention_targets,
+    attention_why,
+)
 from avp.report.final import FinalMeasure, FinalReport, Lesson, TargetYears, YearVerdict
 from avp.report.final_text import (
     correction_line,
@@ -189,6 +195,7 @@ def to_final_dict(final: FinalReport, labels: Labels) -> dict[str, Any]:
             {"id": m.measure.id, "text": m.measure.text} | _dropped_dict(m) for m in final.dropped
         ],
         "lessons": [lesson_dict(lesson) for lesson in final.lessons],
+        "attention": [attention_dict(item, labels) for item in report.attention],
     }
 
 
@@ -241,7 +248,24 @@ def _years_record(
 
 
 def render_final_csv(final: FinalReport, labels: Labels) -> str:
-    records: list[dict[str, Any]] = []
+    # First the attention points (level "attention", the reasons in "note"), as in the report.
+    records: list[dict[str, Any]] = [
+        {
+            "level": "attention",
+            "field": item.field.id,
+            "field_name": item.field.name,
+            "theme": item.theme.id,
+            "theme_name": item.theme.name,
+            "id": item.measure.id,
+            "text": item.measure.text,
+            "status": item.state.status.value,
+            "status_label": labels.status(item.state.status),
+            "note": attention_why(item, labels),
+            "last_correction": attention_correction(item, labels),
+            "targets": attention_targets(item, labels),
+        }
+        for item in final.report.attention
+    ]
     for section in final.report.fields:
         place = {"field": section.field.id, "field_name": section.field.name}
         if section.field.id in final.goals:

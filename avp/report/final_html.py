@@ -27,7 +27,7 @@ from avp.report.final_text import (
     year_word,
 )
 from avp.report.formats import carried_text, result_label, scope_title, target_name
-from avp.report.html import Light, colour, render_html
+from avp.report.html import Light, _attention, colour, render_html
 from avp.report.labels import Labels
 from avp.targets.verdicts import Verdict
 
@@ -122,6 +122,7 @@ def final_context(final: FinalReport, labels: Labels) -> dict[str, Any]:
         "municipality": meta.municipality,
         "result": result_label(report, labels),
         "years": list(final.years),
+        "attention": _attention(report, labels),
         "summary": [
             SimpleNamespace(
                 name=name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from avp.render.output import joined_lines, md_cell
 from avp.render.style import status_light, verdict_light
+from avp.report.attention import markdown_attention
 from avp.report.final import FinalMeasure, FinalReport, TargetYears
 from avp.report.final_text import (
     correction_line,
@@ -114,6 +115,7 @@ def render_final_markdown(final: FinalReport, labels: Labels) -> str:
             + f" | {share(total.share_met)} |"
         )
     out += ["", md_cell(labels["final_year_note"]), ""]
+    out += markdown_attention(report, labels)
     result = result_label(report, labels)
     years = " | ".join(str(y) for y in final.years)
     for section in report.fields:

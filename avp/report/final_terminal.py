@@ -22,6 +22,7 @@ from avp.report.final_text import (
 )
 from avp.report.formats import carried_text, result_label, scope_title, target_name
 from avp.report.labels import Labels
+from avp.report.terminal import print_attention
 from avp.targets.verdicts import Verdict
 
 
@@ -133,6 +134,7 @@ def render_final_terminal(final: FinalReport, labels: Labels, console: Any) -> N
     )
     console.print(years)
     console.print(_t(labels["final_year_note"], "dim"))
+    print_attention(report, labels, console)
     result = result_label(report, labels)
     for section in report.fields:
         console.print()

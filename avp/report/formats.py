@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from avp.programme.status import Status
 from avp.render.output import Column, joined_lines, md_cell, to_csv, to_json
 from avp.render.records import target_record
 from avp.render.style import status_light, verdict_light
+from avp.report.attention import attention_dict, attention_records, markdown_attention
 from avp.report.build import FieldSection, MeasureLine, Report, ThemeSection, good_share
 from avp.report.labels import LEVEL_KEYS, Labels
 from avp.report.source import source_line
+
+# The texts every format shares, here too for the modules that import them from here.
+from avp.report.texts import carried_text as carried_text
+from avp.report.texts import dropped_text as dropped_text
+from avp.report.texts import extra_text as extra_text
+from avp.report.texts import result_label as result_label
+from avp.report.texts import scope_title as scope_title
+from avp.report.texts import status_text as status_text
+from avp.report.texts import target_line as target_line
+from avp.report.texts import target_name as target_name
 from avp.storage.snapshot import field_values
 from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict, worst
-
-if TYPE_CHECKING:
-    from avp.programme.models import Measure
-
-
-def scope_title(report: Report, labels: Labels) -> str:
-    if report.scope_kind in ("field", "theme"):
-        return labels.scope(report.scope_kind, report.scope_id, report.scope_name)
-    if report.scope_kind == "partner":
-        return labels.fmt("scope_partner", name=report.scope_name)
-    return labels["scope_programme"]
-
-
-def result_label(report: Report, labels: Labels) -> str:
-    return labels.result(report.programme.programme.period.end.year)
 
 
 def counts_dict(counts: dict[Status, int]) -> dict[str, int]:
@@ -45,43 +41,6 @@ def target_dict(target: TargetStatus, labels: Labels) -> dict[str, Any]:
     if (source := source_line(target, labels.lang)) is not None:
         record["source"] = source  # an imported figure's table and period
     return record
-
-
-def target_name(target: TargetStatus, labels: Labels) -> str:
-    """The target's description, with "(voorstel)" when it is a suggested target."""
-    name = target.target.description
-    return f"{name} ({labels['suggested']})" if target.target.suggested else name
-
-
-def target_line(target: TargetStatus, labels: Labels) -> str:
-    """``Twee keer per jaar ...: risico (1 van 2 in 2022, ...)``."""
-    line = f"{target_name(target, labels)}: {target.text(labels.lang)}"
-    source = source_line(target, labels.lang)
-    return line if source is None else f"{line}\n{source}"  # under the figure
-
-
-def dropped_text(measure: Measure, labels: Labels) -> str:
-    """'vervallen per 1 juni 2024 (collegebesluit 28 mei 2024)', or '' if not dropped."""
-    dropped = measure.dropped
-    if dropped is None:
-        return ""
-    day = labels.date(dropped.date)
-    if dropped.decision:
-        return labels.fmt("dropped_by", day=day, decision=dropped.decision)
-    return labels.fmt("dropped_on", day=day)
-
-
-def carried_text(measure: Measure, labels: Labels) -> str:
-    """'Voortgezet uit programma-2021-2022.yaml (1.3.5)' for a carried measure, else ''."""
-    before = measure.predecessor
-    if before is None:
-        return ""
-    return labels.fmt("successor.from_measure", programme=before.programme, measure=before.measure)
-
-
-def extra_text(measure: Measure) -> str:
-    """The adopted table's other columns: 'budget: € 4.000; planning: Q1 t/m Q4'."""
-    return "; ".join(f"{key}: {value}" for key, value in measure.extra.items())
 
 
 def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str, Any]:
@@ -111,6 +70,7 @@ def _measure_dict(report: Report, line: MeasureLine, labels: Labels) -> dict[str
         "verdict": s.verdict.value if s.verdict else None,
         "verdict_label": labels.verdict(s.verdict) if s.verdict else None,
         "disagrees": s.disagrees,
+        "unreported": s.unreported,
         "targets": [target_dict(t, labels) for t in s.targets],
     }
 
@@ -131,6 +91,7 @@ def to_dict(report: Report, labels: Labels) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "language": labels.lang,
         "stale_days": report.stale_days,
+        "attention": [attention_dict(item, labels) for item in report.attention],
         "totals": {
             "measures": len(report.lines),
             "counts": counts_dict(counts),
@@ -225,8 +186,9 @@ def render_csv(report: Report, labels: Labels) -> str:
 
 
 def csv_records(report: Report, labels: Labels) -> list[dict[str, Any]]:
-    """The rows of :func:`render_csv`."""
-    records = []
+    """The rows of :func:`render_csv`: first the attention points (level ``attention``,
+    the reasons in ``note``), then the fields, themes and measures."""
+    records: list[dict[str, Any]] = attention_records(report, labels)
     for section in report.fields:
         if section.targets:
             records.append(_goal_record(section, None, labels))
@@ -243,6 +205,7 @@ def csv_records(report: Report, labels: Labels) -> list[dict[str, Any]]:
                     theme_name=theme.theme.name,
                     stale=(labels["yes"] if line.state.stale else ""),
                     disagrees=(labels["yes"] if line.state.disagrees else ""),
+                    status_label=status_text(line, labels),
                     targets=[target_line(t, labels) for t in line.state.targets],
                     dropped=dropped_text(line.measure, labels),
                     extra=extra_text(line.measure),
@@ -288,6 +251,7 @@ def render_markdown(report: Report, labels: Labels) -> str:
     out += ["", legend, ""]
     if report.has_targets:
         out += [f"**{labels['computed_summary']}:** {verdict_text(report, labels)}", ""]
+    out += markdown_attention(report, labels)
     result = result_label(report, labels)
     for section in report.fields:
         field_heading = labels.scope("field", section.field.id, section.field.name)
@@ -345,9 +309,9 @@ def _markdown_targets(targets: tuple[TargetStatus, ...], labels: Labels) -> list
 
 def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
     m, s = line.measure, line.state
-    status = f"{status_light(s.status)} {labels.status(s.status)}"
-    if m.dropped is not None and s.status is Status.dropped:
-        status = f"{status_light(s.status)} {md_cell(dropped_text(m, labels))}"
+    status = f"{status_light(s.status)} {md_cell(status_text(line, labels))}"
+    if s.unreported:
+        status += f" ({md_cell(labels['unreported_note'])})"
     if s.stale:
         status += f" ({labels['stale_short']})"
     if s.verdict is not None:
@@ -360,7 +324,7 @@ def _markdown_row(report: Report, line: MeasureLine, labels: Labels) -> str:
     for target in s.targets:
         result += (
             f"<br>**{labels['norm']}:** {verdict_light(target.verdict)} "
-            f"{md_cell(target_line(target, labels))}"
+            f"{md_cell(target_line(target, labels, m.result))}"
         )
     update = labels.date(s.last_date) if s.last_date else labels["no_update"]
     if s.note:

@@ -11,39 +11,32 @@ become cards on narrow screens) and prints to PDF with sensible page breaks.
 
 from __future__ import annotations
 
-import base64
-import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from avp.base.problems import UsageError
 from avp.programme.status import Status
 from avp.render.style import status_hex, verdict_hex
-from avp.report.build import MeasureLine, Report, count_targets, good_share
-from avp.report.formats import (
-    carried_text,
-    dropped_text,
-    result_label,
-    scope_title,
-    target_name,
+from avp.report.attention import attention_correction, attention_light, attention_why
+from avp.report.build import (
+    FieldSection,
+    MeasureLine,
+    Report,
+    count_targets,
+    good_share,
 )
+from avp.report.engine import PAGE, render_page
+from avp.report.formats import carried_text, result_label, scope_title, status_text, target_name
 from avp.report.labels import Labels
 from avp.report.source import source_line
+from avp.report.texts import repeats_result, short_text
 from avp.targets.evaluate import TargetStatus
 from avp.targets.verdicts import Verdict
 
 if TYPE_CHECKING:
-    import jinja2
-
-TEMPLATES = Path(__file__).with_name("templates")
-PAGE = "report.html.j2"
-STYLESHEET = "report.css"
-# The logos a --template folder may hold, in the order they are looked for.
-LOGOS = {"logo.svg": "image/svg+xml", "logo.png": "image/png"}
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+    from markupsafe import Markup
 
 
 def colour(value: Status | Verdict) -> str:
@@ -100,9 +93,22 @@ class Summary:
 @dataclass(frozen=True)
 class TargetView:
     colour: str
-    description: str
+    description: str  # "" when it repeats the measure's result text (shown just above)
     text: str
     source: str | None = None  # "Bron: CBS 83648NED, 2022" under an imported figure
+    label: str = ""  # the verdict in words: "risico"
+
+
+@dataclass(frozen=True)
+class AttentionView:
+    """One measure of the attention list (Aandachtspunten)."""
+
+    id: str
+    text: str  # the measure's text, shortened ("…"); the full text is further on
+    light: Light  # the worst of its status and verdict: colour and word
+    why: str  # "gemeld: achter; berekend: niet gehaald"
+    targets: list[TargetView]  # its targets at risk or missed
+    correction: str  # "nog geen bijsturing vastgelegd" when there is none
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,7 @@ class MeasureView:
     stale: bool
     verdict: Light | None
     disagrees: bool
+    unreported: bool
     date: str  # of the latest entry; "" without one
     note: str
     correction: str  # only when the status asks for one
@@ -141,9 +148,12 @@ class FieldView:
     heading: str  # "Veiligheidsveld 1: ...", in the programme's words
     goal: str
     targets: list[TargetView]  # the field's own
+    big: bool = False  # fills most of a printed page: it starts a new one
 
 
 def _bar(counts: dict[Status, int], labels: Labels) -> Bar:
+    """The parts' exact shares; report.css gives each part a minimum width, so that a
+    single "achter" among 104 measures still shows (the terminal: :func:`bar_cells`)."""
     total = sum(counts.values())
     parts = [
         BarPart(f"{100 * counts[s] / total:.2f}", colour(s), f"{labels.status(s)}: {counts[s]}")
@@ -184,16 +194,67 @@ def _summary(report: Report, labels: Labels) -> Summary:
     return Summary(rows, total, legend, verdicts, report.disagreements, goals)
 
 
-def _targets(targets: Iterable[TargetStatus], labels: Labels) -> list[TargetView]:
+def _targets(
+    targets: Iterable[TargetStatus], labels: Labels, result: str | None = None
+) -> list[TargetView]:
+    """The targets' views; a description that repeats ``result`` is left out."""
     return [
         TargetView(
             colour(t.verdict),
-            target_name(t, labels),
+            "" if repeats_result(t, result) else target_name(t, labels),
             t.text(labels.lang),
             source_line(t, labels.lang),
+            labels.verdict(t.verdict),
         )
         for t in targets
     ]
+
+
+def _attention(report: Report, labels: Labels) -> list[AttentionView]:
+    views = []
+    for item in report.attention:
+        look = attention_light(item)
+        word = labels.status(look) if isinstance(look, Status) else labels.verdict(look)
+        light = Light(colour(look), word)
+        views.append(
+            AttentionView(
+                item.measure.id,
+                short_text(item.measure.text),
+                light,
+                attention_why(item, labels),
+                _targets(item.bad_targets, labels),
+                attention_correction(item, labels),
+            )
+        )
+    return views
+
+
+#: About how many lines of text fit on a printed A4 page of the report, and how many
+#: characters fit on a line of each column of the measures table (for :func:`_is_big`).
+PAGE_LINES = 58
+_COLUMN_CHARS = (34, 30, 24)
+
+
+def _is_big(section: FieldSection, labels: Labels) -> bool:
+    """Whether a field fills most (two thirds) of a printed page: then it starts one.
+
+    An estimate from the length of its texts: each measure is as tall as its tallest
+    column (text and partners; result and norms; status, note and correction).
+    """
+    lines = 3.0
+    for theme in section.themes:
+        lines += 4 + len(theme.targets)
+        for line in theme.lines:
+            m, s = line.measure, line.state
+            columns = (
+                f"{m.text} {' '.join(m.partners)}",
+                " ".join([m.result or "", *(t.text(labels.lang) for t in s.targets)]),
+                f"{s.note} {s.correction}",
+            )
+            lines += 1 + max(
+                len(text) / chars for text, chars in zip(columns, _COLUMN_CHARS, strict=True)
+            )
+    return lines >= PAGE_LINES * 2 / 3
 
 
 def _measure(report: Report, line: MeasureLine, labels: Labels) -> MeasureView:
@@ -206,18 +267,14 @@ def _measure(report: Report, line: MeasureLine, labels: Labels) -> MeasureView:
         result=m.result or "",
         extra=list(m.extra.items()),
         carried=carried_text(m, labels),
-        targets=_targets(s.targets, labels),
-        status=Light(
-            colour(s.status),
-            dropped_text(m, labels)
-            if m.dropped is not None and s.status is Status.dropped
-            else labels.status(s.status),
-        ),
+        targets=_targets(s.targets, labels, m.result),
+        status=Light(colour(s.status), status_text(line, labels)),
         stale=s.stale,
         verdict=(
             Light(colour(s.verdict), labels.verdict(s.verdict)) if s.verdict is not None else None
         ),
         disagrees=s.disagrees,
+        unreported=s.unreported,
         date=labels.date(s.last_date) if s.last_date else "",
         note=s.note if s.last_date else "",
         correction=s.correction if s.status.needs_correction else "",
@@ -239,6 +296,9 @@ def page_context(report: Report, labels: Labels) -> dict[str, Any]:
         "result": result_label(report, labels),
         "stale_title": labels.fmt("stale", days=report.stale_days),
         "summary": _summary(report, labels),
+        "attention": _attention(report, labels),
+        "footer": css_string(f"{meta.title} · {labels['as_of']} {labels.date(report.as_of)}"),
+        "page_word": css_string(labels["page"]),
         "fields": [
             FieldView(
                 section.field.id,
@@ -256,11 +316,26 @@ def page_context(report: Report, labels: Labels) -> dict[str, Any]:
                 labels.scope("field", section.field.id, section.field.name),
                 section.field.goal,
                 _targets(section.targets, labels),
+                _is_big(section, labels),
             )
             for section in report.fields
         ],
         "report": report,
     }
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as the inside of a CSS string ("..."): every character but a letter, a
+    digit or a space as a CSS escape, so that data never ends the string or the stylesheet
+    (for the page footer, which CSS draws: ``@page { @bottom-left { content: "..." } }``)."""
+    from markupsafe import Markup  # lazy: comes with jinja2
+
+    out = [
+        # CSS takes the one space after a hex escape as its end: it is not part of the text.
+        char if (char.isascii() and char.isalnum()) or char == " " else f"\\{ord(char):06x} "
+        for char in text
+    ]
+    return Markup("".join(out))  # nothing in it is markup: only [A-Za-z0-9 \\]
 
 
 # --- the engine ------------------------------------------------------------------------------
@@ -285,155 +360,3 @@ def render_html(
     """
     variables = page_context(report, labels) if context is None else context
     return render_page(page, variables, template_dir)
-
-
-def render_page(page: str, context: dict[str, Any], template_dir: Path | None = None) -> str:
-    """The template ``page`` (avp's, or the one of ``template_dir``) with ``context``,
-    the stylesheet and the logo; the errors of :func:`render_html`."""
-    import jinja2  # lazy: only the HTML report needs the template engine
-    from jinja2.sandbox import SandboxedEnvironment  # lazy
-
-    folder = None
-    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("avp.report", "templates")]
-    if template_dir is not None:
-        if not template_dir.is_dir():
-            what = "is not a folder" if template_dir.exists() else "does not exist"
-            raise UsageError(
-                f"--template {template_dir} {what}; give a folder that holds report.html.j2, "
-                "report.css and/or logo.svg or logo.png"
-            )
-        folder = _Folder(template_dir, page)
-        loaders.insert(0, jinja2.FunctionLoader(folder.load))
-    # A municipality's template is trusted less than avp's code: a sandbox, and every value
-    # escaped unless it is Markup (only the stylesheet is); a misspelt variable is an error.
-    env = SandboxedEnvironment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    try:
-        css = _stylesheet(env)
-        logo = folder.logo() if folder else None
-        return env.get_template(page).render(context, css=css, logo=logo)
-    except UsageError:
-        raise
-    except Exception as exc:
-        if folder is None:
-            raise
-        raise folder.error(exc) from None
-
-
-def _stylesheet(env: jinja2.Environment) -> str:
-    """report.css (the folder's, else avp's own) as markup to inline in ``<style>``."""
-    from markupsafe import Markup  # lazy: comes with jinja2
-
-    assert env.loader is not None
-    text, filename, _ = env.loader.get_source(env, STYLESHEET)
-    if "</style" in text.lower():
-        raise UsageError(
-            f"{filename} contains '</style', which would end the stylesheet early; remove it"
-        )
-    return Markup(text)  # avp's or the municipality's stylesheet, never data
-
-
-def _start_from() -> str:
-    return f"avp's own templates to copy from are in {TEMPLATES}"
-
-
-class _Folder:
-    """The --template folder: its templates (before avp's own), its stylesheet and logo."""
-
-    def __init__(self, path: Path, page: str = PAGE) -> None:
-        self.path = path
-        self.page = page  # the page rendered: its top lists the variables
-        self.served: set[str] = set()  # the file names of its templates, as Jinja2 knows them
-
-    def load(self, name: str) -> tuple[str, str, Callable[[], bool]] | None:
-        """A template of the folder; None (try avp's own) when the folder has no such file."""
-        from jinja2.loaders import split_template_path  # lazy
-
-        path = self.path.joinpath(*split_template_path(name))  # refuses ".." in the name
-        data = self.read(path)
-        if data is None:
-            return None
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            from avp.storage.files import sniff_encoding  # lazy
-
-            sniffed = sniff_encoding(data)
-            what = f"saved as {sniffed}" if sniffed else f"byte {exc.start + 1}"
-            raise UsageError(f"{path} is not UTF-8 text ({what}); save it as UTF-8") from None
-        self.served.add(str(path))
-        return text, str(path), lambda: False
-
-    @staticmethod
-    def read(path: Path) -> bytes | None:
-        """The bytes of a file; None if there is no such file."""
-        try:
-            if not path.exists():
-                return None
-            if not path.is_file():
-                raise UsageError(
-                    f"{path} is not a file; remove it or put a file of that name there"
-                )
-            return path.read_bytes()
-        except OSError as exc:
-            raise UsageError(
-                f"cannot read {path}: {exc.strerror or exc}; make it readable or remove it"
-            ) from None
-
-    def logo(self) -> str | None:
-        """logo.svg or logo.png as a data: URI, so that the page stays self-contained."""
-        for name, mime in LOGOS.items():
-            path = self.path / name
-            data = self.read(path)
-            if data is None:
-                continue
-            if mime == "image/png" and not data.startswith(PNG_SIGNATURE):
-                raise UsageError(f"{path} is not a PNG image; replace it or remove it")
-            if mime == "image/svg+xml" and b"<svg" not in data:
-                raise UsageError(f"{path} is not an SVG image; replace it or remove it")
-            return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-        return None
-
-    def error(self, exc: Exception) -> Exception:
-        """A failure in one of the folder's templates as a UsageError; anything else as is.
-
-        The message names the file and line: those of a syntax error, else those of the
-        innermost frame that runs a template of the folder (Jinja2 gives the frames of a
-        compiled template its file name and line numbers).
-        """
-        import jinja2  # lazy
-
-        message = " ".join(str(getattr(exc, "message", None) or exc).split())
-        if isinstance(exc, jinja2.TemplateSyntaxError):
-            if exc.filename not in self.served:
-                return exc
-            return UsageError(
-                f"{exc.filename}:{exc.lineno}: template syntax error: {message}; "
-                f"fix the template ({_start_from()})"
-            )
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in self.served]
-        if not frames:
-            return exc
-        where = f"{frames[-1].filename}:{frames[-1].lineno}"
-        if isinstance(exc, jinja2.UndefinedError):
-            return UsageError(
-                f"{where}: {message}; check the name against the variables listed at the top "
-                f"of {TEMPLATES / self.page}"
-            )
-        if isinstance(exc, jinja2.TemplateNotFound):
-            return UsageError(
-                f"{where}: no template {exc.name!r} in {self.path} or in avp's own templates; "
-                "fix the name or add the file"
-            )
-        if isinstance(exc, jinja2.exceptions.SecurityError):
-            return UsageError(f"{where}: not allowed in a report template: {message}")
-        return UsageError(
-            f"{where}: the template failed: {type(exc).__name__}: {message}; "
-            f"fix the template ({_start_from()})"
-        )

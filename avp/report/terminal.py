@@ -7,33 +7,41 @@ from typing import Any
 from avp.programme.status import Status
 from avp.render.output import clean
 from avp.render.style import status_colour, verdict_colour
-from avp.report.build import Report, count_targets, good_share
+from avp.report.attention import (
+    attention_correction,
+    attention_light,
+    attention_targets,
+    attention_why,
+)
+from avp.report.build import Report, bar_cells, count_targets, good_share
 from avp.report.formats import (
     carried_text,
-    dropped_text,
     extra_text,
     result_label,
     scope_title,
+    status_text,
     target_line,
 )
 from avp.report.labels import Labels
+from avp.report.texts import short_text
 from avp.targets.verdicts import Verdict
+
+#: "Geen recente update" is information, not a warning: a neutral colour, not orange.
+STALE_STYLE = "steel_blue"
+
+
+def _longest(header: str) -> int:
+    """The width of a header's longest word: the narrowest its column may be."""
+    return max((len(word) for word in header.split()), default=1)
 
 
 def _bar(counts: dict[Status, int], width: int = 20) -> Any:
     from rich.text import Text  # lazy
 
-    total = sum(counts.values())
     bar = Text()
-    if not total:
-        return bar
-    used = 0
-    for status in Status:
-        if counts[status]:
-            cells = max(1, round(width * counts[status] / total))
-            cells = min(cells, width - used)
+    for status, cells in bar_cells(counts, width).items():
+        if cells:
             bar.append("█" * cells, style=status_colour(status))
-            used += cells
     return bar
 
 
@@ -63,15 +71,16 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
         title_justify="left",
         expand=True,
     )
-    summary.add_column(_t(labels["field"]), ratio=3, overflow="fold")
-    summary.add_column(_t(labels["measures"]), justify="right", min_width=3)
-    summary.add_column(_t(labels["status"]), width=20, no_wrap=True)
+    # A header wraps between its words, never inside one ("Geen / recente / update").
     summary.add_column(
-        _t(labels["good_share"]), justify="right", ratio=1, min_width=4, overflow="fold"
+        _t(labels["field"]), ratio=1, overflow="fold", min_width=_longest(labels["field"])
     )
-    summary.add_column(
-        _t(labels["stale_count"]), justify="right", ratio=1, min_width=3, overflow="fold"
-    )
+    for key in ("measures", "status", "good_share", "stale_count"):
+        if key == "status":
+            summary.add_column(_t(labels[key]), width=20, no_wrap=True)
+            continue
+        narrow = _longest(labels[key])
+        summary.add_column(_t(labels[key]), justify="right", min_width=narrow, max_width=narrow)
     for section in report.fields:
         counts = section.counts
         stale = section.stale_count
@@ -114,6 +123,7 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
             goals.append("● ", style=verdict_colour(verdict))
             goals.append(f"{labels.verdict(verdict)} {per_verdict[verdict]}   ")
         console.print(goals)
+    print_attention(report, labels, console)
     result = result_label(report, labels)
     for section in report.fields:
         console.print()
@@ -140,11 +150,11 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
                 m, s = line.measure, line.state
                 cell = Text()
                 cell.append("● ", style=status_colour(s.status))
-                dropped = m.dropped is not None and s.status is Status.dropped
-                shown = dropped_text(m, labels) if dropped else labels.status(s.status)
-                cell.append(clean(shown), style="bold")
+                cell.append(clean(status_text(line, labels)), style="bold")
+                if s.unreported:
+                    cell.append(f"\n{labels['unreported_note']}")
                 if s.stale:
-                    cell.append(f"\n{labels['stale_short']}", style="dark_orange")
+                    cell.append(f"\n{labels['stale_short']}", style=STALE_STYLE)
                 if s.last_date:
                     cell.append(f"\n{labels.date(s.last_date)}")
                 if s.note:
@@ -170,7 +180,7 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
                 for target in s.targets:
                     outcome.append(f"\n{labels['norm']}: ", style="bold")
                     outcome.append("● ", style=verdict_colour(target.verdict))
-                    outcome.append(clean(target_line(target, labels)))
+                    outcome.append(clean(target_line(target, labels, m.result)))
                 table.add_row(_t(m.id), text, outcome, cell)
             console.print(table)
 
@@ -185,3 +195,32 @@ def _print_targets(console: Any, targets: Any, labels: Labels) -> None:
         line.append("● ", style=verdict_colour(target.verdict))
         line.append(clean(target_line(target, labels)))
         console.print(line)
+
+
+def print_attention(report: Report, labels: Labels, console: Any) -> None:
+    """Aandachtspunten: the measures at orange or red or disagreeing, rood first."""
+    from rich.table import Table  # lazy
+    from rich.text import Text  # lazy
+
+    console.print()
+    console.print(_t(labels["attention"], "bold"))
+    if not report.attention:
+        console.print(_t(labels["attention_none"]))
+        return
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item in report.attention:
+        look = attention_light(item)
+        colour = status_colour(look) if isinstance(look, Status) else verdict_colour(look)
+        head = Text()
+        head.append("● ", style=colour)
+        head.append(clean(item.measure.id), style="bold")
+        body = Text(clean(short_text(item.measure.text)))
+        body.append(f"\n{clean(attention_why(item, labels))}")
+        for target in attention_targets(item, labels):
+            body.append(f"\n{labels['norm']}: {clean(target)}", style="dim")
+        body.append(f"\n{labels['correction']}: ", style="bold")
+        body.append(clean(attention_correction(item, labels)))
+        grid.add_row(head, body)
+    console.print(grid)

@@ -160,6 +160,11 @@ def render_workspace_markdown(wr: WorkspaceReport, lang: str | None) -> str:
     return joined_lines(out)
 
 
+def _longest(header: str) -> int:
+    """The width of a header's longest word: the narrowest its column may be."""
+    return max((len(word) for word in header.split()), default=1)
+
+
 def render_workspace_terminal(wr: WorkspaceReport, lang: str | None, console: Any) -> None:
     """The summary per programme, then each programme's report after a rule with its name."""
     from rich import box  # lazy
@@ -179,11 +184,14 @@ def render_workspace_terminal(wr: WorkspaceReport, lang: str | None, console: An
         title_justify="left",
         expand=True,
     )
-    summary.add_column(Text(labels["programme"]), ratio=3, overflow="fold")
-    summary.add_column(Text(labels["measures"]), justify="right", min_width=3)
-    summary.add_column(Text(labels["status"]), width=20, no_wrap=True)
-    summary.add_column(Text(labels["good_share"]), justify="right", ratio=1, min_width=4)
-    summary.add_column(Text(labels["stale_count"]), justify="right", ratio=1, min_width=3)
+    # A header wraps between its words, never inside one (as in avp.report.terminal).
+    summary.add_column(Text(labels["programme"]), ratio=1, overflow="fold", min_width=12)
+    for key in ("measures", "status", "good_share", "stale_count"):
+        if key == "status":
+            summary.add_column(Text(labels[key]), width=20, no_wrap=True)
+            continue
+        narrow = _longest(labels[key])
+        summary.add_column(Text(labels[key]), justify="right", min_width=narrow, max_width=narrow)
     for name, measures, counts, stale in _summary_rows(wr):
         summary.add_row(
             Text(clean(name)), str(measures), _bar(counts), f"{good_share(counts):.0%}", str(stale)
@@ -209,7 +217,8 @@ def render_workspace_html(wr: WorkspaceReport, lang: str | None, template: Path 
     may hold a ``workspace.html.j2`` of its own, and report.css and a logo)."""
     from types import SimpleNamespace  # lazy
 
-    from avp.report.html import _summary_row, page_context, render_page  # lazy
+    from avp.report.engine import render_page  # lazy
+    from avp.report.html import _summary_row, css_string, page_context  # lazy
 
     labels = wr.labels(wr.sections[0][1], lang)
     rows = [
@@ -232,6 +241,8 @@ def render_workspace_html(wr: WorkspaceReport, lang: str | None, template: Path 
         "rows": rows,
         "total": total,
         "programmes": programmes,
+        "footer": css_string(f"{_title(wr, labels)} · {labels['as_of']} {labels.date(wr.as_of)}"),
+        "page_word": css_string(labels["page"]),
     }
     return render_page("workspace.html.j2", context, template)
 

@@ -273,8 +273,9 @@ def test_report_json_has_the_verdicts(invoke: Invoke) -> None:
         "missed": 0,
         "no_data": 1,
     }
-    assert data["totals"]["disagreements"] == 1
-    assert [f["disagreements"] for f in data["fields"]] == [1, 0]
+    # 1.1.3, and four measures with counts or values but no status (issue 15, point 6)
+    assert data["totals"]["disagreements"] == 5
+    assert [f["disagreements"] for f in data["fields"]] == [3, 2]
     # A figure is an update: the note is the latest entry's, the status its own.
     assert measures["1.1.1"]["status"] == "on_track"
     assert measures["1.1.1"]["last_update"] == "2022-03-03"
@@ -285,9 +286,10 @@ def test_report_shows_verdicts_beside_the_status(invoke: Invoke) -> None:
     assert "**Berekend uit de normen:** 🔵 gehaald 1 · 🟢 op schema 1 · 🟠 risico 4" in md
     row = next(line for line in md.splitlines() if line.startswith("| 1.1.3 |"))
     assert "🟢 op koers<br>**Berekend:** 🟠 risico<br>⚠️ wijkt af van de stand van zaken" in row
-    assert "**Norm:** 🟠 Eind 2022 is 10% bereikt: 9,4% op 30 juni 2022, lijn 9,77%" in row
+    # the norm's description repeats the result text above it: only the judgement (issue 15)
+    assert "**Norm:** 🟠 9,4% op 30 juni 2022 (volgens planning 9,77%)" in row
     html = report(invoke, "--format", "html")
-    assert html.count('<span class="disagree">wijkt af van de stand van zaken</span>') == 1
+    assert html.count('<span class="disagree">wijkt af van de stand van zaken</span>') == 5
     assert "<b>Berekend:</b>" in html and '<ul class="targets"' in html
     terminal = invoke(
         ["report", "-f", str(PROGRAMME), "--as-of", "2022-06-30"], env={"COLUMNS": "200"}
@@ -295,7 +297,7 @@ def test_report_shows_verdicts_beside_the_status(invoke: Invoke) -> None:
     assert "Berekend uit de normen:" in terminal
     assert "! wijkt af van de stand van zaken" in terminal
     rows = list(csv.DictReader(io.StringIO(report(invoke, "--format", "csv"))))
-    burgernet = next(r for r in rows if r["id"] == "1.1.3")
+    burgernet = next(r for r in rows if r["id"] == "1.1.3" and r["level"] == "measure")
     assert (burgernet["verdict"], burgernet["verdict_label"], burgernet["disagrees"]) == (
         "at_risk",
         "risico",

@@ -101,7 +101,11 @@ def test_counts_agree_between_formats(invoke: Invoke) -> None:
     rows = list(
         csv.DictReader(io.StringIO(report(invoke, "--as-of", "2022-06-30", "--format", "csv")))
     )
-    assert sorted(r["status"] for r in rows) == ["at_risk", "done", "not_started"]
+    measure_rows = [r for r in rows if r["level"] == "measure"]
+    assert sorted(r["status"] for r in measure_rows) == ["at_risk", "done", "not_started"]
+    assert [(r["id"], r["status"]) for r in rows if r["level"] == "attention"] == [
+        ("1.1.2", "at_risk")
+    ]
     md = report(invoke, "--as-of", "2022-06-30", "--format", "markdown")
     assert "| **Totaal** | **3** | ⚪ 1 🟠 1 ✅ 1 | **33%** | **1** |" in md
 
@@ -175,10 +179,11 @@ def test_html_structure_and_escaping(invoke: Invoke) -> None:
     page.feed(out)
     assert out.startswith("<!DOCTYPE html>")
     assert page.scripts == 0, "a note holding <script> must not become a script element"
-    assert page.links == [], "the report is self-contained: no external resources"
+    outside = [link for link in page.links if not link.startswith("#")]
+    assert outside == [], "the report is self-contained: no external resources"
     assert page.tags.count("h1") == 1
-    assert page.tags.count("h2") == 3  # summary + 2 fields
-    assert page.tags.count("table") == 3  # summary + 2 themes
+    assert page.tags.count("h2") == 4  # summary, attention + 2 fields
+    assert page.tags.count("table") == 4  # summary, attention + 2 themes
     text = "".join(page.text)
     assert "<script>alert('x')</script> minder toezicht" in text  # shown as text
     assert "&lt;script&gt;" in out
@@ -205,8 +210,10 @@ def test_csv_is_safe_from_formula_injection(invoke: Invoke) -> None:
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
-    correction = rows[2][header.index("correction")]
-    assert correction == '\'=HYPERLINK("http://evil.example","klik")'
+    by_level = {(row[0], row[header.index("id")]): row for row in rows[1:]}
+    for level in ("attention", "measure"):  # 1.1.2 is on the attention list too
+        correction = by_level[level, "1.1.2"][header.index("correction")]
+        assert correction == '\'=HYPERLINK("http://evil.example","klik")'
 
 
 def test_terminal_shows_markup_as_text_and_no_colour_when_piped(invoke: Invoke) -> None:

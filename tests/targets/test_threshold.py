@@ -60,8 +60,12 @@ def test_threshold_line_and_forecast() -> None:
     day = D(2022, 6, 30)
     result = only(evaluate(burgernet(), values((day, 9.4)), PROGRAMME, D(2022, 7, 1)))
     assert round(line_on(day), 2) == 9.77
-    assert result.forecast().startswith("9.4% on 30 June 2022, line 9.77%, target 10% by 31 ")
-    assert result.forecast("nl").startswith("9,4% op 30 juni 2022, lijn 9,77%, doel 10% op 31 ")
+    assert result.forecast().startswith(
+        "9.4% on 30 June 2022 (planned: 9.77%), target 10% by 31 "
+    )  # issue 15: "line" / "lijn" is jargon
+    assert result.forecast("nl").startswith(
+        "9,4% op 30 juni 2022 (volgens planning 9,77%), doel 10% op 31 "
+    )
     expected = 9.4 + (9.4 - 9.2) / (day - D(2021, 3, 17)).days * (D(2022, 12, 31) - day).days
     assert result.projected == pytest.approx(expected, abs=1e-3)
     assert f"at this pace {round(expected, 2)}%" in result.forecast()
