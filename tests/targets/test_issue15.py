@@ -249,9 +249,9 @@ def test_point_13_an_earlier_miss_ends_the_forecast_at_risk() -> None:
     assert status.verdict is Verdict.at_risk
     assert status.text("nl") == (
         "1 van 2 in 2e kwartaal 2022, nog 6 weken: op schema (1 verwacht op dit moment); "
-        "2022 tot nu toe: 0 van 1 kwartalen gehaald: risico"
+        "2022 tot nu toe: 0 van 1 kwartaal gehaald: risico"
     )
-    assert status.text("en").endswith("2022 so far: 0 of 1 quarters met: at risk")
+    assert status.text("en").endswith("2022 so far: 0 of 1 quarter met: at risk")
 
 
 def test_point_13_a_population_size_before_the_start_carries_into_it() -> None:
