@@ -7,15 +7,19 @@ from typing import Annotated, Any
 import typer
 
 from avp.cli.common import (
+    CsvDialectOpt,
     FieldsOpt,
     FileOpt,
-    FormatOpt,
     LogOpt,
+    OutputOpt,
     PartnersOpt,
     ProgrammesOpt,
+    SheetFormatOpt,
     StaleDaysOpt,
     ThemesOpt,
+    chosen_format,
     complete_status,
+    destination,
     echo_err,
     handle_errors,
     open_workspace,
@@ -58,7 +62,9 @@ def list_measures(
         ),
     ] = False,
     stale_days: StaleDaysOpt = None,
-    format: FormatOpt = OutputFormat.table,
+    format: SheetFormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    csv_dialect: CsvDialectOpt = "excel",
     programme: ProgrammesOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
@@ -72,6 +78,7 @@ def list_measures(
       avp list --search burgernet --format json
       avp list --stale --partner gemeente
       avp list --partner politie --programme Brielle --programme Hellevoetsluis
+      avp list --partner politie -o maatregelen.xlsx
 
     In a workspace (an avp.toml with programmes = [...]) it lists the measures of every
     programme, with a 'programme' column (key in json): a partner is found in each
@@ -83,7 +90,9 @@ def list_measures(
     from avp.render.output import emit  # lazy
     from avp.render.records import MEASURE_COLUMNS, measure_record  # lazy
 
+    format = chosen_format(format, output)
     workspace = open_workspace(file, log, programme, twins=True)
+    to = destination(output, csv_dialect, workspace.projects)
     filters = Filters(
         fields=field or [],
         themes=theme or [],
@@ -109,7 +118,7 @@ def list_measures(
     if not workspace.several:
         year = first.programme.period.end.year
         columns = table_columns(MEASURE_COLUMNS, labels, result=labels.result(year))
-        emit(records, columns, format, section_key="field")
+        emit(records, columns, format, section_key="field", to=to)
         return
     from dataclasses import replace  # lazy
 
@@ -125,16 +134,16 @@ def list_measures(
         ),
     ]
     if format is OutputFormat.json:  # one compact row a line: thousands of them
-        from avp.render.output import to_json_rows, write  # lazy
+        from avp.render.output import deliver, to_json_rows  # lazy
 
-        write(to_json_rows(records))
+        deliver(to_json_rows(records), to)
         return
     if format is OutputFormat.table and len(records) > PLAIN_TABLE_ROWS:
         import shutil  # lazy
 
-        from avp.render.output import to_plain_table, write  # lazy
+        from avp.render.output import FILE_WIDTH, deliver, to_plain_table  # lazy
 
-        width = shutil.get_terminal_size((100, 24)).columns
-        write(to_plain_table(records, columns, width, section_key="programme"))
+        width = FILE_WIDTH if to.to_file else shutil.get_terminal_size((100, 24)).columns
+        deliver(to_plain_table(records, columns, width, section_key="programme"), to)
         return
-    emit(records, columns, format, section_key="programme")
+    emit(records, columns, format, section_key="programme", to=to)

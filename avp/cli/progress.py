@@ -9,16 +9,21 @@ from typing import Annotated, Any
 import typer
 
 from avp.cli.common import (
+    CsvDialectOpt,
     FieldsOpt,
     FileOpt,
     FormatOpt,
     LogOpt,
     MeasureArg,
+    OutputOpt,
     PartnersOpt,
+    SheetFormatOpt,
+    chosen_format,
     complete_measure,
     complete_status,
     complete_target,
     count_option,
+    destination,
     echo_err,
     handle_errors,
     number_option,
@@ -364,7 +369,9 @@ def list_entries(
     ] = None,
     partner: PartnersOpt = None,
     field: FieldsOpt = None,
-    format: FormatOpt = OutputFormat.table,
+    format: SheetFormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    csv_dialect: CsvDialectOpt = "excel",
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -374,11 +381,14 @@ def list_entries(
     Examples (use the ids and names of your own programme):
       avp progress list --partner politie
       avp progress list 1.3.5 --format json
+      avp progress list --partner politie -o voortgang.xlsx
     """
     from avp.programme.query import Filters, select  # lazy
     from avp.render.output import emit  # lazy
 
+    format = chosen_format(format, output)
     project = open_project(file, log)
+    to = destination(output, csv_dialect, [project])
     start = parse_date_option(since, "--since")
     end = parse_date_option(until, "--until")
     level = project.index.owner(measure_id)[0] if measure_id else "measure"
@@ -408,6 +418,6 @@ def list_entries(
         return
     records = [entry_record(e, structured=format is OutputFormat.json) for e in entries]
     if format in (OutputFormat.table, OutputFormat.markdown):
-        emit([with_figure(r) for r in records], ENTRY_COLUMNS, format)
+        emit([with_figure(r) for r in records], ENTRY_COLUMNS, format, to=to)
     else:
-        emit(records, ENTRY_DATA_COLUMNS, format)
+        emit(records, ENTRY_DATA_COLUMNS, format, to=to)

@@ -10,14 +10,18 @@ from typer.core import TyperArgument, TyperGroup
 
 from avp.cli import targets_suggest
 from avp.cli.common import (
+    CsvDialectOpt,
     FieldsOpt,
     FileOpt,
-    FormatOpt,
     Language,
     LogOpt,
     MeasureArg,
+    OutputOpt,
     PartnersOpt,
     ProgrammesOpt,
+    SheetFormatOpt,
+    chosen_format,
+    destination,
     echo_err,
     handle_errors,
     open_workspace,
@@ -160,7 +164,9 @@ def targets(
             "--lang", help="Language of verdicts and forecasts. Default: the programme's."
         ),
     ] = None,
-    format: FormatOpt = OutputFormat.table,
+    format: SheetFormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    csv_dialect: CsvDialectOpt = "excel",
     programme: ProgrammesOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
@@ -183,6 +189,7 @@ def targets(
       avp targets list --field 4 --format csv
       avp targets list 4.1.5 --periods
       avp targets list --partner politie --programme Brielle
+      avp targets list --field 4 -o doelen.xlsx
 
     In a workspace (an avp.toml with programmes = [...]) it lists the targets of every
     programme, with a 'programme' column (key in json).
@@ -192,7 +199,9 @@ def targets(
     from avp.base.problems import UsageError  # lazy
     from avp.render.output import emit  # lazy
 
+    format = chosen_format(format, output)
     workspace = open_workspace(file, log, programme, twins=True)
+    to = destination(output, csv_dialect, workspace.projects)
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     language = lang.value if lang else None
     records: list[dict[str, Any]] = []
@@ -238,7 +247,7 @@ def targets(
         columns = [*columns, Column("suggested", "suggested", no_wrap=True)]
         for record in records:
             record["suggested"] = bool(record.get("suggested"))
-    emit(records, columns, format, title=title)
+    emit(records, columns, format, title=title, to=to)
 
 
 def _in_period(project: Project, year: int) -> bool:

@@ -113,7 +113,7 @@ def test_csv_has_the_same_columns(invoke: Invoke) -> None:
     result = invoke(["list", "--partner", "politie", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert set(rows[0]) >= LIST_KEYS
-    assert rows[0]["partners"] == "gemeente;politie;push"
+    assert rows[0]["partners"] == "gemeente\npolitie\npush"  # one a line: issue 15, point 9
     assert len(rows) == len(source_ids_naming(r"\bpolitie\b"))
 
 

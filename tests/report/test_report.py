@@ -199,8 +199,8 @@ def test_csv_is_safe_from_formula_injection(invoke: Invoke) -> None:
         "theme_name",
         "id",
         "text",
+        "result",
         "partners",
-        "partner_names",
     ]
     for row in rows[1:]:
         for cell in row:
