@@ -41,6 +41,7 @@ def list_measures(
         list[str] | None,
         typer.Option(
             "--status",
+            metavar="STATUS",
             help="Current status: a key (on_track) or Dutch label (op koers). Repeat for OR.",
             autocompletion=complete_status,
         ),
@@ -49,6 +50,7 @@ def list_measures(
         list[str] | None,
         typer.Option(
             "--search",
+            metavar="TEXT",
             help="Text in the measure, result, goal or partner note; case and accents "
             "ignored. Repeat for OR.",
         ),

@@ -194,7 +194,7 @@ def add(
 
     real_path(log_path)  # a symbolic link loop is a message before anything is asked
     owner = project.index.owner(measure_id)[1]  # a measure, or a field or theme (its targets)
-    day = parse_date_option(date, "--date", exit_code=1)
+    day = parse_date_option(date, "--date")
     measured = number_option(value, "--value")
     count = count_option(count_text, "--count")
     interactive = _interactive()
@@ -237,7 +237,7 @@ def add(
         note = _ask("Note")
     if chosen is not None and chosen.needs_correction and correction is None:
         if not interactive:
-            raise AvpError(
+            raise UsageError(
                 f"status {chosen.value} ({chosen.label_nl}) needs --correction: what will be "
                 "done about it (bijsturing)"
             )
@@ -346,11 +346,12 @@ def _ask_date(label: str, default: dt.date) -> dt.date:
 
 def _entry_errors(exc: Any) -> str:
     from avp.base.model import BLANK_MESSAGE, blank_text  # lazy
+    from avp.base.problems import plain_message  # lazy
 
     parts = []
     for error in exc.errors(include_url=False):
         where = ".".join(str(p) for p in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
+        message = plain_message(error)
         if blank_text(error):
             message = BLANK_MESSAGE
         parts.append(f"{where}: {message}" if where else message)

@@ -168,11 +168,13 @@ def test_no_match_says_so_on_stderr(invoke: Invoke) -> None:
         (["glossary", "RIECC"], "avp: error: no glossary term 'RIECC'; did you mean 'RIEC'?"),
     ],
 )
-def test_unknown_names_exit_1_with_a_suggestion(
+def test_unknown_names_exit_2_with_a_suggestion(
     invoke: Invoke, args: list[str], message: str
 ) -> None:
+    """Issue 15, point 12: a name that is not in the programme is a usage error (exit 2),
+    as an unknown --programme, a status or a date that is none are."""
     result = invoke(args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == message + "\n"
 
