@@ -183,8 +183,7 @@ def test_a_number_for_a_date_in_a_log(invoke: Invoke, project: Path) -> None:
         (
             "value: 8\n",
             "value: 1_000.5\n",
-            "value: expected a number, got '1_000.5'; "
-            "write the number without separators (schema)",
+            "value: expected a number, got '1_000.5'; write the number without separators (schema)",
         ),
     ],
 )
