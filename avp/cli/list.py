@@ -136,14 +136,16 @@ def list_measures(
         ),
     ]
     if format is OutputFormat.json:  # one compact row a line: thousands of them
-        from avp.render.output import deliver, to_json_rows  # lazy
+        from avp.render.destination import deliver  # lazy
+        from avp.render.output import to_json_rows  # lazy
 
         deliver(to_json_rows(records), to)
         return
     if format is OutputFormat.table and len(records) > PLAIN_TABLE_ROWS:
         import shutil  # lazy
 
-        from avp.render.output import FILE_WIDTH, deliver, to_plain_table  # lazy
+        from avp.render.destination import deliver  # lazy
+        from avp.render.output import FILE_WIDTH, to_plain_table  # lazy
 
         width = FILE_WIDTH if to.to_file else shutil.get_terminal_size((100, 24)).columns
         deliver(to_plain_table(records, columns, width, section_key="programme"), to)

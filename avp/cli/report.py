@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from contextlib import AbstractContextManager
 
-    from avp.render.output import Destination
+    from avp.render.destination import Destination
     from avp.workspace import Workspace
 
 
@@ -220,7 +220,7 @@ def report(
 
 def csv_dialect_of(to: Destination) -> AbstractContextManager[None]:
     """The block in which the report's csv is written in ``to``'s dialect."""
-    from avp.render.output import csv_dialect  # lazy
+    from avp.render.destination import csv_dialect  # lazy
 
     return csv_dialect(to.csv_dialect)
 
@@ -228,7 +228,7 @@ def csv_dialect_of(to: Destination) -> AbstractContextManager[None]:
 def _write(data: str | bytes | None, format: ReportFormat, to: Destination) -> None:
     """Print the report (the table format has printed itself), or write it to the file
     of ``to`` atomically; csv as ``to`` wants it (a BOM for a file)."""
-    from avp.render.output import deliver  # lazy
+    from avp.render.destination import deliver  # lazy
 
     if format is ReportFormat.csv and isinstance(data, str):
         data = to.csv(data)

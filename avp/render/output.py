@@ -15,13 +15,17 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from avp.render.destination import (
+    STDOUT,
+    Destination,
+    current_csv_dialect,
+    deliver,
+    refuse_binary_terminal,
+)
 from avp.render.formats import CsvDialect, OutputFormat
 
 if TYPE_CHECKING:
@@ -61,11 +65,6 @@ def flat(value: Any, sep: str = ", ") -> str:
     return str(value)
 
 
-#: The byte order mark that tells Excel a CSV file is UTF-8 (without it, Excel reads the
-#: ANSI code page and garbles ë, € and the traffic lights).
-BOM = "\ufeff"
-
-
 def csv_cell(value: Any, dialect: CsvDialect = "excel") -> str:
     """A CSV cell a spreadsheet shows as text: a leading formula character gets a quote.
 
@@ -84,28 +83,13 @@ def csv_cell(value: Any, dialect: CsvDialect = "excel") -> str:
     return text
 
 
-#: The dialect of :func:`to_csv` when it is not given: ``excel`` unless a command that
-#: writes csv through other modules (the report) sets it with :func:`csv_dialect`.
-_DIALECT: ContextVar[CsvDialect] = ContextVar("csv_dialect", default="excel")
-
-
-@contextmanager
-def csv_dialect(dialect: CsvDialect) -> Iterator[None]:
-    """Within the block, :func:`to_csv` writes ``dialect`` when it is not told one."""
-    token = _DIALECT.set(dialect)
-    try:
-        yield
-    finally:
-        _DIALECT.reset(token)
-
-
 def to_csv(
     records: Sequence[dict[str, Any]],
     columns: Sequence[Column],
     dialect: CsvDialect | None = None,
 ) -> str:
     """The records as CSV (without a BOM: :meth:`Destination.csv` adds one for a file)."""
-    dialect = dialect or _DIALECT.get()
+    dialect = dialect or current_csv_dialect()
     buffer = io.StringIO()
     writer = csv.writer(
         buffer, lineterminator="\r\n", delimiter=";" if dialect == "excel-nl" else ","
@@ -327,60 +311,6 @@ def to_plain_table(
 def write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
-
-
-@dataclass(frozen=True)
-class Destination:
-    """Where a command's output goes: stdout (``path`` None) or a file written atomically;
-    and how its CSV is written."""
-
-    path: Path | None = None
-    csv_dialect: CsvDialect = "excel"
-
-    @property
-    def to_file(self) -> bool:
-        return self.path is not None
-
-    def csv(self, text: str) -> str:
-        """CSV text as this destination wants it: a file, and every ``excel-nl`` text,
-        starts with a BOM (Excel then reads UTF-8); stdout for programs has none."""
-        return BOM + text if self.to_file or self.csv_dialect == "excel-nl" else text
-
-
-STDOUT = Destination()
-
-
-def deliver(data: str | bytes | None, to: Destination = STDOUT) -> None:
-    """Write ``data`` to stdout or, atomically, to ``to.path`` (None: it has printed
-    itself). Bytes (a workbook) go to stdout only when it is not a terminal."""
-    if to.path is not None:
-        from avp.storage.atomic import write_atomic  # lazy
-
-        raw = data.encode("utf-8") if isinstance(data, str) else (data or b"")
-        write_atomic(to.path, raw)
-        sys.stderr.write(f"wrote {to.path}\n")
-        sys.stderr.flush()
-        return
-    if data is None:
-        return
-    if isinstance(data, str):
-        write(data)
-        return
-    refuse_binary_terminal()
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-
-
-def refuse_binary_terminal() -> None:
-    """UsageError when stdout is a terminal: a workbook is bytes, not text to read."""
-    if sys.stdout.isatty():
-        from avp.base.problems import UsageError  # lazy
-
-        raise UsageError(
-            "xlsx is a binary file, not for a terminal: write it with -o FILE.xlsx "
-            "(or redirect: > FILE.xlsx)"
-        )
 
 
 #: The width of the table format in a file (-o FILE.txt): no terminal to fit.

@@ -299,7 +299,7 @@ def test_output_to_a_folder_says_so(invoke: Invoke, tmp_path: Path) -> None:
             2,
             "avp: error: --as-of '2022-02-30' is not a date; write it as YYYY-MM-DD",
         ),
-        (["--partner", "polite"], 1, "avp: error: no partner 'polite'"),
+        (["--partner", "polite"], 2, "avp: error: no partner 'polite'"),
     ],
 )
 def test_bad_options(invoke: Invoke, args: list[str], code: int, message: str) -> None:
