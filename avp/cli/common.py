@@ -12,9 +12,15 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
+from avp.cli.output import CsvDialectOpt as CsvDialectOpt
+from avp.cli.output import FormatOpt as FormatOpt
+from avp.cli.output import OutputOpt as OutputOpt
+from avp.cli.output import SheetFormatOpt as SheetFormatOpt
+from avp.cli.output import chosen_format as chosen_format
+from avp.cli.output import destination as destination
+from avp.cli.output import format_option as format_option
 from avp.i18n import LANGUAGES
 from avp.programme.discovery import ProgrammeSource, find_programme
-from avp.render.formats import OutputFormat, help_text
 
 if TYPE_CHECKING:
     from avp.programme.models import Programme
@@ -128,6 +134,7 @@ ProgrammesOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--programme",
+        metavar="NAME",
         help=(
             "In a workspace (an avp.toml with programmes = [...]): only this programme, by "
             "its name, municipality, title or file name; case and accents ignored. Repeat "
@@ -192,16 +199,6 @@ LangOpt = Annotated[
 def lang_code(lang: Language | None, programme: Any) -> str:
     """The language ``--lang`` chose, else the programme's (``programme.programme.language``)."""
     return lang.value if lang is not None else str(programme.programme.language)
-
-
-FormatOpt = Annotated[
-    OutputFormat,
-    typer.Option(
-        "--format",
-        help=help_text(OutputFormat),
-        case_sensitive=False,
-    ),
-]
 
 
 def _complete(ctx: typer.Context, values: Callable[[Programme], list[tuple[str, str]]]) -> Any:
@@ -272,29 +269,31 @@ def complete_status(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 
 
 def status_option(text: str) -> Status:
+    """A status from an option: its key or label; a usage error (exit 2) otherwise."""
+    from avp.base.problems import UsageError  # lazy
     from avp.programme.status import parse_status  # lazy
 
     try:
         return parse_status(text)
     except ValueError as exc:
-        raise AvpError(str(exc)) from None
+        raise UsageError(str(exc)) from None
 
 
-def parse_date_option(text: str | None, option: str, *, exit_code: int = 2) -> dt.date | None:
-    """A YYYY-MM-DD option value; an error naming the option otherwise (exit 2 by default).
+def parse_date_option(text: str | None, option: str) -> dt.date | None:
+    """A YYYY-MM-DD option value; a usage error naming the option otherwise (exit 2).
 
     Read by :func:`avp.base.dates.parse_date`, as the dates in the files are.
     """
+    from avp.base.problems import UsageError  # lazy
+
     if text is None:
         return None
     try:
         return parse_date(text.strip())
     except DateError:
-        error = AvpError(
+        raise UsageError(
             f"{option} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-06-30"
-        )
-        error.exit_code = exit_code
-        raise error from None
+        ) from None
 
 
 def count_option(text: str | None, option: str) -> int | None:
@@ -370,6 +369,7 @@ FieldsOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--field",
+        metavar="FIELD",
         help="Field id (1) or name; a unique prefix is enough. Repeat for OR.",
         autocompletion=complete_field,
     ),
@@ -378,6 +378,7 @@ ThemesOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--theme",
+        metavar="THEME",
         help="Theme id (1.3) or name; a unique prefix is enough. Repeat for OR.",
         autocompletion=complete_theme,
     ),
@@ -386,6 +387,7 @@ PartnersOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--partner",
+        metavar="PARTNER",
         help="Partner id, name or alias; includes its sub-units. Repeat for OR.",
         autocompletion=complete_partner,
     ),

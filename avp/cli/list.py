@@ -7,16 +7,20 @@ from typing import Annotated, Any
 import typer
 
 from avp.cli.common import (
+    CsvDialectOpt,
     FieldsOpt,
     FileOpt,
-    FormatOpt,
     LangOpt,
     LogOpt,
+    OutputOpt,
     PartnersOpt,
     ProgrammesOpt,
+    SheetFormatOpt,
     StaleDaysOpt,
     ThemesOpt,
+    chosen_format,
     complete_status,
+    destination,
     echo_err,
     handle_errors,
     lang_code,
@@ -39,6 +43,7 @@ def list_measures(
         list[str] | None,
         typer.Option(
             "--status",
+            metavar="STATUS",
             help="Current status: a key (on_track) or Dutch label (op koers). Repeat for OR.",
             autocompletion=complete_status,
         ),
@@ -47,6 +52,7 @@ def list_measures(
         list[str] | None,
         typer.Option(
             "--search",
+            metavar="TEXT",
             help="Text in the measure, result, goal or partner note; case and accents "
             "ignored. Repeat for OR.",
         ),
@@ -61,7 +67,9 @@ def list_measures(
     ] = False,
     stale_days: StaleDaysOpt = None,
     lang: LangOpt = None,
-    format: FormatOpt = OutputFormat.table,
+    format: SheetFormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    csv_dialect: CsvDialectOpt = "excel",
     programme: ProgrammesOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
@@ -75,6 +83,7 @@ def list_measures(
       avp list --search burgernet --format json
       avp list --stale --partner gemeente
       avp list --partner politie --programme Brielle --programme Hellevoetsluis
+      avp list --partner politie -o maatregelen.xlsx
 
     In a workspace (an avp.toml with programmes = [...]) it lists the measures of every
     programme, with a 'programme' column (key in json): a partner is found in each
@@ -86,7 +95,9 @@ def list_measures(
     from avp.render.output import emit  # lazy
     from avp.render.records import MEASURE_COLUMNS, measure_record  # lazy
 
+    format = chosen_format(format, output)
     workspace = open_workspace(file, log, programme, twins=True)
+    to = destination(output, csv_dialect, workspace.projects)
     filters = Filters(
         fields=field or [],
         themes=theme or [],
@@ -116,7 +127,7 @@ def list_measures(
     if not workspace.several:
         year = first.programme.period.end.year
         columns = table_columns(MEASURE_COLUMNS, labels, result=labels.result(year))
-        emit(records, columns, format, section_key="field")
+        emit(records, columns, format, section_key="field", to=to)
         return
     from dataclasses import replace  # lazy
 
@@ -132,16 +143,18 @@ def list_measures(
         ),
     ]
     if format is OutputFormat.json:  # one compact row a line: thousands of them
-        from avp.render.output import to_json_rows, write  # lazy
+        from avp.render.destination import deliver  # lazy
+        from avp.render.output import to_json_rows  # lazy
 
-        write(to_json_rows(records))
+        deliver(to_json_rows(records), to)
         return
     if format is OutputFormat.table and len(records) > PLAIN_TABLE_ROWS:
         import shutil  # lazy
 
-        from avp.render.output import to_plain_table, write  # lazy
+        from avp.render.destination import deliver  # lazy
+        from avp.render.output import FILE_WIDTH, to_plain_table  # lazy
 
-        width = shutil.get_terminal_size((100, 24)).columns
-        write(to_plain_table(records, columns, width, section_key="programme"))
+        width = FILE_WIDTH if to.to_file else shutil.get_terminal_size((100, 24)).columns
+        deliver(to_plain_table(records, columns, width, section_key="programme"), to)
         return
-    emit(records, columns, format, section_key="programme")
+    emit(records, columns, format, section_key="programme", to=to)

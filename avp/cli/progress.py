@@ -11,17 +11,22 @@ import typer
 
 from avp.cli import progress_corrections
 from avp.cli.common import (
+    CsvDialectOpt,
     FieldsOpt,
     FileOpt,
     FormatOpt,
     LangOpt,
     LogOpt,
     MeasureArg,
+    OutputOpt,
     PartnersOpt,
+    SheetFormatOpt,
+    chosen_format,
     complete_measure,
     complete_status,
     complete_target,
     count_option,
+    destination,
     echo_err,
     handle_errors,
     lang_code,
@@ -208,7 +213,7 @@ def add(
 
     real_path(log_path)  # a symbolic link loop is a message before anything is asked
     level, owner = project.index.owner(measure_id)  # a measure, or a field or theme (targets)
-    day = parse_date_option(date, "--date", exit_code=1)
+    day = parse_date_option(date, "--date")
     measured = number_option(value, "--value")
     count = count_option(count_text, "--count")
     interactive = _interactive()
@@ -268,7 +273,7 @@ def add(
         note = _ask("Note")
     if chosen is not None and chosen.needs_correction and correction is None:
         if not interactive:
-            raise AvpError(
+            raise UsageError(
                 f"status {chosen.value} ({chosen.label_nl}) needs --correction: what will be "
                 "done about it (bijsturing)"
             )
@@ -330,7 +335,9 @@ def list_entries(
     ] = None,
     partner: PartnersOpt = None,
     field: FieldsOpt = None,
-    format: FormatOpt = OutputFormat.table,
+    format: SheetFormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    csv_dialect: CsvDialectOpt = "excel",
     lang: LangOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
@@ -341,11 +348,14 @@ def list_entries(
     Examples (use the ids and names of your own programme):
       avp progress list --partner politie
       avp progress list 1.3.5 --format json
+      avp progress list --partner politie -o voortgang.xlsx
     """
     from avp.programme.query import Filters, select  # lazy
     from avp.render.output import emit  # lazy
 
+    format = chosen_format(format, output)
     project = open_project(file, log)
+    to = destination(output, csv_dialect, [project])
     start = parse_date_option(since, "--since")
     end = parse_date_option(until, "--until")
     level = project.index.owner(measure_id)[0] if measure_id else "measure"
@@ -388,9 +398,9 @@ def list_entries(
     ]
     if table:
         rows, columns = entry_table(records, language)
-        emit(rows, _table_columns(columns, language), format)
+        emit(rows, _table_columns(columns, language), format, to=to)
     else:
-        emit(records, _DATA_COLUMNS, format)
+        emit(records, _DATA_COLUMNS, format, to=to)
 
 
 #: The entry's columns and its corrections (avp progress amend, retract): in a table the

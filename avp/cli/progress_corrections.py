@@ -149,7 +149,7 @@ def amend(
         "target": target,
         "note": note,
         "correction": correction,
-        "date": parse_date_option(date, "--date", exit_code=2),
+        "date": parse_date_option(date, "--date"),
         "measure": project.index.owner(measure_id)[1].id if measure_id is not None else None,
         "source": source_text,
     }
@@ -218,7 +218,7 @@ def retract(
     entries = project.log.entries
     original = find_entry(entries, entry_id, shown)
     check_correctable(entries, original, shown)
-    day = parse_date_option(date, "--date", exit_code=2) or dt.date.today()
+    day = parse_date_option(date, "--date") or dt.date.today()
     who = author if author is not None else default_author(project.path.parent)
     try:
         entry = retraction(original, reason, day, who)

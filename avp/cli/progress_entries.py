@@ -56,11 +56,12 @@ def privacy_guard(entry: Any, refuse: str) -> None:
 
 def entry_errors(exc: Any) -> str:
     from avp.base.model import BLANK_MESSAGE, blank_text  # lazy
+    from avp.base.problems import plain_message  # lazy
 
     parts = []
     for error in exc.errors(include_url=False):
         where = ".".join(str(p) for p in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
+        message = plain_message(error)
         if blank_text(error):
             message = BLANK_MESSAGE
         parts.append(f"{where}: {message}" if where else message)

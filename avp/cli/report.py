@@ -8,49 +8,64 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from avp.cli.common import (
+    CsvDialectOpt,
     FileOpt,
     LangOpt,
     Language,
     LogOpt,
+    OutputOpt,
     ProgrammesOpt,
     StaleDaysOpt,
+    chosen_format,
     complete_field,
     complete_partner,
     complete_theme,
-    echo_err,
+    destination,
+    format_option,
     handle_errors,
     open_workspace,
     parse_date_option,
 )
-from avp.render.formats import ReportFormat, help_text
+from avp.render.formats import ReportFormat
 
 if TYPE_CHECKING:
     import datetime as dt
+    from contextlib import AbstractContextManager
 
-    from avp.project import Project
+    from avp.render.destination import Destination
     from avp.workspace import Workspace
 
 
 @handle_errors
 def report(
-    field: Annotated[
-        str | None,
+    fields: Annotated[
+        list[str] | None,
         typer.Option(
-            "--field", help="Report on one field (id or name).", autocompletion=complete_field
+            "--field",
+            metavar="FIELD",
+            help="Report on one field (id or name); once (for several, run it once each).",
+            autocompletion=complete_field,
+            show_default=False,
         ),
     ] = None,
-    theme: Annotated[
-        str | None,
+    themes: Annotated[
+        list[str] | None,
         typer.Option(
-            "--theme", help="Report on one theme (id or name).", autocompletion=complete_theme
+            "--theme",
+            metavar="THEME",
+            help="Report on one theme (id or name); once.",
+            autocompletion=complete_theme,
+            show_default=False,
         ),
     ] = None,
-    partner: Annotated[
-        str | None,
+    partners: Annotated[
+        list[str] | None,
         typer.Option(
             "--partner",
-            help="Report on the measures of one partner and its sub-units.",
+            metavar="PARTNER",
+            help="Report on the measures of one partner and its sub-units; once.",
             autocompletion=complete_partner,
+            show_default=False,
         ),
     ] = None,
     as_of: Annotated[
@@ -63,13 +78,9 @@ def report(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[
-        ReportFormat, typer.Option("--format", help=help_text(ReportFormat), case_sensitive=False)
-    ] = ReportFormat.terminal,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-    ] = None,
+    format: Annotated[ReportFormat, format_option(ReportFormat)] = ReportFormat.table,
+    output: OutputOpt = None,
+    csv_dialect: CsvDialectOpt = "excel",
     lang: LangOpt = None,
     stale_days: StaleDaysOpt = None,
     template: Annotated[
@@ -106,7 +117,8 @@ def report(
     \b
     Examples (use the ids and names of your own programme):
       avp report
-      avp report --field 1 --format html -o rapportage.html
+      avp report --field 1 -o rapportage.html
+      avp report -o rapportage.xlsx
       avp report --partner politie --format markdown
       avp report --format html --template huisstijl -o rapportage.html
       avp report --final --format html -o eindevaluatie.html
@@ -124,6 +136,16 @@ def report(
     from avp.report.labels import Labels  # lazy
     from avp.report.render import render  # lazy
 
+    for name, values in (("--field", fields), ("--theme", themes), ("--partner", partners)):
+        if values and len(values) > 1:
+            raise UsageError(
+                f"{name} was given {len(values)} times ({', '.join(values)}); a report covers "
+                f"one {name[2:]}: run avp report once for each, or leave out {name} for all"
+            )
+    field = fields[0] if fields else None
+    theme = themes[0] if themes else None
+    partner = partners[0] if partners else None
+    format = chosen_format(format, output)
     scopes = [
         name
         for name, value in (("--field", field), ("--theme", theme), ("--partner", partner))
@@ -147,10 +169,15 @@ def report(
             )
         from avp.report.final_render import final_report  # lazy
 
+        if format is ReportFormat.xlsx:
+            raise UsageError(
+                "the end evaluation (--final) has no xlsx format; choose html, markdown, csv "
+                "or json (csv opens in Excel)"
+            )
         project = workspace.projects[0]
-        _refuse_output(project, output)
-        _write(
-            final_report(
+        to = destination(output, csv_dialect, [project])
+        with csv_dialect_of(to):
+            text = final_report(
                 project.programme,
                 project.log.entries,
                 as_of=parse_date_option(as_of, "--as-of"),
@@ -159,17 +186,18 @@ def report(
                 lang=lang.value if lang else None,
                 to_file=output is not None,
                 template=template,
-            ),
-            output,
-        )
+            )
+        _write(text, format, to)
         return
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
-    for project in workspace.projects:  # before anything is built
-        _refuse_output(project, output)
+    to = destination(output, csv_dialect, workspace.projects)  # before anything is built
     if workspace.several:
         scope = {"field": field, "theme": theme, "partner": partner}
-        text = _workspace_text(workspace, scope, day, stale_days, format, lang, output, template)
-        _write(text, output)
+        with csv_dialect_of(to):
+            data = _workspace_text(
+                workspace, scope, day, stale_days, format, lang, output, template
+            )
+        _write(data, format, to)
         return
     project = workspace.projects[0]
     programme = project.programme
@@ -183,29 +211,26 @@ def report(
         stale_days=stale_days or project.stale_days(),
     )
     labels = Labels.for_programme(programme, lang.value if lang else None)
-    text = render(built, labels, format, to_file=output is not None, template=template)
-    _write(text, output)
+    with csv_dialect_of(to):
+        data = render(built, labels, format, to_file=output is not None, template=template)
+    _write(data, format, to)
 
 
-def _refuse_output(project: Project, output: Path | None) -> None:
-    """UsageError when ``output`` is the programme, its log or its avp.toml."""
-    if output is not None:
-        from avp.storage.files import refuse_output  # lazy
+def csv_dialect_of(to: Destination) -> AbstractContextManager[None]:
+    """The block in which the report's csv is written in ``to``'s dialect."""
+    from avp.render.destination import csv_dialect  # lazy
 
-        refuse_output(output, "--output", [project.path, project.log_path, project.source.config])
+    return csv_dialect(to.csv_dialect)
 
 
-def _write(text: str | None, output: Path | None) -> None:
-    """Print the report (the terminal format has printed itself), or write it to
-    ``output`` atomically."""
-    if output is None:
-        if text is not None:
-            typer.echo(text, nl=False)
-        return
-    from avp.storage.atomic import write_atomic  # lazy
+def _write(data: str | bytes | None, format: ReportFormat, to: Destination) -> None:
+    """Print the report (the table format has printed itself), or write it to the file
+    of ``to`` atomically; csv as ``to`` wants it (a BOM for a file)."""
+    from avp.render.destination import deliver  # lazy
 
-    write_atomic(output, (text or "").encode("utf-8"))
-    echo_err(f"wrote {output}")
+    if format is ReportFormat.csv and isinstance(data, str):
+        data = to.csv(data)
+    deliver(data, to)
 
 
 def _workspace_text(
@@ -217,7 +242,7 @@ def _workspace_text(
     lang: Language | None,
     output: Path | None,
     template: Path | None,
-) -> str | None:
+) -> str | bytes | None:
     """The report across the workspace's programmes: each programme where the scope is
     found (all without one), by its name."""
     from avp.programme.query import Filters  # lazy
@@ -242,5 +267,15 @@ def _workspace_text(
         for name, project, _ in workspace.filtered(filters)
     ]
     chosen = lang.value if lang else None
+    if format is ReportFormat.xlsx:
+        from avp.report.labels import Labels  # lazy
+        from avp.report.render import render_xlsx  # lazy
+
+        return render_xlsx(
+            [
+                (name, built, Labels.for_programme(built.programme, chosen))
+                for name, built in sections
+            ]
+        )
     report = WorkspaceReport(sections, day, scope["partner"] or "")
     return render_workspace(report, chosen, format, to_file=output is not None, template=template)

@@ -10,14 +10,18 @@ from typer.core import TyperArgument, TyperGroup
 
 from avp.cli import targets_suggest
 from avp.cli.common import (
+    CsvDialectOpt,
     FieldsOpt,
     FileOpt,
-    FormatOpt,
     LangOpt,
     LogOpt,
     MeasureArg,
+    OutputOpt,
     PartnersOpt,
     ProgrammesOpt,
+    SheetFormatOpt,
+    chosen_format,
+    destination,
     echo_err,
     handle_errors,
     lang_code,
@@ -157,7 +161,9 @@ def targets(
         typer.Option("--periods", help="One row per period (every week, month, ...) so far."),
     ] = False,
     lang: LangOpt = None,
-    format: FormatOpt = OutputFormat.table,
+    format: SheetFormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    csv_dialect: CsvDialectOpt = "excel",
     programme: ProgrammesOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
@@ -180,6 +186,7 @@ def targets(
       avp targets list --field 4 --format csv
       avp targets list 4.1.5 --periods
       avp targets list --partner politie --programme Brielle
+      avp targets list --field 4 -o doelen.xlsx
 
     In a workspace (an avp.toml with programmes = [...]) it lists the targets of every
     programme, with a 'programme' column (key in json).
@@ -189,7 +196,9 @@ def targets(
     from avp.base.problems import UsageError  # lazy
     from avp.render.output import emit  # lazy
 
+    format = chosen_format(format, output)
     workspace = open_workspace(file, log, programme, twins=True)
+    to = destination(output, csv_dialect, workspace.projects)
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     language = lang.value if lang else None
     records: list[dict[str, Any]] = []
@@ -245,7 +254,7 @@ def targets(
         for record in records:
             if "suggested" in record:  # a mark where it is one, not True and False
                 record["suggested"] = yes if record["suggested"] else ""
-    emit(records, columns, format, title=title)
+    emit(records, columns, format, title=title, to=to)
 
 
 def _in_period(project: Project, year: int) -> bool:

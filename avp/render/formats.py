@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -18,12 +21,20 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("table", "a table that fits the terminal"),
-        Format("terminal", "headings and tables that fit the terminal, colour when on one"),
+        Format(
+            "table",
+            "tables (and a report's headings) that fit the terminal, colour when on one; "
+            "plain text in a file",
+        ),
         Format("json", "JSON, for programs"),
         Format("csv", "CSV, safe in a spreadsheet (no cell starts a formula)"),
         Format("markdown", "Markdown, for a wiki or an e-mail"),
         Format("html", "one self-contained HTML page, to print or publish"),
+        Format(
+            "xlsx",
+            "an Excel workbook (coloured statuses, dates as dates, numbers as numbers); "
+            "to a file (-o) or a pipe, never a terminal",
+        ),
         Format("text", "FILE:LINE:COL: level: message (rule), one problem a line"),
         Format("github", "GitHub Actions annotations"),
         Format("auto", "github under GitHub Actions, else text"),
@@ -32,22 +43,45 @@ FORMATS: dict[str, Format] = {
 
 
 class OutputFormat(StrEnum):
-    """Records: list, show, partners, glossary, info, progress, targets."""
+    """Records: list, show, partners, glossary, info, progress, targets. ``xlsx`` only
+    where a command offers it (list, targets list and progress list: their --format is
+    ``avp.cli.common.SheetFormatOpt``)."""
 
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class ReportFormat(StrEnum):
     """The progress report."""
 
-    terminal = "terminal"
+    table = "table"
+    terminal = "table"  # the report's old name of the table format (an alias, see ALIASES)
     markdown = "markdown"
     html = "html"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
+
+
+#: Other names a --format takes, hidden from the help: scripts written before the terminal
+#: format of every command was called ``table`` keep working.
+ALIASES: dict[str, str] = {"terminal": "table"}
+
+#: The format a file's suffix stands for (``-o rapport.html``: html). ``.txt`` is the table
+#: format as plain text.
+SUFFIXES: dict[str, str] = {
+    ".txt": "table",
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+}
 
 
 class ProblemFormat(StrEnum):
@@ -59,6 +93,21 @@ class ProblemFormat(StrEnum):
     github = "github"
 
 
-def help_text(choices: type[StrEnum]) -> str:
-    """``table: a table that fits the terminal; json: ...`` for an option's help."""
-    return "; ".join(f"{c.value}: {FORMATS[c.value].description}" for c in choices) + "."
+#: The CSV dialects of --csv-dialect: ``excel`` (comma, decimal point: what programs and an
+#: English Excel read) and ``excel-nl`` (semicolon, decimal comma: what a Dutch Excel reads
+#: when the file is opened with a double click).
+CsvDialect = Literal["excel", "excel-nl"]
+CSV_DIALECTS: tuple[CsvDialect, ...] = ("excel", "excel-nl")
+
+
+def help_text(choices: type[StrEnum], without: Collection[str] = ()) -> str:
+    """``table: tables that fit the terminal ...; json: ...`` for an option's help."""
+    return (
+        "; ".join(f"{c.value}: {FORMATS[c.value].description}" for c in choices if c not in without)
+        + "."
+    )
+
+
+def format_of(path: Path) -> str | None:
+    """The format ``path``'s suffix stands for (:data:`SUFFIXES`), or None."""
+    return SUFFIXES.get(path.suffix.lower())

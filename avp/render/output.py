@@ -1,9 +1,10 @@
-"""Output formats shared by every command that prints data: table, json, csv, markdown.
+"""Output formats shared by every command that prints data: table, json, csv, markdown, xlsx.
 
 A command builds *records* (dicts of plain values: str, int, None, lists of str) and a list
-of :class:`Column`; :func:`emit` renders them. Text from the data is always text: it never
-reaches rich as markup, control and bidi characters are stripped before a terminal sees
-them, CSV cells cannot start a formula, and markdown cells cannot carry HTML or links.
+of :class:`Column`; :func:`emit` renders them, to stdout or to a file (:class:`Destination`).
+Text from the data is always text: it never reaches rich as markup, control and bidi
+characters are stripped before a terminal sees them, CSV and xlsx cells cannot start a
+formula, and markdown cells cannot carry HTML or links.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from avp.render.formats import OutputFormat
+from avp.render.destination import (
+    STDOUT,
+    Destination,
+    current_csv_dialect,
+    deliver,
+    refuse_binary_terminal,
+)
+from avp.render.formats import CsvDialect, OutputFormat
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,20 +71,38 @@ def flat(value: Any, sep: str = ", ") -> str:
     return str(value)
 
 
-def csv_cell(value: Any) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading formula character gets a quote."""
-    text = flat(value, ";")
+def csv_cell(value: Any, dialect: CsvDialect = "excel") -> str:
+    """A CSV cell a spreadsheet shows as text: a leading formula character gets a quote.
+
+    The items of a list (the targets of a measure, its partners) are one a line within the
+    cell: a target's text holds ``;`` and ``,`` itself; a line break within an item (the
+    source under an imported figure) becomes `` — ``, so each line is one item. With
+    ``excel-nl`` a number that is not whole has a decimal comma (9,4)."""
+    if isinstance(value, list | tuple):
+        text = "\n".join(" — ".join(flat(v).splitlines()) for v in value)
+    elif dialect == "excel-nl" and isinstance(value, float):
+        text = repr(value).replace(".", ",")
+    else:
+        text = flat(value)
     if text.startswith(FORMULA_START):
         return "'" + text
     return text
 
 
-def to_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+def to_csv(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    dialect: CsvDialect | None = None,
+) -> str:
+    """The records as CSV (without a BOM: :meth:`Destination.csv` adds one for a file)."""
+    dialect = dialect or current_csv_dialect()
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(
+        buffer, lineterminator="\r\n", delimiter=";" if dialect == "excel-nl" else ","
+    )
     writer.writerow([c.key for c in columns])
     for record in records:
-        writer.writerow([csv_cell(record.get(c.key)) for c in columns])
+        writer.writerow([csv_cell(record.get(c.key), dialect) for c in columns])
     return buffer.getvalue()
 
 
@@ -311,6 +337,10 @@ def write(text: str) -> None:
     sys.stdout.flush()
 
 
+#: The width of the table format in a file (-o FILE.txt): no terminal to fit.
+FILE_WIDTH = 100
+
+
 @dataclass(frozen=True)
 class Output:
     """What a command prints: records, their columns, and how the table shows them."""
@@ -320,35 +350,62 @@ class Output:
     title: str | None = None
     section_key: str | None = None
     json_value: Any = None  # replaces the records in json
+    to: Destination = STDOUT
 
 
-def _write_table(out: Output) -> None:
-    console = make_console()
+def _write_table(out: Output) -> str | None:
+    if not out.to.to_file:
+        console = make_console()
+        table = to_table(
+            out.records,
+            out.columns,
+            title=out.title,
+            section_key=out.section_key,
+            width=console.width,
+        )
+        console.print(table)
+        return None
+    from rich.console import Console  # lazy
+
     table = to_table(
-        out.records, out.columns, title=out.title, section_key=out.section_key, width=console.width
+        out.records, out.columns, title=out.title, section_key=out.section_key, width=FILE_WIDTH
     )
-    console.print(table)
+    buffer = io.StringIO()
+    Console(
+        file=buffer, width=FILE_WIDTH, no_color=True, highlight=False, emoji=False, markup=False
+    ).print(table)
+    return buffer.getvalue()
 
 
-def _write_json(out: Output) -> None:
-    write(to_json(out.records if out.json_value is None else out.json_value))
+def _write_json(out: Output) -> str:
+    return to_json(out.records if out.json_value is None else out.json_value)
 
 
-def _write_csv(out: Output) -> None:
-    write(to_csv(out.records, out.columns))
+def _write_csv(out: Output) -> str:
+    return out.to.csv(to_csv(out.records, out.columns, out.to.csv_dialect))
 
 
-def _write_markdown(out: Output) -> None:
+def _write_markdown(out: Output) -> str:
     heading = f"**{md_cell(out.title)}**\n\n" if out.title else ""
-    write(heading + to_markdown(out.records, out.columns))
+    return heading + to_markdown(out.records, out.columns)
 
 
-#: How each record format is written.
-WRITERS: dict[OutputFormat, Callable[[Output], None]] = {
+def _write_xlsx(out: Output) -> bytes:
+    from avp.render.xlsx import workbook_bytes  # lazy: openpyxl
+
+    if not out.to.to_file:
+        refuse_binary_terminal()  # before the workbook is made
+    return workbook_bytes([(out.title or "avp", out.records, out.columns)])
+
+
+#: How each record format is made: a text or bytes to write, or None when it has printed
+#: itself (the table on a terminal).
+WRITERS: dict[OutputFormat, Callable[[Output], str | bytes | None]] = {
     OutputFormat.table: _write_table,
     OutputFormat.json: _write_json,
     OutputFormat.csv: _write_csv,
     OutputFormat.markdown: _write_markdown,
+    OutputFormat.xlsx: _write_xlsx,
 }
 
 
@@ -360,6 +417,8 @@ def emit(
     title: str | None = None,
     section_key: str | None = None,
     json_value: Any = None,
+    to: Destination = STDOUT,
 ) -> None:
-    """Print records in the chosen format. ``json_value`` replaces the records for json."""
-    WRITERS[fmt](Output(records, columns, title, section_key, json_value))
+    """Print records in the chosen format, or write them to ``to.path``. ``json_value``
+    replaces the records for json."""
+    deliver(WRITERS[fmt](Output(records, columns, title, section_key, json_value, to)), to)

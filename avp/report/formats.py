@@ -141,6 +141,7 @@ CSV_COLUMNS = [
         "theme_name",
         "id",
         "text",
+        "result",
         "partners",
         "partner_names",
         "status",

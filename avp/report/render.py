@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from avp.render.formats import ReportFormat
 from avp.render.output import make_console
 from avp.report.build import Report
-from avp.report.formats import render_csv, render_json, render_markdown
+from avp.report.formats import (
+    CSV_COLUMNS,
+    csv_records,
+    render_csv,
+    render_json,
+    render_markdown,
+    scope_title,
+)
 from avp.report.html import render_html
 from avp.report.labels import Labels
 from avp.report.terminal import render_terminal
@@ -25,7 +32,7 @@ def terminal_text(report: Report, labels: Labels, width: int = 100) -> str:
     return buffer.getvalue()
 
 
-Renderer = Callable[[Report, Labels, Path | None], str]
+Renderer = Callable[[Report, Labels, Path | None], str | bytes]
 
 
 def _no_template(render: Callable[[Report, Labels], str]) -> Renderer:
@@ -33,13 +40,34 @@ def _no_template(render: Callable[[Report, Labels], str]) -> Renderer:
     return lambda report, labels, template: render(report, labels)
 
 
-#: How each report format is made: a text to print or write (``template``: html only).
+def render_xlsx(reports: Sequence[tuple[str, Report, Labels]]) -> bytes:
+    """The report as a workbook: per programme one sheet, one table with the rows and
+    columns of the csv format (a measure a row; a field or theme with targets of its own
+    a row too), status and verdict cells coloured, the header frozen, a filter on every
+    column. ``reports``: (sheet name, report, labels) per programme."""
+    from avp.render.xlsx import workbook_bytes  # lazy: openpyxl
+
+    return workbook_bytes(
+        [(name, csv_records(report, labels), CSV_COLUMNS) for name, report, labels in reports]
+    )
+
+
+def sheet_name(report: Report, labels: Labels) -> str:
+    """The sheet of a single programme's report: its scope (Veld 1 ..., Programma)."""
+    return scope_title(report, labels)
+
+
+#: How each report format is made: a text to print or write, or the bytes of a workbook
+#: (``template``: html only).
 RENDERERS: dict[ReportFormat, Renderer] = {
     ReportFormat.json: _no_template(render_json),
     ReportFormat.csv: _no_template(render_csv),
     ReportFormat.markdown: _no_template(render_markdown),
     ReportFormat.html: render_html,
-    ReportFormat.terminal: _no_template(terminal_text),
+    ReportFormat.table: _no_template(terminal_text),
+    ReportFormat.xlsx: lambda report, labels, template: render_xlsx(
+        [(sheet_name(report, labels), report, labels)]
+    ),
 }
 
 
@@ -50,12 +78,13 @@ def render(
     *,
     to_file: bool,
     template: Path | None = None,
-) -> str | None:
-    """The report as text; the terminal format prints itself unless it goes to a file.
+) -> str | bytes | None:
+    """The report as text (bytes for xlsx); the table format prints itself unless it goes
+    to a file.
 
     ``template``: the folder of ``--template`` (house style, logo) for the html format.
     """
-    if fmt is ReportFormat.terminal and not to_file:
+    if fmt is ReportFormat.table and not to_file:
         render_terminal(report, labels, make_console())
         return None
     return RENDERERS[fmt](report, labels, template)

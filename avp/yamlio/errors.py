@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from avp.base import rules
@@ -37,6 +38,8 @@ def _yaml_error(shown: str, exc: Exception, text: str) -> DataError:
         if _char_at(text, mark) == "\t":
             message = "tab character: YAML indents with spaces only; replace the tab by spaces"
             rule = rules.TAB
+    elif "mapping values are not allowed" in message:
+        message = _colon_message(text, mark)
     elif "could not determine a constructor for the tag" in message:
         rule = rules.TAG
         message = f"{message}; tags are not allowed, remove it"
@@ -58,6 +61,27 @@ def _yaml_error(shown: str, exc: Exception, text: str) -> DataError:
             "numbers may differ from your editor's: replace it by a space or a newline)"
         )
     return DataError(f"{shown}: invalid YAML", [_problem_from_mark(shown, mark, message, rule)])
+
+
+def _colon_message(text: str, mark: Any) -> str:
+    """What "mapping values are not allowed here" means: a ``: `` inside a plain value
+    (``note: Overleg gehad: alles goed``), with the line as it should be written."""
+    message = (
+        "a colon followed by a space inside a value that is not in quotes: YAML reads it as "
+        "the start of a new key; put the whole text in quotes"
+    )
+    lines = text.splitlines()
+    line = getattr(mark, "line", -1)
+    if not 0 <= line < len(lines):
+        return message
+    found = re.match(r"(\s*(?:-\s+)?)([^\s:#'\"][^:]*?):\s+(.+?)\s*$", lines[line])
+    if found is None:
+        return message
+    indent, key, value = found.groups()
+    if value.startswith(("'", '"', "|", ">")):
+        return message
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{message}, e.g. {indent.strip()}{' ' if indent.strip() else ''}{key}: {quoted}"
 
 
 class _Position:

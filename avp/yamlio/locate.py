@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from avp.base import rules
 from avp.base.findings import Finding, format_loc
 from avp.base.model import BLANK_MESSAGE, blank_text
-from avp.base.problems import DataError, Problem, sort_problems
+from avp.base.problems import DataError, Problem, plain_message, sort_problems
 from avp.base.text import suggest
 from avp.yamlio.loader import gc_paused, load_located
 from avp.yamlio.positions import key_position, position
@@ -133,7 +133,7 @@ def pydantic_findings(
         elif blank_text(error):
             findings.append(Finding(loc, BLANK_MESSAGE, rules.SCHEMA))
         else:
-            message = error["msg"]
+            message = plain_message(error)  # not pydantic's wording (issue 15, point 12)
             if kind in {"string_type", "int_type", "date_type", "list_type", "model_type"} or (
                 kind.endswith("_type") or kind.endswith("_parsing")
             ):

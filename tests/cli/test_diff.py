@@ -81,7 +81,7 @@ def test_the_table_shows_renumbering_and_old_and_new_text(
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize("fmt", list(OutputFormat))
+@pytest.mark.parametrize("fmt", [f for f in OutputFormat if f is not OutputFormat.xlsx])
 def test_every_format_parses(invoke: Invoke, files: tuple[Path, Path], fmt: OutputFormat) -> None:
     result = invoke(["diff", *files, "--format", fmt.value])
     assert result.exit_code == 0, result.output
@@ -101,7 +101,7 @@ def test_every_format_parses(invoke: Invoke, files: tuple[Path, Path], fmt: Outp
         assert "renumbered" in out
 
 
-@pytest.mark.parametrize("fmt", list(OutputFormat))
+@pytest.mark.parametrize("fmt", [f for f in OutputFormat if f is not OutputFormat.xlsx])
 def test_no_differences(invoke: Invoke, tmp_path: Path, fmt: OutputFormat) -> None:
     copy = write(tmp_path / "kopie.yaml", TEXT)
     result = invoke(["diff", BUNDLED, copy, "--format", fmt.value])

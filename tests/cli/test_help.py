@@ -72,3 +72,19 @@ def test_help_names_no_municipality(invoke: Invoke) -> None:
     for words in COMMANDS:
         text = invoke([*words, "--help"]).stdout
         assert not PLACES.search(text), (words, text)
+
+
+def test_list_options_name_what_they_take(invoke: Invoke) -> None:
+    """Issue 15, point 12: a repeatable option's help shows what it takes (--field FIELD),
+    not its Python type (<list[str]>, <str>)."""
+    for words, options in (
+        (["list"], ["--field FIELD", "--theme THEME", "--partner PARTNER", "--status STATUS",
+                    "--search TEXT", "--programme NAME", "-o, --output FILE"]),
+        (["report"], ["--field FIELD", "--theme THEME", "--partner PARTNER"]),
+        (["targets", "list"], ["--field FIELD", "--partner PARTNER", "--programme NAME"]),
+        (["progress", "list"], ["--field FIELD", "--partner PARTNER", "-o, --output FILE"]),
+    ):  # fmt: skip
+        text = invoke([*words, "--help"]).stdout
+        for option in options:
+            assert f"  {option} " in text, (words, option)
+        assert "<list" not in text and "list[" not in text, words

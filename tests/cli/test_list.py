@@ -113,7 +113,7 @@ def test_csv_has_the_same_columns(invoke: Invoke) -> None:
     result = invoke(["list", "--partner", "politie", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert set(rows[0]) >= LIST_KEYS
-    assert rows[0]["partners"] == "gemeente;politie;push"
+    assert rows[0]["partners"] == "gemeente\npolitie\npush"  # one a line: issue 15, point 9
     assert len(rows) == len(source_ids_naming(r"\bpolitie\b"))
 
 
@@ -168,11 +168,13 @@ def test_no_match_says_so_on_stderr(invoke: Invoke) -> None:
         (["glossary", "RIECC"], "avp: error: no glossary term 'RIECC'; did you mean 'RIEC'?"),
     ],
 )
-def test_unknown_names_exit_1_with_a_suggestion(
+def test_unknown_names_exit_2_with_a_suggestion(
     invoke: Invoke, args: list[str], message: str
 ) -> None:
+    """Issue 15, point 12: a name that is not in the programme is a usage error (exit 2),
+    as an unknown --programme, a status or a date that is none are."""
     result = invoke(args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == message + "\n"
 

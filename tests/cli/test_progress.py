@@ -158,22 +158,22 @@ def test_an_error_is_said_once(invoke: Invoke, programme: Path) -> None:
     [
         (
             ["1.1.99", "--status", "on_track", "--note", "x"],
-            1,
+            2,
             "avp: error: no field, theme or measure '1.1.99'; did you mean '1.1.2'?",
         ),
         (
             ["1.1.1", "--status", "on_track", "--note", "x", "--date", "2022-02-30"],
-            1,
+            2,
             "avp: error: --date '2022-02-30' is not a date; write it as YYYY-MM-DD",
         ),
         (
             ["1.1.1", "--status", "groen", "--note", "x", "--date", "2022-06-01"],
-            1,
+            2,
             "avp: error: unknown status 'groen'",
         ),
         (
             ["1.1.1", "--status", "at_risk", "--note", "x", "--date", "2022-06-01"],
-            1,
+            2,
             "avp: error: status at_risk (aandacht) needs --correction",
         ),
         (

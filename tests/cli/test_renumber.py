@@ -77,7 +77,7 @@ def test_renumber_a_measure(invoke: Invoke, folder: Path) -> None:
     assert record["text"] == json.loads(shown.stdout)["text"]
     assert record["status"] == "done" and len(record["history"]) == 2
     gone = invoke(["show", "1.3.2"])
-    assert gone.exit_code == 1 and "did you mean '1.3.2a'" in gone.stderr
+    assert gone.exit_code == 2 and "did you mean '1.3.2a'" in gone.stderr
     validated = invoke(["validate", PROGRAMME, LOG])
     assert validated.exit_code == 0, validated.output
     assert "0 error(s), 1 warning(s)" in validated.stderr  # id-position, which the file enables
@@ -104,7 +104,7 @@ def test_renumber_a_theme_with_file(invoke: Invoke, folder: Path, tmp_path: Path
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["1.3.99", "1.3.2a"], 1, "no field, theme or measure '1.3.99' in"),
+        (["1.3.99", "1.3.2a"], 2, "no field, theme or measure '1.3.99' in"),
         (["1.3.2", "1.3.3"], 1, "'1.3.3' is the id of measure 1.3.3 already"),
         (["1.3.2", "1.3.2 a"], 2, "'1.3.2 a' is not a valid id"),
         (["1.3.2", "1.3.2a", "--date", "2021-02-30"], 2, "--date '2021-02-30' is not a date"),

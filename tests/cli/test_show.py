@@ -81,7 +81,7 @@ def test_show_a_theme_by_its_id_however_written(invoke: Invoke, written: str) ->
 def test_an_unknown_id_is_suggested_at_its_own_level(invoke: Invoke) -> None:
     """Issue 15, point 12: an unknown theme id suggests a theme, not a measure."""
     result = invoke(["show", "1.9"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a name not in the programme: a usage error
     assert result.stderr == "avp: error: no field, theme or measure '1.9'; did you mean '1.4'?\n"
     assert suggest_id("6.1.3", ["1.3", "5.1.3"]) == "5.1.3"
     assert suggest_id(".1.3", ["1.3", "5.1.3"]) == "1.3"

@@ -212,8 +212,8 @@ def test_bundled_programme(invoke: Invoke, tmp_path: Path) -> None:
             2,
             "avp: error: --as-of 2021-06-30 lies before the year 2022",
         ),
-        (["--field", "9"], 1, "avp: error: no field '9'"),
-        (["3.1.1"], 1, "avp: error: no field, theme or measure '3.1.1'"),
+        (["--field", "9"], 2, "avp: error: no field '9'"),
+        (["3.1.1"], 2, "avp: error: no field, theme or measure '3.1.1'"),
     ],
 )
 def test_errors(invoke: Invoke, args: list[str], code: int, message: str) -> None:

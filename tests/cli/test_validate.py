@@ -20,7 +20,7 @@ CASES = {
     "alias.yaml": "36:15: error: anchors (&doel) are not allowed; write the value out (anchor)",
     "unknown-key.yaml": "46:13: error: fields[0].themes[0].measures[1].resultaat: unknown key "
     "'resultaat' (did you mean 'result'?) (unknown-key)",
-    "wrong-type.yaml": "46:9: error: fields[1].id: Input should be a valid string, "
+    "wrong-type.yaml": "46:9: error: fields[1].id: expected text, "
     "got a number (2.1); put it in quotes to make it text, as YAML reads 1.10 as 1.1 (schema)",
     "missing-value.yaml": "42:13: error: fields[0].themes[0].measures[1]: missing required key "
     "'text' (missing-key)",
@@ -45,8 +45,8 @@ CASES = {
     "(did you mean 'vrr'?) (partner-ref)",
     "duplicate-term.yaml": "28:11: error: glossary[1].term: duplicate glossary term 'boa' "
     "(first at glossary[0]) (duplicate-term)",
-    "unquoted-theme-id.yaml": "34:13: error: fields[0].themes[0].id: Input should be a valid "
-    "string, got a number (1.1); put it in quotes to make it text, as YAML reads 1.10 as 1.1 "
+    "unquoted-theme-id.yaml": "34:13: error: fields[0].themes[0].id: expected text, "
+    "got a number (1.1); put it in quotes to make it text, as YAML reads 1.10 as 1.1 "
     "(schema)",
 }
 

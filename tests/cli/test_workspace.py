@@ -55,7 +55,7 @@ def test_programme_narrows_list(invoke: Invoke, workspace: Path) -> None:
 
 def test_unknown_partner_everywhere_is_an_error(invoke: Invoke, workspace: Path) -> None:
     result = invoke(["list", "--partner", "kustwacht"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # as an unknown --programme: issue 15, point 12
     assert "no partner 'kustwacht'" in result.stderr and "none of the 3 programmes" in result.stderr
 
 

@@ -18,7 +18,7 @@ def test_each_registry_covers_its_choices() -> None:
 def test_every_choice_is_described_once() -> None:
     for choices in (OutputFormat, ReportFormat, ProblemFormat):
         assert all(c.value in FORMATS for c in choices)
-    assert help_text(OutputFormat).startswith("table: a table that fits the terminal; json:")
+    assert help_text(OutputFormat).startswith("table: tables (and a report's headings) that fit")
 
 
 def test_the_help_of_format_options_comes_from_the_registry(invoke: Invoke) -> None:

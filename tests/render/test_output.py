@@ -29,7 +29,7 @@ EVIL_TEXT = (
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
         ("gewoon", "gewoon"),
-        (["=a", "b"], "'=a;b"),
+        (["=a", "b"], "'=a\nb"),  # list items one a line (issue 15, point 9)
     ],
 )
 def test_csv_cells_never_start_a_formula(value: object, expected: str) -> None:

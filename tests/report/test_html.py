@@ -181,7 +181,7 @@ def test_template_is_for_html_only(invoke: Invoke, tmp_path: Path, fmt: str | No
     args = ["--format", fmt] if fmt else []
     message = one_error(invoke, *args, "--template", str(tmp_path))
     assert message == (
-        f"avp: error: --template is for --format html, not {fmt or 'terminal'}; "
+        f"avp: error: --template is for --format html, not {fmt or 'table'}; "
         "add --format html or leave out --template"
     )
 

@@ -17,7 +17,7 @@ from tests.conftest import BUNDLED, FIXTURES, Invoke
 
 REPORT = FIXTURES / "report" / "programma.yaml"  # 1.1.2 aandacht: the one attention point
 TARGETS = FIXTURES / "targets" / "programma.yaml"  # counts and values, few statuses
-FORMATS = ["terminal", "markdown", "html", "csv", "json"]
+FORMATS = ["table", "markdown", "html", "csv", "json"]
 
 
 def run(

@@ -204,8 +204,8 @@ def test_csv_is_safe_from_formula_injection(invoke: Invoke) -> None:
         "theme_name",
         "id",
         "text",
+        "result",
         "partners",
-        "partner_names",
     ]
     for row in rows[1:]:
         for cell in row:
@@ -306,7 +306,7 @@ def test_output_to_a_folder_says_so(invoke: Invoke, tmp_path: Path) -> None:
             2,
             "avp: error: --as-of '2022-02-30' is not a date; write it as YYYY-MM-DD",
         ),
-        (["--partner", "polite"], 1, "avp: error: no partner 'polite'"),
+        (["--partner", "polite"], 2, "avp: error: no partner 'polite'"),
     ],
 )
 def test_bad_options(invoke: Invoke, args: list[str], code: int, message: str) -> None:

@@ -65,10 +65,10 @@ CASES = {
         "(unknown-key)",
     ],
     "empty-note.yaml": [
-        "5:11: error: entries[0].note: String should have at least 1 character (schema)"
+        "5:11: error: entries[0].note: the text is empty; write what it should say (schema)"
     ],
     "bad-measure-id.yaml": [
-        "2:14: error: entries[0].measure: Input should be a valid string, got a number (1.1); "
+        "2:14: error: entries[0].measure: expected text, got a number (1.1); "
         "put it in quotes to make it text, as YAML reads 1.10 as 1.1 (schema)"
     ],
 }

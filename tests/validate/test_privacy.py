@@ -209,7 +209,7 @@ def test_privacy_takes_warn_or_strict(invoke: Invoke, project: Path) -> None:
     )
     result = invoke(["validate", programme, "--format", "text"])
     assert result.exit_code == 1
-    assert "programme.privacy: Input should be 'warn' or 'strict'" in result.stdout
+    assert "programme.privacy: must be 'warn' or 'strict'" in result.stdout
 
 
 def test_a_finding_in_a_folded_value_is_placed_at_the_value(invoke: Invoke, project: Path) -> None:
