@@ -65,7 +65,6 @@ def show(
     from avp.render.output import Column, emit  # lazy
     from avp.render.records import (  # lazy
         MEASURE_COLUMNS,
-        entry_record,
         measure_record,
         target_record,
     )
@@ -83,7 +82,7 @@ def show(
     if level != "measure":
         record = _goal_record(project, level, item)
         record["targets"] = [target_record(t, chosen) for t in judged]
-        record["history"] = [entry_record(e) for e in progress.history(item.id)]
+        record["history"] = _history(progress, item.id)
         if format is OutputFormat.table:
             _print_grid(*_goal_card(record, labels))
         elif format is OutputFormat.markdown:
@@ -104,7 +103,11 @@ def show(
     record["dropped"] = (
         {"date": dropped.date.isoformat(), "decision": dropped.decision} if dropped else None
     )
-    record["history"] = [entry_record(e) for e in progress.history(found.measure.id)]
+    record["history"] = _history(progress, found.measure.id)
+    # activity recorded but no status reported yet: say so (as the report does)
+    record["unreported"] = status.value == "not_started" and any(
+        e["status"] is None for e in record["history"]
+    )
     record["targets"] = [target_record(t, chosen) for t in judged]
     record["predecessor"] = _predecessor_record(project.path, found.measure)
     columns = [
@@ -115,6 +118,7 @@ def show(
         Column("extra", "extra"),
         Column("dropped", "dropped"),
         Column("predecessor", "predecessor"),
+        Column("unreported", "unreported"),
     ]
     if format is OutputFormat.table:
         _print_grid(*_card(record, index, labels, row.measure))
@@ -178,6 +182,28 @@ def _goal_record(project: Any, level: str, item: Any) -> dict[str, Any]:
     return record
 
 
+def _history(progress: Any, measure_id: str) -> list[dict[str, Any]]:
+    """Every entry of the measure (:func:`avp.render.records.entry_record`), those that a
+    later one supersedes or retracts too, with the ids of what corrects what (``avp
+    progress amend``, ``retract``): the log's whole history, the corrections marked."""
+    from avp.render.records import entry_record  # lazy
+
+    history = []
+    for entry in progress.full_history(measure_id):
+        later = progress.corrected(entry)
+        by = later is not None and later.retracts is None
+        history.append(
+            {
+                **entry_record(entry),
+                "supersedes": entry.supersedes,
+                "retracts": entry.retracts,
+                "superseded_by": later.id if later is not None and by else None,
+                "retracted_by": later.id if later is not None and not by else None,
+            }
+        )
+    return history
+
+
 def _status_text(status: Any, labels: Any, measure: Any) -> str:
     from avp.programme.status import Status  # lazy
     from avp.report.formats import dropped_text  # lazy
@@ -207,18 +233,28 @@ def _history_lines(
 ) -> list[tuple[str, str, str]]:
     import datetime as dt  # lazy
 
+    from avp.i18n import language, phrase  # lazy
     from avp.programme.status import Status  # lazy
     from avp.render.records import plain_number  # lazy
 
+    comma = language(labels.lang).DECIMAL_SEPARATOR
     lines: list[tuple[str, str, str]] = []
     for number, entry in enumerate(record["history"]):
         said = [labels.status(Status(entry["status"]))] if entry["status"] else []
         if entry["count"] is not None:
             said.append(f"{labels['count']} {entry['count']}")
         if entry["value"] is not None:
-            said.append(f"{labels['value']} {plain_number(entry['value'])}")
-        if entry["target"] and said:
-            said[-1] += f" ({entry['target']})"
+            said.append(f"{labels['value']} {plain_number(entry['value']).replace('.', comma)}")
+        about = ", ".join(entry[key] for key in ("target", "period") if entry.get(key))
+        if about and said:
+            said[-1] += f" ({about})"
+        marks = [
+            phrase(labels.lang, f"correction.{key}", id=entry[key])
+            for key in ("superseded_by", "retracted_by", "supersedes", "retracts")
+            if entry.get(key)
+        ]
+        if marks:
+            said.append("[" + "; ".join(marks) + "]")
         day = labels.date(dt.date.fromisoformat(entry["date"]))
         text = f"{day}  {', '.join(said)}  {entry['note']}"
         text += f"  ({entry['author']}" + (f", {entry['source']})" if entry["source"] else ")")
@@ -294,7 +330,9 @@ def _card(record: dict[str, Any], index: Any, labels: Any, measure: Any) -> Card
         *((name, text, "") for name, text in measure.extra.items()),
         (
             labels["status"],
-            f"● {_status_text(status, labels, measure)}",
+            f"● {_status_text(status, labels, measure)}"
+            if not record.get("unreported")
+            else f"● {labels['unreported']} ({labels['unreported_note']})",
             status_style(status.value),
         ),
     ]

@@ -11,6 +11,7 @@ from avp.programme.query import loose_id, suggest_id
 from tests.conftest import FIXTURES, Invoke
 
 TARGETS = FIXTURES / "targets" / "programma.yaml"
+README_LOG = FIXTURES / "readme" / "voortgang.yaml"
 
 
 def show(invoke: Invoke, *args: str) -> str:
@@ -87,3 +88,15 @@ def test_an_unknown_id_is_suggested_at_its_own_level(invoke: Invoke) -> None:
     assert suggest_id(".1.3", ["1.3", "5.1.3"]) == "1.3"
     assert loose_id("Thema 01,3.") == "1.3"
     assert loose_id("1.3.2a") == "1.3.2a"
+
+
+def test_show_flags_activity_without_a_status(invoke: Invoke) -> None:
+    """Issue 15, point 6: a measure with recorded figures but no status entry said "niet
+    gestart" beside its computed verdict; ``show`` says "geen status gemeld", as the report
+    does, and writes the figures in the programme's number format (9,4, not 9.4)."""
+    args = ["1.3.5", "--log", str(README_LOG), "--as-of", "2022-06-30"]
+    card = show(invoke, *args)
+    assert "Stand van zaken ● geen status gemeld (wel activiteit vastgelegd" in card
+    assert "waarde 9,4" in card and "9.4" not in card
+    record = json.loads(invoke(["show", *args, "--format", "json"]).stdout)
+    assert record["unreported"] is True and record["status"] == "not_started"

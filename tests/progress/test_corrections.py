@@ -488,3 +488,27 @@ def test_twins_know_the_corrections(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         e.id for e in models.state().history("1.1.1")
     ]
     assert "aaaaaaaaaa" not in [e.id for e in twins.state().history("1.1.1")]
+
+
+def test_show_history_shows_the_corrected_entry_and_its_correction(
+    invoke: Invoke, folder: Path
+) -> None:
+    """Issue 15, point 5: "history shows both": ``avp show`` lists the superseded entry
+    and the one that supersedes it, each marked, in the table and in json."""
+    amend = ["progress", "amend", "aaaaaaaaaa", "-f", "programma.yaml", "--count", "3"]
+    result = invoke([*amend, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    new_id = json.loads(result.stdout)["id"]
+    shown = invoke(["show", "1.1.1", "-f", "programma.yaml", "--format", "json"])
+    history = json.loads(shown.stdout)["history"]
+    old = next(e for e in history if e["id"] == "aaaaaaaaaa")
+    new = next(e for e in history if e["id"] == new_id)
+    assert (old["superseded_by"], new["supersedes"]) == (new_id, "aaaaaaaaaa")
+    card = invoke(["show", "1.1.1", "-f", "programma.yaml"], env={"COLUMNS": "200"}).stdout
+    card = " ".join(card.split())
+    assert f"[vervangen door {new_id}]" in card
+    assert "[vervangt aaaaaaaaaa]" in card
+    retract = ["progress", "retract", new_id, "-f", "programma.yaml", "--reason", "Dubbel."]
+    assert invoke(retract).exit_code == 0
+    card = " ".join(invoke(["show", "1.1.1", "-f", "programma.yaml"]).stdout.split())
+    assert "[ingetrokken door" in card and f"trekt {new_id} in" in card
