@@ -13,7 +13,7 @@ from avp.report.attention import (
     attention_targets,
     attention_why,
 )
-from avp.report.build import Report, bar_cells, count_targets, good_share
+from avp.report.build import MeasureLine, Report, bar_cells, count_targets, good_share
 from avp.report.formats import (
     carried_text,
     extra_text,
@@ -28,6 +28,11 @@ from avp.targets.verdicts import Verdict
 
 #: "Geen recente update" is information, not a warning: a neutral colour, not orange.
 STALE_STYLE = "steel_blue"
+
+#: The least width at which a theme's measures are a table of four columns: below it the
+#: result column is too narrow for long Dutch words ("snelheidsoverschrijdingen." breaks
+#: at 100 columns), so each measure is a block of labelled lines instead (issue 15, point 3).
+WIDE_WIDTH = 120
 
 
 def _longest(header: str) -> int:
@@ -141,48 +146,127 @@ def render_terminal(report: Report, labels: Labels, console: Any) -> None:
             if not theme.lines:
                 console.print(_t(f"{labels['measures']}: {labels['none_yet']}", "dim"))
                 continue
-            table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True)
-            table.add_column(_t(labels["id"]), no_wrap=True)
-            table.add_column(_t(labels["measure"]), ratio=3, overflow="fold")
-            table.add_column(_t(result), ratio=2, overflow="fold")
-            table.add_column(_t(labels["status"]), ratio=2, overflow="fold", min_width=12)
-            for line in theme.lines:
-                m, s = line.measure, line.state
-                cell = Text()
-                cell.append("● ", style=status_colour(s.status))
-                cell.append(clean(status_text(line, labels)), style="bold")
-                if s.unreported:
-                    cell.append(f"\n{labels['unreported_note']}")
-                if s.stale:
-                    cell.append(f"\n{labels['stale_short']}", style=STALE_STYLE)
-                if s.last_date:
-                    cell.append(f"\n{labels.date(s.last_date)}")
-                if s.note:
-                    cell.append(f"\n{clean(s.note)}")
-                if s.correction and s.status.needs_correction:
-                    cell.append(f"\n{labels['correction']}: ", style="bold")
-                    cell.append(clean(s.correction))
-                if s.verdict is not None:
-                    cell.append(f"\n{labels['computed']}: ", style="bold")
-                    cell.append("● ", style=verdict_colour(s.verdict))
-                    cell.append(labels.verdict(s.verdict))
-                if s.disagrees:
-                    cell.append(f"\n! {labels['disagrees']}", style="bold dark_orange")
-                text = Text(clean(m.text))
-                partners = ", ".join(report.partner_names(m))
-                if partners:
-                    text.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
-                if m.extra:
-                    text.append(f"\n{clean(extra_text(m))}", style="dim")
-                if m.predecessor:
-                    text.append(f"\n{clean(carried_text(m, labels))}", style="dim italic")
-                outcome = _t(m.result or "")
-                for target in s.targets:
-                    outcome.append(f"\n{labels['norm']}: ", style="bold")
-                    outcome.append("● ", style=verdict_colour(target.verdict))
-                    outcome.append(clean(target_line(target, labels, m.result)))
-                table.add_row(_t(m.id), text, outcome, cell)
-            console.print(table)
+            if console.width >= WIDE_WIDTH:
+                _print_table(console, report, theme.lines, labels, result)
+            else:
+                _print_stacked(console, report, theme.lines, labels, result)
+
+
+def _print_table(
+    console: Any, report: Report, lines: list[MeasureLine], labels: Labels, result: str
+) -> None:
+    """A theme's measures as a table of four columns (Nr., Maatregel, Resultaat, Stand van
+    zaken): on a terminal of at least WIDE_WIDTH columns."""
+    from rich import box  # lazy
+    from rich.table import Table  # lazy
+    from rich.text import Text  # lazy
+
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True)
+    table.add_column(_t(labels["id"]), no_wrap=True)
+    table.add_column(_t(labels["measure"]), ratio=3, overflow="fold")
+    table.add_column(_t(result), ratio=2, overflow="fold")
+    table.add_column(_t(labels["status"]), ratio=2, overflow="fold", min_width=12)
+    for line in lines:
+        m, s = line.measure, line.state
+        cell = Text()
+        cell.append("● ", style=status_colour(s.status))
+        cell.append(clean(status_text(line, labels)), style="bold")
+        if s.unreported:
+            cell.append(f"\n{labels['unreported_note']}")
+        if s.stale:
+            cell.append(f"\n{labels['stale_short']}", style=STALE_STYLE)
+        if s.last_date:
+            cell.append(f"\n{labels.date(s.last_date)}")
+        if s.note:
+            cell.append(f"\n{clean(s.note)}")
+        if s.correction and s.status.needs_correction:
+            cell.append(f"\n{labels['correction']}: ", style="bold")
+            cell.append(clean(s.correction))
+        if s.verdict is not None:
+            cell.append(f"\n{labels['computed']}: ", style="bold")
+            cell.append("● ", style=verdict_colour(s.verdict))
+            cell.append(labels.verdict(s.verdict))
+        if s.disagrees:
+            cell.append(f"\n! {labels['disagrees']}", style="bold dark_orange")
+        text = Text(clean(m.text))
+        partners = ", ".join(report.partner_names(m))
+        if partners:
+            text.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
+        if m.extra:
+            text.append(f"\n{clean(extra_text(m))}", style="dim")
+        if m.predecessor:
+            text.append(f"\n{clean(carried_text(m, labels))}", style="dim italic")
+        outcome = _t(m.result or "")
+        for target in s.targets:
+            outcome.append(f"\n{labels['norm']}: ", style="bold")
+            outcome.append("● ", style=verdict_colour(target.verdict))
+            outcome.append(clean(target_line(target, labels, m.result)))
+        table.add_row(_t(m.id), text, outcome, cell)
+    console.print(table)
+
+
+def _print_stacked(
+    console: Any, report: Report, lines: list[MeasureLine], labels: Labels, result: str
+) -> None:
+    """A theme's measures on a narrow terminal, as the Aandachtspunten: per measure its
+    light and number, and beside them its text and a labelled line for each thing the
+    wide table shows (result, norms, status, correction, computed verdict, partners), each
+    wrapping at the full width so that no word is broken."""
+    from rich.table import Table  # lazy
+    from rich.text import Text  # lazy
+
+    def label(text: Any, key: str) -> None:
+        text.append(f"\n{key}: ", style="bold")
+
+    console.print()
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for number, line in enumerate(lines):
+        m, s = line.measure, line.state
+        if number:
+            grid.add_row("", "")
+        head = Text()
+        head.append("● ", style=status_colour(s.status))
+        head.append(clean(m.id), style="bold")
+        body = Text(clean(m.text))
+        if m.result:
+            label(body, result)
+            body.append(clean(m.result))
+        for target in s.targets:
+            label(body, labels["norm"])
+            body.append("● ", style=verdict_colour(target.verdict))
+            body.append(clean(target_line(target, labels, m.result)))
+        label(body, labels["status"])
+        body.append("● ", style=status_colour(s.status))
+        body.append(clean(status_text(line, labels)), style="bold")
+        if s.unreported:
+            body.append(f" · {labels['unreported_note']}")
+        if s.stale:
+            body.append(" · ")
+            body.append(labels["stale_short"], style=STALE_STYLE)
+        if s.last_date:
+            body.append(f" · {labels.date(s.last_date)}")
+        if s.note:
+            body.append(f" · {clean(s.note)}")
+        if s.correction and s.status.needs_correction:
+            label(body, labels["correction"])
+            body.append(clean(s.correction))
+        if s.verdict is not None:
+            label(body, labels["computed"])
+            body.append("● ", style=verdict_colour(s.verdict))
+            body.append(labels.verdict(s.verdict))
+        if s.disagrees:
+            body.append(f"\n! {labels['disagrees']}", style="bold dark_orange")
+        partners = ", ".join(report.partner_names(m))
+        if partners:
+            body.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
+        if m.extra:
+            body.append(f"\n{clean(extra_text(m))}", style="dim")
+        if m.predecessor:
+            body.append(f"\n{clean(carried_text(m, labels))}", style="dim italic")
+        grid.add_row(head, body)
+    console.print(grid)
 
 
 def _print_targets(console: Any, targets: Any, labels: Labels) -> None:
