@@ -410,8 +410,13 @@ def _table_columns(columns: list[Column], lang: str) -> list[Column]:
     says what corrects what."""
     from avp.render.records import headed  # lazy
 
-    shown = [replace(c, table=True, no_wrap=True) if c.key == "id" else c for c in columns]
-    return [*shown, *headed([Column("corrected", "corrected", max_width=36)], lang)]
+    # Narrow: the corrections first, then the id become lines under the note.
+    shown = [
+        replace(c, table=True, no_wrap=True, narrow=3, fold_into="note") if c.key == "id" else c
+        for c in columns
+    ]
+    corrected = Column("corrected", "corrected", max_width=36, narrow=4, fold_into="note")
+    return [*shown, *headed([corrected], lang)]
 
 
 _DATA_COLUMNS = [
