@@ -150,14 +150,21 @@ def bar_cells(counts: dict[Status, int], width: int = 20) -> dict[Status, int]:
         return dict.fromkeys(Status, 0)
     width = max(width, len(present))
     total = sum(counts[s] for s in present)
-    # One cell each, the rest shared in proportion to what is left of each status's quota.
-    spare = width - len(present)
-    quota = {s: spare * counts[s] / total for s in present}
-    cells = {s: 1 + int(quota[s]) for s in present}
+    # Each status its share of the whole width, rounded down, at least one cell; then the
+    # cells left go by the largest remainder, or the surplus of the minimums comes off the
+    # widest (one single measure among 28 gets 1 of 20 cells, not 2).
+    quota = {s: width * counts[s] / total for s in present}
+    cells = {s: max(1, int(quota[s])) for s in present}
     left = width - sum(cells.values())
-    by_remainder = sorted(present, key=lambda s: (-(quota[s] - int(quota[s])), -counts[s]))
-    for status in by_remainder[:left]:
-        cells[status] += 1
+    if left > 0:
+        grown = [s for s in present if quota[s] >= 1]
+        by_remainder = sorted(grown, key=lambda s: (-(quota[s] - int(quota[s])), -counts[s]))
+        for status in by_remainder[:left]:
+            cells[status] += 1
+    while left < 0:
+        widest = max(present, key=lambda s: (cells[s], -counts[s]))
+        cells[widest] -= 1
+        left += 1
     return {s: cells.get(s, 0) for s in Status}
 
 

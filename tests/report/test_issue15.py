@@ -64,8 +64,11 @@ def test_bar_gives_every_status_with_measures_a_cell(counts: dict[Status, int], 
 
 @given(counts=counts_strategy, width=st.integers(min_value=6, max_value=60))
 def test_bar_cells_stay_close_to_the_shares(counts: dict[Status, int], width: int) -> None:
-    """Issue 15, point 1: largest-remainder rounding: each status is within one cell of its
-    share of the cells left after the minimum of one each."""
+    """Issue 15, point 1: each status gets its share of the whole bar, rounded: a status
+    with less than one cell's share gets exactly one, no status gets more than its share
+    rounded up, and the cells add up to the width."""
+    import math
+
     from avp.report.build import bar_cells
 
     cells = bar_cells(counts, width)
@@ -73,9 +76,29 @@ def test_bar_cells_stay_close_to_the_shares(counts: dict[Status, int], width: in
     total = sum(counts.values())
     if not total:
         return
-    spare = width - len(present)
+    width = max(width, len(present))
+    assert sum(cells.values()) == width
     for status in present:
-        assert abs((cells[status] - 1) - spare * counts[status] / total) < 1
+        share = width * counts[status] / total
+        assert 1 <= cells[status] <= max(1, math.ceil(share)), (status, share, cells)
+    small = sum(1 for s in present if width * counts[s] / total < 1)
+    assert sum(abs(cells[s] - width * counts[s] / total) for s in present) <= len(present) + small
+
+
+def test_single_measures_get_one_cell_each() -> None:
+    """Issue 15, point 1 (review): one op koers, one aandacht and one achter among 28
+    measures get one cell each of 20, not 2, 2 and 1 (5 cells for 3 measures)."""
+    from avp.report.build import bar_cells
+
+    counts = dict.fromkeys(Status, 0) | {
+        Status.not_started: 25,
+        Status.on_track: 1,
+        Status.at_risk: 1,
+        Status.off_track: 1,
+    }
+    cells = bar_cells(counts, 20)
+    assert [cells[s] for s in (Status.on_track, Status.at_risk, Status.off_track)] == [1, 1, 1]
+    assert cells[Status.not_started] == 17
 
 
 def test_field_one_bar_shows_red() -> None:
