@@ -176,6 +176,7 @@ def add(
         ),
     ] = False,
     format: FormatOpt = OutputFormat.table,
+    language: LangOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -253,7 +254,7 @@ def add(
     # On a terminal, when something is missing, avp asks for all that was not given: the
     # date, a figure for the measure's targets, the status (with its choices), the note.
     asking = interactive and bool(missing)
-    lang = project.programme.programme.language
+    lang = lang_code(language, project.programme)
     if day is None:
         if outside is None:
             day = ask_date("Date (YYYY-MM-DD)", today) if asking else today
@@ -308,7 +309,7 @@ def add(
         echo_err(f"avp: {exc.message}")
         raise typer.Exit(exc.exit_code) from None
     try:
-        show_added(written, log_path, format)
+        show_added(written, log_path, format, lang)
     except KeyboardInterrupt:
         echo_err(f"avp: interrupted; the entry WAS added to {log_path}")
         raise typer.Exit(130) from None
@@ -399,6 +400,14 @@ def list_entries(
     if table:
         rows, columns = entry_table(records, language)
         emit(rows, _table_columns(columns, language), format, to=to)
+    elif format is OutputFormat.xlsx:  # for people: labels and headers, numbers as numbers
+        from avp.i18n import phrase  # lazy
+        from avp.render.records import headed, labelled  # lazy
+
+        sheet = phrase(language, "sheet.progress")
+        emit(
+            labelled(records, language), headed(_DATA_COLUMNS, language), format, title=sheet, to=to
+        )
     else:
         emit(records, _DATA_COLUMNS, format, to=to)
 
