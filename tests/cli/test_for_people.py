@@ -68,8 +68,8 @@ def test_the_added_entry_is_shown_in_the_programmes_language(
     assert rows["Status"] == "aandacht"
     assert rows["Cijfer"] == "9,4"
     assert rows["Bijsturing"] == "Extra campagne"
-    for english in ("at_risk", "evaluation", "False", "field", "value ", "status "):
-        assert english not in added.stdout, english
+    for key in ("at_risk", "evaluation", "False", "field", "value ", "status "):
+        assert key not in added.stdout, key
     entry = _id(added.stdout)
 
     amended = invoke(["progress", "amend", *files, entry, "--value", "9.5"])
