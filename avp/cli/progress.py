@@ -35,7 +35,7 @@ from avp.cli.common import (
     parse_date_option,
     status_option,
 )
-from avp.cli.progress_entries import entry_errors, privacy_guard, show_added
+from avp.cli.progress_entries import entry_errors, privacy_guard, show_added, show_entries
 from avp.cli.prompts import ask_date, ask_figure, ask_status
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
@@ -400,16 +400,8 @@ def list_entries(
     if table:
         rows, columns = entry_table(records, language)
         emit(rows, _table_columns(columns, language), format, to=to)
-    elif format is OutputFormat.xlsx:  # for people: labels and headers, numbers as numbers
-        from avp.i18n import phrase  # lazy
-        from avp.render.records import headed, labelled  # lazy
-
-        sheet = phrase(language, "sheet.progress")
-        emit(
-            labelled(records, language), headed(_DATA_COLUMNS, language), format, title=sheet, to=to
-        )
     else:
-        emit(records, _DATA_COLUMNS, format, to=to)
+        show_entries(records, _DATA_COLUMNS, format, language, to)
 
 
 #: The entry's columns and its corrections (avp progress amend, retract): in a table the

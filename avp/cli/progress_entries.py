@@ -49,6 +49,23 @@ def show_added(written: Any, log_path: Any, format: OutputFormat, lang: str) -> 
         emit([record], ENTRY_DATA_COLUMNS, format, json_value=record)
 
 
+def show_entries(
+    records: list[dict[str, Any]], columns: list[Column], format: OutputFormat, lang: str, to: Any
+) -> None:
+    """Entries as data (csv, json: keys) or as a workbook for people: headers, statuses and
+    yes/no in ``lang``, numbers and dates as they are, the sheet named 'Voortgang'."""
+    from avp.render.output import emit  # lazy
+
+    if format is not OutputFormat.xlsx:
+        emit(records, columns, format, to=to)
+        return
+    from avp.i18n import phrase  # lazy
+    from avp.render.records import headed, labelled  # lazy
+
+    sheet = phrase(lang, "sheet.progress")
+    emit(labelled(records, lang), headed(columns, lang), format, title=sheet, to=to)
+
+
 def privacy_guard(entry: Any, refuse: str) -> None:
     """Warn about text of the entry that looks like personal data; refuse it when
     ``refuse`` names why (``--strict``, or the programme's ``privacy: strict``)."""
