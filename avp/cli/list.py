@@ -124,10 +124,14 @@ def list_measures(
     labels = Labels.for_programme(first, chosen)
     if for_people(format):  # statuses as labels; csv and json keep the keys
         records = labelled(records, chosen)
+    # A workbook's sheet is named after what it holds (a table's title would be a heading).
+    sheet = labels["measures"] if format is OutputFormat.xlsx else None
     if not workspace.several:
         year = first.programme.period.end.year
-        columns = table_columns(MEASURE_COLUMNS, labels, result=labels.result(year))
-        emit(records, columns, format, section_key="field", to=to)
+        columns = _ids_headed(
+            table_columns(MEASURE_COLUMNS, labels, result=labels.result(year)), chosen
+        )
+        emit(records, columns, format, title=sheet, section_key="field", to=to)
         return
     from dataclasses import replace  # lazy
 
@@ -139,7 +143,9 @@ def list_measures(
         Column("programme", labels["programme"], max_width=14),
         *(
             replace(c, table=False) if c.key == "theme_name" else c
-            for c in table_columns(MEASURE_COLUMNS, labels, result=labels["result_plain"])
+            for c in _ids_headed(
+                table_columns(MEASURE_COLUMNS, labels, result=labels["result_plain"]), chosen
+            )
         ),
     ]
     if format is OutputFormat.json:  # one compact row a line: thousands of them
@@ -157,4 +163,17 @@ def list_measures(
         width = FILE_WIDTH if to.to_file else shutil.get_terminal_size((100, 24)).columns
         deliver(to_plain_table(records, columns, width, section_key="programme"), to)
         return
-    emit(records, columns, format, section_key="programme", to=to)
+    emit(records, columns, format, title=sheet, section_key="programme", to=to)
+
+
+def _ids_headed(columns: list[Any], lang: str) -> list[Any]:
+    """The field's and theme's id columns headed apart from their names' columns (a
+    workbook shows both: 'Nr. veld' and 'Veiligheidsveld', not 'Veiligheidsveld' twice)."""
+    from dataclasses import replace  # lazy
+
+    from avp.i18n import phrase  # lazy
+
+    return [
+        replace(c, header=phrase(lang, f"column.{c.key}")) if c.key in ("field", "theme") else c
+        for c in columns
+    ]

@@ -35,7 +35,7 @@ from avp.cli.common import (
     parse_date_option,
     status_option,
 )
-from avp.cli.progress_entries import entry_errors, privacy_guard, show_added
+from avp.cli.progress_entries import entry_errors, privacy_guard, show_added, show_entries
 from avp.cli.prompts import ask_date, ask_figure, ask_status
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
@@ -176,6 +176,7 @@ def add(
         ),
     ] = False,
     format: FormatOpt = OutputFormat.table,
+    language: LangOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -253,7 +254,7 @@ def add(
     # On a terminal, when something is missing, avp asks for all that was not given: the
     # date, a figure for the measure's targets, the status (with its choices), the note.
     asking = interactive and bool(missing)
-    lang = project.programme.programme.language
+    lang = lang_code(language, project.programme)
     if day is None:
         if outside is None:
             day = ask_date("Date (YYYY-MM-DD)", today) if asking else today
@@ -308,7 +309,7 @@ def add(
         echo_err(f"avp: {exc.message}")
         raise typer.Exit(exc.exit_code) from None
     try:
-        show_added(written, log_path, format)
+        show_added(written, log_path, format, lang)
     except KeyboardInterrupt:
         echo_err(f"avp: interrupted; the entry WAS added to {log_path}")
         raise typer.Exit(130) from None
@@ -400,7 +401,7 @@ def list_entries(
         rows, columns = entry_table(records, language)
         emit(rows, _table_columns(columns, language), format, to=to)
     else:
-        emit(records, _DATA_COLUMNS, format, to=to)
+        show_entries(records, _DATA_COLUMNS, format, language, to)
 
 
 #: The entry's columns and its corrections (avp progress amend, retract): in a table the

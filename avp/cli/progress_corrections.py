@@ -11,6 +11,7 @@ import typer
 from avp.cli.common import (
     FileOpt,
     FormatOpt,
+    LangOpt,
     LogOpt,
     complete_measure,
     complete_status,
@@ -18,6 +19,7 @@ from avp.cli.common import (
     count_option,
     echo_err,
     handle_errors,
+    lang_code,
     number_option,
     open_project,
     parse_date_option,
@@ -112,6 +114,7 @@ def amend(
     author: AuthorOpt = None,
     wait: WaitOpt = 60.0,
     format: FormatOpt = OutputFormat.table,
+    lang: LangOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -165,7 +168,7 @@ def amend(
         raise AvpError(entry_errors(exc)) from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    _append(project, entry, log_path, format, wait)
+    _append(project, entry, log_path, format, wait, lang_code(lang, project.programme))
 
 
 @handle_errors
@@ -191,6 +194,7 @@ def retract(
     author: AuthorOpt = None,
     wait: WaitOpt = 60.0,
     format: FormatOpt = OutputFormat.table,
+    lang: LangOpt = None,
     file: FileOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -224,10 +228,12 @@ def retract(
         entry = retraction(original, reason, day, who)
     except ValidationError as exc:
         raise AvpError(entry_errors(exc)) from None
-    _append(project, entry, log_path, format, wait)
+    _append(project, entry, log_path, format, wait, lang_code(lang, project.programme))
 
 
-def _append(project: Any, entry: Any, log_path: Any, format: OutputFormat, wait: float) -> None:
+def _append(
+    project: Any, entry: Any, log_path: Any, format: OutputFormat, wait: float, lang: str
+) -> None:
     """Append a correcting entry as ``progress add`` does: locked, checked, atomic."""
     from avp.progress.append import AppendInterrupted  # lazy
     from avp.progress.checks import entry_problems  # lazy
@@ -243,4 +249,4 @@ def _append(project: Any, entry: Any, log_path: Any, format: OutputFormat, wait:
     except AppendInterrupted as exc:
         echo_err(f"avp: {exc.message}")
         raise typer.Exit(exc.exit_code) from None
-    show_added(written, log_path, format)
+    show_added(written, log_path, format, lang)

@@ -11,7 +11,10 @@ from avp.render.output import Column
 from avp.render.records import ENTRY_DATA_COLUMNS, entry_record
 
 
-def show_added(written: Any, log_path: Any, format: OutputFormat) -> None:
+def show_added(written: Any, log_path: Any, format: OutputFormat, lang: str) -> None:
+    """The entry as written: in the table format what it says in ``lang`` (headers and
+    names of its parts, the status's label, figures with its decimal separator, a lesson
+    only when it is one); in the other formats its record (the keys, data)."""
     from avp.render.output import emit  # lazy
 
     record = entry_record(written)
@@ -20,13 +23,47 @@ def show_added(written: Any, log_path: Any, format: OutputFormat) -> None:
             record[key] = getattr(written, key)
     echo_err(f"added to {log_path}")
     if format is OutputFormat.table:
+        from avp.i18n import phrase  # lazy
+        from avp.render.records import labelled, with_figure  # lazy
+
+        shown = labelled([record], lang)[0]
+        figures = with_figure({k: record.get(k) for k in ("count", "value")}, lang)["figure"]
+        rows = []
+        for key, value in shown.items():
+            if value is None or value == "":  # unset, or no lesson (evaluation: False)
+                continue
+            if key in ("count", "value"):  # one figure, as avp progress list shows it
+                if key == "value" and record.get("count") is not None:
+                    continue
+                key, value = "figure", figures
+            rows.append({"key": phrase(lang, f"column.{key}"), "value": value})
         emit(
-            [{"key": k, "value": v} for k, v in record.items() if v is not None],
-            [Column("key", "field", no_wrap=True), Column("value", "value", ratio=1)],
+            rows,
+            [
+                Column("key", phrase(lang, "column.what"), no_wrap=True),
+                Column("value", phrase(lang, "column.value"), ratio=1),
+            ],
             format,
         )
     else:
         emit([record], ENTRY_DATA_COLUMNS, format, json_value=record)
+
+
+def show_entries(
+    records: list[dict[str, Any]], columns: list[Column], format: OutputFormat, lang: str, to: Any
+) -> None:
+    """Entries as data (csv, json: keys) or as a workbook for people: headers, statuses and
+    yes/no in ``lang``, numbers and dates as they are, the sheet named 'Voortgang'."""
+    from avp.render.output import emit  # lazy
+
+    if format is not OutputFormat.xlsx:
+        emit(records, columns, format, to=to)
+        return
+    from avp.i18n import phrase  # lazy
+    from avp.render.records import headed, labelled  # lazy
+
+    sheet = phrase(lang, "sheet.progress")
+    emit(labelled(records, lang), headed(columns, lang), format, title=sheet, to=to)
 
 
 def privacy_guard(entry: Any, refuse: str) -> None:

@@ -248,12 +248,12 @@ def targets(
         columns = [*columns, Column("suggested", "suggested", no_wrap=True)]
         for record in records:
             record["suggested"] = bool(record.get("suggested"))
-    if for_people(format):  # verdicts and kinds as labels; csv and json keep the keys
+    if for_people(format):  # verdicts, kinds and yes/no as labels; csv and json keep keys
         records, columns = labelled(records, shown), headed(columns, shown)
-        yes = phrase(shown, "yes")
-        for record in records:
-            if "suggested" in record:  # a mark where it is one, not True and False
-                record["suggested"] = yes if record["suggested"] else ""
+        # The verdict is its label now: its label's column would say it twice.
+        columns = [c for c in columns if c.key != "verdict_label"]
+    if format is OutputFormat.xlsx:  # the sheet is named after what it holds
+        title = phrase(shown, "sheet.targets")
     emit(records, columns, format, title=title, to=to)
 
 

@@ -43,10 +43,12 @@ def verdict_style(value: Any) -> str:
     return verdict_colour(Verdict(key)) if key else ""
 
 
-#: The formats people read (by their value, ``OutputFormat.table``): statuses, verdicts and
-#: kinds as labels in the programme's language and columns headed in it. csv and json are
-#: data: they keep the stable keys (``on_track``) and the keys as headers.
-HUMAN_FORMATS = frozenset({"table", "markdown"})
+#: The formats people read (by their value, ``OutputFormat.table``): statuses, verdicts,
+#: kinds and levels as labels in the programme's language, yes/no as ``ja`` or nothing, and
+#: columns headed in it. An xlsx workbook is for people too (its numbers and dates stay
+#: numbers and dates; its cells are coloured by the label). csv and json are data: they keep
+#: the stable keys (``on_track``), real booleans and the keys as headers.
+HUMAN_FORMATS = frozenset({"table", "markdown", "xlsx"})
 
 
 def for_people(fmt: Any) -> bool:
@@ -55,7 +57,7 @@ def for_people(fmt: Any) -> bool:
 
 
 #: The record keys :func:`labelled` turns into labels, with the message prefix of each.
-LABELLED = {"status": "status", "verdict": "verdict", "kind": "kind"}
+LABELLED = {"status": "status", "verdict": "verdict", "kind": "kind", "level": "level"}
 
 
 def label_of(kind: str, key: Any, lang: str) -> Any:
@@ -70,10 +72,15 @@ def label_of(kind: str, key: Any, lang: str) -> Any:
 
 
 def labelled(records: Sequence[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
-    """The records with their statuses, verdicts and target kinds as labels in ``lang``
-    (``niet gestart``, not ``not_started``): for the table and markdown formats."""
+    """The records with their statuses, verdicts, target kinds and levels as labels in
+    ``lang`` (``niet gestart``, not ``not_started``) and yes/no as ``ja`` or nothing (a
+    mark where it is one, as the report does): for the formats people read."""
+    yes = phrase(lang, "yes")
     return [
-        {**record, **{k: label_of(p, record[k], lang) for k, p in LABELLED.items() if k in record}}
+        {
+            **{k: (yes if v else "") if isinstance(v, bool) else v for k, v in record.items()},
+            **{k: label_of(p, record[k], lang) for k, p in LABELLED.items() if k in record},
+        }
         for record in records
     ]
 
@@ -171,13 +178,18 @@ def entry_table(
     """Entries (:func:`entry_record`) as a table people read (``avp progress list``, the
     table and markdown formats): a ``figure`` column, statuses as labels in ``lang``, the
     columns headed in it. ``emit(*entry_table(records, lang), format)``."""
-    return labelled([with_figure(r) for r in records], lang), headed(ENTRY_COLUMNS, lang)
+    return labelled([with_figure(r, lang) for r in records], lang), headed(ENTRY_COLUMNS, lang)
 
 
-def with_figure(record: dict[str, Any]) -> dict[str, Any]:
-    """The record with a short ``figure`` for tables: ``1 (controle)``, ``9.4``,
-    ``13 (toezicht, 2022-Q1)`` for a figure of a period."""
-    parts = [plain_number(record[key]) for key in ("count", "value") if record.get(key) is not None]
+def with_figure(record: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The record with a short ``figure`` for tables: ``1 (controle)``, ``9,4`` (the
+    decimal separator of ``lang``), ``13 (toezicht, 2022-Q1)`` for a figure of a period."""
+    separator = language(lang).DECIMAL_SEPARATOR
+    parts = [
+        plain_number(record[key]).replace(".", separator)
+        for key in ("count", "value")
+        if record.get(key) is not None
+    ]
     figure = " / ".join(parts)
     about = ", ".join(str(record[key]) for key in ("target", "period") if record.get(key))
     if figure and about:

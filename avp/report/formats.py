@@ -181,6 +181,31 @@ def _goal_record(
     }
 
 
+def xlsx_table(report: Report, labels: Labels) -> tuple[list[dict[str, Any]], list[Column]]:
+    """The rows and columns of the report's workbook: the csv's rows for people, as the
+    workbooks of list, targets and progress list: headers and levels in the labels'
+    language, the status and verdict once (their labels; the cells coloured by the key
+    each row keeps), yes/no as 'ja' or nothing (as the csv has them)."""
+    from dataclasses import replace  # lazy
+
+    from avp.render.records import headed, labelled  # lazy
+
+    names = {
+        "id": labels["column.owner"],
+        "field_name": labels["field"],
+        "theme_name": labels["theme"],
+        "text": labels["measure"],
+        "result": labels["result_plain"],
+        "partners": labels["partners"],
+    }
+    columns = [
+        replace(c, header=names[c.key]) if c.key in names else c
+        for c in headed(CSV_COLUMNS, labels.lang)
+        if c.key not in ("status", "verdict")
+    ]
+    return labelled(csv_records(report, labels), labels.lang), columns
+
+
 def render_csv(report: Report, labels: Labels) -> str:
     """One row per measure; a field or theme with targets of its own gets a row too."""
     return to_csv(csv_records(report, labels), CSV_COLUMNS)

@@ -10,12 +10,11 @@ from avp.render.formats import ReportFormat
 from avp.render.output import make_console
 from avp.report.build import Report
 from avp.report.formats import (
-    CSV_COLUMNS,
-    csv_records,
     render_csv,
     render_json,
     render_markdown,
     scope_title,
+    xlsx_table,
 )
 from avp.report.html import render_html
 from avp.report.labels import Labels
@@ -47,9 +46,7 @@ def render_xlsx(reports: Sequence[tuple[str, Report, Labels]]) -> bytes:
     column. ``reports``: (sheet name, report, labels) per programme."""
     from avp.render.xlsx import workbook_bytes  # lazy: openpyxl
 
-    return workbook_bytes(
-        [(name, csv_records(report, labels), CSV_COLUMNS) for name, report, labels in reports]
-    )
+    return workbook_bytes([(name, *xlsx_table(report, labels)) for name, report, labels in reports])
 
 
 def sheet_name(report: Report, labels: Labels) -> str:
