@@ -45,6 +45,10 @@ class Labels:
         if "measure" in self.levels and "measures" not in self.levels:
             # No plural given: the programme's own word beats the VNG plural.
             self.levels["measures"] = self.levels["measure"]
+        #: Status and verdict labels asked for (once per measure, thousands in a workspace);
+        #: apart, as both are str enums with a value ``at_risk``.
+        self._statuses: dict[Status, str] = {}
+        self._verdicts: dict[Verdict, str] = {}
 
     @classmethod
     def for_programme(cls, programme: Programme, lang: str | None = None) -> Labels:
@@ -79,10 +83,16 @@ class Labels:
         return phrase(self.lang, key, **values)
 
     def status(self, status: Status) -> str:
-        return status_label(status, self.lang)
+        found = self._statuses.get(status)
+        if found is None:
+            found = self._statuses[status] = status_label(status, self.lang)
+        return found
 
     def verdict(self, verdict: Verdict) -> str:
-        return verdict_label(verdict, self.lang)
+        found = self._verdicts.get(verdict)
+        if found is None:
+            found = self._verdicts[verdict] = verdict_label(verdict, self.lang)
+        return found
 
     def date(self, day: dt.date | None) -> str:
         return format_date(day, self.lang)
