@@ -267,6 +267,7 @@ def _workspace_text(
                 field=scope["field"],
                 theme=scope["theme"],
                 partner=scope["partner"],
+                index=project.index,
             ),
         )
         for name, project, _ in workspace.filtered(filters)

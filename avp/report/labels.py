@@ -49,6 +49,7 @@ class Labels:
         #: apart, as both are str enums with a value ``at_risk``.
         self._statuses: dict[Status, str] = {}
         self._verdicts: dict[Verdict, str] = {}
+        self._said: dict[tuple[str, tuple[tuple[str, Value], ...]], str] = {}
 
     @classmethod
     def for_programme(cls, programme: Programme, lang: str | None = None) -> Labels:
@@ -81,6 +82,15 @@ class Labels:
 
     def fmt(self, key: str, **values: Value) -> str:
         return phrase(self.lang, key, **values)
+
+    def fmt_once(self, key: str, **values: Value) -> str:
+        """:meth:`fmt`, remembered: for a sentence that many measures share ("gemeld:
+        achter"); its values are hashable (words, numbers, dates)."""
+        asked = (key, tuple(values.items()))
+        found = self._said.get(asked)
+        if found is None:
+            found = self._said[asked] = phrase(self.lang, key, **values)
+        return found
 
     def status(self, status: Status) -> str:
         found = self._statuses.get(status)

@@ -119,6 +119,25 @@ def test_report_is_built_with_the_collector_paused(
     assert gc.isenabled()
 
 
+def test_report_indexes_each_programme_once(
+    invoke: Invoke, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index that found the partner in a programme is the one its report uses."""
+    from avp.programme.query import ProgrammeIndex
+
+    made: list[str] = []
+    original = ProgrammeIndex.__init__
+
+    def init(self: ProgrammeIndex, programme: Any) -> None:
+        made.append(programme.programme.municipality)
+        original(self, programme)
+
+    monkeypatch.setattr(ProgrammeIndex, "__init__", init)
+    result = invoke(["report", "--partner", "politie", "--format", "json", "--as-of", "2022-06-30"])
+    assert result.exit_code == 0, result.output
+    assert len(made) == len(set(made)) == 3
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "html", "terminal"])
 def test_report_by_partner_has_a_section_per_programme(
     invoke: Invoke, workspace: Path, fmt: str

@@ -136,6 +136,30 @@ def test_labels_keep_a_status_and_a_verdict_of_the_same_key_apart() -> None:
     assert labels.status(Status.at_risk) != labels.verdict(Verdict.at_risk)
 
 
+def test_labels_fmt_once_is_fmt_phrased_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence many measures share is phrased once per labels and values."""
+    from avp.report import labels as labels_module
+
+    labels = Labels("nl")
+    asked = [
+        ("attention.status", {"status": "achter", "verdict": "risico"}),
+        ("attention.status", {"status": "aandacht", "verdict": "risico"}),
+    ]
+    expected = [labels.fmt(key, **values) for key, values in asked]
+    phrased: list[str] = []
+    original = labels_module.phrase
+
+    def counted(lang: str, key: str, **values: Any) -> str:
+        phrased.append(key)
+        return original(lang, key, **values)
+
+    monkeypatch.setattr(labels_module, "phrase", counted)
+    for _ in range(3):
+        assert [labels.fmt_once(key, **values) for key, values in asked] == expected
+    assert len(phrased) == 2
+    assert expected[0] != expected[1] and "achter" in expected[0]
+
+
 def test_a_targets_text_is_phrased_once_per_language(monkeypatch: pytest.MonkeyPatch) -> None:
     """The report writes a target's line in its record and on the attention list: the
     sentence is phrased once per language, and is the same each time."""
