@@ -146,12 +146,24 @@ def to_json_rows(items: Sequence[Any], head: dict[str, Any] | None = None, key: 
         text = json.dumps(value, ensure_ascii=False, default=str)
         return text if text.isprintable() else _UNSAFE.sub(_escaped, text)
 
-    rows = ",\n".join(dump(item) for item in items)
-    listed = f"[\n{rows}\n]" if items else "[]"
+    # The pieces joined once: each join or concatenation copies the whole text (tens of MB).
+    pieces: list[str] = []
     if head is not None:
-        lines = [f"{dump(name)}: {dump(value)}" for name, value in head.items()]
-        listed = "{\n" + ",\n".join([*lines, f"{dump(key)}: {listed}"]) + "\n}"
-    return listed + "\n"
+        pieces.append("{\n")
+        for name, value in head.items():
+            pieces += [dump(name), ": ", dump(value), ",\n"]
+        pieces += [dump(key), ": "]
+    if items:
+        pieces.append("[\n")
+        for number, item in enumerate(items):
+            if number:
+                pieces.append(",\n")
+            pieces.append(dump(item))
+        pieces.append("\n]")
+    else:
+        pieces.append("[]")
+    pieces.append("\n}\n" if head is not None else "\n")
+    return "".join(pieces)
 
 
 def _escaped(found: re.Match[str]) -> str:

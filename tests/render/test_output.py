@@ -83,6 +83,13 @@ def test_json_rows_escape_as_the_whole_text_would(
     assert json.loads(text) == {**head, "items": items}
 
 
+def test_json_rows_without_items_or_head() -> None:
+    assert to_json_rows([]) == "[]\n"
+    assert to_json_rows([1, {"a": "\u202e"}]) == '[\n1,\n{"a": "\\u202e"}\n]\n'
+    assert to_json_rows([], {"a": 1}, "k") == '{\n"a": 1,\n"k": []\n}\n'
+    assert to_json_rows([{}], {}, "k") == '{\n"k": [\n{}\n]\n}\n'
+
+
 def test_markdown_cell_escapes_html_links_and_pipes() -> None:
     cell = md_cell("<script>x</script> [a](http://e) | *b*\nc")
     assert "<script>" not in cell
