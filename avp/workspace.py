@@ -186,7 +186,9 @@ def narrow_filters(
             try:
                 finders[kind](value)
             except NotFoundError as exc:
-                errors.setdefault(key, exc)
+                # Kept for its message, without the frames it was raised in: they hold the
+                # caller's frame (a report's programmes) in a cycle only the collector frees.
+                errors.setdefault(key, exc.with_traceback(None))
                 continue
             found.add(key)
             kept.append(value)

@@ -10,7 +10,7 @@ from avp.base.problems import NotFoundError, UsageError
 from avp.programme.discovery import ConfigError, NoDefaultProgramme, find_programme, read_workspace
 from avp.programme.names import display_names
 from avp.programme.query import Filters, select
-from avp.workspace import Workspace
+from avp.workspace import Workspace, narrow_filters
 from tests.conftest import MINIMAL
 from tests.workspace import make_workspace
 
@@ -105,6 +105,23 @@ def test_partner_of_only_some_programmes_is_fine(tmp_path: Path) -> None:
     chosen = workspace.filtered(Filters(partners=["jongerenwerk"]))
     assert [n for n, _, _ in chosen] == ["Brielle", "Westvoorne"]
     assert chosen[0][2].partners == ["jongerenwerk"]
+
+
+def test_a_partner_missing_somewhere_leaves_no_frames_behind(tmp_path: Path) -> None:
+    """The error of a programme without the partner is kept for its message only: its
+    traceback would hold the caller's frame (a report's programmes) in a reference cycle
+    that only the cycle collector frees (a report across 342 programmes pauses it)."""
+    make_workspace(tmp_path)
+    workspace = Workspace.open(cwd=tmp_path, environ={})
+    errors: dict[str, NotFoundError] = {}
+    found: set[str] = set()
+    voorbeeld = workspace.projects[workspace.names.index("Voorbeeld")]
+    wanted = Filters(partners=["jongerenwerk"])
+    assert narrow_filters(voorbeeld.index, wanted, errors, found) is None
+    assert list(errors) == ["partners:jongerenwerk"] and not found
+    assert errors["partners:jongerenwerk"].__traceback__ is None
+    with pytest.raises(NotFoundError, match=r"no partner 'kustwacht'.*in none of the 3"):
+        workspace.filtered(Filters(partners=["kustwacht"]))
 
 
 def test_single_programme_errors_are_as_before(tmp_path: Path) -> None:

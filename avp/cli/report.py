@@ -192,9 +192,14 @@ def report(
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     to = destination(output, csv_dialect, workspace.projects)  # before anything is built
     if workspace.several:
+        from avp.yamlio.pause import gc_paused  # lazy
+
         scope = {"field": field, "theme": theme, "partner": partner}
         with csv_dialect_of(to):
-            data = _workspace_text(
+            # The reports and their text live until they are written and hold no cycles:
+            # the collector would walk their millions of objects again and again (a third
+            # of the time of a report across 342 programmes).
+            data = gc_paused(_workspace_text)(
                 workspace, scope, day, stale_days, format, lang, output, template
             )
         _write(data, format, to)
@@ -262,6 +267,7 @@ def _workspace_text(
                 field=scope["field"],
                 theme=scope["theme"],
                 partner=scope["partner"],
+                index=project.index,
             ),
         )
         for name, project, _ in workspace.filtered(filters)

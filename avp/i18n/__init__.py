@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypeAlias
@@ -41,6 +41,11 @@ class Language:
     MONTHS: tuple[str, ...]
     DECIMAL_SEPARATOR: str
     MESSAGES: dict[str, str]
+    #: The template found for a key (with its variant: None, one, other), by
+    #: :func:`_template`: a report asks for the same few dozen keys thousands of times.
+    TEMPLATES: dict[tuple[str, bool | None], str] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 #: Where the language files are; a test adds a folder with a third one.
@@ -120,9 +125,18 @@ class Message:
 # --- phrasing ---------------------------------------------------------------------------------
 
 
-def _template(lang: str, key: str, values: dict[str, Value]) -> str:
-    """The text of ``key`` (or of its plural variant by ``count``); English if it is missing."""
-    count = _count(values)
+def _chosen(lang: str, key: str, count: int | None) -> str:
+    """The text of ``key``, of its ``.one`` or ``.other`` variant when ``count`` is a
+    number and the key has them; English if it is missing; remembered per language."""
+    variant = None if count is None else count == 1
+    found = language(lang).TEMPLATES
+    text = found.get((key, variant))
+    if text is None:
+        text = found[key, variant] = _lookup(lang, key, count)
+    return text
+
+
+def _lookup(lang: str, key: str, count: int | None) -> str:
     for module in (language(lang), language(DEFAULT)):
         messages: dict[str, str] = module.MESSAGES
         if count is not None and f"{key}.one" in messages:
@@ -162,14 +176,14 @@ def phrase(lang: str, key: str, **values: Value) -> str:
 
 
 def _phrase(lang: str, key: str, values: dict[str, Value]) -> str:
-    template = _template(lang, key, values)
     if not values:
-        return template
+        return _chosen(lang, key, None)
     count = _count(values)
+    template = _chosen(lang, key, count)
     return template.format_map(
         {
             name: (
-                _phrase(lang, value.key, {"count": count})
+                _chosen(lang, value.key, count).format_map({"count": str(count)})
                 if count is not None and isinstance(value, Message) and not value.values
                 else format_value(value, lang)
             )

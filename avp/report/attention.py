@@ -34,7 +34,7 @@ def attention_why(item: AttentionItem, labels: Labels) -> str:
         "status": labels.status(s.status),
         "verdict": labels.verdict(s.verdict or Verdict.no_data),
     }
-    return "; ".join(labels.fmt(key, **values) for key in item.reasons)
+    return "; ".join(labels.fmt_once(key, **values) for key in item.reasons)
 
 
 def attention_correction(item: AttentionItem, labels: Labels) -> str:

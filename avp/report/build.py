@@ -398,15 +398,19 @@ def build_report(
     partner: str | None = None,
     stale_days: int | None = None,
     stale: bool = True,
+    index: ProgrammeIndex | None = None,
 ) -> Report:
     """A report on the whole programme, or on one field, theme or partner (with sub-units).
 
     A field's and a theme's own targets are in the report when the field or theme is in
     its scope (not in a partner's report: partners carry measures, not goals).
     ``stale=False``: flag no measure as stale (see :func:`measure_states`).
+    ``index``: the programme's index, when the caller has it (a workspace found the
+    partner in it already).
     """
     entries = list(entries)
-    index = ProgrammeIndex(programme)
+    if index is None or index.programme is not programme:
+        index = ProgrammeIndex(programme)
     rows: list[MeasureRow] = index.rows
     kind: ScopeKind = "programme"
     subunits = False

@@ -9,7 +9,15 @@ from avp.render.output import Column, joined_lines, md_cell, to_csv, to_json
 from avp.render.records import target_record
 from avp.render.style import status_light, verdict_light
 from avp.report.attention import attention_dict, attention_records, markdown_attention
-from avp.report.build import FieldSection, MeasureLine, Report, ThemeSection, good_share
+from avp.report.build import (
+    FieldSection,
+    MeasureLine,
+    Report,
+    ThemeSection,
+    count_statuses,
+    count_verdicts,
+    good_share,
+)
 from avp.report.labels import LEVEL_KEYS, Labels
 from avp.report.source import source_line
 
@@ -100,29 +108,32 @@ def to_dict(report: Report, labels: Labels) -> dict[str, Any]:
             "verdicts": verdicts_dict(report.verdicts),
             "disagreements": report.disagreements,
         },
-        "fields": [
+        "fields": [_field_dict(report, section, labels) for section in report.fields],
+    }
+
+
+def _field_dict(report: Report, section: FieldSection, labels: Labels) -> dict[str, Any]:
+    lines = section.lines
+    counts = count_statuses(lines)
+    return {
+        "id": section.field.id,
+        "name": section.field.name,
+        "measures": len(lines),
+        "counts": counts_dict(counts),
+        "share_done_or_on_track": round(good_share(counts), 4),
+        "verdicts": verdicts_dict(count_verdicts(lines)),
+        "disagreements": sum(line.state.disagrees for line in lines),
+        "goal": section.field.goal,
+        "targets": [target_dict(t, labels) for t in section.targets],
+        "themes": [
             {
-                "id": section.field.id,
-                "name": section.field.name,
-                "measures": len(section.lines),
-                "counts": counts_dict(section.counts),
-                "share_done_or_on_track": round(good_share(section.counts), 4),
-                "verdicts": verdicts_dict(section.verdicts),
-                "disagreements": section.disagreements,
-                "goal": section.field.goal,
-                "targets": [target_dict(t, labels) for t in section.targets],
-                "themes": [
-                    {
-                        "id": theme.theme.id,
-                        "name": theme.theme.name,
-                        "goal": theme.theme.goal,
-                        "targets": [target_dict(t, labels) for t in theme.targets],
-                        "measures": [_measure_dict(report, line, labels) for line in theme.lines],
-                    }
-                    for theme in section.themes
-                ],
+                "id": theme.theme.id,
+                "name": theme.theme.name,
+                "goal": theme.theme.goal,
+                "targets": [target_dict(t, labels) for t in theme.targets],
+                "measures": [_measure_dict(report, line, labels) for line in theme.lines],
             }
-            for section in report.fields
+            for theme in section.themes
         ],
     }
 

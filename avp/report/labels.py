@@ -45,6 +45,11 @@ class Labels:
         if "measure" in self.levels and "measures" not in self.levels:
             # No plural given: the programme's own word beats the VNG plural.
             self.levels["measures"] = self.levels["measure"]
+        #: Status and verdict labels asked for (once per measure, thousands in a workspace);
+        #: apart, as both are str enums with a value ``at_risk``.
+        self._statuses: dict[Status, str] = {}
+        self._verdicts: dict[Verdict, str] = {}
+        self._said: dict[tuple[str, tuple[tuple[str, Value], ...]], str] = {}
 
     @classmethod
     def for_programme(cls, programme: Programme, lang: str | None = None) -> Labels:
@@ -78,11 +83,26 @@ class Labels:
     def fmt(self, key: str, **values: Value) -> str:
         return phrase(self.lang, key, **values)
 
+    def fmt_once(self, key: str, **values: Value) -> str:
+        """:meth:`fmt`, remembered: for a sentence that many measures share ("gemeld:
+        achter"); its values are hashable (words, numbers, dates)."""
+        asked = (key, tuple(values.items()))
+        found = self._said.get(asked)
+        if found is None:
+            found = self._said[asked] = phrase(self.lang, key, **values)
+        return found
+
     def status(self, status: Status) -> str:
-        return status_label(status, self.lang)
+        found = self._statuses.get(status)
+        if found is None:
+            found = self._statuses[status] = status_label(status, self.lang)
+        return found
 
     def verdict(self, verdict: Verdict) -> str:
-        return verdict_label(verdict, self.lang)
+        found = self._verdicts.get(verdict)
+        if found is None:
+            found = self._verdicts[verdict] = verdict_label(verdict, self.lang)
+        return found
 
     def date(self, day: dt.date | None) -> str:
         return format_date(day, self.lang)

@@ -43,13 +43,10 @@ def repeats_result(target: TargetStatus, result: str | None) -> bool:
     """Whether the target's description says what the measure's result text says already
     ("Alle B en C evenementen zijn vooraf geschouwd" under the same result): then the
     report shows the judgement alone. A suggested target keeps its name (it is marked)."""
+    if not result or target.target.suggested:
+        return False
     name = _words(target.target.description)
-    return (
-        bool(result)
-        and bool(name)
-        and not target.target.suggested
-        and (name in _words(result or ""))
-    )
+    return bool(name) and name in _words(result)
 
 
 def target_line(target: TargetStatus, labels: Labels, result: str | None = None) -> str:

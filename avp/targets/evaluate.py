@@ -62,8 +62,15 @@ class TargetStatus:
         return self.judge if isinstance(self.judge, tuple) else self.judge()
 
     def text(self, lang: str = "en") -> str:
-        """One line that says why: the current period's forecast, the year so far."""
-        return self.reason.text(lang)
+        """One line that says why: the current period's forecast, the year so far.
+
+        Remembered per language: a report writes it twice (the target's record and the
+        attention list), the terminal and html once more."""
+        texts: dict[str, str] = self.__dict__.setdefault("_texts", {})
+        found = texts.get(lang)
+        if found is None:
+            found = texts[lang] = self.reason.text(lang)
+        return found
 
 
 #: ``weeks``, ``months``, ...: the periods a year's tally counts, made once.

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,6 +95,47 @@ def test_report_by_partner_json(invoke: Invoke, workspace: Path) -> None:
     brielle = data["programmes"][0]
     assert brielle["scope"]["id"] == "politie-nl"
     assert data["totals"]["counts"]["on_track"] == 1  # Westvoorne's entry
+
+
+def test_report_is_built_with_the_collector_paused(
+    invoke: Invoke, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reports across a workspace are built and written with the cycle collector
+    paused (it would walk their objects again and again), and it runs again after."""
+    import avp.report
+
+    seen: list[bool] = []
+    original = avp.report.build_report
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(avp.report, "build_report", build)
+    assert gc.isenabled()
+    result = invoke(["report", "--partner", "politie", "--format", "json", "--as-of", "2022-06-30"])
+    assert result.exit_code == 0, result.output
+    assert seen == [False, False, False]
+    assert gc.isenabled()
+
+
+def test_report_indexes_each_programme_once(
+    invoke: Invoke, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index that found the partner in a programme is the one its report uses."""
+    from avp.programme.query import ProgrammeIndex
+
+    made: list[str] = []
+    original = ProgrammeIndex.__init__
+
+    def init(self: ProgrammeIndex, programme: Any) -> None:
+        made.append(programme.programme.municipality)
+        original(self, programme)
+
+    monkeypatch.setattr(ProgrammeIndex, "__init__", init)
+    result = invoke(["report", "--partner", "politie", "--format", "json", "--as-of", "2022-06-30"])
+    assert result.exit_code == 0, result.output
+    assert len(made) == len(set(made)) == 3
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "terminal"])

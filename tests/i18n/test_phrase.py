@@ -108,6 +108,86 @@ def test_phrase_chooses_the_plural_by_count() -> None:
         phrase("en", "left.days")  # no count, no plain key
 
 
+def test_a_remembered_template_keeps_variants_and_languages_apart() -> None:
+    """Templates are remembered per language and variant (one, other, none): asking in
+    turns gives each its own text, and a nested period word takes the outer count."""
+    for _ in range(2):
+        assert Message.of("left.days", count=1).text("nl") == "nog 1 dag"
+        assert Message.of("left.days", count=2).text("nl") == "nog 2 dagen"
+        assert Message.of("left.days", count=2).text("en") == "2 days left"
+        assert phrase("nl", "verdict.missed") != phrase("en", "verdict.missed")
+        periods = Message.of("period.half_years")
+        one = Message.of("target.year_so_far", current="x", year=2022, met=0, total=1)
+        many = Message.of("target.year_so_far", current="x", year=2022, met=0, total=2)
+        assert phrase("nl", one.key, **dict(one.values), periods=periods).endswith(
+            "0 van 1 halfjaar gehaald"
+        )
+        assert phrase("nl", many.key, **dict(many.values), periods=periods).endswith(
+            "0 van 2 halfjaren gehaald"
+        )
+
+
+def test_labels_keep_a_status_and_a_verdict_of_the_same_key_apart() -> None:
+    """Both are str enums with ``at_risk``: remembered labels do not mix them up."""
+    labels = Labels("nl")
+    for _ in range(2):
+        assert labels.status(Status.at_risk) == phrase("nl", "status.at_risk")
+        assert labels.verdict(Verdict.at_risk) == phrase("nl", "verdict.at_risk")
+    assert labels.status(Status.at_risk) != labels.verdict(Verdict.at_risk)
+
+
+def test_labels_fmt_once_is_fmt_phrased_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence many measures share is phrased once per labels and values."""
+    from avp.report import labels as labels_module
+
+    labels = Labels("nl")
+    asked = [
+        ("attention.status", {"status": "achter", "verdict": "risico"}),
+        ("attention.status", {"status": "aandacht", "verdict": "risico"}),
+    ]
+    expected = [labels.fmt(key, **values) for key, values in asked]
+    phrased: list[str] = []
+    original = labels_module.phrase
+
+    def counted(lang: str, key: str, **values: Any) -> str:
+        phrased.append(key)
+        return original(lang, key, **values)
+
+    monkeypatch.setattr(labels_module, "phrase", counted)
+    for _ in range(3):
+        assert [labels.fmt_once(key, **values) for key, values in asked] == expected
+    assert len(phrased) == 2
+    assert expected[0] != expected[1] and "achter" in expected[0]
+
+
+def test_a_targets_text_is_phrased_once_per_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report writes a target's line in its record and on the attention list: the
+    sentence is phrased once per language, and is the same each time."""
+    monthly = TypeAdapter(Target).validate_python(
+        {"id": "t", "description": "d", "kind": "frequency", "count": 1, "per": "month"}
+    )
+    programme = DateRange(D(2021, 1, 1), D(2022, 12, 31))
+    status = target_status(
+        "1.1.1", monthly, [Figure(D(2022, 6, 3), count=1)], programme, D(2022, 6, 7)
+    )
+    first = {lang: status.reason.text(lang) for lang in ("nl", "en")}
+    phrased: list[str] = []
+    original = Message.text
+
+    def counted(self: Message, lang: str) -> str:
+        phrased.append(lang)
+        return original(self, lang)
+
+    monkeypatch.setattr(Message, "text", counted)
+    for _ in range(3):
+        assert status.text("nl") == first["nl"]
+        assert status.text("en") == first["en"]
+    assert phrased.count("nl") == phrased.count("en") >= 1
+    before = len(phrased)
+    status.text("nl")
+    assert len(phrased) == before
+
+
 def test_messages_are_values_that_compare_and_hash() -> None:
     first = Message.of("target.starts", day=D(2021, 1, 1))
     assert first == Message.of("target.starts", day=D(2021, 1, 1))

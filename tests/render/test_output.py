@@ -10,7 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from avp.render.output import Column, clean, csv_cell, md_cell, to_csv, to_json
+from avp.render.output import (
+    _UNSAFE,
+    Column,
+    clean,
+    csv_cell,
+    md_cell,
+    to_csv,
+    to_json,
+    to_json_rows,
+)
 from tests.conftest import FIXTURES, Invoke
 
 MARKUP = FIXTURES / "markup.yaml"
@@ -46,6 +55,39 @@ def test_json_escapes_terminal_controls_but_stays_valid() -> None:
     assert "\x1b" not in text and "\u202e" not in text
     assert "ë" in text
     assert json.loads(text) == [{"note": "x\x1b[2J\u202ey ë"}]
+
+
+_TEXTS = st.text(
+    st.sampled_from(["a", "ë", " ", "\u00a0", "\u00ad", "\n", "\t", "\x1b", "\x7f", "\x85"])
+    | st.sampled_from(["\u200e", "\u202e", "\u2066", "\u2028", "\ufeff", "–", "€", '"'])
+)
+
+
+@given(st.lists(st.dictionaries(_TEXTS, _TEXTS | st.integers(), max_size=3), max_size=4), _TEXTS)
+def test_json_rows_escape_as_the_whole_text_would(
+    items: list[dict[str, object]], word: str
+) -> None:
+    """Rows are escaped one by one (skipped when all printable): the same text as the
+    escape of the whole (the workspace report's json), and valid json of the same data."""
+    head = {"scope": word, word: [word]}
+    text = to_json_rows(items, head, "items")
+    whole = [json.dumps(x, ensure_ascii=False) for x in items]
+    listed = "[\n" + ",\n".join(whole) + "\n]" if items else "[]"
+    lines = [
+        f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+        for k, v in head.items()
+    ]
+    raw = "{\n" + ",\n".join([*lines, f'"items": {listed}']) + "\n}"
+    assert text == _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", raw) + "\n"
+    assert _UNSAFE.search(text) is None
+    assert json.loads(text) == {**head, "items": items}
+
+
+def test_json_rows_without_items_or_head() -> None:
+    assert to_json_rows([]) == "[]\n"
+    assert to_json_rows([1, {"a": "\u202e"}]) == '[\n1,\n{"a": "\\u202e"}\n]\n'
+    assert to_json_rows([], {"a": 1}, "k") == '{\n"a": 1,\n"k": []\n}\n'
+    assert to_json_rows([{}], {}, "k") == '{\n"k": [\n{}\n]\n}\n'
 
 
 def test_markdown_cell_escapes_html_links_and_pipes() -> None:
