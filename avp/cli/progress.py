@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -35,11 +34,18 @@ from avp.cli.common import (
     parse_date_option,
     status_option,
 )
-from avp.cli.progress_entries import entry_errors, privacy_guard, show_added, show_entries
+from avp.cli.progress_entries import (
+    DATA_COLUMNS,
+    corrected_record,
+    entry_errors,
+    privacy_guard,
+    show_added,
+    show_entries,
+    table_columns,
+)
 from avp.cli.prompts import ask_date, ask_figure, ask_status
 from avp.render.formats import OutputFormat
-from avp.render.output import Column
-from avp.render.records import ENTRY_DATA_COLUMNS, entry_record, entry_table
+from avp.render.records import entry_record, entry_table
 
 app = typer.Typer(
     add_completion=False,
@@ -388,7 +394,7 @@ def list_entries(
     language = lang_code(lang, project.programme)
     table = format in (OutputFormat.table, OutputFormat.markdown)
     records = [
-        _corrected_record(
+        corrected_record(
             entry_record(e, structured=format is OutputFormat.json),
             e,
             corrections,
@@ -399,56 +405,9 @@ def list_entries(
     ]
     if table:
         rows, columns = entry_table(records, language)
-        emit(rows, _table_columns(columns, language), format, to=to)
+        emit(rows, table_columns(columns, language), format, to=to)
     else:
-        show_entries(records, _DATA_COLUMNS, format, language, to)
-
-
-#: The entry's columns and its corrections (avp progress amend, retract): in a table the
-#: id (to name an entry to correct) and one column that says what corrects what.
-def _table_columns(columns: list[Column], lang: str) -> list[Column]:
-    """The entry table's columns (headed in ``lang``) with the id shown and a column that
-    says what corrects what."""
-    from avp.render.records import headed  # lazy
-
-    # Narrow: the corrections first, then the id become lines under the note.
-    shown = [
-        replace(c, table=True, no_wrap=True, narrow=3, fold_into="note") if c.key == "id" else c
-        for c in columns
-    ]
-    corrected = Column("corrected", "corrected", max_width=36, narrow=4, fold_into="note")
-    return [*shown, *headed([corrected], lang)]
-
-
-_DATA_COLUMNS = [
-    *ENTRY_DATA_COLUMNS,
-    Column("supersedes", "supersedes"),
-    Column("retracts", "retracts"),
-    Column("superseded_by", "superseded by"),
-    Column("retracted_by", "retracted by"),
-]
-
-
-def _corrected_record(
-    record: dict[str, Any], entry: Any, corrections: Any, lang: str, *, table: bool
-) -> dict[str, Any]:
-    """The record with what corrects the entry and what it corrects (ids), and for a
-    table the same in words of ``lang``: 'vervangen door k3f9x2m7qa'."""
-    from avp.i18n import phrase  # lazy
-
-    later = corrections.get(entry.id) if entry.id is not None else None
-    by = {"superseded_by": None, "retracted_by": None}
-    words = []
-    if later is not None:
-        key = "superseded_by" if later.supersedes is not None else "retracted_by"
-        by[key] = later.id
-        words.append(phrase(lang, f"correction.{key}", id=later.id or ""))
-    if entry.supersedes is not None:
-        words.append(phrase(lang, "correction.supersedes", id=entry.supersedes))
-    if entry.retracts is not None:
-        words.append(phrase(lang, "correction.retracts", id=entry.retracts))
-    data = {**record, "supersedes": entry.supersedes, "retracts": entry.retracts, **by}
-    return {**data, "corrected": "; ".join(words) or None} if table else data
+        show_entries(records, DATA_COLUMNS, format, language, to)
 
 
 app.command("amend")(progress_corrections.amend)

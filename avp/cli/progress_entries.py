@@ -3,6 +3,7 @@ the privacy guard, a model's errors as one message."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from avp.cli.common import echo_err
@@ -103,3 +104,50 @@ def entry_errors(exc: Any) -> str:
             message = BLANK_MESSAGE
         parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
+
+
+#: The entry's columns and its corrections (avp progress amend, retract): in a table the
+#: id (to name an entry to correct) and one column that says what corrects what.
+def table_columns(columns: list[Column], lang: str) -> list[Column]:
+    """The entry table's columns (headed in ``lang``) with the id shown and a column that
+    says what corrects what."""
+    from avp.render.records import headed  # lazy
+
+    # Narrow: the corrections first, then the id become lines under the note.
+    shown = [
+        replace(c, table=True, no_wrap=True, narrow=3, fold_into="note") if c.key == "id" else c
+        for c in columns
+    ]
+    corrected = Column("corrected", "corrected", max_width=36, narrow=4, fold_into="note")
+    return [*shown, *headed([corrected], lang)]
+
+
+DATA_COLUMNS = [
+    *ENTRY_DATA_COLUMNS,
+    Column("supersedes", "supersedes"),
+    Column("retracts", "retracts"),
+    Column("superseded_by", "superseded by"),
+    Column("retracted_by", "retracted by"),
+]
+
+
+def corrected_record(
+    record: dict[str, Any], entry: Any, corrections: Any, lang: str, *, table: bool
+) -> dict[str, Any]:
+    """The record with what corrects the entry and what it corrects (ids), and for a
+    table the same in words of ``lang``: 'vervangen door k3f9x2m7qa'."""
+    from avp.i18n import phrase  # lazy
+
+    later = corrections.get(entry.id) if entry.id is not None else None
+    by = {"superseded_by": None, "retracted_by": None}
+    words = []
+    if later is not None:
+        key = "superseded_by" if later.supersedes is not None else "retracted_by"
+        by[key] = later.id
+        words.append(phrase(lang, f"correction.{key}", id=later.id or ""))
+    if entry.supersedes is not None:
+        words.append(phrase(lang, "correction.supersedes", id=entry.supersedes))
+    if entry.retracts is not None:
+        words.append(phrase(lang, "correction.retracts", id=entry.retracts))
+    data = {**record, "supersedes": entry.supersedes, "retracts": entry.retracts, **by}
+    return {**data, "corrected": "; ".join(words) or None} if table else data
