@@ -166,7 +166,7 @@ def test_what_cannot_be_corrected_is_refused(invoke: Invoke, folder: Path) -> No
     before = log.read_bytes()
     amend = ["progress", "amend", "-f", "programma.yaml"]
     unknown = invoke([*amend, "zzzzzzzzzz", "--count", "2"])
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 2  # a usage error, as an unknown measure (point 12)
     assert "no entry with the id 'zzzzzzzzzz'" in unknown.stderr
     nothing = invoke([*amend, "aaaaaaaaaa"])
     assert nothing.exit_code == 2 and "nothing to amend" in nothing.stderr
