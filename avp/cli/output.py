@@ -53,7 +53,7 @@ SheetFormatOpt = Annotated[OutputFormat, format_option(OutputFormat)]
 def output_option(choices: type[StrEnum]) -> Any:
     """The -o/--output option of a command whose formats are ``choices``: its help lists
     the suffixes of those formats only."""
-    from avp.render.formats import suffixes_text  # (light: no third-party import)
+    from avp.render.formats import suffixes_text  # lazy
 
     return typer.Option(
         "--output",
@@ -219,7 +219,7 @@ def _refuse_repeated_options() -> None:
     once for all commands (every command module imports this one through
     avp.cli.common), rather than in each command: click keeps no record of the repeats
     once it has parsed the command line."""
-    from typer.core import TyperCommand
+    from typer.core import TyperCommand  # lazy
 
     parse_args = TyperCommand.parse_args
     if getattr(parse_args, "avp_checked", False):
