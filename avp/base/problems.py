@@ -39,9 +39,11 @@ class Problem:
 #: avp's exit codes, the same for every command (the README's "Exit codes" lists them):
 #: 0 done (validate: valid; warnings allowed); 1 problems found in the data (an invalid
 #: programme or log, an entry refused by its checks, a lock not free in time); 2 a usage
-#: error: a wrong command line (an unknown option, a value that is not a date, count or
-#: status, options that cannot be combined, a measure, field, theme, partner or term that
-#: is not in the programme) or a file that cannot be read or written; 3 a bug in avp;
+#: error: a wrong command line (an unknown option, a value that is not a date, year, count
+#: or status, a value an entry cannot hold (an empty --note), options that cannot be
+#: combined, an option that takes one value given twice, a measure, field, theme, partner,
+#: term or entry id that is not in the programme or its log) or a file that cannot be read
+#: or written; 3 a bug in avp;
 #: 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -143,8 +145,6 @@ _TYPE_TEXTS: dict[str, str] = {
     "dict_type": "expected a mapping (lines of 'key: value')",
     "model_type": "expected a mapping (lines of 'key: value')",
     "model_attributes_type": "expected a mapping (lines of 'key: value')",
-    "date_type": "expected a date, YYYY-MM-DD",
-    "date_parsing": "expected a date, YYYY-MM-DD",
     "none_required": "expected nothing here",
     "finite_number": "expected a finite number",
     "missing": "this key is required",
@@ -161,6 +161,94 @@ def _number(value: Any) -> str:
     return str(value)
 
 
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+#: Pydantic's error types of a date or a datetime, and avp's own (``iso_date``,
+#: :data:`avp.base.model.IsoDate`): said by :func:`_date_text`.
+_DATE_TYPES = frozenset(
+    {
+        "iso_date",
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+        "date_past",
+        "date_future",
+        "datetime_type",
+        "datetime_parsing",
+        "datetime_from_date_parsing",
+        "datetime_object_invalid",
+        "datetime_past",
+        "datetime_future",
+        "timezone_naive",
+        "timezone_aware",
+    }
+)
+
+
+def _date_text(kind: str, value: Any) -> str:
+    """What is wrong with a date, in plain English: a day that does not exist (2022-02-30:
+    "February has no 30th"), or another form than YYYY-MM-DD (05-01-2022: "e.g.
+    2022-01-05", the same day written so)."""
+    import re  # lazy
+
+    how = "write the date as YYYY-MM-DD, e.g. 2022-01-05"
+    if kind in ("date_past", "datetime_past"):
+        return "the date must lie in the past"
+    if kind in ("date_future", "datetime_future"):
+        return "the date must lie in the future"
+    from avp.base.dates import _shown  # lazy
+
+    text = value.strip() if isinstance(value, str) else None
+    iso = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text or "", flags=re.ASCII)
+    if iso is not None:
+        year, month, day = (int(part) for part in iso.groups())
+        if not 1 <= month <= 12:
+            return f"not a real date: there is no month {month}; write YYYY-MM-DD"
+        import calendar  # lazy
+
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            return (
+                f"not a real date: {_MONTHS[month - 1]} {year} has no {_ordinal(day)}; "
+                "write YYYY-MM-DD"
+            )
+    day_and_time = re.match(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:", text or "")
+    if day_and_time is not None:
+        how = f"write the date as YYYY-MM-DD, e.g. {day_and_time.group(1)}"
+    turned = re.fullmatch(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})", text or "")
+    if turned is not None:  # 05-01-2022: the Dutch order
+        day, month, year = (int(part) for part in turned.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            how = f"write the date as YYYY-MM-DD, e.g. {year:04d}-{month:02d}-{day:02d}"
+    import datetime as dt  # lazy
+
+    if isinstance(value, dt.datetime):
+        how = f"write the date as YYYY-MM-DD, e.g. {value.date().isoformat()}"
+    if kind == "date_from_datetime_inexact" or day_and_time or isinstance(value, dt.datetime):
+        return f"a day without a time: got {_shown(value)}; {how}"
+    return f"not a date: got {_shown(value)}; {how}"
+
+
+def _ordinal(number: int) -> str:
+    """``30th``, ``31st``, ``32nd``."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
 def plain_message(error: Mapping[str, Any]) -> str:
     """A pydantic error (an item of ``ValidationError.errors()``) in plain English: what
     the value should be, not pydantic's wording ("String should have at least 1
@@ -171,6 +259,8 @@ def plain_message(error: Mapping[str, Any]) -> str:
     value = error.get("input")
     if kind in _TYPE_TEXTS:
         return _TYPE_TEXTS[kind]
+    if kind in _DATE_TYPES:
+        return _date_text(kind, value)
     if kind == "string_too_short":
         wanted = ctx.get("min_length", 1)
         if wanted == 1:

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer._click.types import ParamType
 
 from avp.cli.output import CsvDialectOpt as CsvDialectOpt
 from avp.cli.output import FormatOpt as FormatOpt
 from avp.cli.output import OutputOpt as OutputOpt
+from avp.cli.output import ReportOutputOpt as ReportOutputOpt
 from avp.cli.output import SheetFormatOpt as SheetFormatOpt
 from avp.cli.output import chosen_format as chosen_format
 from avp.cli.output import destination as destination
@@ -277,6 +279,22 @@ def status_option(text: str) -> Status:
         return parse_status(text)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+
+class YearType(ParamType):
+    """A year as an option takes it: four digits (2022); click's own int would say
+    "'2021/2022' is not a valid int"."""
+
+    name = "year"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        if len(text) == 4 and text.isascii() and text.isdigit():
+            return int(text)
+        option = param.opts[0] if param is not None and param.opts else "--year"
+        self.fail(f"{value!r} is not a year; {option} takes a year, e.g. 2022", param, ctx)
 
 
 def parse_date_option(text: str | None, option: str) -> dt.date | None:

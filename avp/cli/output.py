@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer._types import TyperChoice
 
-from avp.render.formats import ALIASES, CSV_DIALECTS, OutputFormat, help_text
+from avp.render.formats import ALIASES, CSV_DIALECTS, OutputFormat, ReportFormat, help_text
 
 if TYPE_CHECKING:
     from avp.project import Project
@@ -49,19 +49,27 @@ FormatOpt = Annotated[OutputFormat, format_option(OutputFormat, without={"xlsx"}
 #: --format of list, targets list and progress list: xlsx too.
 SheetFormatOpt = Annotated[OutputFormat, format_option(OutputFormat)]
 
-#: -o/--output of the commands that print records or a report.
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
+
+def output_option(choices: type[StrEnum]) -> Any:
+    """The -o/--output option of a command whose formats are ``choices``: its help lists
+    the suffixes of those formats only."""
+    from avp.render.formats import suffixes_text  # lazy
+
+    return typer.Option(
         "--output",
         "-o",
         metavar="FILE",
         help="Write to this file (atomically) instead of stdout. Its suffix chooses the "
-        "format: .txt (table, plain text), .json, .csv, .md, .html, .xlsx; with --format "
-        "too, the two must agree.",
+        f"format: {suffixes_text(choices)}; with --format too, the two must agree.",
         show_default=False,
-    ),
-]
+    )
+
+
+#: -o/--output of the commands that print records (list, targets list, progress list).
+OutputOpt = Annotated[Path | None, output_option(OutputFormat)]
+
+#: -o/--output of avp report (.html too).
+ReportOutputOpt = Annotated[Path | None, output_option(ReportFormat)]
 
 #: --csv-dialect of the commands with csv output.
 CsvDialectOpt = Annotated[
@@ -72,7 +80,8 @@ CsvDialectOpt = Annotated[
         help="excel: comma-separated, decimal point (for programs and an English Excel); "
         "excel-nl: semicolon-separated, decimal comma, for a Dutch Excel (double-click "
         "opens it in columns). A csv file (-o) starts with a UTF-8 byte order mark so that "
-        "Excel reads ë and €; so does excel-nl on stdout.",
+        "Excel reads ë and €; so does excel-nl on stdout. Only with csv output (--format "
+        "csv or -o FILE.csv).",
     ),
 ]
 
@@ -93,8 +102,21 @@ E = TypeVar("E", bound=StrEnum)
 def chosen_format(format: E, output: Path | None, *, offered: Collection[str] = ()) -> E:
     """The format of the command: --format's, else the one ``output``'s suffix stands for
     (``-o rapport.html``: html). UsageError (exit 2) for a suffix that says another format
-    than --format, and for a suffix that says none without --format. ``offered``: the
-    values this command offers, when not all of the enum's."""
+    than --format, for a suffix that says none without --format, and for --csv-dialect
+    with another format than csv (it would be ignored). ``offered``: the values this
+    command offers, when not all of the enum's."""
+    chosen = _format(format, output, offered)
+    if _given("csv_dialect") and chosen.value != "csv":
+        from avp.base.problems import UsageError  # lazy
+
+        raise UsageError(
+            f"--csv-dialect is for csv output, not {chosen.value}; leave it out, or write "
+            "csv (--format csv, or -o FILE.csv)"
+        )
+    return chosen
+
+
+def _format(format: E, output: Path | None, offered: Collection[str]) -> E:
     from avp.base.problems import UsageError  # lazy
     from avp.render.formats import SUFFIXES, format_of  # lazy
 
@@ -108,10 +130,20 @@ def chosen_format(format: E, output: Path | None, *, offered: Collection[str] = 
         if explicit:
             return format
         known = ", ".join(s for s, f in SUFFIXES.items() if f in allowed)
-        what = f"a suffix {output.suffix!r}" if output.suffix else "no suffix"
+        formats = ", ".join(dict.fromkeys(allowed))
+        if not output.suffix:
+            raise UsageError(
+                f"-o {output} has no suffix to say its format; add one ({known}) or give "
+                f"--format ({formats})"
+            )
+        what = (
+            f"this command does not write {by_suffix} ({output.suffix})"
+            if by_suffix
+            else f"no format has the suffix {output.suffix!r}"
+        )
         raise UsageError(
-            f"-o {output} has {what} that says no format of this command; name the format "
-            f"with --format ({', '.join(allowed)}) or give the file one of {known}"
+            f"-o {output}: {what}; give the file one of {known}, or name the format with "
+            f"--format ({formats})"
         )
     if explicit and format.value != by_suffix:
         raise UsageError(
@@ -135,3 +167,77 @@ def destination(
         inputs = [p for project in projects for p in (project.path, project.log_path)]
         refuse_output(output, "--output", inputs)
     return Destination(output, "excel-nl" if csv_dialect.lower() == "excel-nl" else "excel")
+
+
+def repeated_option(params: Sequence[Any], args: Sequence[str]) -> str | None:
+    """The message for an option that takes one value but is given twice with different
+    values (``--year 2021 --year 2022``: click keeps the last and says nothing), or None.
+    ``params``: the command's click parameters; ``args``: its command line."""
+    takes: dict[str, Any] = {}  # every option name -> its parameter
+    for param in params:
+        if getattr(param, "param_type_name", "") == "option":
+            for name in [*param.opts, *param.secondary_opts]:
+                takes[name] = param
+    seen: dict[str, tuple[str, list[str]]] = {}  # single-value option -> (its name, values)
+    index = 0
+    while index < len(args):
+        token, index = args[index], index + 1
+        if token == "--":
+            break
+        name, value = token, None
+        if token.startswith("--") and "=" in token:
+            name, value = token.split("=", 1)
+        elif token.startswith("-") and not token.startswith("--") and len(token) > 2:
+            name, value = token[:2], token[2:]  # -oFILE
+        param = takes.get(name)
+        if param is None:
+            continue
+        if param.is_flag or param.count:
+            continue
+        values = [value] if value is not None else list(args[index : index + param.nargs])
+        if value is None:
+            index += param.nargs
+        if param.multiple or param.nargs != 1:
+            continue
+        seen.setdefault(param.name, (name, []))[1].extend(values)
+    for name, given in seen.values():
+        param = takes[name]
+        folded = (
+            given if getattr(param.type, "case_sensitive", True) else [v.lower() for v in given]
+        )
+        if len(set(folded)) > 1:
+            return (
+                f"{name} was given {len(given)} times ({', '.join(given)}); it takes one "
+                f"value: give {name} once"
+            )
+    return None
+
+
+def _refuse_repeated_options() -> None:
+    """Make every avp command refuse a single-value option given twice with different
+    values (exit 2, as any other wrong command line), before click parses it. Done here,
+    once for all commands (every command module imports this one through
+    avp.cli.common), rather than in each command: click keeps no record of the repeats
+    once it has parsed the command line."""
+    from typer.core import TyperCommand  # lazy
+
+    parse_args = TyperCommand.parse_args
+    if getattr(parse_args, "avp_checked", False):
+        return
+
+    def checked(self: Any, ctx: Any, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:  # (not while completing)
+            message = repeated_option(self.get_params(ctx), args)
+            if message is not None:
+                import sys  # lazy
+
+                sys.stderr.write(f"avp: error: {message}\n")
+                sys.stderr.flush()
+                raise typer.Exit(2)  # EXIT_USAGE (avp.base.problems: not imported here)
+        return parse_args(self, ctx, args)
+
+    checked.avp_checked = True  # type: ignore[attr-defined]
+    TyperCommand.parse_args = checked  # type: ignore[method-assign]
+
+
+_refuse_repeated_options()

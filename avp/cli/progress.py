@@ -208,7 +208,7 @@ def add(
     """
     from pydantic import ValidationError  # lazy
 
-    from avp.base.problems import AvpError, UsageError  # lazy
+    from avp.base.problems import UsageError  # lazy
     from avp.progress.author import default_author  # lazy
     from avp.progress.checks import entry_problems  # lazy
     from avp.progress.models import Entry  # lazy
@@ -301,7 +301,7 @@ def add(
             evaluation=True if evaluation else None,
         )
     except ValidationError as exc:
-        raise AvpError(entry_errors(exc)) from None
+        raise UsageError(entry_errors(exc)) from None
     strict_privacy = project.programme.programme.privacy == "strict"
     privacy_guard(entry, "--strict" if strict else "privacy: strict" if strict_privacy else "")
     for warning in entry_problems(entry, project.programme, log_path=log_path):

@@ -134,7 +134,7 @@ def amend(
     """
     from pydantic import ValidationError  # lazy
 
-    from avp.base.problems import AvpError, UsageError  # lazy
+    from avp.base.problems import UsageError  # lazy
     from avp.progress.author import default_author  # lazy
     from avp.progress.corrections import amendment, check_correctable, find_entry  # lazy
     from avp.storage.files import display_path  # lazy
@@ -165,7 +165,7 @@ def amend(
     try:
         entry = amendment(original, changes, who)
     except ValidationError as exc:
-        raise AvpError(entry_errors(exc)) from None
+        raise UsageError(entry_errors(exc)) from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     _append(project, entry, log_path, format, wait, lang_code(lang, project.programme))
@@ -211,7 +211,7 @@ def retract(
     """
     from pydantic import ValidationError  # lazy
 
-    from avp.base.problems import AvpError  # lazy
+    from avp.base.problems import UsageError  # lazy
     from avp.progress.author import default_author  # lazy
     from avp.progress.corrections import check_correctable, find_entry, retraction  # lazy
     from avp.storage.files import display_path  # lazy
@@ -227,7 +227,7 @@ def retract(
     try:
         entry = retraction(original, reason, day, who)
     except ValidationError as exc:
-        raise AvpError(entry_errors(exc)) from None
+        raise UsageError(entry_errors(exc)) from None
     _append(project, entry, log_path, format, wait, lang_code(lang, project.programme))
 
 

@@ -20,6 +20,7 @@ from avp.cli.common import (
     PartnersOpt,
     ProgrammesOpt,
     SheetFormatOpt,
+    YearType,
     chosen_format,
     destination,
     echo_err,
@@ -140,7 +141,10 @@ def targets(
         int | None,
         typer.Option(
             "--year",
-            help="The periods of this year, judged at its end (or on --as-of, if earlier).",
+            metavar="YEAR",
+            click_type=YearType(),
+            help="The periods of this year (e.g. 2022), judged at its end (or on --as-of, "
+            "if earlier).",
             show_default=False,
         ),
     ] = None,

@@ -68,5 +68,25 @@ def parse_status(text: str) -> Status:
         }
         if wanted in names:
             return status
+    raise ValueError(unknown_status(text))
+
+
+#: How like a status a word must be (difflib's ratio) to be suggested: 'afgrond' is
+#: 'afgerond' (0.93), 'lopend' is not 'dropped' (0.62).
+CLOSE_ENOUGH = 0.75
+
+
+def unknown_status(text: object) -> str:
+    """The message for a status avp does not know: the one it is very like, if any
+    ("did you mean 'afgerond'?"), and every status with its Dutch label."""
+    import difflib  # lazy
+
+    hint = ""
+    if isinstance(text, str):
+        words: dict[str, str] = {}
+        for spelling in spellings():  # the key first: 'on_track' rather than 'on track'
+            words.setdefault(_words(spelling), spelling)
+        close = difflib.get_close_matches(_words(text), list(words), n=1, cutoff=CLOSE_ENOUGH)
+        hint = f" (did you mean {words[close[0]]!r}?)" if close else ""
     choices = ", ".join(f"{s.value} ({s.label('nl')})" for s in Status)
-    raise ValueError(f"unknown status {text!r}; choose from {choices}")
+    return f"unknown status {text!r}{hint}; choose from {choices}"

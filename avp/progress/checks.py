@@ -18,7 +18,7 @@ from avp.base.findings import Finding, Loc, format_loc
 from avp.base.problems import Problem, sort_problems
 from avp.base.text import bad_characters, suggest
 from avp.programme.models import Programme
-from avp.programme.status import Status, parse_status
+from avp.programme.status import Status, parse_status, unknown_status
 from avp.progress.corrections import correction_findings
 from avp.progress.duplicates import duplicate_findings
 from avp.progress.entry_rules import (
@@ -66,12 +66,6 @@ def _status(text: Any) -> Status | None:
         return parse_status(text)
     except ValueError:
         return None
-
-
-def _spellings() -> list[str]:
-    from avp.programme.status import spellings  # lazy
-
-    return list(spellings())
 
 
 _MEASURE_ID = re.compile(MEASURE_ID_PATTERN)
@@ -124,15 +118,7 @@ def entry_findings(
     findings: list[Finding] = []
     status = entry.get("status")
     if status is not None and (not isinstance(status, str) or _status(status) is None):
-        choices = ", ".join(f"{s.value} ({s.label_nl})" for s in Status)
-        hint = suggest(status, _spellings()) if isinstance(status, str) else ""
-        findings.append(
-            Finding(
-                (*loc, "status"),
-                f"unknown status {status!r}{hint}; choose from {choices}",
-                rules.UNKNOWN_STATUS,
-            )
-        )
+        findings.append(Finding((*loc, "status"), unknown_status(status), rules.UNKNOWN_STATUS))
     elif problem := missing_correction(status, entry.get("correction")):
         findings.append(Finding(loc, problem, rules.CORRECTION_REQUIRED))
     measure = entry.get("measure")

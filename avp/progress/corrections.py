@@ -180,14 +180,15 @@ def _cycles(target_of: Mapping[int, int], entries: Sequence[Any]) -> list[Findin
 
 
 def find_entry(entries: Iterable[Entry], entry_id: str, shown: str) -> Entry:
-    """The entry with this id; AvpError saying how to find ids otherwise."""
-    from avp.base.problems import AvpError  # lazy
+    """The entry with this id; NotFoundError (a usage error, exit 2, as a measure that is
+    not in the programme) saying how to find ids otherwise."""
+    from avp.base.problems import NotFoundError  # lazy
 
     wanted = entry_id.strip()
     for entry in entries:
         if entry.id == wanted:
             return entry
-    raise AvpError(
+    raise NotFoundError(
         f"{shown} has no entry with the id {entry_id!r}; avp progress list shows the ids "
         "(an entry written by hand without an id cannot be named: give it one, 6 to 20 "
         "lowercase letters and digits)"

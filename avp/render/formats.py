@@ -111,3 +111,14 @@ def help_text(choices: type[StrEnum], without: Collection[str] = ()) -> str:
 def format_of(path: Path) -> str | None:
     """The format ``path``'s suffix stands for (:data:`SUFFIXES`), or None."""
     return SUFFIXES.get(path.suffix.lower())
+
+
+def suffixes_text(choices: type[StrEnum]) -> str:
+    """``.txt (table, plain text), .json, .csv, .md`` : the suffixes of the formats of
+    ``choices``, for the help of -o."""
+    values = {c.value for c in choices}
+    return ", ".join(
+        suffix + (" (table, plain text)" if suffix == ".txt" else "")
+        for suffix, name in SUFFIXES.items()
+        if name in values
+    )

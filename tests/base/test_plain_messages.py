@@ -51,7 +51,20 @@ def test_every_pattern_of_the_models_is_said_in_words() -> None:
          "the list is empty; give at least one item"),
         ({"type": "value_error", "msg": "Value error, end lies before start"},
          "end lies before start"),
-        ({"type": "iso_date", "msg": "write dates as YYYY-MM-DD"}, "write dates as YYYY-MM-DD"),
+        ({"type": "date_from_datetime_parsing", "input": "2022-13-01",
+          "msg": "Input should be a valid date or datetime, month value is outside ..."},
+         "not a real date: there is no month 13; write YYYY-MM-DD"),
+        ({"type": "datetime_from_date_parsing", "input": "05-01-2022", "msg": "Input should"},
+         "not a date: got '05-01-2022'; write the date as YYYY-MM-DD, e.g. 2022-01-05"),
+        ({"type": "date_from_datetime_inexact", "input": "2022-06-30T10:00", "msg": "Dates"},
+         "a day without a time: got '2022-06-30T10:00'; write the date as YYYY-MM-DD, "
+         "e.g. 2022-06-30"),
+        ({"type": "date_type", "input": 5, "msg": "Input should be a valid date"},
+         "not a date: got a number (5); write the date as YYYY-MM-DD, e.g. 2022-01-05"),
+        (
+            {"type": "iso_date", "msg": "Input should be a valid date", "input": "2022-02-30"},
+            "not a real date: February 2022 has no 30th; write YYYY-MM-DD",
+        ),
     ],
 )  # fmt: skip
 def test_plain_message(error: dict[str, Any], message: str) -> None:

@@ -137,8 +137,8 @@ def test_a_number_for_a_date_in_a_programme(invoke: Invoke, tmp_path: Path) -> N
     assert validate(invoke, path) == (
         1,
         [
-            "6:19: error: programme.adopted.date: Input should be a valid date, got a number "
-            "(1656547200); write dates as YYYY-MM-DD, e.g. 2022-06-30 (schema)"
+            "6:19: error: programme.adopted.date: not a date: got a number "
+            "(1656547200); write the date as YYYY-MM-DD, e.g. 2022-01-05 (schema)"
         ],
     )
 
@@ -163,8 +163,8 @@ def test_a_number_for_a_date_in_a_log(invoke: Invoke, project: Path) -> None:
     assert code == 1
     assert len(errors) == 1
     assert errors[0].endswith(
-        ".date: Input should be a valid date, got a number (1656547200); "
-        "write dates as YYYY-MM-DD, e.g. 2022-06-30 (schema)"
+        ".date: not a date: got a number (1656547200); "
+        "write the date as YYYY-MM-DD, e.g. 2022-01-05 (schema)"
     )
 
 
@@ -216,7 +216,7 @@ def test_no_coerced_figure_in_a_log(
         (
             "per: week\n",
             "per: week\n                start: 2022-W01-1\n",
-            ".start: Input should be a valid date, got '2022-W01-1'; write dates as YYYY-MM-DD",
+            ".start: not a date: got '2022-W01-1'; write the date as YYYY-MM-DD",
         ),
     ],
 )
@@ -296,11 +296,14 @@ def test_issue14_a_date_in_a_log_is_yyyy_mm_dd_only(
     Already refused on main (b81035e) for every form; kept as a regression test."""
     log = project / "voortgang.yaml"
     replace_in(log, "date: 2021-04-12", f"date: {day}")
+    what, example = (
+        ("a day without a time", "2022-06-30") if ":" in day else ("not a date", "2022-01-05")
+    )
     assert validate(invoke, project / "programma.yaml", log) == (
         1,
         [
-            f"4:11: error: entries[0].date: Input should be a valid date, got {shown}; "
-            "write dates as YYYY-MM-DD, e.g. 2022-06-30 (schema)"
+            f"4:11: error: entries[0].date: {what}: got {shown}; "
+            f"write the date as YYYY-MM-DD, e.g. {example} (schema)"
         ],
     )
 
@@ -540,7 +543,7 @@ def test_issue14_a_text_option_is_not_blank(invoke: Invoke, project: Path, optio
     args = {"--author": "T", "--note": "x", "--source": "s", "--correction": "c", option: " \t "}
     command = ["progress", "add", "-f", programme, "1.1.1", "--status", "at_risk"]
     result = invoke([*command, "--date", "2022-06-01", *(a for kv in args.items() for a in kv)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad option value (issue 15, point 12)
     name = option.removeprefix("--")
     assert result.stderr == (
         f"avp: error: {name}: the text is blank (only white space); write what it should say\n"

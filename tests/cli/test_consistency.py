@@ -167,3 +167,202 @@ def test_a_colon_in_a_note_is_explained(invoke: Invoke, programme: Path) -> None
         assert result.exit_code == 1
         assert expected in result.output
         assert "mapping values" not in result.output
+
+
+# --- The reviewer's findings on issue 15, point 12 (branch i15-fix-b) -----------------------
+
+TWICE = [
+    (["targets", "--year", "2021", "--year", "2022"], "--year", "2021, 2022"),
+    (["targets", "list", "--as-of", "2022-01-01", "--as-of=2022-06-30"], "--as-of", None),
+    (["list", "--format", "json", "--format", "csv"], "--format", "json, csv"),
+    (["list", "-o", "a.csv", "-o", "b.json"], "-o", "a.csv, b.json"),
+    (["report", "--as-of", "2022-01-01", "--as-of", "2022-06-30"], "--as-of", None),
+    (["report", "--lang", "nl", "--lang", "en"], "--lang", "nl, en"),
+    (["show", "1.1.1", "--format", "json", "--format", "markdown"], "--format", None),
+    (["progress", "list", "--since", "2022-01-01", "--since", "2022-02-01"], "--since", None),
+    (["progress", "list", "--until", "2022-01-01", "--until", "2022-02-01"], "--until", None),
+]
+
+
+@pytest.mark.parametrize(("args", "option", "values"), TWICE)
+def test_a_single_value_option_given_twice_is_refused(
+    invoke: Invoke, programme: Path, args: list[str], option: str, values: str | None
+) -> None:
+    """Issue 15, point 12: `targets --year 2021 --year 2022` reported 2022 only (click keeps
+    the last value); an option that takes one value, given twice with different values,
+    is a usage error (exit 2), on every command, as `report --field 1 --field 2` is."""
+    result = invoke([*args, "-f", programme])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"avp: error: {option} was given 2 times (")
+    assert result.stderr.endswith(f"it takes one value: give {option} once\n")
+    if values is not None:
+        assert f"({values})" in result.stderr
+
+
+def test_a_single_value_option_given_twice_alike_is_fine(invoke: Invoke, programme: Path) -> None:
+    """Issue 15, point 12: the same value twice (a script that adds a default) is no
+    mistake; nor is an option's name as the value of another (--note --year)."""
+    once = invoke(["targets", "-f", programme, "--year", "2022", "--as-of", "2022-12-31"])
+    assert once.exit_code == 0, once.output
+    twice = invoke(
+        ["targets", "-f", programme, "--year", "2022", "--year=2022", "--as-of", "2022-12-31"]
+    )
+    assert (twice.exit_code, twice.stdout) == (0, once.stdout)
+    same = invoke(["list", "-f", programme, "--format", "json", "--format", "JSON"])
+    assert same.exit_code == 0, same.output
+    added = invoke(
+        ["progress", "add", "-f", programme, "1.1.1", "--status", "on_track", "--note",
+         "--year", "--date", "2022-08-01", "--author", "T"]
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+
+
+def test_a_year_that_is_no_year_says_what_it_takes(invoke: Invoke, programme: Path) -> None:
+    """Issue 15, point 12: `--year 2021/2022` said click's "'2021/2022' is not a valid int."."""
+    result = invoke(["targets", "-f", programme, "--year", "2021/2022"])
+    assert result.exit_code == 2
+    assert "'2021/2022' is not a year; --year takes a year, e.g. 2022" in result.stderr
+    assert "valid int" not in result.stderr
+
+
+def test_a_date_that_is_wrong_in_the_log_is_said_plainly(invoke: Invoke, programme: Path) -> None:
+    """Issue 15, point 12: `date: 2022-02-30` said pydantic's "Input should be a valid date,
+    day is out of range for month"; `date: 05-01-2022` "Input should be a valid date"."""
+    log = programme.parent / "voortgang.yaml"
+    text = log.read_text(encoding="utf-8")
+    text = text.replace("date: 2021-10-01", "date: 2022-02-30", 1)
+    text = text.replace("date: 2022-03-31", "date: 05-01-2022", 1)
+    log.write_text(text, encoding="utf-8")
+    result = invoke(["validate", "-f", programme])
+    assert result.exit_code == 1
+    assert (
+        "voortgang.yaml:4:11: error: entries[0].date: not a real date: February 2022 has no "
+        "30th; write YYYY-MM-DD (schema)"
+    ) in result.stdout
+    assert (
+        "voortgang.yaml:9:11: error: entries[1].date: not a date: got '05-01-2022'; write the "
+        "date as YYYY-MM-DD, e.g. 2022-01-05 (schema)"
+    ) in result.stdout
+    assert "Input should" not in result.stdout and "out of range" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["progress", "amend", "zzzzzzzzzz", "--status", "afgerond"],
+        ["progress", "retract", "zzzzzzzzzz", "--reason", "dubbel"],
+        ["progress", "add", "1.1.1", "--status", "op koers", "--note", "", "--date", "2022-08-01"],
+        ["progress", "add", "1.1.1", "--status", "op koers", "--note", "x", "--author", " ",
+         "--date", "2022-08-01"],
+    ],
+)  # fmt: skip
+def test_a_wrong_id_or_option_value_of_a_correction_exits_2(
+    invoke: Invoke, programme: Path, args: list[str]
+) -> None:
+    """Issue 15, point 12: an entry id that is not in the log exited 1 (a measure that is
+    not in the programme: 2), an empty --note 1 (a missing --correction: 2)."""
+    log = programme.parent / "voortgang.yaml"
+    before = log.read_bytes()
+    result = invoke([*args, "-f", programme])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("avp: error: ")
+    assert log.read_bytes() == before
+
+
+def test_options_of_amend_and_retract_that_are_wrong_exit_2(
+    invoke: Invoke, programme: Path
+) -> None:
+    """Issue 15, point 12: amend and retract refuse a bad option value with exit 2 too; a
+    correction the log's checks refuse (of an entry corrected already) stays 1."""
+    log = programme.parent / "voortgang.yaml"
+    with log.open("a", encoding="utf-8") as file:
+        file.write(
+            "  - {id: aaaaaaaaaa, measure: 1.1.1, date: 2022-09-01, status: on_track, "
+            "note: Loopt., author: T}\n"
+        )
+    before = log.read_bytes()
+    f = ["-f", programme]
+    assert invoke(["progress", "amend", "aaaaaaaaaa", "--note", " ", *f]).exit_code == 2
+    assert invoke(["progress", "retract", "aaaaaaaaaa", "--reason", "", *f]).exit_code == 2
+    assert log.read_bytes() == before
+    done = invoke(["progress", "retract", "aaaaaaaaaa", "--reason", "Dubbel", *f])
+    assert done.exit_code == 0, done.output
+    again = invoke(["progress", "amend", "aaaaaaaaaa", "--note", "Anders", *f])
+    assert again.exit_code == 1 and "already retracted" in again.stderr
+
+
+def test_a_status_far_from_any_gets_no_guess(invoke: Invoke, programme: Path) -> None:
+    """Issue 15, point 12: `status: lopend` got "did you mean 'dropped'?"; a guess only for
+    a near miss (afgrond: afgerond), and the choices with their Dutch labels always."""
+    log = programme.parent / "voortgang.yaml"
+    text = original = log.read_text(encoding="utf-8")
+    text = text.replace("status: on_track", "status: lopend", 1)
+    text = text.replace("status: at_risk", "status: afgrond", 1)
+    log.write_text(text, encoding="utf-8")
+    result = invoke(["validate", "-f", programme])
+    assert result.exit_code == 1
+    choices = (
+        "choose from not_started (niet gestart), on_track (op koers), at_risk (aandacht), "
+        "off_track (achter), done (afgerond), dropped (vervallen)"
+    )
+    assert f"entries[0].status: unknown status 'lopend'; {choices}" in result.stdout
+    assert (
+        f"entries[1].status: unknown status 'afgrond' (did you mean 'afgerond'?); {choices}"
+    ) in result.stdout
+    log.write_text(original, encoding="utf-8")
+    option = invoke(["list", "-f", programme, "--status", "lopend"])
+    assert option.exit_code == 2
+    assert option.stderr == f"avp: error: unknown status 'lopend'; {choices}\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "html"),
+    [(["list"], False), (["targets", "list"], False), (["progress", "list"], False),
+     (["report"], True)],
+)  # fmt: skip
+def test_the_help_of_o_lists_the_suffixes_the_command_takes(
+    invoke: Invoke, command: list[str], html: bool
+) -> None:
+    """Issue 15, point 12: the -o help of list, targets and progress list offered .html,
+    which they refuse."""
+    text = " ".join(invoke([*command, "--help"], env={"COLUMNS": "200"}).stdout.split())
+    help_o = text.split("-o, --output FILE", 1)[1].split(" --", 1)[0]
+    assert ".json" in help_o and ".csv" in help_o and ".xlsx" in help_o
+    assert (".html" in help_o) is html
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--csv-dialect", "excel-nl", "--format", "json"],
+        ["list", "--csv-dialect", "excel-nl", "-o", "lijst.xlsx"],
+        ["targets", "--csv-dialect", "excel-nl", "--format", "markdown"],
+        ["progress", "list", "--csv-dialect", "excel", "-o", "lijst.md"],
+        ["report", "--csv-dialect", "excel-nl"],
+    ],
+)
+def test_a_csv_dialect_without_csv_is_refused(
+    invoke: Invoke, programme: Path, args: list[str]
+) -> None:
+    """Issue 15, point 12: --csv-dialect excel-nl was silently ignored with --format json or
+    -o x.xlsx; it is a usage error (exit 2), nothing written."""
+    result = invoke([*args, "-f", programme])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("avp: error: --csv-dialect is for csv output, not ")
+    assert result.stdout == ""
+    assert not any(programme.parent.glob("lijst.*"))
+    csv = invoke(["list", "-f", programme, "--csv-dialect", "excel-nl", "--format", "csv"])
+    assert csv.exit_code == 0 and ";" in csv.stdout
+
+
+def test_a_file_without_suffix_is_said_plainly(invoke: Invoke, programme: Path) -> None:
+    """Issue 15, point 12: `report -o noext` said "has no suffix that says no format of this
+    command"."""
+    result = invoke(["report", "-f", programme, "-o", "rapport"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "avp: error: -o rapport has no suffix to say its format; add one (.txt, .json, .csv, "
+        ".md, .markdown, .html, .htm, .xlsx) or give --format (table, markdown, html, csv, "
+        "json, xlsx)\n"
+    )

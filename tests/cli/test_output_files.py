@@ -93,7 +93,7 @@ def test_an_unknown_suffix_needs_a_format(
     out = tmp_path / "uit.pdf"
     result = invoke([*command, *_file(command, programme), "-o", out])
     assert result.exit_code == 2
-    assert "has a suffix '.pdf' that says no format of this command" in result.stderr
+    assert "no format has the suffix '.pdf'" in result.stderr
     assert "--format" in result.stderr and ".xlsx" in result.stderr
     assert not out.exists()
     result = invoke([*command, *_file(command, programme), "-o", out, "--format", "json"])

@@ -166,14 +166,15 @@ def test_what_cannot_be_corrected_is_refused(invoke: Invoke, folder: Path) -> No
     before = log.read_bytes()
     amend = ["progress", "amend", "-f", "programma.yaml"]
     unknown = invoke([*amend, "zzzzzzzzzz", "--count", "2"])
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 2  # a usage error, as an unknown measure (point 12)
     assert "no entry with the id 'zzzzzzzzzz'" in unknown.stderr
     nothing = invoke([*amend, "aaaaaaaaaa"])
     assert nothing.exit_code == 2 and "nothing to amend" in nothing.stderr
     same = invoke([*amend, "aaaaaaaaaa", "--count", "1"])
     assert same.exit_code == 2 and "nothing to amend" in same.stderr
+    # exit 2, as add without --correction
     needs = invoke([*amend, "aaaaaaaaaa", "--status", "achter"])
-    assert needs.exit_code == 1 and "needs a 'correction'" in needs.stderr
+    assert needs.exit_code == 2 and "needs a 'correction'" in needs.stderr
     assert log.read_bytes() == before
     first = invoke([*amend, "aaaaaaaaaa", "--count", "2", "--format", "json"])
     assert first.exit_code == 0, first.output

@@ -27,8 +27,8 @@ CASES = {
         "the programme has no field, theme or measure with this id (unknown-measure)"
     ],
     "impossible-date.yaml": [
-        "3:11: error: entries[0].date: Input should be a valid date, day is out of range for "
-        "month, got '2022-02-30'; write dates as YYYY-MM-DD, e.g. 2022-06-30 (schema)"
+        "3:11: error: entries[0].date: not a real date: February 2022 has no 30th; write "
+        "YYYY-MM-DD (schema)"
     ],
     "unknown-status.yaml": [
         "4:13: error: entries[0].status: unknown status 'ontrack' (did you mean 'on_track'?); "
