@@ -54,6 +54,9 @@ def build_command(name: str) -> _click.Command:
         target = single
     command = typer.main.get_command(target)
     command.name = name
+    from avp.cli.output import refuse_repeated_options  # lazy
+
+    refuse_repeated_options(command)
     return command
 
 

@@ -213,31 +213,29 @@ def repeated_option(params: Sequence[Any], args: Sequence[str]) -> str | None:
     return None
 
 
-def _refuse_repeated_options() -> None:
-    """Make every avp command refuse a single-value option given twice with different
-    values (exit 2, as any other wrong command line), before click parses it. Done here,
-    once for all commands (every command module imports this one through
-    avp.cli.common), rather than in each command: click keeps no record of the repeats
-    once it has parsed the command line."""
+def refuse_repeated_options(command: Any) -> None:
+    """Make ``command`` (and each command of a group) refuse a single-value option given
+    twice with different values (exit 2, as any other wrong command line), before click
+    parses it: click keeps no record of the repeats once it has parsed the command line.
+    Set on avp's own command objects when they are built (avp.cli.build_command), so that
+    no other Typer app in the process is changed."""
     from typer.core import TyperCommand  # lazy
 
-    parse_args = TyperCommand.parse_args
-    if getattr(parse_args, "avp_checked", False):
+    for sub in getattr(command, "commands", {}).values():
+        refuse_repeated_options(sub)
+    if not isinstance(command, TyperCommand) or "parse_args" in vars(command):
         return
+    parse_args = command.parse_args
 
-    def checked(self: Any, ctx: Any, args: list[str]) -> list[str]:
+    def checked(ctx: Any, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:  # (not while completing)
-            message = repeated_option(self.get_params(ctx), args)
+            message = repeated_option(command.get_params(ctx), args)
             if message is not None:
                 import sys  # lazy
 
                 sys.stderr.write(f"avp: error: {message}\n")
                 sys.stderr.flush()
                 raise typer.Exit(2)  # EXIT_USAGE (avp.base.problems: not imported here)
-        return parse_args(self, ctx, args)
+        return parse_args(ctx, args)
 
-    checked.avp_checked = True  # type: ignore[attr-defined]
-    TyperCommand.parse_args = checked  # type: ignore[method-assign]
-
-
-_refuse_repeated_options()
+    command.parse_args = checked  # type: ignore[method-assign]  # this one object only

@@ -366,3 +366,24 @@ def test_a_file_without_suffix_is_said_plainly(invoke: Invoke, programme: Path) 
         ".md, .markdown, .html, .htm, .xlsx) or give --format (table, markdown, html, csv, "
         "json, xlsx)\n"
     )
+
+
+def test_the_repeat_check_changes_only_avps_commands(invoke: Invoke) -> None:
+    """The check of repeated options is set on avp's own command objects, not on typer's
+    class: another Typer app in the same process keeps click's behaviour."""
+    import typer
+    from typer.core import TyperCommand
+    from typer.testing import CliRunner
+
+    assert invoke(["targets", "--year", "2021", "--year", "2022"]).exit_code == 2
+    assert "parse_args" not in vars(TyperCommand) or not hasattr(
+        TyperCommand.parse_args, "avp_checked"
+    )
+    other = typer.Typer()
+
+    @other.command()
+    def main(year: int = 0) -> None:
+        print(year)
+
+    result = CliRunner().invoke(other, ["--year", "2021", "--year", "2022"])
+    assert (result.exit_code, result.stdout.strip()) == (0, "2022")
