@@ -51,7 +51,9 @@ def _widths(texts: Iterable[str]) -> tuple[int, int]:
     """The longest line and the longest word of any of ``texts``, in terminal cells
     (fast for the tens of thousands of cells of a workspace: one text split at once)."""
     joined = "\n".join(texts)
-    if joined.isascii():  # a character a cell
+    # A character a cell: ASCII, and every letter before U+0300 (Latin-1 and Latin
+    # Extended: ë, ï, é; no combining marks, no wide characters); max() of a str is C-fast.
+    if joined.isascii() or max(joined) < "\u0300":
         return (
             max(map(len, joined.splitlines()), default=0),
             max(map(len, joined.split()), default=0),
