@@ -51,19 +51,20 @@ def _widths(texts: Iterable[str]) -> tuple[int, int]:
     """The longest line and the longest word of any of ``texts``, in terminal cells
     (fast for the tens of thousands of cells of a workspace: one text split at once)."""
     joined = "\n".join(texts)
-    # A character a cell: ASCII, and every letter before U+0300 (Latin-1 and Latin
-    # Extended: ë, ï, é; no combining marks, no wide characters); max() of a str is C-fast.
-    if joined.isascii() or max(joined) < "\u0300":
-        return (
-            max(map(len, joined.splitlines()), default=0),
-            max(map(len, joined.split()), default=0),
-        )
-    from rich.cells import cell_len  # lazy
+    return _longest(joined.splitlines()), _longest(joined.split())
 
-    return (
-        max(map(cell_len, joined.splitlines()), default=0),
-        max(map(cell_len, joined.split()), default=0),
-    )
+
+def _longest(parts: list[str]) -> int:
+    """The widest of ``parts`` in terminal cells: ASCII ones by their length (a character
+    a cell, counted in C), only the others through rich (wide characters, combining marks;
+    a text with one curly quote no longer sends every word of a column through it)."""
+    longest = max(map(len, filter(str.isascii, parts)), default=0)
+    others = [part for part in parts if not part.isascii()]
+    if others:
+        from rich.cells import cell_len  # lazy
+
+        longest = max(longest, *map(cell_len, others))
+    return longest
 
 
 @dataclass

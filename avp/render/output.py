@@ -288,6 +288,9 @@ def _wrapped(text: str, width: int) -> list[str]:
         return [text]  # most cells: one line as it is (the words as the loop joins them)
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
+        if len(paragraph) <= width and " ".join(paragraph.split()) == paragraph:
+            lines.append(paragraph)  # a short paragraph (a folded line: "Partners: ...")
+            continue
         line = ""
         for word in paragraph.split():
             while len(word) > width:
