@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from avp.base.problems import UsageError
-from avp.cli.common import FileOpt, FormatOpt, echo_err, handle_errors, programme_source
+from avp.cli.common import (
+    FileOpt,
+    FormatOpt,
+    LangOpt,
+    echo_err,
+    handle_errors,
+    lang_code,
+    programme_source,
+)
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
 
@@ -33,7 +41,7 @@ DATA_COLUMNS = [
 #: in the id (``3.2.1 → 3.2.2``), so that the old and new text get the width.
 TABLE_COLUMNS = [
     Column("kind", "kind", no_wrap=True),
-    Column("shown_change", "change", max_width=20),
+    Column("shown_change", "change", max_width=28),
     Column("shown_id", "id", no_wrap=True),
     Column("where", "where", no_wrap=True),
     Column("old", "old", ratio=1),
@@ -45,16 +53,19 @@ TABLE_COLUMNS = [
 _IMPLIED = {"", "id", "place", "partners"}
 
 
-def table_record(change: Change) -> dict[str, Any]:
-    """A change as the table shows it."""
-    shown_change: str = change.change
+def table_record(change: Change, lang: str = "en") -> dict[str, Any]:
+    """A change as the table shows it, in ``lang`` (``anders verwoord resultaat``)."""
+    from avp.i18n import phrase  # lazy
+    from avp.render.records import label_of  # lazy
+
+    shown_change: str = phrase(lang, f"diff.change.{change.change}")
     if change.attribute not in _IMPLIED and change.change not in ("dropped", "reinstated"):
-        shown_change = f"{shown_change} {change.attribute}"
+        shown_change = f"{shown_change} {label_of('diff.attribute', change.attribute, lang)}"
     shown_id = change.id
     if change.renumbered_to is not None:
         shown_id = f"{change.id} → {change.renumbered_to}"
     return {
-        "kind": change.kind,
+        "kind": phrase(lang, f"diff.kind.{change.kind}"),
         "shown_change": shown_change,
         "shown_id": shown_id,
         "where": change.where,
@@ -103,6 +114,7 @@ def diff(
         ),
     ] = None,
     format: FormatOpt = OutputFormat.table,
+    lang: LangOpt = None,
     file: FileOpt = None,
 ) -> None:
     """Compare two versions of a programme: what was added, removed, dropped, reworded,
@@ -138,8 +150,12 @@ def diff(
     if format in (OutputFormat.table, OutputFormat.markdown):
         if changes:
             title = f"{old_shown} → {new_shown}"
-            records = [table_record(c) for c in changes]
-            emit(records, TABLE_COLUMNS, format, title=title, section_key="kind")
+            from avp.render.records import headed  # lazy
+
+            language = lang_code(lang, new)
+            records = [table_record(c, language) for c in changes]
+            columns = headed(TABLE_COLUMNS, language)
+            emit(records, columns, format, title=title, section_key="kind")
     else:  # json and csv: a document a program can read, also when it is empty
         emit([change_record(c) for c in changes], DATA_COLUMNS, format)
 

@@ -70,7 +70,7 @@ def test_every_change_of_a_measure(invoke: Invoke, files: tuple[Path, Path]) -> 
 def test_the_table_shows_renumbering_and_old_and_new_text(
     invoke: Invoke, files: tuple[Path, Path]
 ) -> None:
-    result = invoke(["diff", *files])
+    result = invoke(["diff", *files, "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "oud.yaml → nieuw.yaml" in result.stdout
     assert "3.2.1 → 3.2.2" in result.stdout
@@ -95,10 +95,10 @@ def test_every_format_parses(invoke: Invoke, files: tuple[Path, Path], fmt: Outp
     elif fmt is OutputFormat.markdown:
         lines = out.splitlines()
         assert lines[0] == "**oud.yaml → nieuw.yaml**"
-        assert lines[2] == "| kind | change | id | where | old | new |"
-        assert len([line for line in lines if line.startswith("| measure |")]) == 9
+        assert lines[2] == "| Soort | Wijziging | Nr. | Waar | Was | Wordt |"
+        assert len([line for line in lines if line.startswith("| maatregel |")]) == 9
     else:
-        assert "renumbered" in out
+        assert "hernummerd" in out
 
 
 @pytest.mark.parametrize("fmt", [f for f in OutputFormat if f is not OutputFormat.xlsx])
@@ -288,3 +288,15 @@ def test_help_examples_name_no_programme_of_their_own(invoke: Invoke) -> None:
     assert result.exit_code == 0
     assert "avp diff --rev HEAD" in result.stdout
     assert "Exit code 0 whether or not the programmes differ" in result.stdout
+
+
+def test_the_table_is_in_the_programmes_language(invoke: Invoke, files: tuple[Path, Path]) -> None:
+    """Issue 15, "the programme's language everywhere data is shown": the kinds, changes
+    and headers of a diff are Dutch for a Dutch programme (--lang en: English); csv and json
+    keep the keys."""
+    out = " ".join(invoke(["diff", *files], env={"COLUMNS": "200"}).stdout.split())
+    assert "Soort Wijziging Nr. Waar Was Wordt" in out
+    assert "hernummerd" in out and "anders verwoord tekst" in out
+    assert "renumbered" not in out and "reworded" not in out
+    rows = list(csv.DictReader(io.StringIO(invoke(["diff", *files, "--format", "csv"]).stdout)))
+    assert {r["change"] for r in rows} >= {"renumbered", "reworded"}
