@@ -38,6 +38,7 @@ from avp.cli.progress_entries import (
     DATA_COLUMNS,
     corrected_record,
     entry_errors,
+    period_option,
     privacy_guard,
     show_added,
     show_entries,
@@ -227,15 +228,9 @@ def add(
     figures = count is not None or measured is not None
     if target is not None and not figures:
         raise UsageError("--target says what a --count or --value is for; give one of them")
-    if for_period is not None:
-        from avp.base.dates import PeriodError, parse_period  # lazy
-
-        if not figures:
-            raise UsageError("--period says what a --count or --value describes; give one")
-        try:
-            for_period = parse_period(for_period)[0]
-        except PeriodError as exc:
-            raise UsageError(f"--period: {exc}") from None
+    if for_period is not None and not figures:
+        raise UsageError("--period says what a --count or --value describes; give one")
+    for_period = period_option(for_period)
     period = project.programme.programme.period
     today = dt.date.today()
     outside = _outside(period.start, period.end, today)

@@ -25,7 +25,7 @@ from avp.cli.common import (
     parse_date_option,
     status_option,
 )
-from avp.cli.progress_entries import entry_errors, privacy_guard, show_added
+from avp.cli.progress_entries import entry_errors, period_option, privacy_guard, show_added
 from avp.render.formats import OutputFormat
 
 EntryIdArg = Annotated[
@@ -98,6 +98,15 @@ def amend(
             "--date", metavar="YYYY-MM-DD", help="The corrected date.", show_default=False
         ),
     ] = None,
+    for_period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            metavar="PERIOD",
+            help="The corrected period the count or value describes (2022-Q1, ...).",
+            show_default=False,
+        ),
+    ] = None,
     measure_id: Annotated[
         str | None,
         typer.Option(
@@ -149,6 +158,7 @@ def amend(
         "status": status_option(status) if status is not None else None,
         "count": count_option(count_text, "--count"),
         "value": number_option(value, "--value"),
+        "period": period_option(for_period),
         "target": target,
         "note": note,
         "correction": correction,
@@ -159,7 +169,7 @@ def amend(
     if all(v is None for v in changes.values()):
         raise UsageError(
             "nothing to amend: give the corrected values (--status, --count, --value, "
-            "--target, --note, --correction, --date, --measure, --source)"
+            "--period, --target, --note, --correction, --date, --measure, --source)"
         )
     who = author if author is not None else default_author(project.path.parent)
     try:

@@ -151,3 +151,17 @@ def corrected_record(
         words.append(phrase(lang, "correction.retracts", id=entry.retracts))
     data = {**record, "supersedes": entry.supersedes, "retracts": entry.retracts, **by}
     return {**data, "corrected": "; ".join(words) or None} if table else data
+
+
+def period_option(text: str | None) -> str | None:
+    """``--period`` as the log writes it (``2022-Q1``, ``2022-01-03/2022-01-16``), or
+    UsageError saying what a period looks like."""
+    if text is None:
+        return None
+    from avp.base.dates import PeriodError, parse_period  # lazy
+    from avp.base.problems import UsageError  # lazy
+
+    try:
+        return parse_period(text)[0]
+    except PeriodError as exc:
+        raise UsageError(f"--period: {exc}") from None

@@ -227,6 +227,7 @@ AMENDABLE = (
     "target",
     "count",
     "value",
+    "period",
     "note",
     "source",
     "correction",

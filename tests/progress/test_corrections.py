@@ -513,3 +513,20 @@ def test_show_history_shows_the_corrected_entry_and_its_correction(
     assert invoke(retract).exit_code == 0
     card = " ".join(invoke(["show", "1.1.1", "-f", "programma.yaml"]).stdout.split())
     assert "[ingetrokken door" in card and f"trekt {new_id} in" in card
+
+
+def test_amend_corrects_the_period_of_a_figure(invoke: Invoke, folder: Path) -> None:
+    """``avp progress amend --period`` (README, Correcting an entry): the corrected entry
+    describes the period given; a period that is none is a usage error (exit 2)."""
+    args = ["progress", "amend", "aaaaaaaaaa", "-f", "programma.yaml"]
+    bad = invoke([*args, "--period", "2022-Q5"])
+    assert bad.exit_code == 2 and "--period" in bad.stderr
+    result = invoke([*args, "--period", "2022-Q3", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    amended = json.loads(result.stdout)
+    assert (amended["period"], amended["supersedes"], amended["count"]) == (
+        "2022-Q3",
+        "aaaaaaaaaa",
+        1,
+    )
+    assert invoke(["validate", "-f", "programma.yaml"]).exit_code == 0
