@@ -9,10 +9,8 @@ from avp.progress.models import Entry
 from avp.render.output import Column, to_csv, to_json
 from avp.render.records import plain
 from avp.report.attention import (
-    attention_correction,
     attention_dict,
-    attention_targets,
-    attention_why,
+    attention_records,
 )
 from avp.report.final import FinalMeasure, FinalReport, Lesson, TargetYears, YearVerdict
 from avp.report.final_text import (
@@ -248,23 +246,14 @@ def _years_record(
 
 
 def render_final_csv(final: FinalReport, labels: Labels) -> str:
-    # First the attention points (level "attention", the reasons in "note"), as in the report.
+    # First the attention points, the rows of the report's csv (avp.report.attention); the
+    # correction is the column the final csv calls last_correction.
     records: list[dict[str, Any]] = [
         {
-            "level": "attention",
-            "field": item.field.id,
-            "field_name": item.field.name,
-            "theme": item.theme.id,
-            "theme_name": item.theme.name,
-            "id": item.measure.id,
-            "text": item.measure.text,
-            "status": item.state.status.value,
-            "status_label": labels.status(item.state.status),
-            "note": attention_why(item, labels),
-            "last_correction": attention_correction(item, labels),
-            "targets": attention_targets(item, labels),
+            **{k: v for k, v in row.items() if k != "correction"},
+            "last_correction": row["correction"],
         }
-        for item in final.report.attention
+        for row in attention_records(final.report, labels)
     ]
     for section in final.report.fields:
         place = {"field": section.field.id, "field_name": section.field.name}
