@@ -104,10 +104,7 @@ def show(
         {"date": dropped.date.isoformat(), "decision": dropped.decision} if dropped else None
     )
     record["history"] = _history(progress, found.measure.id)
-    # activity recorded but no status reported yet: say so (as the report does)
-    record["unreported"] = status.value == "not_started" and any(
-        e["status"] is None for e in record["history"]
-    )
+    record["unreported"] = progress.unreported(found.measure.id)  # activity, no status
     record["targets"] = [target_record(t, chosen) for t in judged]
     record["predecessor"] = _predecessor_record(project.path, found.measure)
     columns = [

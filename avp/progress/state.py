@@ -98,6 +98,15 @@ class ProgressState:
         """The latest entry that has a status."""
         return next((e for e in reversed(self.history(measure_id)) if e.status is not None), None)
 
+    def unreported(self, measure_id: str) -> bool:
+        """Activity (a count or a value) but never a status: not "niet gestart" after all
+        (the report and ``avp show`` say "geen status gemeld")."""
+        return (
+            self.latest_status(measure_id) is None
+            and self.latest_update(measure_id) is not None
+            and self.status(measure_id) is Status.not_started
+        )
+
     def status(self, measure_id: str) -> Status:
         """The status of the latest entry with one (:func:`current_status`)."""
         return self.current.get(measure_id, Status.not_started)

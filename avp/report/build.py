@@ -321,8 +321,7 @@ def measure_states(
             else ()
         )
         verdict = worst(t.verdict for t in targets) if targets else None
-        # Activity (a count or a value) but never a status: not "niet gestart" after all.
-        unreported = with_status is None and latest is not None and status is Status.not_started
+        unreported = progress.unreported(measure.id)
         states[measure.id] = MeasureState(
             status=status,
             last_date=latest.date if latest else None,
