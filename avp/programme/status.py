@@ -62,7 +62,10 @@ def parse_status(text: str) -> Status:
 
     Raises ValueError with the accepted values.
     """
-    found = _by_words(LANGUAGES).get(_words(text))
+    table = _by_words(LANGUAGES)
+    found = table.get(text)  # as written, mostly: 'on_track', 'op koers'
+    if found is None:
+        found = table.get(_words(text))
     if found is None:
         raise ValueError(unknown_status(text))
     return found
@@ -75,9 +78,9 @@ def _by_words(languages: tuple[str, ...]) -> dict[str, Status]:
     every call took 23 of the 47 seconds of reading such a log cold)."""
     found: dict[str, Status] = {}
     for status in Status:
-        found.setdefault(_words(status.value), status)
-        for lang in languages:
-            found.setdefault(_words(status.label(lang)), status)
+        for spelling in (status.value, *(status.label(lang) for lang in languages)):
+            found.setdefault(spelling, status)  # as written: no need to normalise it
+            found.setdefault(_words(spelling), status)
     return found
 
 

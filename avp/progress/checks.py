@@ -82,11 +82,17 @@ def check_log(
     *,
     today: dt.date | None = None,
     text: str | None = None,
+    modelled: bool = False,
 ) -> list[Finding]:
     """Checks of a loaded log beyond its schema: statuses, corrections, text, ids, dates.
 
     ``text``: the YAML text ``data`` was read from, if known; it saves searching every
-    string for control characters when the text has none.
+    string for control characters when the text has none. ``modelled``: the models took
+    ``data`` (:func:`log_from_data` raised nothing), so the rules of one entry that the
+    models check too (:data:`_CHECKED_ON_DATA`: a status, a correction, an entry that says
+    something, a target or period with a figure, a retraction) hold and are not asked
+    again; the text is still searched for control characters (the models look at the
+    entry's own text fields only, not inside an imported ``source``).
     """
     today = today or dt.date.today()
     findings: list[Finding] = []
@@ -100,7 +106,9 @@ def check_log(
     if isinstance(entries, list):
         for index, entry in enumerate(entries):
             if isinstance(entry, dict):
-                findings += entry_findings(entry, ("entries", index), programme, today=today)
+                findings += entry_findings(
+                    entry, ("entries", index), programme, today=today, modelled=modelled
+                )
         findings += duplicate_findings(entries)
         findings += correction_findings(entries)
     return findings
@@ -112,12 +120,16 @@ def entry_findings(
     programme: Programme | None = None,
     *,
     today: dt.date | None = None,
+    modelled: bool = False,
 ) -> list[Finding]:
-    """The checks of one entry (plain data) that need more than its own schema."""
+    """The checks of one entry (plain data) that need more than its own schema;
+    ``modelled``: the model took the entry (see :func:`check_log`)."""
     today = today or dt.date.today()
     findings: list[Finding] = []
     status = entry.get("status")
-    if status is not None and (not isinstance(status, str) or _status(status) is None):
+    if modelled:
+        pass
+    elif status is not None and (not isinstance(status, str) or _status(status) is None):
         findings.append(Finding((*loc, "status"), unknown_status(status), rules.UNKNOWN_STATUS))
     elif problem := missing_correction(status, entry.get("correction")):
         findings.append(Finding(loc, problem, rules.CORRECTION_REQUIRED))
@@ -146,9 +158,9 @@ def entry_findings(
                     rules.OWNER_STATUS,
                 )
             )
-    if (problem := retraction_problem(entry)) is not None:
+    if not modelled and (problem := retraction_problem(entry)) is not None:
         findings.append(Finding(loc, problem, rules.SUPERSEDES))
-    findings += _figure_findings(entry, loc, programme)
+    findings += _figure_findings(entry, loc, programme, modelled=modelled)
     date = as_date(entry.get("date")) if "date" in entry else None
     if date is not None:
         dated = _date_findings(date, (*loc, "date"), programme, today)
@@ -208,19 +220,20 @@ def _owner(programme: Programme, owner_id: Any) -> Any:
 
 
 def _figure_findings(
-    entry: Mapping[str, Any], loc: Loc, programme: Programme | None
+    entry: Mapping[str, Any], loc: Loc, programme: Programme | None, *, modelled: bool = False
 ) -> list[Finding]:
     """A status, count or value at all; the target a count or value is for."""
     status, count, value = entry.get("status"), entry.get("count"), entry.get("value")
-    if entry.get("retracts") is None and (
+    wanted = entry.get("target")
+    if modelled:
+        pass  # the model checked the first three
+    elif entry.get("retracts") is None and (
         problem := empty(status, count, value, entry.get("evaluation"))
     ):
         return [Finding(loc, problem, rules.EMPTY_ENTRY)]
-    wanted = entry.get("target")
-    if problem := target_without_figure(wanted, count, value):
+    elif problem := target_without_figure(wanted, count, value):
         return [Finding((*loc, "target"), problem, rules.TARGET)]
-    period = entry.get("period")
-    if period is not None and (
+    elif (period := entry.get("period")) is not None and (
         problem := period_problem(period, as_date(entry.get("date")), count, value)
     ):
         return [Finding((*loc, "period"), problem, rules.TARGET)]
@@ -295,14 +308,16 @@ def _findings(
     if not isinstance(data, dict):
         return [Finding((), f"the file must hold a mapping, not {describe(data)}", rules.SCHEMA)]
     findings: list[Finding] = []
+    modelled = True
     try:
         log_from_data(data)
     except ValidationError:
+        modelled = False
         try:
             ProgressLog.model_validate(data)  # again, whole: for the locations
         except ValidationError as exc:
             findings += pydantic_findings(exc, ProgressLog, skip=_CHECKED_ON_DATA)
-    return findings + check_log(data, programme, today=today, text=text)
+    return findings + check_log(data, programme, today=today, text=text, modelled=modelled)
 
 
 def entry_problems(

@@ -74,7 +74,8 @@ def _parse_log_data(
         except ValidationError:
             log = None
     if log is None or any(
-        f.level == "error" for f in check_log(data, programme, today=today, text=text)
+        f.level == "error"
+        for f in check_log(data, programme, today=today, text=text, modelled=True)
     ):
         problems = validate_log_text(text, shown, programme, today=today)
         raise DataError(
