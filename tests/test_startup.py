@@ -90,15 +90,18 @@ NOT_FOR_A_LIST = ["avp.report.build", "avp.targets.evaluate"]
         ["list", "--partner", "politie", "--format", "json"],
         ["targets", "--format", "json"],
         ["report", "--format", "json"],
+        ["validate", "--format", "json"],
     ],
-    ids=["list", "targets", "report"],
+    ids=["list", "targets", "report", "validate"],
 )
 def test_the_warm_json_commands_import_no_models_no_rich_no_yaml(
     tmp_path: Path, command: list[str]
 ) -> None:
     """Once the cache holds the snapshots, ``avp list --format json`` (and targets and
     report) answer from them without importing pydantic, the models, rich or ruamel: the
-    import set of start-up must not grow back (a programme with a log of its own)."""
+    import set of start-up must not grow back (a programme with a log of its own). So does
+    ``avp validate`` of files that validated before: the programme's fingerprint, from its
+    snapshot without models, proves the log was checked against it."""
     forbidden = NOT_ON_THE_WARM_JSON_PATH + (NOT_FOR_A_LIST if command[0] == "list" else [])
     folder = tmp_path / "p"
     folder.mkdir()

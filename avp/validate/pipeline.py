@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from avp.base import rules
 from avp.base.problems import AvpError, DataError, Problem, UsageError, sort_problems
@@ -25,13 +25,13 @@ from avp.programme.load import (
     progress_log_of,
     validate_text,
 )
-from avp.programme.models import Programme
-from avp.progress.checks import is_log_data
 from avp.progress.read import programme_fingerprint, validate_log_text
 from avp.storage import cache
 from avp.storage.files import decode, display_path, read_bytes, resolved
 from avp.validate.privacy import scan
-from avp.yamlio.loader import load
+
+if TYPE_CHECKING:
+    from avp.programme.models import Programme
 
 Kind = Literal["programme", "progress"]
 
@@ -55,12 +55,16 @@ def file_kind(text: str, shown: str) -> Kind:
     programme = _line_starting(text, "programme", _PROGRAMME_LINE)
     if entries or programme:
         return "progress" if entries and not programme else "programme"
+    from avp.yamlio.loader import load  # lazy: the top-level keys mostly tell
+
     try:
         data = load(text, shown)
     except DataError:
         # Broken YAML: guess from the lines; either way the same YAML problem is reported.
         looks_like_log = _ENTRIES_LINE.search(text) and not _PROGRAMME_LINE.search(text)
         return "progress" if looks_like_log else "programme"
+    from avp.progress.checks import is_log_data  # lazy: it needs the models
+
     return "progress" if is_log_data(data) else "programme"
 
 
@@ -138,7 +142,7 @@ class Validator:
         self._discover = discover
         self._today = today
         self._owners: dict[Path, Owner] = {}
-        self._programmes: dict[Path, tuple[Programme | None, str]] = {}
+        self._programmes: dict[tuple[Path, bool], tuple[Programme | None, str]] = {}
         #: The logs checked (as shown) and the programme each was checked against.
         self.checked: dict[str, Owner | None] = {}
 
@@ -188,9 +192,9 @@ class Validator:
         then what looks like personal data is an error, as it is for progress add."""
         if kind == "progress":
             owner = self.checked.get(display_path(path))
-            programme = None if owner is None else self._programme(owner.path)[0]
+            programme = None if owner is None else self._programme(owner.path, twins=True)[0]
         elif kind == "programme" and not any(p.level == "error" for p in problems):
-            programme = self._programme(path)[0]
+            programme = self._programme(path, twins=True)[0]
         else:
             programme = None
         return programme is not None and programme.programme.privacy == "strict"
@@ -209,7 +213,9 @@ class Validator:
             extra.append(self._unchecked(shown, exc.message))
         self.checked[shown] = owner
         if owner is not None:
-            programme, reason = self._programme(owner.path)
+            # Without its models first: a log checked before needs only the programme's
+            # fingerprint (a large programme's models take a tenth of a second to load).
+            programme, reason = self._programme(owner.path, twins=True)
             if programme is None and resolved(owner.path) not in self._targets:
                 extra.append(self._unchecked(shown, reason))
         elif not extra:
@@ -227,6 +233,8 @@ class Validator:
         depends = programme_fingerprint(programme) + (f"@{self._today}" if self._today else "")
         if cache.load("clean-progress", path, raw, depends) is True:
             return sort_problems(extra)  # these very bytes had no problem against this programme
+        if programme is not None and owner is not None:
+            programme = self._programme(owner.path)[0]  # the checks need its models
         problems = validate_log_text(text, shown, programme, today=self._today)
         if not problems:
             cache.store("clean-progress", path, raw, True, depends)
@@ -265,12 +273,14 @@ class Validator:
             return Owner(found, "beside it")
         return None
 
-    def _programme(self, path: Path) -> tuple[Programme | None, str]:
-        key = resolved(path)
+    def _programme(self, path: Path, *, twins: bool = False) -> tuple[Programme | None, str]:
+        """The programme of ``path`` (``twins``: without its models, for what only reads
+        it), or None and why it cannot be used."""
+        key = (resolved(path), twins)
         if key not in self._programmes:
             shown = display_path(path)
             try:
-                self._programmes[key] = (load_programme(path), "")
+                self._programmes[key] = (load_programme(path, twins=twins), "")
             except DataError:
                 reason = f"the programme {shown} is invalid (avp validate {shown} lists why)"
                 self._programmes[key] = (None, reason)
