@@ -101,7 +101,7 @@ def load_programme_text(text: str, shown: str, *, hint: str | None = None) -> Pr
         except ValidationError:
             pass
         else:
-            if not any(f.level == "error" for f in check_programme(data)):
+            if not any(f.level == "error" for f in check_programme(data, text)):
                 return programme
     errors = [p for p in validate_text(text, shown) if p.level == "error"]
     hint = f"fix the problems above (avp validate {shown} lists them)" if hint is None else hint
