@@ -154,9 +154,6 @@ def _load_programme(path: Path, raw: bytes, *, twins: bool) -> Programme:
         text = decode(raw, shown)
         programme = load_programme_text(text, shown)
         cache.store("programme", path, raw, programme_data(text, shown))
-        # Its plain data is of no more use once the models hold it (a programme of 10,000
-        # measures: some 20 MiB, while the command goes on to read the log).
-        programme_data.cache_clear()
     value = fingerprint(programme)
     _remember(programme, value)
     if not snapshot.enabled():  # no cache to keep it in: the models themselves

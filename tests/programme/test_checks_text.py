@@ -41,18 +41,3 @@ def test_a_clean_text_is_not_searched_string_by_string(monkeypatch: pytest.Monke
     assert gathered == []
     checks.check_programme({"fields": []})  # without its text: searched as before
     assert len(gathered) == 1
-
-
-def test_a_loaded_programme_lets_go_of_its_plain_data(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Once the models hold a programme read from its file, the plain data read from the
-    text is not kept for the rest of the command (20 MiB for 10,000 measures)."""
-    from avp.programme.load import load_programme, programme_data
-
-    monkeypatch.setenv("AVP_NO_CACHE", "1")
-    path = tmp_path / "programma.yaml"
-    path.write_text(MINIMAL, encoding="utf-8")
-    programme = load_programme(path)
-    assert programme.programme.municipality == "Voorbeeld"
-    assert programme_data.cache_info().currsize == 0
