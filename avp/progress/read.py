@@ -126,7 +126,9 @@ def _load_log_data(
     if isinstance(cached, dict):
         with contextlib.suppress(ValidationError):  # else not what we cached: read the file
             log, data = log_from_data(cached, spend=not keep_data), cached
-    if log is None:
+    if log is None and not keep_data:
+        log = _read_letting_go(path, raw, programme, depends, today=today)
+    elif log is None:
         shown = display_path(path)
         log, data = _parse_log_data(decode(raw, shown), shown, programme, today=today)
         cache.store("progress", path, raw, data, depends)
@@ -136,6 +138,39 @@ def _load_log_data(
         if twins:  # the same objects as from the snapshot next time, the first time too
             log = snapshot.loads(body, bases)
     return log, data if keep_data else None
+
+
+def _read_letting_go(
+    path: Path, raw: bytes, programme: Programme | None, depends: str, *, today: dt.date | None
+) -> ProgressLog:
+    """The valid log of ``raw`` for a reader that keeps no plain data: the entries are
+    checked first (:func:`check_log`), their plain data encoded for the cache, and each
+    plain entry let go once its model is built, so that the plain data and the models of
+    a large log are not in memory together (100,000 entries: some 50 MiB). An invalid
+    log raises what :func:`_parse_log_data` raises, from the text read again."""
+    from pydantic import ValidationError  # lazy
+
+    from avp.progress.checks import check_log  # lazy
+    from avp.progress.models import log_from_data  # lazy
+    from avp.yamlio.loader import load_items  # lazy
+
+    shown = display_path(path)
+    text = decode(raw, shown)
+    data = load_items(text, shown)
+    if isinstance(data, dict) and not any(
+        f.level == "error" for f in check_log(data, programme, today=today, text=text)
+    ):
+        del text  # the strings of the data are its own
+        for_cache = cache.encoded(data)
+        try:
+            log = log_from_data(data, spend=True)
+        except ValidationError:
+            pass
+        else:
+            cache.store_encoded("progress", path, raw, for_cache, depends)
+            return log
+    # Something is wrong: the located problems, from the text (raises DataError).
+    return _parse_log_data(decode(raw, shown), shown, programme, today=today)[0]
 
 
 def load_log(

@@ -217,12 +217,36 @@ def write_entry(kind: str, path: Path, raw: bytes, parts: Sequence[bytes | memor
 
 def store(kind: str, path: Path, raw: bytes, data: Any, depends_on: str = "") -> None:
     """Remember ``data`` for ``path``; any failure is ignored (the cache is a shortcut)."""
+    store_encoded(kind, path, raw, encoded(data), depends_on)
+
+
+def encoded(data: Any) -> tuple[bytes, int | None] | None:
+    """``data`` as :func:`store` keeps it (the body, and the number of entries of a log),
+    or None when there is no cache or it cannot be kept; for a caller that lets go of
+    ``data`` before it knows whether to keep it (:func:`store_encoded`)."""
     if cache_dir() is None:
-        return
+        return None
     try:
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        items = data.get("entries") if isinstance(data, dict) else None
-        count = len(items) if isinstance(items, list) and list(data) == ["entries"] else None
+    except Exception:  # the cache must never break a command
+        return None
+    items = data.get("entries") if isinstance(data, dict) else None
+    count = len(items) if isinstance(items, list) and list(data) == ["entries"] else None
+    return body, count
+
+
+def store_encoded(
+    kind: str,
+    path: Path,
+    raw: bytes,
+    found: tuple[bytes, int | None] | None,
+    depends_on: str = "",
+) -> None:
+    """Remember what :func:`encoded` made for ``path``; any failure is ignored."""
+    if found is None:
+        return
+    body, count = found
+    try:
         write_entry(kind, path, raw, [entry_head(raw, depends_on, count, [body]), body])
     except Exception:  # the cache must never break a command
         return
