@@ -21,7 +21,9 @@ Rows, in groups (``--only``):
   politie`` as json and as a table and ``report --partner politie --format json`` (under 2 s)
   and ``export sqlite`` (under 10 s);
 * ``sizes``: the older matrix of ``--sizes`` x ``--logs`` (list, report, validate, progress
-  add; no targets); chosen when ``--sizes`` or ``--logs`` is given without ``--only``.
+  add; no targets); chosen when ``--sizes`` or ``--logs`` is given without ``--only``. Its
+  medians also give the per-unit costs (``units.py``): milliseconds per 1,000 measures and
+  per 10,000 entries of each command, and whether the cost is linear in them.
 
 The floor (``python -c "import typer, pydantic, ruamel.yaml"``: what any CLI on this stack
 pays before doing anything) and three reference programs are timed with every selection:
@@ -95,6 +97,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (a sibling script, not a package)
+import units  # noqa: E402
 from generate import (  # noqa: E402
     DEFAULT_LOGS,
     DEFAULT_OUT,
@@ -201,6 +204,7 @@ class Timing:
     slow: bool = False
     note: str = ""
     stderr: str = ""  # the first warning any successful run wrote on stderr
+    units: tuple[int, int] | None = None  # the sizes group: (measures, entries)
 
     @property
     def median(self) -> float | None:
@@ -613,6 +617,25 @@ SCALE_TARGETS = {
 }
 
 
+_MEASURE_ID_LINE = re.compile(
+    r"""^[ \t]*(?:- )?id:[ \t]*['"]?[0-9]+\.[0-9]+\.[0-9]+['"]?[ \t]*$""", re.MULTILINE
+)
+
+
+def measure_count(programme: Path) -> int:
+    """How many measures a generated programme has: its lines ``id: F.T.M``."""
+    return len(_MEASURE_ID_LINE.findall(programme.read_text(encoding="utf-8")))
+
+
+def unit_points(rows: list[Timing]) -> list[units.Point]:
+    """The medians of the sizes group, for :func:`units.slopes`."""
+    return [
+        units.Point(row.label, row.cache, row.units[0], row.units[1], median)
+        for row in rows
+        if row.units is not None and (median := row.median) is not None and not row.note
+    ]
+
+
 def workspace_rows(folder: Path, work: Path, cache: Path, avp: list[str]) -> list[Timing]:
     copy = work / "workspace"
     shutil.copytree(folder, copy)
@@ -712,7 +735,7 @@ def benchmark(
                             f"{log.name} is missing; run benchmarks/generate.py first."
                         )
                         continue
-                    rows += command_rows(
+                    sized = command_rows(
                         "sizes",
                         f"x{size}, {entries:,} entries",
                         programme,
@@ -724,6 +747,9 @@ def benchmark(
                         available_,
                         None,
                     )
+                    for row in sized:
+                        row.units = (measure_count(programme), entries)
+                    rows += sized
         most = max(args.rounds[group] for group in args.groups)
         for row in rows:
             row.rounds = most if row.group == "reference" else args.rounds[row.group]
@@ -804,9 +830,9 @@ def cells(rows: list[Timing]) -> tuple[list[list[str]], int, int]:
     return body, total, met
 
 
-def markdown_table(body: list[list[str]]) -> str:
-    align = ["--:" if i in RIGHT else "---" for i in range(len(HEAD))]
-    lines = [HEAD, align, *body]
+def markdown_table(body: list[list[str]], head: list[str] = HEAD, right: set[int] = RIGHT) -> str:
+    align = ["--:" if i in right else "---" for i in range(len(head))]
+    lines = [head, align, *body]
     return "\n".join("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in lines)
 
 
@@ -908,6 +934,7 @@ def document(
     met: int,
     notes: list[str],
     header: list[str],
+    per_unit: list[list[str]] | None = None,
 ) -> str:
     lines = [
         "# avp benchmarks",
@@ -930,6 +957,16 @@ def document(
         "",
         f"Targets met: {met} of {total}.",
     ]
+    if per_unit:
+        lines += [
+            "",
+            "Per-unit costs (the sizes group; `benchmarks/units.py`): the slope of a line "
+            "through the medians at the fewest entries for each programme size (measures), "
+            "and at the smallest programme for each log size (entries); the last column is "
+            "the slope of the last step over that of the first (about 1: linear).",
+            "",
+            markdown_table(per_unit, units.HEAD, units.RIGHT),
+        ]
     if notes:
         lines += ["", "Notes:", "", *(f"- {note}" for note in notes)]
     return "\n".join(lines) + "\n"
@@ -1136,10 +1173,15 @@ def main(argv: list[str] | None = None) -> int:
     say(f"bytecode: {bytecode}")
     rows, notes, header = benchmark(args, say)
     body, total, met = cells(rows)
-    text = document(started, argv, args, bytecode, load_before, body, total, met, notes, header)
+    per_unit = units.table(units.slopes(unit_points(rows)))
+    text = document(
+        started, argv, args, bytecode, load_before, body, total, met, notes, header, per_unit
+    )
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text, encoding="utf-8", newline="\n")
     say(f"\n{text_table(body)}\n\nTargets met: {met} of {total}.")
+    if per_unit:
+        say("\nPer-unit costs:\n" + markdown_table(per_unit, units.HEAD, units.RIGHT))
     for note in notes:
         say(f"note: {note}")
     say(f"written to {args.results}")
