@@ -189,23 +189,35 @@ def progress_log(ids: list[str], entries: int, rng: random.Random) -> str:
     days = (PERIOD_END - PERIOD_START).days
     dates = sorted(rng.randrange(days + 1) for _ in range(entries))
     out = [PROGRESS_SCHEMA, "entries:\n"]
+    written: set[str] = set()
     for offset in dates:
-        status = rng.choices(STATUSES, STATUS_WEIGHTS)[0]
-        note = f"{rng.choice(NOTE_ACTIONS)} {rng.choice(NOTE_PLACES)}."
-        out.append(
-            f"  - measure: {rng.choice(ids)}\n"
-            f"    date: {PERIOD_START + dt.timedelta(days=offset)}\n"
-            f"    status: {status}\n"
-            f"    note: {scalar(note)}\n"
-            f"    author: {scalar(rng.choice(AUTHORS))}\n"
-        )
-        if rng.random() < 0.3:
-            out.append(f"    source: {scalar(rng.choice(SOURCES))}\n")
-        if status in ("at_risk", "off_track"):
-            out.append(f"    correction: {scalar(rng.choice(CORRECTIONS))}\n")
+        entry = _entry(ids, PERIOD_START + dt.timedelta(days=offset), rng)
+        while entry in written:  # avp validate refuses an entry that repeats another
+            entry = _entry(ids, PERIOD_START + dt.timedelta(days=offset), rng)
+        written.add(entry)
+        out.append(entry)
     if not entries:
         out[-1] = "entries: []\n"
     return "".join(out)
+
+
+def _entry(ids: list[str], date: dt.date, rng: random.Random) -> str:
+    """One entry's lines (drawn in the order of earlier versions of this script, so that a
+    log without repeated entries comes out byte for byte as it did)."""
+    status = rng.choices(STATUSES, STATUS_WEIGHTS)[0]
+    note = f"{rng.choice(NOTE_ACTIONS)} {rng.choice(NOTE_PLACES)}."
+    lines = (
+        f"  - measure: {rng.choice(ids)}\n"
+        f"    date: {date}\n"
+        f"    status: {status}\n"
+        f"    note: {scalar(note)}\n"
+        f"    author: {scalar(rng.choice(AUTHORS))}\n"
+    )
+    if rng.random() < 0.3:
+        lines += f"    source: {scalar(rng.choice(SOURCES))}\n"
+    if status in ("at_risk", "off_track"):
+        lines += f"    correction: {scalar(rng.choice(CORRECTIONS))}\n"
+    return lines
 
 
 def programme_name(log_entries: int) -> str:
