@@ -310,7 +310,7 @@ def _findings(
     findings: list[Finding] = []
     modelled = True
     try:
-        log_from_data(data)
+        log_from_data(data, keep=False)  # whether the models take it, not the models
     except ValidationError:
         modelled = False
         try:

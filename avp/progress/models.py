@@ -257,12 +257,14 @@ def _entry_list() -> TypeAdapter[list[Entry]]:
 VALIDATE_ITEMS = 5000
 
 
-def log_from_data(data: Any, *, spend: bool = False) -> ProgressLog:
+def log_from_data(data: Any, *, spend: bool = False, keep: bool = True) -> ProgressLog:
     """``ProgressLog.model_validate(data)``, with less memory for a large log.
 
     The entries are validated a few thousand at a time; with ``spend=True`` each plain
     entry is dropped from ``data`` once validated, so the plain data and the models of a
-    large log are not in memory together (``data`` is of no use afterwards).
+    large log are not in memory together (``data`` is of no use afterwards). With
+    ``keep=False`` only whether they validate is asked (``avp validate``): each part's
+    models are dropped once made, and the log returned has no entries.
     Raises ValidationError as the model does.
     """
     items = data.get("entries") if isinstance(data, dict) else None
@@ -276,8 +278,9 @@ def log_from_data(data: Any, *, spend: bool = False) -> ProgressLog:
     entries: list[Entry] = []
     for start in range(0, len(items), VALIDATE_ITEMS):
         part = adapter.validate_python(items[start : start + VALIDATE_ITEMS])
-        _share_field_sets(part, shared)
-        entries += part
+        if keep:
+            _share_field_sets(part, shared)
+            entries += part
         if spend:
             items[start : start + VALIDATE_ITEMS] = [None] * len(part)
     return ProgressLog.model_construct(entries=entries)
