@@ -23,11 +23,12 @@ from avp.validate.personal import BSN, EMAIL, PHONE, elf_proef, find, mask, same
 
 __all__ = ["BSN", "elf_proef", "mask", "scan"]
 
-# Every phone number and BSN holds nine digits with at most four other characters between
-# them (``(010) - 123``); every e-mail address an '@'. Only lines with one of these are
-# searched (none of the patterns spans a line break): a quick search of a large file that
-# has none.
-_NINE_DIGITS = re.compile(r"\d(?:[^\n\d]{0,4}\d){8}")
+# Every phone number and BSN holds nine digits with at most five other characters between
+# two of them (``(010) - (123)``: a bracket, a space, a hyphen, a space and a bracket, as
+# avp.validate.personal joins groups); every e-mail address an '@'. Only lines with one
+# of these are searched (none of the patterns spans a line break): a quick search of a
+# large file that has none.
+_NINE_DIGITS = re.compile(r"\d(?:[^\n\d]{0,5}\d){8}")
 
 
 _AT = re.compile("@")

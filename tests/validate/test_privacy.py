@@ -405,3 +405,17 @@ def test_a_text_without_nine_digits_on_a_line_is_not_searched_for_them(text: str
     assert privacy._nine_digits_on_a_line("a\n١٢٣ ٤٥٦ ٧٨٩\n")
     assert privacy._nine_digits_on_a_line("tel 010 - 123 45 67\n")
     assert not privacy._nine_digits_on_a_line("date: 2022-06-01\nmeasure: 1.2.3\n")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["(010) - (123) 45 67", "(010)-(123) 45 67", "+31 (0)10 - (123) 45 67", "010 - 123 45 67"],
+)
+def test_a_phone_number_with_brackets_on_both_sides_of_a_hyphen_is_found_on_its_line(
+    written: str,
+) -> None:
+    """Five characters between two digits (``) - (``): the lines' prefilter lets the line
+    through (it allowed four, and a file with the number on one line had no warning)."""
+    (problem,) = privacy.scan(f"note: bel {written} voor info\n", "voortgang.yaml")
+    assert (problem.line, problem.column) == (1, 11)
+    assert "phone number" in problem.message
