@@ -129,3 +129,23 @@ def test_random_documents(data: Any, flow: bool | None) -> None:
 def test_unusual_text_goes_to_the_node_loader(text: str) -> None:
     with pytest.raises(Unusual):
         build_from_events(text)
+
+
+def test_the_c_loader_is_let_go_with_the_collector_paused() -> None:
+    """ruamel's C loader refers to itself; with the cycle collector paused (as when avp
+    reads a file) it would keep libyaml's copy of the text and the text until the exit."""
+    import gc
+
+    from avp.yamlio.fast.events import build_from_events
+
+    def loaders() -> int:
+        return sum(1 for o in gc.get_objects() if type(o).__name__ == "XLoader")
+
+    gc.collect()
+    before = loaders()
+    gc.disable()
+    try:
+        assert build_from_events("a: 1\nb: [x, y]\n") == {"a": 1, "b": ["x", "y"]}
+        assert loaders() == before
+    finally:
+        gc.enable()
