@@ -109,7 +109,7 @@ def load_programme_text(text: str, shown: str, *, hint: str | None = None) -> Pr
 
 
 @gc_paused
-def load_programme(path: Path, *, twins: bool = False) -> Programme:
+def load_programme(path: Path, *, twins: bool = False, keep_plain: bool = False) -> Programme:
     """Read and validate a programme; DataError (with located problems) when it is invalid.
 
     A programme that validated before, byte for byte, comes from its snapshot
@@ -117,14 +117,16 @@ def load_programme(path: Path, *, twins: bool = False) -> Programme:
     of its data (:mod:`avp.storage.cache`: no parsing, the models validate it).
     ``twins``: it comes without its models (:mod:`avp.storage.snapshot`), the same
     whether its snapshot was there or not (for commands that only read it, such as
-    ``avp list``).
+    ``avp list``). The plain data read from the file is let go once the models hold it,
+    unless ``keep_plain`` (``avp validate``, which reads the same text again for its
+    checks: :func:`programme_data` then gives what it read).
     """
 
     raw = read_bytes(path)
     known = _loaded.get((path, twins))
     if known is not None and known[0] == raw:  # read again by the same command, unchanged
         return known[1]
-    programme = _load_programme(path, raw, twins=twins)
+    programme = _load_programme(path, raw, twins=twins, keep_plain=keep_plain)
     _loaded[(path, twins)] = (raw, programme)
     return programme
 
@@ -135,7 +137,7 @@ def load_programme(path: Path, *, twins: bool = False) -> Programme:
 _loaded: dict[tuple[Path, bool], tuple[bytes, Programme]] = {}
 
 
-def _load_programme(path: Path, raw: bytes, *, twins: bool) -> Programme:
+def _load_programme(path: Path, raw: bytes, *, twins: bool, keep_plain: bool) -> Programme:
     found = snapshot.load("programme", path, raw, twins=TWIN_BASES if twins else None)
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], str):
         _remember(found[0], found[1])
@@ -154,6 +156,8 @@ def _load_programme(path: Path, raw: bytes, *, twins: bool) -> Programme:
         text = decode(raw, shown)
         programme = load_programme_text(text, shown)
         cache.store("programme", path, raw, programme_data(text, shown))
+        if not keep_plain:  # the text and its data: 20 MiB for 10,000 measures
+            programme_data.cache_clear()
     value = fingerprint(programme)
     _remember(programme, value)
     if not snapshot.enabled():  # no cache to keep it in: the models themselves

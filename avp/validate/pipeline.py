@@ -280,7 +280,8 @@ class Validator:
         if key not in self._programmes:
             shown = display_path(path)
             try:
-                self._programmes[key] = (load_programme(path, twins=twins), "")
+                loaded = load_programme(path, twins=twins, keep_plain=True)
+                self._programmes[key] = (loaded, "")
             except DataError:
                 reason = f"the programme {shown} is invalid (avp validate {shown} lists why)"
                 self._programmes[key] = (None, reason)

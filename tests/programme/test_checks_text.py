@@ -41,3 +41,23 @@ def test_a_clean_text_is_not_searched_string_by_string(monkeypatch: pytest.Monke
     assert gathered == []
     checks.check_programme({"fields": []})  # without its text: searched as before
     assert len(gathered) == 1
+
+
+def test_a_loaded_programme_lets_go_of_its_plain_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the models hold a programme read from its file, the text and the plain data
+    read from it are not kept for the rest of the command (20 MiB for 10,000 measures);
+    avp validate, which reads the same text again, keeps them."""
+    from avp.programme import load
+
+    monkeypatch.setenv("AVP_NO_CACHE", "1")
+    path = tmp_path / "programma.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    load.programme_data.cache_clear()
+    assert load.load_programme(path).programme.municipality == "Voorbeeld"
+    assert load.programme_data.cache_info().currsize == 0
+    path.write_text(MINIMAL.replace("Voorbeeld", "Ander"), encoding="utf-8")
+    assert load.load_programme(path, keep_plain=True).programme.municipality == "Ander"
+    assert load.programme_data.cache_info().currsize == 1
+    load.programme_data.cache_clear()
