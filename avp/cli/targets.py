@@ -294,7 +294,9 @@ def _records(
     owners = _owners(project, measure_id, fields, partners)
     state = project.state(day if year is None else min(day, dt.date(year, 12, 31)))
     records: list[dict[str, Any]] = []
-    for target in project.targets(day, owners, year=year):
+    # Every owner (no filter): judged without looking each of them up again.
+    every = measure_id is None and not fields and not partners
+    for target in project.targets(day, None if every else owners, year=year):
         place = owners[target.owner]
         if periods:
             records += [
@@ -329,8 +331,12 @@ def _owners(
             place: dict[str, Place] = {f.id: (f.id, None) for f in programme.fields}
             place.update({t.id: (f.id, t.id) for f in programme.fields for t in f.themes})
             return {item.id: place[item.id]}
-    filters = Filters(fields=fields, partners=partners, measures=[measure_id] if measure_id else [])
-    chosen = {r.measure.id for r in select(project.index, filters)}
+    chosen: set[str] | None = None  # the measures chosen; None: every one
+    if fields or partners or measure_id is not None:
+        filters = Filters(
+            fields=fields, partners=partners, measures=[measure_id] if measure_id else []
+        )
+        chosen = {r.measure.id for r in select(project.index, filters)}
     wanted_fields = {project.index.field(f).id for f in fields}
     goals = measure_id is None and not partners
     found: dict[str, Place] = {}
@@ -341,7 +347,8 @@ def _owners(
         for t in f.themes:
             if in_scope:
                 found[t.id] = (f.id, t.id)
-            found.update({m.id: (f.id, t.id) for m in t.measures if m.id in chosen})
+            where = (f.id, t.id)
+            found.update((m.id, where) for m in t.measures if chosen is None or m.id in chosen)
     return found
 
 

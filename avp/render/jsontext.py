@@ -5,7 +5,10 @@ that yields every piece (a report of 10,000 measures: over a million containers,
 :func:`dumps_indented` writes the same text with one recursive function that appends to a
 list, and the same C functions for what it writes of each string and number
 (``json.encoder.encode_basestring``, ``int.__repr__``, ``float.__repr__``), in the order
-:mod:`json` tries the types; a test compares the two on generated data.
+:mod:`json` tries the types; a test compares the two on generated data. A value of exactly
+str, int, float, bool or None is written through a table by its type, and a list or dict
+of such values alone by json's C encoder (its separator holds the indentation: nothing
+in it is nested deeper).
 
 Unlike :mod:`json` it does not look for reference cycles (a cycle ends in RecursionError,
 not ValueError): avp writes trees it built itself.
@@ -14,7 +17,10 @@ not ValueError): avp writes trees it built itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from json.encoder import encode_basestring
+from json.encoder import (  # type: ignore[attr-defined]
+    c_make_encoder,
+    encode_basestring,
+)
 from typing import Any
 
 _INFINITY = float("inf")
@@ -53,6 +59,26 @@ def _key_text(key: object) -> str:
 #: Pieces joined into one text as the writer goes: millions of small strings would take
 #: several times the memory of the text they make.
 _CHUNK = 1 << 14
+_NONE = type(None)
+#: The text of a value of exactly these types (a subclass, such as an enumeration member,
+#: goes through the checks of :func:`dumps_indented`, in json's order).
+_SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: _int_text,
+    float: _float_text,
+    bool: lambda flag: "true" if flag else "false",
+    _NONE: lambda _: "null",
+}
+_SCALARS = frozenset(_SCALAR_TEXT)
+
+
+def _flat_writer(level: int) -> Callable[[Any, int], list[str]]:
+    """json's C encoder for a list or dict of scalars (:data:`_SCALARS`) at ``level``: it
+    does not indent, but such a container is indented by its item separator alone; what
+    is left is the line break after its opening bracket and before its closing one."""
+    return c_make_encoder(  # type: ignore[no-any-return]
+        None, str, encode_basestring, None, ": ", ",\n" + "  " * (level + 1), False, False, True
+    )
 
 
 def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "") -> str:
@@ -61,11 +87,22 @@ def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "
     parts: list[str] = []
     append = parts.append
     breaks = ["\n"]  # a line break and the indentation of each level
+    flat: list[Callable[[Any, int], list[str]]] = []  # the C encoder of each level
+    keys: dict[Any, str] = {}  # a str key's text and separator, as written before
+    scalar_text = _SCALAR_TEXT.get
+    scalars = _SCALARS.issuperset
 
     def line(level: int) -> str:
         while len(breaks) <= level:
             breaks.append("\n" + "  " * len(breaks))
         return breaks[level]
+
+    def flat_text(item: Any, level: int) -> str:
+        """A list or dict of scalars alone, not empty, at ``level``."""
+        while len(flat) <= level:
+            flat.append(_flat_writer(len(flat)))
+        text = "".join(flat[level](item, 0))
+        return text[0] + line(level + 1) + text[1:-1] + line(level) + text[-1]
 
     def write(item: Any, level: int) -> None:
         # The order of json's own encoder: a str, bool or int subclass is written as one.
@@ -85,6 +122,9 @@ def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "
             if not item:
                 append("[]")
                 return
+            if scalars(map(type, item)):
+                append(flat_text(item, level))
+                return
             inner = line(level + 1)
             append("[" + inner)
             first = True
@@ -93,8 +133,9 @@ def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "
                     first = False
                 else:
                     append("," + inner)
-                if isinstance(element, str):
-                    append(encode_basestring(element))
+                text = scalar_text(type(element))
+                if text is not None:
+                    append(text(element))
                 else:
                     write(element, level + 1)
             append(line(level) + "]")
@@ -105,6 +146,9 @@ def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "
             if not item:
                 append("{}")
                 return
+            if scalars(map(type, item.values())):
+                append(flat_text(item, level))
+                return
             inner = line(level + 1)
             append("{" + inner)
             first = True
@@ -113,10 +157,16 @@ def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "
                     first = False
                 else:
                     append("," + inner)
-                append(_key_text(key) + ": ")
-                if isinstance(element, str):
-                    append(encode_basestring(element))
+                key_text = keys.get(key)
+                if key_text is None:
+                    key_text = _key_text(key) + ": "
+                    if type(key) is str:
+                        keys[key] = key_text
+                text = scalar_text(type(element))
+                if text is not None:
+                    append(key_text + text(element))
                 else:
+                    append(key_text)
                     write(element, level + 1)
             append(line(level) + "}")
             if len(parts) > _CHUNK:

@@ -69,8 +69,27 @@ class TargetStatus:
         texts: dict[str, str] = self.__dict__.setdefault("_texts", {})
         found = texts.get(lang)
         if found is None:
-            found = texts[lang] = self.reason.text(lang)
+            found = texts[lang] = phrased(self.reason, lang)
         return found
+
+
+#: Sentences already phrased, by language and message: the targets of a programme (and of
+#: a workspace's programmes) say the same things again and again ("0 van 1 in 2022: niet
+#: gehaald"). A message is immutable, and the numbers in the messages of targets are
+#: whole numbers (int) or :class:`~avp.i18n.Amount`, so equal messages read the same.
+_PHRASED: dict[tuple[str, Message], str] = {}
+_PHRASED_MAX = 1 << 16
+
+
+def phrased(message: Message, lang: str) -> str:
+    """``message.text(lang)``, remembered (:data:`_PHRASED`)."""
+    key = (lang, message)
+    found = _PHRASED.get(key)
+    if found is None:
+        if len(_PHRASED) >= _PHRASED_MAX:
+            _PHRASED.clear()
+        found = _PHRASED[key] = message.text(lang)
+    return found
 
 
 #: ``weeks``, ``months``, ...: the periods a year's tally counts, made once.
