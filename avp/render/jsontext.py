@@ -84,6 +84,17 @@ def _flat_writer(level: int) -> Callable[[Any, int], list[str]]:
 def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "") -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2, default=default) + end``."""
     chunks: list[str] = []
+    write_indented(value, chunks.append, default)
+    chunks.append(end)
+    return "".join(chunks)
+
+
+def write_indented(
+    value: Any, put: Callable[[str], object], default: Callable[[Any], Any] = str
+) -> None:
+    """The text of :func:`dumps_indented` (without ``end``), given to ``put`` a piece at a
+    time as it is made (pieces of some hundred KB): a large text need not be whole in
+    memory, nor copied to be joined."""
     parts: list[str] = []
     append = parts.append
     breaks = ["\n"]  # a line break and the indentation of each level
@@ -140,7 +151,7 @@ def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "
                     write(element, level + 1)
             append(line(level) + "]")
             if len(parts) > _CHUNK:
-                chunks.append("".join(parts))
+                put("".join(parts))
                 parts.clear()
         elif isinstance(item, dict):
             if not item:
@@ -170,13 +181,11 @@ def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "
                     write(element, level + 1)
             append(line(level) + "}")
             if len(parts) > _CHUNK:
-                chunks.append("".join(parts))
+                put("".join(parts))
                 parts.clear()
         else:
             write(default(item), level)
 
     write(value, 0)
-    chunks.append("".join(parts))
+    put("".join(parts))
     parts.clear()
-    chunks.append(end)
-    return "".join(chunks)

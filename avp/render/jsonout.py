@@ -1,0 +1,30 @@
+"""JSON to stdout as it is made: a large report is never whole in memory."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from avp.render.destination import STDOUT, Destination, deliver
+from avp.render.jsontext import write_indented
+from avp.render.output import _UNSAFE, _escaped, to_json
+
+
+def deliver_json(value: Any, to: Destination = STDOUT) -> None:
+    """``deliver(to_json(value), to)``: the same bytes. To stdout the text is written a
+    piece at a time as it is made, each piece escaped as :func:`avp.render.output.to_json`
+    escapes (what it escapes is one character: no piece splits it), so that a large
+    report (a 100x programme: 19 MB of JSON) is never whole in memory, nor copied to be
+    joined, escaped and encoded. A file is written whole, atomically."""
+    if to.path is not None:
+        deliver(to_json(value), to)
+        return
+    write = sys.stdout.write
+    escape = _UNSAFE.sub
+
+    def put(piece: str) -> None:
+        write(escape(_escaped, piece))
+
+    write_indented(value, put)
+    write("\n")
+    sys.stdout.flush()
