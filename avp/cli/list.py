@@ -158,7 +158,8 @@ def list_measures(
         import shutil  # lazy
 
         from avp.render.destination import deliver  # lazy
-        from avp.render.output import FILE_WIDTH, to_plain_table  # lazy
+        from avp.render.output import FILE_WIDTH  # lazy
+        from avp.render.plain import to_plain_table  # lazy
 
         width = FILE_WIDTH if to.to_file else shutil.get_terminal_size((100, 24)).columns
         deliver(to_plain_table(records, columns, width, section_key="programme"), to)

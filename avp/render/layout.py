@@ -111,7 +111,7 @@ def rich_overhead(n: int) -> int:
 
 
 def plain_overhead(n: int) -> int:
-    """Cells a plain table (avp.render.output.to_plain_table) takes besides its columns."""
+    """Cells a plain table (avp.render.plain.to_plain_table) takes besides its columns."""
     return 2 * n - 1
 
 

@@ -59,8 +59,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def clean(text: str) -> str:
-    """``text`` without the characters that could act on a terminal."""
-    return _UNSAFE.sub("", text).replace("\t", " ")
+    """``text`` without the characters that could act on a terminal (each of them is
+    unprintable: a printable text is as it is)."""
+    return text if text.isprintable() else _UNSAFE.sub("", text).replace("\t", " ")
 
 
 def flat(value: Any, sep: str = ", ") -> str:
@@ -279,81 +280,6 @@ def to_table(
             cells.append(cell)
         table.add_row(*cells)
     return table
-
-
-def _wrapped(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` characters, broken between words (a word
-    too long for a line is cut)."""
-    if len(text) <= width and " ".join(text.split()) == text:
-        return [text]  # most cells: one line as it is (the words as the loop joins them)
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        if len(paragraph) <= width and " ".join(paragraph.split()) == paragraph:
-            lines.append(paragraph)  # a short paragraph (a folded line: "Partners: ...")
-            continue
-        line = ""
-        for word in paragraph.split():
-            while len(word) > width:
-                if line:
-                    lines.append(line)
-                    line = ""
-                lines.append(word[:width])
-                word = word[width:]
-            if not line:
-                line = word
-            elif len(line) + 1 + len(word) <= width:
-                line += " " + word
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
-    return lines
-
-
-def to_plain_table(
-    records: Sequence[dict[str, Any]],
-    columns: Sequence[Column],
-    width: int,
-    *,
-    section_key: str | None = None,
-) -> str:
-    """The table format as plain text columns, for more rows than rich lays out in
-    reasonable time (a few milliseconds a row: a minute for a workspace's 20,000). The
-    columns are laid out as :func:`to_table` lays them out (:func:`fit_columns`)."""
-    from avp.render.layout import fit, plain_overhead  # lazy
-
-    texts = _texts(records, columns)
-    shown, folded, widths = fit(columns, texts, width, plain_overhead)
-    for key, others in folded.items():
-        for other in others:
-            lines = [f"{other.header}: {text}" if text else "" for text in texts[other.key]]
-            texts[key] = [f"{a}\n{b}" if b else a for a, b in zip(texts[key], lines, strict=True)]
-    cells = list(zip(*(texts[c.key] for c in shown), strict=True)) if shown else []
-
-    def line(parts: list[list[str]]) -> list[str]:
-        height = max(len(part) for part in parts)
-        if height == 1:
-            pairs = zip(parts, widths, strict=True)
-            return [" " + "  ".join(part[0].ljust(w) for part, w in pairs).rstrip()]
-        return [
-            " "
-            + "  ".join(
-                (part[k] if k < len(part) else "").ljust(w)
-                for part, w in zip(parts, widths, strict=True)
-            ).rstrip()
-            for k in range(height)
-        ]
-
-    out = line([_wrapped(c.header, w) for c, w in zip(shown, widths, strict=True)])
-    out.append(" " + "─" * (sum(widths) + 2 * (len(widths) - 1)))
-    previous = None
-    for record, row in zip(records, cells, strict=True):
-        section = record.get(section_key) if section_key else None
-        if section_key and previous is not None and section != previous:
-            out.append("")
-        previous = section
-        out += line([_wrapped(text, w) for text, w in zip(row, widths, strict=True)])
-    return "\n".join(out) + "\n"
 
 
 def write(text: str) -> None:
