@@ -210,7 +210,8 @@ def make_console(stderr: bool = False) -> Console:
 
 
 def _cell_text(record: dict[str, Any], column: Column) -> str:
-    return clean(flat(record.get(column.key)))
+    value = record.get(column.key)
+    return clean(value if type(value) is str else flat(value))
 
 
 def _folded_line(record: dict[str, Any], column: Column) -> str:

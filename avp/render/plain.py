@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import cache
 from itertools import zip_longest
 from typing import Any
 
@@ -21,16 +23,8 @@ def _wrapped(text: str, width: int) -> list[str]:
             lines.append(paragraph)  # a short paragraph (a folded line: "Partners: ...")
             continue
         words = paragraph.split()
-        lengths = list(map(len, words))
-        if words and max(lengths) <= width:  # no word to cut: the same lines, by lengths
-            first, size = 0, lengths[0]
-            for k in range(1, len(words)):
-                if size + 1 + lengths[k] <= width:
-                    size += 1 + lengths[k]
-                else:
-                    lines.append(" ".join(words[first:k]))
-                    first, size = k, lengths[k]
-            lines.append(" ".join(words[first:]))
+        if words and max(map(len, words)) <= width:  # no word to cut
+            lines += _lines(width).findall(" ".join(words))
             continue
         line = ""
         for word in words:
@@ -49,6 +43,14 @@ def _wrapped(text: str, width: int) -> list[str]:
                 line = word
         lines.append(line)
     return lines
+
+
+@cache
+def _lines(width: int) -> re.Pattern[str]:
+    """The lines the loop of :func:`_wrapped` makes of words between single spaces, none
+    longer than ``width``: each the longest run of whole words that fits, from a word's
+    first character to a space or the end (the regular expression backtracks to it)."""
+    return re.compile(rf"(\S.{{0,{width - 1}}})(?: |$)")
 
 
 def _one_line(text: str) -> bool:
