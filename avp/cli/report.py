@@ -321,4 +321,10 @@ def _workspace_text(
             ]
         )
     report = WorkspaceReport(sections, day, scope["partner"] or "")
+    if format is ReportFormat.json and output is None:  # each programme written as made
+        from avp.render.jsonout import write_pieces  # lazy
+        from avp.report.workspace import workspace_json  # lazy
+
+        write_pieces(workspace_json(report, chosen))
+        return None
     return render_workspace(report, chosen, format, to_file=output is not None, template=template)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from avp.render.destination import STDOUT, Destination, deliver
@@ -27,4 +28,13 @@ def deliver_json(value: Any, to: Destination = STDOUT) -> None:
 
     write_indented(value, put)
     write("\n")
+    sys.stdout.flush()
+
+
+def write_pieces(pieces: Iterable[str]) -> None:
+    """Text to stdout a piece at a time, as the pieces are made (the JSON of a workspace's
+    report: a programme a line, tens of MB in all)."""
+    write = sys.stdout.write
+    for piece in pieces:
+        write(piece)
     sys.stdout.flush()

@@ -15,7 +15,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +138,15 @@ def to_json_rows(items: Sequence[Any], head: dict[str, Any] | None = None, key: 
     indented form of :func:`to_json` is written by Python's slow encoder): a list of
     ``items``, or, with ``head``, an object of ``head``'s keys (one a line) and ``key``
     holding the items. Escaped as :func:`to_json` escapes."""
+    # The pieces joined once: each join or concatenation copies the whole text (tens of MB).
+    return "".join(json_rows(items, head, key))
+
+
+def json_rows(
+    items: Iterable[Any], head: dict[str, Any] | None = None, key: str = ""
+) -> Iterator[str]:
+    """The text of :func:`to_json_rows` a piece at a time, an item made (``items`` may be
+    made as they are asked for) and written at a time."""
 
     def dump(value: Any) -> str:
         # Escaped piece by piece (what joins them is safe): a piece of JSON without line
@@ -147,24 +156,17 @@ def to_json_rows(items: Sequence[Any], head: dict[str, Any] | None = None, key: 
         text = json.dumps(value, ensure_ascii=False, default=str)
         return text if text.isprintable() else _UNSAFE.sub(_escaped, text)
 
-    # The pieces joined once: each join or concatenation copies the whole text (tens of MB).
-    pieces: list[str] = []
     if head is not None:
-        pieces.append("{\n")
+        yield "{\n"
         for name, value in head.items():
-            pieces += [dump(name), ": ", dump(value), ",\n"]
-        pieces += [dump(key), ": "]
-    if items:
-        pieces.append("[\n")
-        for number, item in enumerate(items):
-            if number:
-                pieces.append(",\n")
-            pieces.append(dump(item))
-        pieces.append("\n]")
-    else:
-        pieces.append("[]")
-    pieces.append("\n}\n" if head is not None else "\n")
-    return "".join(pieces)
+            yield from (dump(name), ": ", dump(value), ",\n")
+        yield dump(key) + ": "
+    number = 0
+    for number, item in enumerate(items, 1):
+        yield "[\n" if number == 1 else ",\n"
+        yield dump(item)
+    yield "\n]" if number else "[]"
+    yield "\n}\n" if head is not None else "\n"
 
 
 def _escaped(found: re.Match[str]) -> str:
