@@ -311,16 +311,7 @@ def measure_states(
         if only is not None and measure.id not in only:
             continue
         history = progress.history(measure.id)
-        # The latest update and the latest entry with a status (ProgressState's
-        # latest_update and latest_status), in one pass back from the end.
-        latest = with_status = None
-        for entry in reversed(history):
-            if latest is None and not entry.only_lesson:
-                latest = entry
-            if entry.status is not None:
-                with_status = entry
-                if latest is not None:
-                    break
+        latest, with_status = progress.latest_update_and_status(measure.id)
         status = progress.status(measure.id)
         is_stale = stale and measure_is_stale(status, latest, period, progress.as_of, stale_days)
         targets = (
