@@ -24,7 +24,11 @@ def deliver_json(value: Any, to: Destination = STDOUT) -> None:
     escape = _UNSAFE.sub
 
     def put(piece: str) -> None:
-        write(escape(_escaped, piece))
+        # What _UNSAFE finds is unprintable, and so is the line break between items (the
+        # only one: json escapes those in texts; a tab too): a piece that is printable
+        # without its line breaks has nothing to escape, read in C in a fraction of the
+        # time of the search.
+        write(piece if piece.replace("\n", "").isprintable() else escape(_escaped, piece))
 
     write_indented(value, put)
     write("\n")

@@ -108,6 +108,17 @@ def write_indented(
             breaks.append("\n" + "  " * len(breaks))
         return breaks[level]
 
+    opened: dict[tuple[int, str], tuple[str, str]] = {}
+
+    def openings(level: int, bracket: str) -> tuple[str, str]:
+        """What comes before the first item of a list or dict at ``level`` (its bracket
+        and a line break), and before each other item (a comma and a line break)."""
+        found = opened.get((level, bracket))
+        if found is None:
+            inner = line(level + 1)
+            found = opened[level, bracket] = (bracket + inner, "," + inner)
+        return found
+
     def flat_text(item: Any, level: int) -> str:
         """A list or dict of scalars alone, not empty, at ``level``."""
         while len(flat) <= level:
@@ -136,19 +147,15 @@ def write_indented(
             if scalars(map(type, item)):
                 append(flat_text(item, level))
                 return
-            inner = line(level + 1)
-            append("[" + inner)
-            first = True
+            before, between = openings(level, "[")  # what comes before each item
             for element in item:
-                if first:
-                    first = False
-                else:
-                    append("," + inner)
                 text = scalar_text(type(element))
                 if text is not None:
-                    append(text(element))
+                    append(before + text(element))
                 else:
+                    append(before)
                     write(element, level + 1)
+                before = between
             append(line(level) + "]")
             if len(parts) > _CHUNK:
                 put("".join(parts))
@@ -160,14 +167,8 @@ def write_indented(
             if scalars(map(type, item.values())):
                 append(flat_text(item, level))
                 return
-            inner = line(level + 1)
-            append("{" + inner)
-            first = True
+            before, between = openings(level, "{")
             for key, element in item.items():
-                if first:
-                    first = False
-                else:
-                    append("," + inner)
                 key_text = keys.get(key)
                 if key_text is None:
                     key_text = _key_text(key) + ": "
@@ -175,10 +176,11 @@ def write_indented(
                         keys[key] = key_text
                 text = scalar_text(type(element))
                 if text is not None:
-                    append(key_text + text(element))
+                    append(before + key_text + text(element))
                 else:
-                    append(key_text)
+                    append(before + key_text)
                     write(element, level + 1)
+                before = between
             append(line(level) + "}")
             if len(parts) > _CHUNK:
                 put("".join(parts))
