@@ -90,6 +90,7 @@ def list_measures(
     programme by its id, name or alias there.
     """
     import datetime as dt  # lazy
+    import gc  # lazy
 
     from avp.programme.query import Filters, select  # lazy
     from avp.render.output import emit  # lazy
@@ -105,65 +106,74 @@ def list_measures(
         statuses=[status_option(s) for s in status or []],
         search=search or [],
     )
-    records: list[dict[str, Any]] = []
-    for name, project, narrowed in workspace.filtered(filters):
-        rows = select(project.index, narrowed, project.statuses())
-        if stale:
-            stale_ids = project.stale(dt.date.today(), stale_days)
-            rows = [r for r in rows if r.measure.id in stale_ids]
-        named = {"programme": name} if workspace.several else {}
-        records += [named | measure_record(r) for r in rows]
-    if not records:
-        echo_err("no measures match these filters")
-        return
-    from avp.render.records import for_people, labelled  # lazy
-    from avp.report.labels import Labels, table_columns  # lazy
+    # The records hold no cycles: the collector would walk their hundreds of thousands of
+    # objects again and again while they are made.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        records: list[dict[str, Any]] = []
+        for name, project, narrowed in workspace.filtered(filters):
+            rows = select(project.index, narrowed, project.statuses())
+            if stale:
+                stale_ids = project.stale(dt.date.today(), stale_days)
+                rows = [r for r in rows if r.measure.id in stale_ids]
+            named = {"programme": name} if workspace.several else {}
+            records += [named | measure_record(r) for r in rows]
+        if not records:
+            echo_err("no measures match these filters")
+            return
+        from avp.render.records import for_people, labelled  # lazy
+        from avp.report.labels import Labels, table_columns  # lazy
 
-    first = workspace.projects[0].programme
-    chosen = lang_code(lang, first)
-    labels = Labels.for_programme(first, chosen)
-    if for_people(format):  # statuses as labels; csv and json keep the keys
-        records = labelled(records, chosen)
-    # A workbook's sheet is named after what it holds (a table's title would be a heading).
-    sheet = labels["measures"] if format is OutputFormat.xlsx else None
-    if not workspace.several:
-        year = first.programme.period.end.year
-        columns = _ids_headed(
-            table_columns(MEASURE_COLUMNS, labels, result=labels.result(year)), chosen
-        )
-        emit(records, columns, format, title=sheet, section_key="field", to=to)
-        return
-    from dataclasses import replace  # lazy
-
-    from avp.render.output import Column  # lazy
-
-    # The programme takes the theme's place in the table (the id says the theme; csv and
-    # json keep it): with both, the measure's text had 4 of 80 columns.
-    columns = [
-        Column("programme", labels["programme"], max_width=14),
-        *(
-            replace(c, table=False) if c.key == "theme_name" else c
-            for c in _ids_headed(
-                table_columns(MEASURE_COLUMNS, labels, result=labels["result_plain"]), chosen
+        first = workspace.projects[0].programme
+        chosen = lang_code(lang, first)
+        labels = Labels.for_programme(first, chosen)
+        if for_people(format):  # statuses as labels; csv and json keep the keys
+            records = labelled(records, chosen)
+        # A workbook's sheet is named after what it holds (a table's title would be a heading).
+        sheet = labels["measures"] if format is OutputFormat.xlsx else None
+        if not workspace.several:
+            year = first.programme.period.end.year
+            columns = _ids_headed(
+                table_columns(MEASURE_COLUMNS, labels, result=labels.result(year)), chosen
             )
-        ),
-    ]
-    if format is OutputFormat.json:  # one compact row a line: thousands of them
-        from avp.render.destination import deliver  # lazy
-        from avp.render.output import to_json_rows  # lazy
+            emit(records, columns, format, title=sheet, section_key="field", to=to)
+            return
+        from dataclasses import replace  # lazy
 
-        deliver(to_json_rows(records), to)
-        return
-    if format is OutputFormat.table and len(records) > PLAIN_TABLE_ROWS:
-        import shutil  # lazy
+        from avp.render.output import Column  # lazy
 
-        from avp.render.destination import deliver  # lazy
-        from avp.render.output import FILE_WIDTH, to_plain_table  # lazy
+        # The programme takes the theme's place in the table (the id says the theme; csv and
+        # json keep it): with both, the measure's text had 4 of 80 columns.
+        columns = [
+            Column("programme", labels["programme"], max_width=14),
+            *(
+                replace(c, table=False) if c.key == "theme_name" else c
+                for c in _ids_headed(
+                    table_columns(MEASURE_COLUMNS, labels, result=labels["result_plain"]), chosen
+                )
+            ),
+        ]
+        if format is OutputFormat.json:  # one compact row a line: thousands of them
+            from avp.render.destination import deliver  # lazy
+            from avp.render.output import to_json_rows  # lazy
 
-        width = FILE_WIDTH if to.to_file else shutil.get_terminal_size((100, 24)).columns
-        deliver(to_plain_table(records, columns, width, section_key="programme"), to)
-        return
-    emit(records, columns, format, title=sheet, section_key="programme", to=to)
+            deliver(to_json_rows(records), to)
+            return
+        if format is OutputFormat.table and len(records) > PLAIN_TABLE_ROWS:
+            import shutil  # lazy
+
+            from avp.render.destination import deliver  # lazy
+            from avp.render.output import FILE_WIDTH  # lazy
+            from avp.render.plain import to_plain_table  # lazy
+
+            width = FILE_WIDTH if to.to_file else shutil.get_terminal_size((100, 24)).columns
+            deliver(to_plain_table(records, columns, width, section_key="programme"), to)
+            return
+        emit(records, columns, format, title=sheet, section_key="programme", to=to)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _ids_headed(columns: list[Any], lang: str) -> list[Any]:

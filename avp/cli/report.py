@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from contextlib import AbstractContextManager
 
+    from avp.project import Project
     from avp.render.destination import Destination
     from avp.workspace import Workspace
 
@@ -132,9 +133,6 @@ def report(
     import datetime as dt  # lazy
 
     from avp.base.problems import UsageError  # lazy
-    from avp.report import build_report  # lazy
-    from avp.report.labels import Labels  # lazy
-    from avp.report.render import render  # lazy
 
     for name, values in (("--field", fields), ("--theme", themes), ("--partner", partners)):
         if values and len(values) > 1:
@@ -204,8 +202,41 @@ def report(
             )
         _write(data, format, to)
         return
-    project = workspace.projects[0]
+    from avp.yamlio.pause import gc_paused  # lazy
+
+    # The report and its text hold no cycles: the collector would walk their hundreds of
+    # thousands of objects again and again while they are made.
+    gc_paused(_report_one)(
+        workspace.projects[0],
+        day,
+        (field, theme, partner),
+        stale_days,
+        format,
+        lang,
+        to,
+        output,
+        template,
+    )
+
+
+def _report_one(
+    project: Project,
+    day: dt.date,
+    scope: tuple[str | None, str | None, str | None],
+    stale_days: int | None,
+    format: ReportFormat,
+    lang: Language | None,
+    to: Destination,
+    output: Path | None,
+    template: Path | None,
+) -> None:
+    """The report of one programme, printed or written (see :func:`report`)."""
+    from avp.report import build_report  # lazy
+    from avp.report.labels import Labels  # lazy
+    from avp.report.render import render  # lazy
+
     programme = project.programme
+    field, theme, partner = scope
     built = build_report(
         programme,
         project.log.entries,
@@ -216,6 +247,12 @@ def report(
         stale_days=stale_days or project.stale_days(),
     )
     labels = Labels.for_programme(programme, lang.value if lang else None)
+    if format is ReportFormat.json:  # written as it is made: render_json's bytes
+        from avp.render.jsonout import deliver_json  # lazy
+        from avp.report.formats import to_dict  # lazy
+
+        deliver_json(to_dict(built, labels), to)
+        return
     with csv_dialect_of(to):
         data = render(built, labels, format, to_file=output is not None, template=template)
     _write(data, format, to)
@@ -284,4 +321,10 @@ def _workspace_text(
             ]
         )
     report = WorkspaceReport(sections, day, scope["partner"] or "")
+    if format is ReportFormat.json and output is None:  # each programme written as made
+        from avp.render.jsonout import write_pieces  # lazy
+        from avp.report.workspace import workspace_json  # lazy
+
+        write_pieces(workspace_json(report, chosen))
+        return None
     return render_workspace(report, chosen, format, to_file=output is not None, template=template)

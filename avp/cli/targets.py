@@ -196,6 +196,7 @@ def targets(
     programme, with a 'programme' column (key in json).
     """
     import datetime as dt  # lazy
+    import gc  # lazy
 
     from avp.base.problems import UsageError  # lazy
     from avp.render.output import emit  # lazy
@@ -205,60 +206,68 @@ def targets(
     to = destination(output, csv_dialect, workspace.projects)
     day = parse_date_option(as_of, "--as-of") or dt.date.today()
     language = lang.value if lang else None
-    records: list[dict[str, Any]] = []
-    if not workspace.several:
-        project = workspace.projects[0]
-        records = _records(
-            project, measure_id, field or [], partner or [], day, year, periods, language
-        )
-    else:
-        from avp.programme.query import Filters  # lazy
+    # What the command builds holds no cycles: the collector would walk its hundreds of
+    # thousands of objects again and again while they are made.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        records: list[dict[str, Any]] = []
+        if not workspace.several:
+            project = workspace.projects[0]
+            records = _records(
+                project, measure_id, field or [], partner or [], day, year, periods, language
+            )
+        else:
+            from avp.programme.query import Filters  # lazy
 
-        chosen = workspace.filtered(Filters(fields=field or [], partners=partner or []))
-        if year is not None and not any(_in_period(p, year) for _, p, _ in chosen):
-            raise UsageError(f"--year {year} is outside the period of every programme")
-        for name, project, narrowed in chosen:
-            in_period = year is None or _in_period(project, year)
-            if in_period and (measure_id is None or measure_id in project.programme.owners):
-                found = _records(
-                    project,
-                    measure_id,
-                    narrowed.fields,
-                    narrowed.partners,
-                    day,
-                    year,
-                    periods,
-                    language,
-                )
-                records += [{"programme": name, **record} for record in found]
-        if measure_id is not None and not any(
-            measure_id in p.programme.owners for _, p, _ in chosen
-        ):
-            raise UsageError(f"no field, theme or measure {measure_id!r} in any programme")
-    if not records:
-        echo_err("no targets match" + (f" in {year}" if year is not None else ""))
-        return
-    if year is not None:
-        day = min(day, dt.date(year, 12, 31))
-    from avp.i18n import phrase  # lazy
-    from avp.render.records import for_people, headed, labelled  # lazy
+            chosen = workspace.filtered(Filters(fields=field or [], partners=partner or []))
+            if year is not None and not any(_in_period(p, year) for _, p, _ in chosen):
+                raise UsageError(f"--year {year} is outside the period of every programme")
+            for name, project, narrowed in chosen:
+                in_period = year is None or _in_period(project, year)
+                if in_period and (measure_id is None or measure_id in project.programme.owners):
+                    found = _records(
+                        project,
+                        measure_id,
+                        narrowed.fields,
+                        narrowed.partners,
+                        day,
+                        year,
+                        periods,
+                        language,
+                    )
+                    records += [{"programme": name, **record} for record in found]
+            if measure_id is not None and not any(
+                measure_id in p.programme.owners for _, p, _ in chosen
+            ):
+                raise UsageError(f"no field, theme or measure {measure_id!r} in any programme")
+        if not records:
+            echo_err("no targets match" + (f" in {year}" if year is not None else ""))
+            return
+        if year is not None:
+            day = min(day, dt.date(year, 12, 31))
+        from avp.i18n import phrase  # lazy
+        from avp.render.records import for_people, headed, labelled  # lazy
 
-    shown = lang_code(lang, workspace.projects[0].programme)
-    title = phrase(shown, "title.targets", day=day)
-    columns = PERIOD_COLUMNS if periods else TARGET_COLUMNS
-    if workspace.several:
-        columns = [Column("programme", "programme", max_width=16), *columns]
-    if not periods and any(r.get("suggested") for r in records):
-        columns = [*columns, Column("suggested", "suggested", no_wrap=True)]
-        for record in records:
-            record["suggested"] = bool(record.get("suggested"))
-    if for_people(format):  # verdicts, kinds and yes/no as labels; csv and json keep keys
-        records, columns = labelled(records, shown), headed(columns, shown)
-        # The verdict is its label now: its label's column would say it twice.
-        columns = [c for c in columns if c.key != "verdict_label"]
-    if format is OutputFormat.xlsx:  # the sheet is named after what it holds
-        title = phrase(shown, "sheet.targets")
-    emit(records, columns, format, title=title, to=to)
+        shown = lang_code(lang, workspace.projects[0].programme)
+        title = phrase(shown, "title.targets", day=day)
+        columns = PERIOD_COLUMNS if periods else TARGET_COLUMNS
+        if workspace.several:
+            columns = [Column("programme", "programme", max_width=16), *columns]
+        if not periods and any(r.get("suggested") for r in records):
+            columns = [*columns, Column("suggested", "suggested", no_wrap=True)]
+            for record in records:
+                record["suggested"] = bool(record.get("suggested"))
+        if for_people(format):  # verdicts, kinds and yes/no as labels; csv and json keep keys
+            records, columns = labelled(records, shown), headed(columns, shown)
+            # The verdict is its label now: its label's column would say it twice.
+            columns = [c for c in columns if c.key != "verdict_label"]
+        if format is OutputFormat.xlsx:  # the sheet is named after what it holds
+            title = phrase(shown, "sheet.targets")
+        emit(records, columns, format, title=title, to=to)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _in_period(project: Project, year: int) -> bool:
@@ -294,7 +303,9 @@ def _records(
     owners = _owners(project, measure_id, fields, partners)
     state = project.state(day if year is None else min(day, dt.date(year, 12, 31)))
     records: list[dict[str, Any]] = []
-    for target in project.targets(day, owners, year=year):
+    # Every owner (no filter): judged without looking each of them up again.
+    every = measure_id is None and not fields and not partners
+    for target in project.targets(day, None if every else owners, year=year):
         place = owners[target.owner]
         if periods:
             records += [
@@ -329,8 +340,12 @@ def _owners(
             place: dict[str, Place] = {f.id: (f.id, None) for f in programme.fields}
             place.update({t.id: (f.id, t.id) for f in programme.fields for t in f.themes})
             return {item.id: place[item.id]}
-    filters = Filters(fields=fields, partners=partners, measures=[measure_id] if measure_id else [])
-    chosen = {r.measure.id for r in select(project.index, filters)}
+    chosen: set[str] | None = None  # the measures chosen; None: every one
+    if fields or partners or measure_id is not None:
+        filters = Filters(
+            fields=fields, partners=partners, measures=[measure_id] if measure_id else []
+        )
+        chosen = {r.measure.id for r in select(project.index, filters)}
     wanted_fields = {project.index.field(f).id for f in fields}
     goals = measure_id is None and not partners
     found: dict[str, Place] = {}
@@ -341,7 +356,8 @@ def _owners(
         for t in f.themes:
             if in_scope:
                 found[t.id] = (f.id, t.id)
-            found.update({m.id: (f.id, t.id) for m in t.measures if m.id in chosen})
+            where = (f.id, t.id)
+            found.update((m.id, where) for m in t.measures if chosen is None or m.id in chosen)
     return found
 
 

@@ -68,10 +68,22 @@ class ProgrammeIndex:
 
     def partner(self, wanted: str) -> Partner:
         """A partner by id, name or alias."""
-        pid = self._partner_names.get(fold(wanted))
+        key = fold(wanted)
+        names = self.__dict__.get("_partner_names")
+        pid = names.get(key) if names is not None else self._first_partner_named(key)
         if pid is None:
             raise _did_you_mean("partner", wanted, self.partners)
         return self.partners[pid]
+
+    def _first_partner_named(self, key: str) -> str | None:
+        """What :attr:`_partner_names` gives for ``key`` (the first partner with an id,
+        name or alias that folds to it), without folding the names of the partners after
+        it: a workspace asks each of its hundreds of programmes for one partner."""
+        for partner in self.programme.partners:
+            for label in (partner.id, partner.name, *partner.aliases):
+                if fold(label) == key:
+                    return partner.id
+        return None
 
     def with_subunits(self, partner_id: str) -> set[str]:
         """The partner and everything below it (the BOA's belong to the gemeente)."""

@@ -98,6 +98,17 @@ class ProgressState:
         """The latest entry that has a status."""
         return next((e for e in reversed(self.history(measure_id)) if e.status is not None), None)
 
+    def latest_update_and_status(self, measure_id: str) -> tuple[Entry | None, Entry | None]:
+        """(:meth:`latest_update`, :meth:`latest_status`) in one pass back from the end."""
+        latest = with_status = None
+        for entry in reversed(self.history(measure_id)):
+            if latest is None and not entry.only_lesson:
+                latest = entry
+            if entry.status is not None:  # an entry with a status is an update too
+                with_status = entry
+                break
+        return latest, with_status
+
     def unreported(self, measure_id: str) -> bool:
         """Activity (a count or a value) but never a status: not "niet gestart" after all
         (the report and ``avp show`` say "geen status gemeld")."""

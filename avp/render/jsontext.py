@@ -5,7 +5,10 @@ that yields every piece (a report of 10,000 measures: over a million containers,
 :func:`dumps_indented` writes the same text with one recursive function that appends to a
 list, and the same C functions for what it writes of each string and number
 (``json.encoder.encode_basestring``, ``int.__repr__``, ``float.__repr__``), in the order
-:mod:`json` tries the types; a test compares the two on generated data.
+:mod:`json` tries the types; a test compares the two on generated data. A value of exactly
+str, int, float, bool or None is written through a table by its type, and a list or dict
+of such values alone by json's C encoder (its separator holds the indentation: nothing
+in it is nested deeper).
 
 Unlike :mod:`json` it does not look for reference cycles (a cycle ends in RecursionError,
 not ValueError): avp writes trees it built itself.
@@ -14,7 +17,10 @@ not ValueError): avp writes trees it built itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from json.encoder import encode_basestring
+from json.encoder import (  # type: ignore[attr-defined]
+    c_make_encoder,
+    encode_basestring,
+)
 from typing import Any
 
 _INFINITY = float("inf")
@@ -53,19 +59,72 @@ def _key_text(key: object) -> str:
 #: Pieces joined into one text as the writer goes: millions of small strings would take
 #: several times the memory of the text they make.
 _CHUNK = 1 << 14
+_NONE = type(None)
+#: The text of a value of exactly these types (a subclass, such as an enumeration member,
+#: goes through the checks of :func:`dumps_indented`, in json's order).
+_SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: _int_text,
+    float: _float_text,
+    bool: lambda flag: "true" if flag else "false",
+    _NONE: lambda _: "null",
+}
+_SCALARS = frozenset(_SCALAR_TEXT)
+
+
+def _flat_writer(level: int) -> Callable[[Any, int], list[str]]:
+    """json's C encoder for a list or dict of scalars (:data:`_SCALARS`) at ``level``: it
+    does not indent, but such a container is indented by its item separator alone; what
+    is left is the line break after its opening bracket and before its closing one."""
+    return c_make_encoder(  # type: ignore[no-any-return]
+        None, str, encode_basestring, None, ": ", ",\n" + "  " * (level + 1), False, False, True
+    )
 
 
 def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "") -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2, default=default) + end``."""
     chunks: list[str] = []
+    write_indented(value, chunks.append, default)
+    chunks.append(end)
+    return "".join(chunks)
+
+
+def write_indented(
+    value: Any, put: Callable[[str], object], default: Callable[[Any], Any] = str
+) -> None:
+    """The text of :func:`dumps_indented` (without ``end``), given to ``put`` a piece at a
+    time as it is made (pieces of some hundred KB): a large text need not be whole in
+    memory, nor copied to be joined."""
     parts: list[str] = []
     append = parts.append
     breaks = ["\n"]  # a line break and the indentation of each level
+    flat: list[Callable[[Any, int], list[str]]] = []  # the C encoder of each level
+    keys: dict[Any, str] = {}  # a str key's text and separator, as written before
+    scalar_text = _SCALAR_TEXT.get
+    scalars = _SCALARS.issuperset
 
     def line(level: int) -> str:
         while len(breaks) <= level:
             breaks.append("\n" + "  " * len(breaks))
         return breaks[level]
+
+    opened: dict[tuple[int, str], tuple[str, str]] = {}
+
+    def openings(level: int, bracket: str) -> tuple[str, str]:
+        """What comes before the first item of a list or dict at ``level`` (its bracket
+        and a line break), and before each other item (a comma and a line break)."""
+        found = opened.get((level, bracket))
+        if found is None:
+            inner = line(level + 1)
+            found = opened[level, bracket] = (bracket + inner, "," + inner)
+        return found
+
+    def flat_text(item: Any, level: int) -> str:
+        """A list or dict of scalars alone, not empty, at ``level``."""
+        while len(flat) <= level:
+            flat.append(_flat_writer(len(flat)))
+        text = "".join(flat[level](item, 0))
+        return text[0] + line(level + 1) + text[1:-1] + line(level) + text[-1]
 
     def write(item: Any, level: int) -> None:
         # The order of json's own encoder: a str, bool or int subclass is written as one.
@@ -85,48 +144,50 @@ def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "
             if not item:
                 append("[]")
                 return
-            inner = line(level + 1)
-            append("[" + inner)
-            first = True
+            if scalars(map(type, item)):
+                append(flat_text(item, level))
+                return
+            before, between = openings(level, "[")  # what comes before each item
             for element in item:
-                if first:
-                    first = False
+                text = scalar_text(type(element))
+                if text is not None:
+                    append(before + text(element))
                 else:
-                    append("," + inner)
-                if isinstance(element, str):
-                    append(encode_basestring(element))
-                else:
+                    append(before)
                     write(element, level + 1)
+                before = between
             append(line(level) + "]")
             if len(parts) > _CHUNK:
-                chunks.append("".join(parts))
+                put("".join(parts))
                 parts.clear()
         elif isinstance(item, dict):
             if not item:
                 append("{}")
                 return
-            inner = line(level + 1)
-            append("{" + inner)
-            first = True
+            if scalars(map(type, item.values())):
+                append(flat_text(item, level))
+                return
+            before, between = openings(level, "{")
             for key, element in item.items():
-                if first:
-                    first = False
+                key_text = keys.get(key)
+                if key_text is None:
+                    key_text = _key_text(key) + ": "
+                    if type(key) is str:
+                        keys[key] = key_text
+                text = scalar_text(type(element))
+                if text is not None:
+                    append(before + key_text + text(element))
                 else:
-                    append("," + inner)
-                append(_key_text(key) + ": ")
-                if isinstance(element, str):
-                    append(encode_basestring(element))
-                else:
+                    append(before + key_text)
                     write(element, level + 1)
+                before = between
             append(line(level) + "}")
             if len(parts) > _CHUNK:
-                chunks.append("".join(parts))
+                put("".join(parts))
                 parts.clear()
         else:
             write(default(item), level)
 
     write(value, 0)
-    chunks.append("".join(parts))
+    put("".join(parts))
     parts.clear()
-    chunks.append(end)
-    return "".join(chunks)

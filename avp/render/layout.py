@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 from typing import Generic, Protocol, TypeVar
 
 
@@ -59,7 +60,7 @@ def _longest(parts: list[str]) -> int:
     a cell, counted in C), only the others through rich (wide characters, combining marks;
     a text with one curly quote no longer sends every word of a column through it)."""
     longest = max(map(len, filter(str.isascii, parts)), default=0)
-    others = [part for part in parts if not part.isascii()]
+    others = list(filterfalse(str.isascii, parts))
     if others:
         from rich.cells import cell_len  # lazy
 
@@ -111,7 +112,7 @@ def rich_overhead(n: int) -> int:
 
 
 def plain_overhead(n: int) -> int:
-    """Cells a plain table (avp.render.output.to_plain_table) takes besides its columns."""
+    """Cells a plain table (avp.render.plain.to_plain_table) takes besides its columns."""
     return 2 * n - 1
 
 

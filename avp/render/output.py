@@ -15,7 +15,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -59,8 +59,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def clean(text: str) -> str:
-    """``text`` without the characters that could act on a terminal."""
-    return _UNSAFE.sub("", text).replace("\t", " ")
+    """``text`` without the characters that could act on a terminal (each of them is
+    unprintable: a printable text is as it is)."""
+    return text if text.isprintable() else _UNSAFE.sub("", text).replace("\t", " ")
 
 
 def flat(value: Any, sep: str = ", ") -> str:
@@ -137,6 +138,15 @@ def to_json_rows(items: Sequence[Any], head: dict[str, Any] | None = None, key: 
     indented form of :func:`to_json` is written by Python's slow encoder): a list of
     ``items``, or, with ``head``, an object of ``head``'s keys (one a line) and ``key``
     holding the items. Escaped as :func:`to_json` escapes."""
+    # The pieces joined once: each join or concatenation copies the whole text (tens of MB).
+    return "".join(json_rows(items, head, key))
+
+
+def json_rows(
+    items: Iterable[Any], head: dict[str, Any] | None = None, key: str = ""
+) -> Iterator[str]:
+    """The text of :func:`to_json_rows` a piece at a time, an item made (``items`` may be
+    made as they are asked for) and written at a time."""
 
     def dump(value: Any) -> str:
         # Escaped piece by piece (what joins them is safe): a piece of JSON without line
@@ -146,24 +156,17 @@ def to_json_rows(items: Sequence[Any], head: dict[str, Any] | None = None, key: 
         text = json.dumps(value, ensure_ascii=False, default=str)
         return text if text.isprintable() else _UNSAFE.sub(_escaped, text)
 
-    # The pieces joined once: each join or concatenation copies the whole text (tens of MB).
-    pieces: list[str] = []
     if head is not None:
-        pieces.append("{\n")
+        yield "{\n"
         for name, value in head.items():
-            pieces += [dump(name), ": ", dump(value), ",\n"]
-        pieces += [dump(key), ": "]
-    if items:
-        pieces.append("[\n")
-        for number, item in enumerate(items):
-            if number:
-                pieces.append(",\n")
-            pieces.append(dump(item))
-        pieces.append("\n]")
-    else:
-        pieces.append("[]")
-    pieces.append("\n}\n" if head is not None else "\n")
-    return "".join(pieces)
+            yield from (dump(name), ": ", dump(value), ",\n")
+        yield dump(key) + ": "
+    number = 0
+    for number, item in enumerate(items, 1):
+        yield "[\n" if number == 1 else ",\n"
+        yield dump(item)
+    yield "\n]" if number else "[]"
+    yield "\n}\n" if head is not None else "\n"
 
 
 def _escaped(found: re.Match[str]) -> str:
@@ -209,7 +212,8 @@ def make_console(stderr: bool = False) -> Console:
 
 
 def _cell_text(record: dict[str, Any], column: Column) -> str:
-    return clean(flat(record.get(column.key)))
+    value = record.get(column.key)
+    return clean(value if type(value) is str else flat(value))
 
 
 def _folded_line(record: dict[str, Any], column: Column) -> str:
@@ -279,81 +283,6 @@ def to_table(
             cells.append(cell)
         table.add_row(*cells)
     return table
-
-
-def _wrapped(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` characters, broken between words (a word
-    too long for a line is cut)."""
-    if len(text) <= width and " ".join(text.split()) == text:
-        return [text]  # most cells: one line as it is (the words as the loop joins them)
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        if len(paragraph) <= width and " ".join(paragraph.split()) == paragraph:
-            lines.append(paragraph)  # a short paragraph (a folded line: "Partners: ...")
-            continue
-        line = ""
-        for word in paragraph.split():
-            while len(word) > width:
-                if line:
-                    lines.append(line)
-                    line = ""
-                lines.append(word[:width])
-                word = word[width:]
-            if not line:
-                line = word
-            elif len(line) + 1 + len(word) <= width:
-                line += " " + word
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
-    return lines
-
-
-def to_plain_table(
-    records: Sequence[dict[str, Any]],
-    columns: Sequence[Column],
-    width: int,
-    *,
-    section_key: str | None = None,
-) -> str:
-    """The table format as plain text columns, for more rows than rich lays out in
-    reasonable time (a few milliseconds a row: a minute for a workspace's 20,000). The
-    columns are laid out as :func:`to_table` lays them out (:func:`fit_columns`)."""
-    from avp.render.layout import fit, plain_overhead  # lazy
-
-    texts = _texts(records, columns)
-    shown, folded, widths = fit(columns, texts, width, plain_overhead)
-    for key, others in folded.items():
-        for other in others:
-            lines = [f"{other.header}: {text}" if text else "" for text in texts[other.key]]
-            texts[key] = [f"{a}\n{b}" if b else a for a, b in zip(texts[key], lines, strict=True)]
-    cells = list(zip(*(texts[c.key] for c in shown), strict=True)) if shown else []
-
-    def line(parts: list[list[str]]) -> list[str]:
-        height = max(len(part) for part in parts)
-        if height == 1:
-            pairs = zip(parts, widths, strict=True)
-            return [" " + "  ".join(part[0].ljust(w) for part, w in pairs).rstrip()]
-        return [
-            " "
-            + "  ".join(
-                (part[k] if k < len(part) else "").ljust(w)
-                for part, w in zip(parts, widths, strict=True)
-            ).rstrip()
-            for k in range(height)
-        ]
-
-    out = line([_wrapped(c.header, w) for c, w in zip(shown, widths, strict=True)])
-    out.append(" " + "─" * (sum(widths) + 2 * (len(widths) - 1)))
-    previous = None
-    for record, row in zip(records, cells, strict=True):
-        section = record.get(section_key) if section_key else None
-        if section_key and previous is not None and section != previous:
-            out.append("")
-        previous = section
-        out += line([_wrapped(text, w) for text, w in zip(row, widths, strict=True)])
-    return "\n".join(out) + "\n"
 
 
 def write(text: str) -> None:

@@ -76,10 +76,20 @@ def labelled(records: Sequence[dict[str, Any]], lang: str) -> list[dict[str, Any
     ``lang`` (``niet gestart``, not ``not_started``) and yes/no as ``ja`` or nothing (a
     mark where it is one, as the report does): for the formats people read."""
     yes = phrase(lang, "yes")
+    said: dict[tuple[str, str], Any] = {}  # the label of each (kind, key), phrased once
+
+    def label(kind: str, key: Any) -> Any:
+        if not isinstance(key, str) or not key:
+            return key
+        found = said.get((kind, key))
+        if found is None:
+            found = said[kind, key] = label_of(kind, key, lang)
+        return found
+
     return [
         {
             **{k: (yes if v else "") if isinstance(v, bool) else v for k, v in record.items()},
-            **{k: label_of(p, record[k], lang) for k, p in LABELLED.items() if k in record},
+            **{k: label(p, record[k]) for k, p in LABELLED.items() if k in record},
         }
         for record in records
     ]

@@ -311,8 +311,7 @@ def measure_states(
         if only is not None and measure.id not in only:
             continue
         history = progress.history(measure.id)
-        latest = progress.latest_update(measure.id)
-        with_status = progress.latest_status(measure.id)
+        latest, with_status = progress.latest_update_and_status(measure.id)
         status = progress.status(measure.id)
         is_stale = stale and measure_is_stale(status, latest, period, progress.as_of, stale_days)
         targets = (
@@ -321,7 +320,8 @@ def measure_states(
             else ()
         )
         verdict = worst(t.verdict for t in targets) if targets else None
-        unreported = progress.unreported(measure.id)
+        # ProgressState.unreported, from what is at hand
+        unreported = with_status is None and latest is not None and status is Status.not_started
         states[measure.id] = MeasureState(
             status=status,
             last_date=latest.date if latest else None,

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from avp.programme.status import Status
 from avp.render.formats import ReportFormat
-from avp.render.output import Column, joined_lines, md_cell, to_csv, to_json_rows
+from avp.render.output import Column, joined_lines, json_rows, md_cell, to_csv
 from avp.report.build import MeasureLine, Report, _Totals, good_share
 from avp.report.formats import (
     CSV_COLUMNS,
@@ -67,14 +68,23 @@ def _summary_rows(wr: WorkspaceReport) -> list[tuple[str, int, dict[Status, int]
 
 def to_workspace_dict(wr: WorkspaceReport, lang: str | None) -> dict[str, Any]:
     """The report as JSON-ready data (the keys are documented in the README)."""
+    programmes = [_programme_dict(wr, name, report, lang) for name, report in wr.sections]
+    return {**_head(wr, lang), "programmes": programmes}
+
+
+def _programme_dict(
+    wr: WorkspaceReport, name: str, report: Report, lang: str | None
+) -> dict[str, Any]:
+    data = to_dict(report, wr.labels(report, lang))
+    data["programme"] = {"name": name, **data["programme"]}
+    return data
+
+
+def _head(wr: WorkspaceReport, lang: str | None) -> dict[str, Any]:
+    """What :func:`to_workspace_dict` holds before its ``programmes``."""
     first = wr.sections[0][1]
     labels = wr.labels(first, lang)
     counts = wr.counts
-    programmes = []
-    for name, report in wr.sections:
-        data = to_dict(report, wr.labels(report, lang))
-        data["programme"] = {"name": name, **data["programme"]}
-        programmes.append(data)
     return {
         "scope": {
             "kind": first.scope_kind,
@@ -103,15 +113,19 @@ def to_workspace_dict(wr: WorkspaceReport, lang: str | None) -> dict[str, Any]:
             }
             for name, report in wr.sections
         ],
-        "programmes": programmes,
     }
 
 
 def render_workspace_json(wr: WorkspaceReport, lang: str | None) -> str:
     """The JSON of :func:`to_workspace_dict`, each programme's report on a line of its own."""
-    data = to_workspace_dict(wr, lang)
-    programmes = data.pop("programmes")
-    return to_json_rows(programmes, data, "programmes")
+    return "".join(workspace_json(wr, lang))
+
+
+def workspace_json(wr: WorkspaceReport, lang: str | None) -> Iterator[str]:
+    """The text of :func:`render_workspace_json` a piece at a time: each programme's
+    report made when it is written (its data is not kept for the next)."""
+    programmes = (_programme_dict(wr, name, report, lang) for name, report in wr.sections)
+    return json_rows(programmes, _head(wr, lang), "programmes")
 
 
 def render_workspace_csv(wr: WorkspaceReport, lang: str | None) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from avp.i18n import Amount, Message
 from avp.targets.figures import Figure, _latest, _values
-from avp.targets.kind import Kind
+from avp.targets.kind import Kind, by_year
 from avp.targets.periods import Span, calendar_period, judged_periods, previous_period
 from avp.targets.results import PeriodResult, _judged_result, _left, verdict_word
 from avp.targets.verdicts import Verdict
@@ -28,12 +29,17 @@ def _satisfies(relation: Relation, value: float, reference: float) -> bool:
 
 
 def _comparison(
-    target: ComparisonTarget, figures: Sequence[Figure], programme: Span, as_of: dt.date
+    target: ComparisonTarget,
+    figures: Sequence[Figure],
+    programme: Span,
+    as_of: dt.date,
+    first: int = 0,
 ) -> list[PeriodResult]:
+    """The periods from the ``first`` on (each is judged on its own: :func:`by_year`)."""
     anchor = programme.start.year
     unit = target.unit
     results = []
-    for judged in judged_periods(target, programme):
+    for judged in islice(judged_periods(target, programme), first, None):
         if judged.start > as_of:
             break
         period = judged.period
@@ -133,4 +139,4 @@ def _whole(figure: Figure, start: dt.date, end: dt.date) -> bool:
     return figure.first <= start and figure.last >= end if figure.end else figure.last >= end
 
 
-KIND: Kind[ComparisonTarget] = Kind("comparison", _comparison)
+KIND: Kind[ComparisonTarget] = Kind("comparison", _comparison, standing=by_year(_comparison))

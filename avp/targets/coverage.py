@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from avp.i18n import Amount, Message, Value
 from avp.targets.figures import Counts, Figure, _size, _values, spread
-from avp.targets.kind import Kind
+from avp.targets.kind import Kind, by_year
 from avp.targets.periods import Span, judged_periods
 from avp.targets.results import PeriodResult, _count_result, _judged_result, _pace, verdict_word
 from avp.targets.verdicts import Verdict
@@ -25,15 +26,20 @@ if TYPE_CHECKING:
 
 
 def _coverage(
-    target: CoverageTarget, figures: Sequence[Figure], programme: Span, as_of: dt.date
+    target: CoverageTarget,
+    figures: Sequence[Figure],
+    programme: Span,
+    as_of: dt.date,
+    first: int = 0,
 ) -> list[PeriodResult]:
+    """The periods from the ``first`` on (each is judged on its own: :func:`by_year`)."""
     if target.per_occasion is not None:
-        return _occasions(target, target.per_occasion, figures, programme, as_of)
+        return _occasions(target, target.per_occasion, figures, programme, as_of, first)
     percent = target.percent if target.percent is not None else 100.0
     periods = judged_periods(target, programme)
-    counts = Counts(spread(figures, periods))
+    counts = Counts(spread(figures, periods))  # a count over several periods: over all
     results = []
-    for judged in periods:
+    for judged in islice(periods, first, None):
         if judged.start > as_of:
             break
         period = judged.period.ref
@@ -78,9 +84,10 @@ def _occasions(
     figures: Sequence[Figure],
     programme: Span,
     as_of: dt.date,
+    first: int = 0,
 ) -> list[PeriodResult]:
     results = []
-    for judged in judged_periods(target, programme):
+    for judged in islice(judged_periods(target, programme), first, None):
         if judged.start > as_of:
             break
         occasions = [
@@ -116,4 +123,4 @@ def _occasions(
     return results
 
 
-KIND: Kind[CoverageTarget] = Kind("coverage", _coverage)
+KIND: Kind[CoverageTarget] = Kind("coverage", _coverage, standing=by_year(_coverage))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
-from avp.i18n import Message, Value
+from avp.i18n import Message, Value, language
 from avp.targets.facts import SHORTER_THAN_A_YEAR
 from avp.targets.figures import EntryLike, Figure, assign
 from avp.targets.periods import Span, judged_periods, window, year_end
@@ -69,8 +69,29 @@ class TargetStatus:
         texts: dict[str, str] = self.__dict__.setdefault("_texts", {})
         found = texts.get(lang)
         if found is None:
-            found = texts[lang] = self.reason.text(lang)
+            found = texts[lang] = phrased(self.reason, lang)
         return found
+
+
+#: Sentences already phrased, per language (with the words they were phrased in) by
+#: message: the targets of a programme (and of a workspace's programmes) say the same
+#: things again and again ("0 van 1 in 2022: niet gehaald"). A message is immutable, and
+#: the numbers in the messages of targets are whole numbers (int) or
+#: :class:`~avp.i18n.Amount`, so equal messages read the same.
+_PHRASED: dict[str, tuple[object, dict[Message, str]]] = {}
+_PHRASED_MAX = 1 << 16
+
+
+def phrased(message: Message, lang: str) -> str:
+    """``message.text(lang)``, remembered (:data:`_PHRASED`)."""
+    words = language(lang)
+    known = _PHRASED.get(lang)
+    if known is None or known[0] is not words or len(known[1]) >= _PHRASED_MAX:
+        known = _PHRASED[lang] = (words, {})
+    found = known[1].get(message)
+    if found is None:
+        found = known[1][message] = message.text(lang)
+    return found
 
 
 #: ``weeks``, ``months``, ...: the periods a year's tally counts, made once.
@@ -109,6 +130,15 @@ def target_status(
         recorded_by = as_of
         as_of = min(as_of, year_end(target, programme, year))
         known = tuple(f for f in figures if f.date <= recorded_by and f.first <= as_of)
+    key = (target, known, programme.start, programme.end, as_of)
+    try:
+        seen, remember = _SEEN.get(key), True
+    except TypeError:  # a target that cannot be hashed (a model that is not frozen)
+        seen, remember = None, False
+    if seen is not None:
+        return TargetStatus(
+            measure_id, target, seen.current, seen.verdict, seen.reason, judge=seen.judge
+        )
     kind = KINDS[target.kind]
     judge: tuple[PeriodResult, ...] | Callable[[], tuple[PeriodResult, ...]]
     if kind.standing is not None:
@@ -117,7 +147,21 @@ def target_status(
     else:
         judge = _judge(target, known, programme, as_of)
         found = standing(judge)
-    return status_from(measure_id, target, found, programme, judge)
+    status = status_from(measure_id, target, found, programme, judge)
+    if remember:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        _SEEN[key] = status
+    return status
+
+
+#: Targets judged already, by what decides their status: the target (its kind and every
+#: value of it, not its measure), its figures, the programme's days and the day. The
+#: programmes of a workspace share norms (a region's "4 keer per jaar voorlichting"), and
+#: a target without figures is judged the same in every programme of the same period:
+#: each such status is judged once, the others take its verdict, reason and periods.
+_SEEN: dict[tuple[object, ...], TargetStatus] = {}
+_SEEN_MAX = 1 << 14
 
 
 def status_from(

@@ -127,10 +127,10 @@ def assign(targets: Sequence[TargetModel], entries: Iterable[EntryLike]) -> dict
     Figures that cannot be assigned (``avp validate`` reports them) are left out.
     """
     figures: dict[str, list[Figure]] = {t.id: [] for t in targets}
-    for entry in sorted(entries, key=_BY_DATE):
+    # Most entries have a status alone: only those with a figure are sorted and read.
+    with_figures = [e for e in entries if e.count is not None or e.value is not None]
+    for entry in sorted(with_figures, key=_BY_DATE):
         count, value = entry.count, entry.value
-        if count is None and value is None:
-            continue
         start = end = None
         if (period := getattr(entry, "period", None)) is not None:
             start, end = period_span(period)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from avp.targets.figures import Figure
-from avp.targets.periods import DateRange, Span
-from avp.targets.results import PeriodResult, Standing
+from avp.targets.periods import DateRange, Span, judged_periods
+from avp.targets.results import PeriodResult, Standing, standing
 
 if TYPE_CHECKING:
     from avp.targets.models import TargetModel
@@ -42,3 +43,29 @@ class Kind(Generic[T]):
 
     def first_day(self, target: T, window: DateRange, programme: Span) -> dt.date:
         return window.start if self.begins is None else self.begins(target, window, programme)
+
+
+#: A kind's judging of the periods from one on (by its index among the target's judged
+#: periods), each period judged on its own: from the figures, not from other periods'
+#: results.
+JudgeFrom = Callable[[T, Sequence[Figure], Span, dt.date, int], list[PeriodResult]]
+
+
+def by_year(judge: JudgeFrom[T]) -> Callable[[T, Sequence[Figure], Span, dt.date], Standing | None]:
+    """The standing (:attr:`Kind.standing`) of a kind whose periods are judged each on its
+    own: the standing of judging every period is that of the current period's year alone
+    (its last period started and the tally of its ended ones), so only the periods of that
+    year from its first are judged (a yearly target after the programme: its last year;
+    not every week since the programme's start)."""
+
+    def found(
+        target: T, figures: Sequence[Figure], programme: Span, as_of: dt.date
+    ) -> Standing | None:
+        periods = judged_periods(target, programme)
+        started = bisect_right(periods.starts, as_of)
+        if not started:
+            return None
+        first, _ = periods.years[periods[started - 1].period.year]
+        return standing(judge(target, figures, programme, as_of, first))
+
+    return found

@@ -140,7 +140,8 @@ def test_markdown_output_carries_no_html(invoke: Invoke) -> None:
 
 
 def test_plain_table_wraps_within_its_width() -> None:
-    from avp.render.output import Column, to_plain_table
+    from avp.render.output import Column
+    from avp.render.plain import to_plain_table
 
     columns = [Column("id", "id"), Column("text", "text", ratio=1), Column("x", "x", table=False)]
     records = [
@@ -184,6 +185,6 @@ def _wrapped_word_by_word(text: str, width: int) -> list[str]:
     width=st.integers(min_value=1, max_value=30),
 )
 def test_wrapping_a_short_cell_as_it_is_gives_what_the_words_give(text: str, width: int) -> None:
-    from avp.render.output import _wrapped
+    from avp.render.plain import _wrapped
 
     assert _wrapped(text, width) == _wrapped_word_by_word(text, width)
