@@ -8,7 +8,7 @@ import glob
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from pydantic import (
     ValidationError,
@@ -18,11 +18,13 @@ from avp.base import rules
 from avp.base.problems import AvpError, DataError
 from avp.programme.load import fingerprint, load_programme
 from avp.programme.models import Programme
+from avp.progress import log_index
 from avp.progress.checks import entry_problems
+from avp.progress.log_index import LogIndex
 from avp.progress.models import Entry, ProgressLog
 from avp.progress.read import _load_log_data, parse_log, programme_fingerprint
-from avp.progress.write import AppendError, appended_text
-from avp.storage import cache
+from avp.progress.write import AppendError, Layout, appended_lines, appended_text, layout
+from avp.storage import cache, snapshot
 from avp.storage.atomic import TEMP_SUFFIX, write_atomic
 from avp.storage.files import decode, display_path, read_bytes_if_exists
 from avp.storage.interrupt import exit_code, terminate_raises
@@ -74,7 +76,7 @@ def append_entry(
         "moment, or wait longer with --wait SECONDS"
     )
     _warm_up(log_path, real, programme, today)
-    pending: list[bytes | None] = []  # the log before and after, once they are known
+    pending: list[Any] = []  # the log before and its new parts, once they are known
     with (
         terminate_raises(),
         _interruption(real, shown, pending),  # while waiting for the lock or releasing it
@@ -89,68 +91,134 @@ def append_entry(
                 entry = renumbered_since(entry, programme, current)
                 programme = current
         remove_stale_temporaries(real)
-        old_raw = read_bytes_if_exists(log_path)
-        old_log = ProgressLog(entries=[])
-        old_data: Any = None
-        old_text: str | None = None
-        large = False
-        depends = programme_fingerprint(programme)
-        count: int | None = 0
-        if old_raw is not None:
-            old_text = decode(old_raw, shown)
-            large = len(old_text) > FULL_CHECK_LIMIT and not has_document_end(old_text)
-            # A large log that validated as it is now (the cache says so, and how many
-            # entries it has) is not read again: only the new lines are checked.
-            count = cache.entry_count("progress", log_path, old_raw, depends) if large else None
-            if count is None:
-                old_log, old_data = _load_log_data(log_path, old_raw, programme, today=today)
-                count = len(old_data.get("entries") or [])
-        errors = [
-            p
-            for p in entry_problems(
-                entry,
-                programme,
-                log_path=log_path,
-                index=count,
-                today=today,
-            )
-            if p.level == "error"
-        ]
-        if errors:
-            raise DataError(f"the entry was not added to {shown}; fix the problems above", errors)
-        new_text = appended_text(old_text, entry, shown)
-        if old_text is not None and large:
-            written, item = _check_appended_item(old_text, new_text, shown, entry)
-        else:
-            written = _check_appended(new_text, shown, programme, old_log, entry, today).entries[-1]
-            item = None
-        bom = (
-            b"\xef\xbb\xbf" if old_raw is not None and old_raw.startswith(b"\xef\xbb\xbf") else b""
-        )
-
-        def unchanged() -> None:
-            if read_bytes_if_exists(log_path) != old_raw:
-                raise AvpError(
-                    f"{shown} changed while avp was adding the entry (is it open in an "
-                    "editor?); save or close it and run the command again"
-                )
-
-        new_raw = bom + new_text.encode("utf-8")
-        pending[:] = [old_raw, new_raw]
-        write_atomic(real, new_raw, before_replace=unchanged)
-        if item is not None and old_raw is not None:
-            appended = cache.append_entry("progress", log_path, old_raw, new_raw, item, depends)
-            if not appended and isinstance(old_data, dict):
-                new_data = {**old_data, "entries": [*(old_data.get("entries") or []), item]}
-                cache.store("progress", log_path, new_raw, new_data, depends)
+        written = _append_locked(log_path, real, shown, entry, programme, today, pending)
     return written
 
 
+def _append_locked(
+    log_path: Path,
+    real: Path,
+    shown: str,
+    entry: Entry,
+    programme: Programme,
+    today: dt.date | None,
+    pending: list[Any],
+) -> Entry:
+    """:func:`append_entry` under the lock: read, check, write, keep the cache current.
+
+    A large log is not read whole again when the cache holds the index of exactly its
+    bytes (:mod:`avp.progress.log_index`: they validated, against this programme): the
+    appended lines are parsed on their own and must read as exactly the entry, which the
+    index then checks against the entries before it (a shared id, a possible duplicate, a
+    correction of what may not be corrected); only when it cannot rule out a problem is
+    the whole new text validated. The log's bytes are hashed once: the keys of the new
+    bytes continue that hash (:class:`avp.storage.cache.RawDigest`).
+    """
+    old_raw = read_bytes_if_exists(log_path)
+    depends = programme_fingerprint(programme)
+    digest = index = None
+    if old_raw is not None and len(old_raw) > FULL_CHECK_LIMIT and cache.cache_dir() is not None:
+        digest = cache.RawDigest(old_raw)
+        index = log_index.load(log_path, old_raw, digest, depends)
+    old_log = ProgressLog(entries=[])
+    old_data: Any = None
+    old_text: str | None = None
+    large = False
+    count = 0
+    if index is not None:
+        count = index.count
+    elif old_raw is not None:
+        old_text = decode(old_raw, shown)
+        large = len(old_text) > FULL_CHECK_LIMIT and not has_document_end(old_text)
+        old_log, old_data = _load_log_data(log_path, old_raw, programme, today=today)
+        count = len(old_data.get("entries") or [])
+    errors = [
+        p
+        for p in entry_problems(entry, programme, log_path=log_path, index=count, today=today)
+        if p.level == "error"
+    ]
+    if errors:
+        raise DataError(f"the entry was not added to {shown}; fix the problems above", errors)
+    item: Any = None
+    if index is not None and old_raw is not None:  # the index proves the old bytes valid
+        shape = Layout(newline=index.newline, dash=index.dash)
+        tail = appended_lines(entry, shape, after_break=old_raw.endswith((b"\n", b"\r")))
+        written, item = _check_tail(tail, shown, entry)
+        if not index.clear_for(item):
+            _check_whole(decode(old_raw, shown) + tail, shown, programme, entry, today, count)
+        parts = [old_raw, tail.encode("utf-8")]
+    else:
+        new_text = appended_text(old_text, entry, shown)
+        if old_text is not None and large:
+            written, item = _check_appended_item(old_text, new_text, shown, entry)
+            shape = layout(old_text, shown)
+            index = LogIndex.of(old_data.get("entries") or [], shape.newline, shape.dash)
+            if shape.rewrite is not None:
+                index = None
+            if index is None or not index.clear_for(item):
+                _check_whole(new_text, shown, programme, entry, today, count)
+        else:
+            written = _check_appended(new_text, shown, programme, old_log, entry, today).entries[-1]
+        bom = _BOM if old_raw is not None and old_raw.startswith(_BOM) else b""
+        new_raw = bom + new_text.encode("utf-8")
+        parts = [new_raw]
+        if old_raw is not None and new_raw.startswith(old_raw):  # the old bytes, then more
+            parts = [old_raw, new_raw[len(old_raw) :]]
+
+    def unchanged() -> None:
+        if read_bytes_if_exists(log_path) != old_raw:
+            raise AvpError(
+                f"{shown} changed while avp was adding the entry (is it open in an "
+                "editor?); save or close it and run the command again"
+            )
+
+    pending[:] = [old_raw, parts]
+    write_atomic(real, parts, before_replace=unchanged)
+    if item is not None and index is not None and old_raw is not None and len(parts) == 2:
+        _keep_cache(log_path, old_raw, digest, parts[1], index, item, written, old_log, depends)
+    return written
+
+
+def _keep_cache(
+    log_path: Path,
+    old_raw: bytes,
+    digest: cache.RawDigest | None,
+    added: bytes,
+    index: LogIndex,
+    item: Any,
+    written: Entry,
+    old_log: ProgressLog,
+    depends: str,
+) -> None:
+    """After appending ``added`` to a large log: the index and the snapshot of the new
+    bytes, from those of the old ones and the new entry (its plain ``item`` and its model
+    ``written``), without reading the log or its entries again. ``old_log``: the old
+    entries when they were read (a snapshot is then written whole if there was none)."""
+    if cache.trusted_dir() is None:
+        return
+    digest = digest or cache.RawDigest(old_raw)
+    new = digest.extended(added)
+    size = len(old_raw) + len(added)
+    log_index.store(log_path, size, new, depends, index.with_entry(item))
+    if (
+        snapshot.append_entries(
+            "progress", log_path, old_raw, digest, new, size, [written], depends
+        )
+        or not old_log.entries
+    ):
+        return
+    whole = ProgressLog.model_construct(entries=[*old_log.entries, written])
+    with contextlib.suppress(Exception):  # the cache must never break a command
+        body = snapshot.dumps(whole)
+        snapshot.store_keyed("progress", log_path, size, new, body, depends)
+
+
 @contextlib.contextmanager
-def _interruption(real: Path, shown: str, pending: list[bytes | None]) -> Iterator[None]:
+def _interruption(real: Path, shown: str, pending: list[Any]) -> Iterator[None]:
     """Ctrl-C or SIGTERM in the block becomes :class:`AppendInterrupted`, which says
     whether the entry is in the log: the file is compared with the bytes that were to be
-    written (``pending``: old and new), not told by a flag a signal could race."""
+    written (``pending``: the old bytes and the parts of the new ones), not told by a flag
+    a signal could race."""
     try:
         yield
     except KeyboardInterrupt as exc:  # Terminated (SIGTERM) is one too
@@ -158,7 +226,7 @@ def _interruption(real: Path, shown: str, pending: list[bytes | None]) -> Iterat
             now = read_bytes_if_exists(real)
         except AvpError:
             now = None
-        if len(pending) == 2 and now == pending[1]:
+        if len(pending) == 2 and now == b"".join(pending[1]):
             added: bool | None = True
             message = f"interrupted; the entry WAS added to {shown}"
         elif not pending or now == pending[0]:
@@ -198,6 +266,8 @@ def renumbered_since(entry: Entry, before: Programme, now: Programme) -> Entry:
             measure = amendment.renumbered.new
     return entry.model_copy(update={"measure": measure}) if measure != entry.measure else entry
 
+
+_BOM = b"\xef\xbb\xbf"
 
 # Up to this size the whole new text is parsed and compared after appending; above it,
 # the appended lines are parsed on their own (their cost does not grow with the log).
@@ -239,20 +309,29 @@ def _check_appended_item(
     start at the indentation :func:`layout` found; lines added after its end at that
     indentation can only add one more item to that list.
     """
-    tail = new_text[len(old_text) :] if new_text.startswith(old_text) else None
-    problem = "the appended lines do not follow the old text"
-    if tail is not None:
-        probe = "entries:\n" + tail.lstrip("\r\n").replace("\r\n", "\n")
-        try:
-            data = load(probe, shown)
-            items = data.get("entries") if isinstance(data, dict) else None
-            if isinstance(items, list) and len(items) == 1:
-                read_back = Entry.model_validate(items[0])
-                if read_back == entry:
-                    return read_back, items[0]
-            problem = "the appended lines read differently"
-        except (DataError, ValidationError):
-            problem = "the appended lines do not parse"
+    if not new_text.startswith(old_text):
+        _cannot_append(shown, "the appended lines do not follow the old text")
+    return _check_tail(new_text[len(old_text) :], shown, entry)
+
+
+def _check_tail(tail: str, shown: str, entry: Entry) -> tuple[Entry, Any]:
+    """The lines appended to a valid log (see :func:`_check_appended_item`), parsed on
+    their own, must read as exactly ``entry``: the entry read back, and its plain data."""
+    probe = "entries:\n" + tail.lstrip("\r\n").replace("\r\n", "\n")
+    try:
+        data = load(probe, shown)
+        items = data.get("entries") if isinstance(data, dict) else None
+        if isinstance(items, list) and len(items) == 1:
+            read_back = Entry.model_validate(items[0])
+            if read_back == entry:
+                return read_back, items[0]
+        problem = "the appended lines read differently"
+    except (DataError, ValidationError):
+        problem = "the appended lines do not parse"
+    _cannot_append(shown, problem)
+
+
+def _cannot_append(shown: str, problem: str) -> NoReturn:
     raise AppendError(
         f"avp could not add the entry to {shown} safely ({problem}); "
         "the log was not changed: add it by hand"
@@ -268,22 +347,32 @@ def _check_appended(
     today: dt.date | None,
 ) -> ProgressLog:
     """The appended text must parse to the old entries plus exactly the new one."""
+    new = _parsed(text, shown, programme, today)
+    if new.entries[:-1] != old.entries or new.entries[-1:] != [entry]:
+        _cannot_append(shown, "the log reads differently after appending")
+    return new
+
+
+def _check_whole(
+    text: str, shown: str, programme: Programme, entry: Entry, today: dt.date | None, count: int
+) -> None:
+    """The whole new text of a large log (whose appended lines read as ``entry``) must be
+    valid, with ``count`` entries before the new one: the checks across entries, when
+    the index of the old log cannot rule out a problem of the new entry."""
+    new = _parsed(text, shown, programme, today)
+    if len(new.entries) != count + 1 or new.entries[-1] != entry:
+        _cannot_append(shown, "the log reads differently after appending")
+
+
+def _parsed(text: str, shown: str, programme: Programme, today: dt.date | None) -> ProgressLog:
+    """The log of the new text; DataError for an entry the log has already, AppendError
+    for any other problem (the first one's message)."""
     try:
-        new = parse_log(text, shown, programme, today=today)
+        return parse_log(text, shown, programme, today=today)
     except DataError as exc:
         twice = [p for p in exc.problems if p.rule == rules.DUPLICATE_ENTRY]
         if twice:  # an entry without an id, alike in every key to one in the log
             raise DataError(
                 f"the entry was not added to {shown}: the log has it already", twice
             ) from None
-        problem = exc.problems[0].message if exc.problems else exc.message
-        raise AppendError(
-            f"avp could not add the entry to {shown} safely ({problem}); "
-            "the log was not changed: add it by hand"
-        ) from None
-    if new.entries[:-1] != old.entries or new.entries[-1:] != [entry]:
-        raise AppendError(
-            f"avp could not add the entry to {shown} safely (the log reads differently "
-            "after appending); the log was not changed: add it by hand"
-        )
-    return new
+        _cannot_append(shown, exc.problems[0].message if exc.problems else exc.message)

@@ -83,6 +83,10 @@ def entry_yaml(entry: Entry, *, dash: int = 2) -> str:
     text is double-quoted (a line break as ``\\n``) and never folded, and every string reads
     back identically.
     """
+    data = entry_data(entry)
+    written = _flow_line(data)
+    if written is not None:  # what ruamel writes, without its dumper (tests compare them)
+        return " " * dash + "- " + written + "\n"
     from ruamel.yaml.comments import CommentedMap  # lazy
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString  # lazy
 
@@ -93,7 +97,7 @@ def entry_yaml(entry: Entry, *, dash: int = 2) -> str:
             if key in _TEXT_KEYS and isinstance(value, str)
             else _flow_styled(value),
         )
-        for key, value in entry_data(entry).items()
+        for key, value in data.items()
     )
     mapping.fa.set_flow_style()
     line = list_item_yaml(mapping, dash=dash, content=dash + 2)
@@ -103,6 +107,45 @@ def entry_yaml(entry: Entry, *, dash: int = 2) -> str:
 
 
 _FLOW_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+
+#: Text that ruamel writes in double quotes with no escapes but these (:data:`_ESCAPES`):
+#: printable characters but U+2028, U+2029 and the byte order mark; tabs, line breaks.
+_QUOTED_AS_IT_IS = re.compile(
+    "[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+)
+_ESCAPES = str.maketrans({'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"})
+
+_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
+
+
+def _flow_line(data: dict[str, Any]) -> str | None:
+    """The flow mapping of :func:`entry_yaml` as ruamel writes it, when every value is of
+    the plain kinds an entry has (text without escapes, ids, dates, whole numbers,
+    decimals written without an exponent, true or false); None otherwise."""
+    import datetime as dt  # lazy
+
+    pairs = []
+    for key, value in data.items():
+        kind = type(value)
+        if kind is str:
+            if key not in _TEXT_KEYS and _FLOW_PLAIN.fullmatch(value):
+                written = f'"{value}"' if _resolves_to_non_string(value) else value
+            elif _QUOTED_AS_IT_IS.fullmatch(value):
+                written = '"' + value.translate(_ESCAPES) + '"'
+            else:
+                return None
+        elif kind is bool:
+            written = "true" if value else "false"
+        elif kind is int:
+            written = str(value)
+        elif kind is float and _DECIMAL.fullmatch(repr(value)):
+            written = repr(value)
+        elif kind is dt.date:
+            written = value.isoformat()
+        else:
+            return None
+        pairs.append(f"{key}: {written}")
+    return "{" + ", ".join(pairs) + "}"
 
 
 def _flow_styled(value: Any) -> Any:
@@ -236,7 +279,12 @@ def appended_text(old: str | None, entry: Entry, shown: str = "the progress log"
     if shape.rewrite is not None:
         start, end, replacement = shape.rewrite
         text = text[:start] + replacement + text[end:]
-    if text and not text.endswith(("\n", "\r")):
-        text += shape.newline
-    item = entry_yaml(entry, dash=shape.dash)
-    return text + item.replace("\n", shape.newline)
+    return text + appended_lines(entry, shape, after_break=not text or text.endswith(("\n", "\r")))
+
+
+def appended_lines(entry: Entry, shape: Layout, *, after_break: bool) -> str:
+    """What :func:`appended_text` adds after a text laid out as ``shape`` (without an
+    ``entries: []`` to rewrite): a line break when the text does not end with one
+    (``after_break`` False), then the entry's line."""
+    lead = "" if after_break else shape.newline
+    return lead + entry_yaml(entry, dash=shape.dash).replace("\n", shape.newline)

@@ -214,8 +214,8 @@ class _Pickler(pickle.Pickler):
 
 
 class _Unpickler(pickle.Unpickler):
-    def __init__(self, data: bytes, twins: Bases | None) -> None:
-        super().__init__(io.BytesIO(data))
+    def __init__(self, data: bytes | io.BytesIO, twins: Bases | None) -> None:
+        super().__init__(data if isinstance(data, io.BytesIO) else io.BytesIO(data))
         self._bases = twins
 
     def _model_class(self, *spec: Any) -> Any:
@@ -269,14 +269,99 @@ def dumps(value: Any) -> bytes:
 
 
 def loads(body: bytes, twins: Bases | None = None) -> Any:
-    """The objects of a snapshot's body (:func:`load`); raises what pickle raises."""
+    """The objects of a snapshot's body (:func:`load`); raises what pickle raises.
+
+    A body may go on after its object with a *tail* (:func:`append_entries`): a pickle
+    of ``(TAIL, items)``, whose items are added to the object's ``entries``."""
     paused = gc.isenabled()
     gc.disable()  # a snapshot makes many objects and no cycles: nothing to collect
     try:
-        return _Unpickler(body, twins).load()
+        stream = io.BytesIO(body)
+        value = _Unpickler(stream, twins).load()
+        if stream.tell() < len(body):
+            value.entries.extend(_tail(stream, twins))
+            if stream.tell() != len(body):
+                raise pickle.UnpicklingError("a snapshot goes on after its tail")
+        return value
     finally:
         if paused:
             gc.enable()
+
+
+#: The first value of a snapshot's tail.
+TAIL = "avp-tail"
+
+
+def _tail(stream: io.BytesIO, twins: Bases | None) -> list[Any]:
+    """The items of the tail that follows in ``stream`` (read by an unpickler of its own:
+    a tail is a pickle of its own, with its own memo)."""
+    tail = _Unpickler(stream, twins).load()
+    if not (isinstance(tail, tuple) and len(tail) == 2 and tail[0] == TAIL):
+        raise pickle.UnpicklingError("not a tail of a snapshot")
+    if not isinstance(tail[1], list):
+        raise pickle.UnpicklingError("not a tail of a snapshot")
+    return tail[1]
+
+
+#: A tail holds at most this many items; then the snapshot is written whole again.
+TAIL_ITEMS = 1000
+
+
+def append_entries(
+    kind: str,
+    path: Path,
+    old_raw: bytes,
+    old: cache.RawDigest,
+    new: cache.RawDigest,
+    new_size: int,
+    items: list[Any],
+    depends_on: str = "",
+) -> bool:
+    """Turn the current snapshot of ``old_raw`` (an object with a list of ``entries``)
+    into that of the file with lines appended (``new``, ``new_size`` bytes), whose
+    object has ``items`` (validated objects) added to its entries: the snapshot's body is
+    kept and a tail after it holds the items appended since it was written whole, so the
+    cost is that of copying the file, not of reading and writing every entry. False
+    (and nothing written) when there is no current snapshot of ``old_raw``; any failure
+    is ignored, as for :func:`store_body`."""
+    depends = _depends(depends_on)
+    try:
+        found = cache.read_entry(kind + _SUFFIX, path, old_raw, depends, key=old.key(depends))
+        if found is None:
+            return False
+        head, body = found
+        base = head.get("base", len(body))
+        if not isinstance(base, int) or isinstance(base, bool) or not 0 < base <= len(body):
+            return False
+        stream = io.BytesIO(body)
+        stream.seek(base)
+        earlier = _tail(stream, None) if base < len(body) else []
+        parts: list[bytes | memoryview]
+        if len(earlier) + len(items) > TAIL_ITEMS:  # the whole object again, tail-less
+            whole = loads(body)
+            whole.entries.extend(items)
+            parts = [dumps(whole)]
+            extra = None
+        else:
+            parts = [memoryview(body)[:base], dumps((TAIL, [*earlier, *items]))]
+            extra = {"base": base}
+        key = new.key(depends)
+        head_line = cache.entry_head(b"", depends, None, parts, key=key, extra=extra)
+        return cache.write_entry(kind + _SUFFIX, path, new_size, [head_line, *parts])
+    except Exception:  # the cache must never break a command
+        return False
+
+
+def store_keyed(
+    kind: str, path: Path, size: int, digest: cache.RawDigest, body: bytes, depends_on: str = ""
+) -> None:
+    """:func:`store_body` for a file of ``size`` bytes hashed as ``digest``."""
+    depends = _depends(depends_on)
+    try:
+        head = cache.entry_head(b"", depends, None, [body], key=digest.key(depends))
+        cache.write_entry(kind + _SUFFIX, path, size, [head, body])
+    except Exception:  # the cache must never break a command
+        return
 
 
 def store_body(kind: str, path: Path, raw: bytes, body: bytes, depends_on: str = "") -> None:
