@@ -33,7 +33,14 @@ from avp import __version__
 from avp.storage import trust
 from avp.storage.files import resolved
 
-FORMAT = 3
+FORMAT = 4
+
+
+def _hasher() -> hashlib._Hash:
+    """The hash of keys and bodies: SHA-256, which processors since about 2017 compute in
+    hardware, three times as fast as BLAKE2b here (a key hashes the whole file: 16 MB
+    for a log of 100,000 entries, on every command that reads it)."""
+    return hashlib.sha256()
 
 
 def cache_dir() -> Path | None:
@@ -47,7 +54,7 @@ def cache_dir() -> Path | None:
 
 
 def digest(*parts: bytes | str) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = _hasher()
     for part in parts:
         h.update(part.encode("utf-8") if isinstance(part, str) else part)
         h.update(b"\0")
@@ -109,7 +116,7 @@ def code_digest(root: Path | None = None) -> str:
     """
     if root is None:
         return _own_code_digest()
-    h = hashlib.blake2b(digest_size=20)
+    h = _hasher()
     files: list[tuple[str, Path]] = []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = [name for name in subfolders if name not in _NOT_CODE]
@@ -144,7 +151,7 @@ class RawDigest:
     __slots__ = ("_hash",)
 
     def __init__(self, raw: bytes | memoryview = b"") -> None:
-        self._hash = hashlib.blake2b(digest_size=20)
+        self._hash = _hasher()
         self._hash.update(raw)
 
     def extended(self, more: bytes) -> RawDigest:
@@ -172,7 +179,7 @@ def _remembered_key(raw: bytes, depends_on: str, code: str) -> str:
 
 
 def _body_digest(parts: Sequence[bytes | memoryview]) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = _hasher()
     for part in parts:
         h.update(part)
     return h.hexdigest()

@@ -141,17 +141,41 @@ def _restorer(cls: type, names: tuple[str, ...], given: set[str]) -> Any:
     per instance; the instances share their set of given fields (as
     :func:`avp.progress.models.log_from_data` makes them: models are frozen)."""
     new = object.__new__
-    setattr_ = object.__setattr__
+    set_dict, set_given, set_extra, set_private = _setters(cls)
 
     def restored(values: tuple[Any, ...]) -> Any:
         made: Any = new(cls)
-        setattr_(made, "__dict__", dict(zip(names, values, strict=True)))
-        setattr_(made, "__pydantic_fields_set__", given)
-        setattr_(made, "__pydantic_extra__", None)
-        setattr_(made, "__pydantic_private__", None)
+        set_dict(made, dict(zip(names, values, strict=True)))
+        set_given(made, given)
+        set_extra(made, None)
+        set_private(made, None)
         return made
 
     return restored
+
+
+_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+
+
+def _setters(cls: type) -> list[Any]:
+    """Functions that set the instance slots of a model (its values, the fields given, no
+    extra, no private): the slots' own descriptors, which cost less than
+    ``object.__setattr__`` (that looks each up); ``object.__setattr__`` for a slot whose
+    descriptor is not found."""
+    found: list[Any] = []
+    for name in _SLOTS:
+        owner = next((k for k in cls.__mro__ if name in vars(k)), None)
+        descriptor = vars(owner)[name] if owner is not None else None
+        setter = getattr(descriptor, "__set__", None)
+        if setter is None or not type(descriptor).__name__.endswith("_descriptor"):
+            setter = _generic_setter(name)
+        found.append(setter)
+    return found
+
+
+def _generic_setter(name: str) -> Any:
+    setattr_ = object.__setattr__
+    return lambda made, value: setattr_(made, name, value)
 
 
 def model_class(*spec: Any) -> Any:  # pragma: no cover - replaced by the unpickler
