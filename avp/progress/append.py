@@ -20,7 +20,7 @@ from avp.programme.load import fingerprint, load_programme
 from avp.programme.models import Programme
 from avp.progress import log_index
 from avp.progress.checks import entry_problems
-from avp.progress.log_index import LogIndex
+from avp.progress.log_index import LogIndex, PlainIndex
 from avp.progress.models import Entry, ProgressLog
 from avp.progress.read import _load_log_data, parse_log, programme_fingerprint
 from avp.progress.write import AppendError, Layout, appended_lines, appended_text, layout
@@ -152,7 +152,11 @@ def _append_locked(
         if old_text is not None and large:
             written, item = _check_appended_item(old_text, new_text, shown, entry)
             shape = layout(old_text, shown)
-            index = LogIndex.of(old_data.get("entries") or [], shape.newline, shape.dash)
+            entries = old_data.get("entries") or []
+            if cache.trusted_dir() is not None:  # an index to keep for the next add
+                index = LogIndex.of(entries, shape.newline, shape.dash)
+            elif all(isinstance(e, dict) for e in entries):  # none kept: none built
+                index = PlainIndex(entries, shape.newline, shape.dash)
             if shape.rewrite is not None:
                 index = None
             if index is None or not index.clear_for(item):
@@ -194,7 +198,7 @@ def _keep_cache(
     bytes, from those of the old ones and the new entry (its plain ``item`` and its model
     ``written``), without reading the log or its entries again. ``old_log``: the old
     entries when they were read (a snapshot is then written whole if there was none)."""
-    if cache.trusted_dir() is None:
+    if isinstance(index, PlainIndex) or cache.trusted_dir() is None:
         return
     digest = digest or cache.RawDigest(old_raw)
     new = digest.extended(added)

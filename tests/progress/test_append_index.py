@@ -164,11 +164,16 @@ def _refusal(log_path: Path, programme: Programme, new: Entry) -> tuple[Any, ...
     ],
     ids=["same-id", "superseded", "retracted", "retraction", "unknown", "other-measure"],
 )
+@pytest.mark.parametrize("cached", [True, False], ids=["index", "no-cache"])
 def test_problems_across_entries_are_found_as_the_whole_log_finds_them(
-    big: tuple[Path, Programme], new: Entry
+    big: tuple[Path, Programme], new: Entry, cached: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log_path, programme = big
-    _indexed(big)
+    if cached:
+        _indexed(big)
+    else:  # the entries themselves answer: no index is built
+        monkeypatch.setenv("AVP_NO_CACHE", "1")
+        monkeypatch.setattr(LogIndex, "of", lambda *a: pytest.fail("an index was built"))
     expected = _refusal(log_path, programme, new)
     before = log_path.read_bytes()
     with pytest.raises((DataError, AppendError)) as caught:
@@ -290,3 +295,15 @@ def test_the_index_round_trips_and_finds_only_whole_keys() -> None:
     shifted = LogIndex(2, "\n", 2, b"\n\n\n", b"\n\n\n", index.cheap[4:20], [])
     assert not shifted.same_cheap_key(plain[1])
     assert index.with_entry(new) == LogIndex.of([*plain, new], "\r\n", 4)
+
+
+def test_without_a_cache_a_clear_entry_is_added_after_one_read(
+    big: tuple[Path, Programme], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No cache: the log is read once, and a new entry that the entries clear is not
+    validated again with the whole log."""
+    log_path, programme = big
+    monkeypatch.setenv("AVP_NO_CACHE", "1")
+    monkeypatch.setattr(appending, "parse_log", lambda *a, **k: pytest.fail("parsed again"))
+    new = entry(supersedes="id0000000003")
+    assert append_entry(log_path, new, programme) == new
