@@ -220,7 +220,11 @@ def add(
     from avp.storage.lock import real_path  # lazy
 
     real_path(log_path)  # a symbolic link loop is a message before anything is asked
-    level, owner = project.index.owner(measure_id)  # a measure, or a field or theme (targets)
+    # A measure, or a field or theme (targets): by its id, as project.index.owner finds it
+    # (which says what is wrong with an id it does not know), without building the index
+    # of every measure (10,000 in a region's programme) for one look-up.
+    found = project.programme.owners.get(measure_id.strip())
+    level, owner = found if found is not None else project.index.owner(measure_id)
     day = parse_date_option(date, "--date")
     measured = number_option(value, "--value")
     count = count_option(count_text, "--count")
