@@ -148,26 +148,31 @@ def _append_locked(
             _check_whole(decode(old_raw, shown) + tail, shown, programme, entry, today, count)
         parts = [old_raw, tail.encode("utf-8")]
     else:
-        new_text = appended_text(old_text, entry, shown)
-        if old_text is not None and large:
-            written, item = _check_appended_item(old_text, new_text, shown, entry)
-            shape = layout(old_text, shown)
+        laid = layout(old_text, shown) if old_text is not None and large else None
+        if old_text is not None and old_raw is not None and laid and laid.rewrite is None:
+            # A large log: only the lines of the entry are made, parsed and checked; the
+            # old bytes are written as they are (no copy of the whole text is made).
+            after_break = not old_text or old_text.endswith(("\n", "\r"))
+            tail = appended_lines(entry, laid, after_break=after_break)
+            written, item = _check_tail(tail, shown, entry)
             entries = old_data.get("entries") or []
             if cache.trusted_dir() is not None:  # an index to keep for the next add
-                index = LogIndex.of(entries, shape.newline, shape.dash)
+                index = LogIndex.of(entries, laid.newline, laid.dash)
             elif all(isinstance(e, dict) for e in entries):  # none kept: none built
-                index = PlainIndex(entries, shape.newline, shape.dash)
-            if shape.rewrite is not None:
-                index = None
-            if index is None or not index.clear_for(item):
-                _check_whole(new_text, shown, programme, entry, today, count)
+                index = PlainIndex(entries, laid.newline, laid.dash)
+                old_log = ProgressLog(entries=[])  # no snapshot to write: less memory
+            clear = index is not None and index.clear_for(item)
+            if isinstance(index, PlainIndex):
+                index = None  # nothing to keep: let go of the entries before writing
+            old_data = entries = None
+            if not clear:
+                _check_whole(old_text + tail, shown, programme, entry, today, count)
+            parts = [old_raw, tail.encode("utf-8")]
         else:
+            new_text = appended_text(old_text, entry, shown)
             written = _check_appended(new_text, shown, programme, old_log, entry, today).entries[-1]
-        bom = _BOM if old_raw is not None and old_raw.startswith(_BOM) else b""
-        new_raw = bom + new_text.encode("utf-8")
-        parts = [new_raw]
-        if old_raw is not None and new_raw.startswith(old_raw):  # the old bytes, then more
-            parts = [old_raw, new_raw[len(old_raw) :]]
+            bom = _BOM if old_raw is not None and old_raw.startswith(_BOM) else b""
+            parts = [bom + new_text.encode("utf-8")]
 
     def unchanged() -> None:
         if read_bytes_if_exists(log_path) != old_raw:
