@@ -140,9 +140,11 @@ class LogIndex:
 
     def clear_for(self, entry: dict[str, Any]) -> bool:
         """Whether ``entry`` (plain data, as read back from the lines appended for it)
-        certainly has no problem with the entries of this log before it: the checks
-        across entries of the whole log (duplicates, corrections) would find nothing at
-        its index. False means only that they might: the caller checks the whole log.
+        certainly has no error with the entries of this log before it: the checks across
+        entries of the whole log (duplicates, corrections) would find no error at its
+        index. False means only that they might: the caller checks the whole log. (Their
+        one warning, an entry alike but for its id, does not stop an append, which does
+        not say warnings of the whole log.)
 
         The log was valid, so those checks found no error before it; an entry appended at
         the end adds no problem to an earlier entry (each is judged against the ones
@@ -151,8 +153,8 @@ class LogIndex:
         own = entry.get("id")
         if own is not None and (not isinstance(own, str) or self.position(own) is not None):
             return False  # the same id as an earlier entry (or not an id at all)
-        if self.same_cheap_key(entry):
-            return False  # maybe the same entry twice, or all but the id alike
+        if own is None and self.same_cheap_key(entry):
+            return False  # maybe the same entry twice (with an id of its own, at most alike)
         corrected = {p for _, sup, ret in self.pointers for p in (sup, ret) if p is not None}
         if own is not None and own in corrected:
             return False  # an earlier entry names this id: it was not there before

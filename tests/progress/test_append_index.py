@@ -197,11 +197,12 @@ def test_a_correction_the_index_clears_is_added_without_reading_the_log(
     assert log.entries[-2].supersedes == "id0000000003" and log.entries[-1] == retraction
 
 
-def test_a_possible_duplicate_is_checked_on_the_whole_log(
+def test_an_entry_alike_but_for_its_id_is_added_without_reading_the_log(
     big: tuple[Path, Programme], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """All but the id alike: a warning of the whole log's checks, so it is added, after
-    the whole new text was validated."""
+    """All but the id alike: only a warning of the whole log's checks (which an append
+    does not say), so the index clears it; an id-less entry alike in every key is an
+    error, which the whole log's checks find."""
     log_path, programme = big
     _indexed(big)
     parsed: list[int] = []
@@ -212,16 +213,20 @@ def test_a_possible_duplicate_is_checked_on_the_whole_log(
         return real(text, *args, **kwargs)
 
     monkeypatch.setattr(appending, "parse_log", counted)
-    twin = entry(
-        "activiteit 5",
-        id="tweeling01",
-        measure="1.1.1",
-        date=dt.date(2021, 1, 6),
-        author="J. de Vries",
-    )
+    values: dict[str, Any] = {"measure": "1.1.1", "date": dt.date(2021, 1, 6)}
+    twin = entry("activiteit 5", id="tweeling01", author="J. de Vries", **values)
     append_entry(log_path, twin, programme)
-    assert parsed and parsed[-1] > appending.FULL_CHECK_LIMIT
+    assert parsed == []
     assert load_log(log_path, programme).entries[-1] == twin
+    same = entry("activiteit 5", id=None, author="J. de Vries", **values)
+    append_entry(log_path, same, programme)  # alike but for the id of tweeling01: added
+    assert parsed and parsed[-1] > appending.FULL_CHECK_LIMIT
+    expected = _refusal(log_path, programme, same)
+    with pytest.raises(DataError) as caught:
+        append_entry(log_path, same, programme)  # now the same as the entry before it
+    problems = [p.message for p in caught.value.problems]
+    assert (DataError, caught.value.message, problems) == expected
+    assert "the log has it already" in caught.value.message
 
 
 def test_a_writer_that_changes_the_log_meanwhile_is_detected(
@@ -287,8 +292,11 @@ def test_the_index_round_trips_and_finds_only_whole_keys() -> None:
     assert index.measure(1) == b"#" and index.measure(2) == b'"1.1.1"'
     new = {"id": "abcdef04", "measure": "1.1.1", "date": "2021-01-03", "note": "d"}
     assert index.clear_for(new)
-    assert not index.clear_for({**new, "note": "a", "date": "2021-01-01"})
-    assert index.clear_for({**new, "measure": "7", "date": "2021-01-01", "note": "b"})
+    alike = {**new, "note": "a", "date": "2021-01-01"}
+    assert index.clear_for(alike)  # at most alike but for its id: a warning
+    del alike["id"]
+    assert not index.clear_for(alike)  # maybe the same entry twice
+    assert index.clear_for({"measure": "7", "date": "2021-01-01", "note": "b"})
     assert not index.clear_for({**new, "supersedes": "abcdef01"})  # retracted already
     assert not index.clear_for({**new, "supersedes": "abcdef03"})  # a retraction
     # a hash that straddles two entries' hashes is no match
