@@ -109,10 +109,12 @@ def _append_locked(
     A large log is not read whole again when the cache holds the index of exactly its
     bytes (:mod:`avp.progress.log_index`: they validated, against this programme): the
     appended lines are parsed on their own and must read as exactly the entry, which the
-    index then checks against the entries before it (a shared id, a possible duplicate, a
-    correction of what may not be corrected); only when it cannot rule out a problem is
-    the whole new text validated. The log's bytes are hashed once: the keys of the new
-    bytes continue that hash (:class:`avp.storage.cache.RawDigest`).
+    index then checks against the entries before it (a shared id, an id-less entry that
+    may repeat one, a correction of what may not be corrected); only when it cannot rule
+    out an error is the whole new text validated. The log's bytes are hashed once: the
+    keys of the new bytes continue that hash (:class:`avp.storage.cache.RawDigest`). A
+    large log read whole (no index yet, or no cache) is checked the same way, by its
+    entries themselves when no index is kept (:class:`PlainIndex`).
     """
     old_raw = read_bytes_if_exists(log_path)
     depends = programme_fingerprint(programme)
