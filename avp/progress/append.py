@@ -132,7 +132,11 @@ def _append_locked(
     elif old_raw is not None:
         old_text = decode(old_raw, shown)
         large = len(old_text) > FULL_CHECK_LIMIT and not has_document_end(old_text)
-        old_log, old_data = _load_log_data(log_path, old_raw, programme, today=today)
+        cached = _cached_data(log_path, old_raw, digest, depends) if large else None
+        if cached is not None:  # the data of these very bytes, which validated
+            old_data = cached
+        else:
+            old_log, old_data = _load_log_data(log_path, old_raw, programme, today=today)
         count = len(old_data.get("entries") or [])
     errors = [
         p
@@ -188,6 +192,20 @@ def _append_locked(
     if item is not None and index is not None and old_raw is not None and len(parts) == 2:
         _keep_cache(log_path, old_raw, digest, parts[1], index, item, written, old_log, depends)
     return written
+
+
+def _cached_data(
+    log_path: Path, raw: bytes, digest: cache.RawDigest | None, depends: str
+) -> dict[str, Any] | None:
+    """The plain data the cache keeps of the log's bytes ``raw`` (``{"entries": [...]}``),
+    if it is current: the cache keeps only the data of a log that validated, as it was
+    read (a reader such as avp list left it; an add builds its index from it)."""
+    if digest is None:
+        return None
+    data = cache.load("progress", log_path, raw, depends, key=digest.key(depends))
+    if isinstance(data, dict) and list(data) == ["entries"] and isinstance(data["entries"], list):
+        return data
+    return None
 
 
 def _keep_cache(

@@ -237,9 +237,12 @@ def read_entry(
         return None
 
 
-def load(kind: str, path: Path, raw: bytes, depends_on: str = "") -> Any | None:
-    """The cached data of ``path`` if ``raw`` (and ``depends_on``) are what was cached."""
-    found = read_entry(kind, path, raw, depends_on)
+def load(
+    kind: str, path: Path, raw: bytes, depends_on: str = "", *, key: str | None = None
+) -> Any | None:
+    """The cached data of ``path`` if ``raw`` (and ``depends_on``) are what was cached.
+    ``key``: their key, when it is known (:class:`RawDigest`)."""
+    found = read_entry(kind, path, raw, depends_on, key=key)
     if found is None:
         return None
     try:

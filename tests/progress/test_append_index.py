@@ -315,3 +315,21 @@ def test_without_a_cache_a_clear_entry_is_added_after_one_read(
     monkeypatch.setattr(appending, "parse_log", lambda *a, **k: pytest.fail("parsed again"))
     new = entry(supersedes="id0000000003")
     assert append_entry(log_path, new, programme) == new
+
+
+def test_after_a_reader_the_first_append_builds_the_index_from_the_cached_data(
+    big: tuple[Path, Programme], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """avp list (a reader) leaves the log's plain data and snapshot in the cache; the
+    first add takes the entries from there (no parse, no validation of 2,500 models) and
+    leaves an index for the next."""
+    log_path, programme = big
+    assert len(load_log(log_path, programme).entries) == ENTRIES  # a reader
+    monkeypatch.setattr(appending, "_load_log_data", lambda *a, **k: pytest.fail("read"))
+    monkeypatch.setattr(appending, "parse_log", lambda *a, **k: pytest.fail("parsed"))
+    append_entry(log_path, entry("eerste"), programme)
+    raw = log_path.read_bytes()
+    depends = appending.programme_fingerprint(programme)
+    assert log_index.load(log_path, raw, cache.RawDigest(raw), depends) is not None
+    monkeypatch.undo()
+    assert load_log(log_path, programme) == parse_log(raw.decode("utf-8"), "v", programme)
