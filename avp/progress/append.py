@@ -136,7 +136,12 @@ def _append_locked(
         if cached is not None:  # the data of these very bytes, which validated
             old_data = cached
         else:
-            old_log, old_data = _load_log_data(log_path, old_raw, programme, today=today)
+            # Without a cache to keep a snapshot in, a large log appended to in place needs
+            # only its plain data: its models are not kept (100,000 entries: 60 MiB).
+            lean = large and cache.trusted_dir() is None and _in_place(old_text, shown)
+            old_log, old_data = _load_log_data(
+                log_path, old_raw, programme, today=today, models=not lean
+            )
         count = len(old_data.get("entries") or [])
     errors = [
         p
@@ -192,6 +197,14 @@ def _append_locked(
     if item is not None and index is not None and old_raw is not None and len(parts) == 2:
         _keep_cache(log_path, old_raw, digest, parts[1], index, item, written, old_log, depends)
     return written
+
+
+def _in_place(text: str, shown: str) -> bool:
+    """Whether an entry is appended to ``text`` without rewriting its ``entries:`` line."""
+    try:
+        return layout(text, shown).rewrite is None
+    except AppendError:
+        return False  # said when the entry is appended
 
 
 def _cached_data(

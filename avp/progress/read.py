@@ -57,9 +57,15 @@ def parse_log(
 
 
 def _parse_log_data(
-    text: str, shown: str, programme: Programme | None, *, today: dt.date | None
+    text: str,
+    shown: str,
+    programme: Programme | None,
+    *,
+    today: dt.date | None,
+    keep_models: bool = True,
 ) -> tuple[ProgressLog, Any]:
-    """The valid log and the plain data it was read from."""
+    """The valid log and the plain data it was read from (``keep_models=False``: a log
+    without entries, for a caller that needs only the plain data of a valid log)."""
     from pydantic import ValidationError  # lazy
 
     from avp.progress.checks import check_log  # lazy
@@ -70,7 +76,7 @@ def _parse_log_data(
     log = None
     if isinstance(data, dict):
         try:
-            log = log_from_data(data)
+            log = log_from_data(data, keep=keep_models)
         except ValidationError:
             log = None
     if log is None or any(
@@ -102,9 +108,12 @@ def _load_log_data(
     keep_data: bool = True,
     twins: bool = False,
     checked_by: Callable[[], Programme] | None = None,
+    models: bool = True,
 ) -> tuple[ProgressLog, Any]:
     """The valid log of ``raw`` (the bytes of ``path``), from its snapshot or the cache
     when it can be, and its plain data (None if not ``keep_data``: that saves memory).
+    ``models=False`` (with ``keep_data``): the plain data of a valid log and a log
+    without entries (``progress add`` on a large log with no cache to keep them in).
     ``twins`` (not with ``keep_data``): the log without its models. ``checked_by``: the
     programme of models to check the entries against when the snapshot cannot be used
     (``programme`` may then be a twin: only its fingerprint is asked)."""
@@ -125,12 +134,13 @@ def _load_log_data(
     cached = cache.load("progress", path, raw, depends)
     if isinstance(cached, dict):
         with contextlib.suppress(ValidationError):  # else not what we cached: read the file
-            log, data = log_from_data(cached, spend=not keep_data), cached
+            log, data = log_from_data(cached, spend=not keep_data, keep=models), cached
     if log is None and not keep_data:
         log = _read_letting_go(path, raw, programme, depends, today=today)
     elif log is None:
         shown = display_path(path)
-        log, data = _parse_log_data(decode(raw, shown), shown, programme, today=today)
+        text = decode(raw, shown)
+        log, data = _parse_log_data(text, shown, programme, today=today, keep_models=models)
         cache.store("progress", path, raw, data, depends)
     if not keep_data and snapshot.enabled():  # a reader's: the next reader takes it from here
         body = snapshot.dumps(log)
