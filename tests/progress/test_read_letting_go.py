@@ -25,9 +25,9 @@ def spent(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     calls: list[bool] = []
     real = models.log_from_data
 
-    def recording(data: Any, *, spend: bool = False) -> models.ProgressLog:
+    def recording(data: Any, *, spend: bool = False, keep: bool = True) -> models.ProgressLog:
         calls.append(spend)
-        return real(data, spend=spend)
+        return real(data, spend=spend, keep=keep)
 
     monkeypatch.setattr(models, "log_from_data", recording)
     return calls
