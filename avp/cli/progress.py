@@ -36,11 +36,11 @@ from avp.cli.common import (
 )
 from avp.cli.progress_entries import (
     DATA_COLUMNS,
+    WaitOpt,
+    append_and_show,
     corrected_record,
     entry_errors,
     period_option,
-    privacy_guard,
-    show_added,
     show_entries,
     table_columns,
 )
@@ -163,16 +163,7 @@ def add(
             "(avp report --final); it needs no --status.",
         ),
     ] = False,
-    wait: Annotated[
-        float,
-        typer.Option(
-            "--wait",
-            metavar="SECONDS",
-            min=0,
-            envvar="AVP_LOCK_TIMEOUT",
-            help="How long to wait while other avp commands write the log (they queue).",
-        ),
-    ] = 60.0,
+    wait: WaitOpt = 60.0,
     strict: Annotated[
         bool,
         typer.Option(
@@ -211,9 +202,7 @@ def add(
 
     from avp.base.problems import UsageError  # lazy
     from avp.progress.author import default_author  # lazy
-    from avp.progress.checks import entry_problems  # lazy
     from avp.progress.models import Entry  # lazy
-    from avp.validate.reporters import report_text  # lazy
 
     project = open_project(file, log)
     log_path = project.writable_log()  # before anything is asked: a refusal asks nothing
@@ -302,22 +291,15 @@ def add(
     except ValidationError as exc:
         raise UsageError(entry_errors(exc)) from None
     strict_privacy = project.programme.programme.privacy == "strict"
-    privacy_guard(entry, "--strict" if strict else "privacy: strict" if strict_privacy else "")
-    for warning in entry_problems(entry, project.programme, log_path=log_path):
-        if warning.level == "warning":  # errors: append_entry refuses the entry with them
-            echo_err(report_text([warning]).rstrip("\n"))
-    from avp.progress.append import AppendInterrupted  # lazy
-
-    try:
-        written = project.add(entry, timeout=wait)
-    except AppendInterrupted as exc:  # Ctrl-C or SIGTERM: say whether it was written
-        echo_err(f"avp: {exc.message}")
-        raise typer.Exit(exc.exit_code) from None
-    try:
-        show_added(written, log_path, format, lang)
-    except KeyboardInterrupt:
-        echo_err(f"avp: interrupted; the entry WAS added to {log_path}")
-        raise typer.Exit(130) from None
+    append_and_show(
+        project,
+        entry,
+        log_path,
+        refuse="--strict" if strict else "privacy: strict" if strict_privacy else "",
+        wait=wait,
+        format=format,
+        lang=lang,
+    )
 
 
 def _outside(start: dt.date, end: dt.date, today: dt.date) -> str | None:

@@ -17,7 +17,6 @@ from avp.cli.common import (
     complete_status,
     complete_target,
     count_option,
-    echo_err,
     handle_errors,
     lang_code,
     number_option,
@@ -25,7 +24,7 @@ from avp.cli.common import (
     parse_date_option,
     status_option,
 )
-from avp.cli.progress_entries import entry_errors, period_option, privacy_guard, show_added
+from avp.cli.progress_entries import WaitOpt, append_and_show, entry_errors, period_option
 from avp.render.formats import OutputFormat
 
 EntryIdArg = Annotated[
@@ -34,16 +33,6 @@ EntryIdArg = Annotated[
         metavar="ENTRY-ID",
         help="The id of the entry to correct (avp progress list shows the ids).",
         show_default=False,
-    ),
-]
-WaitOpt = Annotated[
-    float,
-    typer.Option(
-        "--wait",
-        metavar="SECONDS",
-        min=0,
-        envvar="AVP_LOCK_TIMEOUT",
-        help="How long to wait while other avp commands write the log (they queue).",
     ),
 ]
 AuthorOpt = Annotated[
@@ -145,15 +134,9 @@ def amend(
 
     from avp.base.problems import UsageError  # lazy
     from avp.progress.author import default_author  # lazy
-    from avp.progress.corrections import amendment, check_correctable, find_entry  # lazy
-    from avp.storage.files import display_path  # lazy
+    from avp.progress.corrections import amendment  # lazy
 
-    project = open_project(file, log)
-    log_path = project.writable_log()
-    shown = display_path(log_path)
-    entries = project.log.entries
-    original = find_entry(entries, entry_id, shown)
-    check_correctable(entries, original, shown)
+    project, log_path, original = _correctable(file, log, entry_id)
     changes = {
         "status": status_option(status) if status is not None else None,
         "count": count_option(count_text, "--count"),
@@ -223,15 +206,9 @@ def retract(
 
     from avp.base.problems import UsageError  # lazy
     from avp.progress.author import default_author  # lazy
-    from avp.progress.corrections import check_correctable, find_entry, retraction  # lazy
-    from avp.storage.files import display_path  # lazy
+    from avp.progress.corrections import retraction  # lazy
 
-    project = open_project(file, log)
-    log_path = project.writable_log()
-    shown = display_path(log_path)
-    entries = project.log.entries
-    original = find_entry(entries, entry_id, shown)
-    check_correctable(entries, original, shown)
+    project, log_path, original = _correctable(file, log, entry_id)
     day = parse_date_option(date, "--date") or dt.date.today()
     who = author if author is not None else default_author(project.path.parent)
     try:
@@ -241,22 +218,31 @@ def retract(
     _append(project, entry, log_path, format, wait, lang_code(lang, project.programme))
 
 
+def _correctable(file: Any, log: Any, entry_id: str) -> tuple[Any, Any, Any]:
+    """The project, its writable log and the entry ``entry_id`` of it, which may be
+    corrected (UsageError otherwise)."""
+    from avp.progress.corrections import check_correctable, find_entry  # lazy
+    from avp.storage.files import display_path  # lazy
+
+    project = open_project(file, log)
+    log_path = project.writable_log()
+    shown = display_path(log_path)
+    original = find_entry(project.log.entries, entry_id, shown)
+    check_correctable(project.log.entries, original, shown)
+    return project, log_path, original
+
+
 def _append(
     project: Any, entry: Any, log_path: Any, format: OutputFormat, wait: float, lang: str
 ) -> None:
     """Append a correcting entry as ``progress add`` does: locked, checked, atomic."""
-    from avp.progress.append import AppendInterrupted  # lazy
-    from avp.progress.checks import entry_problems  # lazy
-    from avp.validate.reporters import report_text  # lazy
-
     strict = project.programme.programme.privacy == "strict"
-    privacy_guard(entry, "privacy: strict" if strict else "")
-    for warning in entry_problems(entry, project.programme, log_path=log_path):
-        if warning.level == "warning":
-            echo_err(report_text([warning]).rstrip("\n"))
-    try:
-        written = project.add(entry, timeout=wait)
-    except AppendInterrupted as exc:
-        echo_err(f"avp: {exc.message}")
-        raise typer.Exit(exc.exit_code) from None
-    show_added(written, log_path, format, lang)
+    append_and_show(
+        project,
+        entry,
+        log_path,
+        refuse="privacy: strict" if strict else "",
+        wait=wait,
+        format=format,
+        lang=lang,
+    )

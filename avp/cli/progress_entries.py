@@ -4,12 +4,60 @@ the privacy guard, a model's errors as one message."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from avp.cli.common import echo_err
 from avp.render.formats import OutputFormat
 from avp.render.output import Column
 from avp.render.records import ENTRY_DATA_COLUMNS, entry_record
+
+#: ``--wait`` of the commands that append to the log.
+WaitOpt = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        metavar="SECONDS",
+        min=0,
+        envvar="AVP_LOCK_TIMEOUT",
+        help="How long to wait while other avp commands write the log (they queue).",
+    ),
+]
+
+
+def append_and_show(
+    project: Any,
+    entry: Any,
+    log_path: Any,
+    *,
+    refuse: str,
+    wait: float,
+    format: OutputFormat,
+    lang: str,
+) -> None:
+    """Append ``entry`` as ``progress add``, ``amend`` and ``retract`` do: refused when it
+    looks like personal data and ``refuse`` says why that is an error (the privacy
+    guard), its warnings said, the log locked, checked and replaced atomically, and the
+    entry shown as written. An interruption says whether the entry was written."""
+    from avp.progress.append import AppendInterrupted  # lazy
+    from avp.progress.checks import entry_problems  # lazy
+    from avp.validate.reporters import report_text  # lazy
+
+    privacy_guard(entry, refuse)
+    for warning in entry_problems(entry, project.programme, log_path=log_path):
+        if warning.level == "warning":  # errors: append_entry refuses the entry with them
+            echo_err(report_text([warning]).rstrip("\n"))
+    try:
+        written = project.add(entry, timeout=wait)
+    except AppendInterrupted as exc:  # Ctrl-C or SIGTERM: say whether it was written
+        echo_err(f"avp: {exc.message}")
+        raise typer.Exit(exc.exit_code) from None
+    try:
+        show_added(written, log_path, format, lang)
+    except KeyboardInterrupt:
+        echo_err(f"avp: interrupted; the entry WAS added to {log_path}")
+        raise typer.Exit(130) from None
 
 
 def show_added(written: Any, log_path: Any, format: OutputFormat, lang: str) -> None:
