@@ -189,13 +189,8 @@ def _print_table(
         if s.disagrees:
             cell.append(f"\n! {labels['disagrees']}", style="bold dark_orange")
         text = Text(clean(m.text))
-        partners = ", ".join(report.partner_names(m))
-        if partners:
-            text.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
-        if m.extra:
-            text.append(f"\n{clean(extra_text(m))}", style="dim")
-        if m.predecessor:
-            text.append(f"\n{clean(carried_text(m, labels))}", style="dim italic")
+        for about, style in _about(report, m, labels):
+            text.append(about, style=style)
         outcome = _t(m.result or "")
         for target in s.targets:
             outcome.append(f"\n{labels['norm']}: ", style="bold")
@@ -258,15 +253,24 @@ def _print_stacked(
             body.append(labels.verdict(s.verdict))
         if s.disagrees:
             body.append(f"\n! {labels['disagrees']}", style="bold dark_orange")
-        partners = ", ".join(report.partner_names(m))
-        if partners:
-            body.append(f"\n{labels['partners']}: {clean(partners)}", style="dim")
-        if m.extra:
-            body.append(f"\n{clean(extra_text(m))}", style="dim")
-        if m.predecessor:
-            body.append(f"\n{clean(carried_text(m, labels))}", style="dim italic")
+        for about, style in _about(report, m, labels):
+            body.append(about, style=style)
         grid.add_row(head, body)
     console.print(grid)
+
+
+def _about(report: Report, m: Any, labels: Labels) -> list[tuple[str, str]]:
+    """The lines under a measure's text in both layouts, each with its style: its
+    partners, the text beside the table (``extra``), and where it was carried from."""
+    lines = []
+    partners = ", ".join(report.partner_names(m))
+    if partners:
+        lines.append((f"\n{labels['partners']}: {clean(partners)}", "dim"))
+    if m.extra:
+        lines.append((f"\n{clean(extra_text(m))}", "dim"))
+    if m.predecessor:
+        lines.append((f"\n{clean(carried_text(m, labels))}", "dim italic"))
+    return lines
 
 
 def _print_targets(console: Any, targets: Any, labels: Labels) -> None:
