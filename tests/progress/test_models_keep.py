@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from avp.programme.models import Programme
-from avp.progress import checks, models
+from avp.progress import models
 from avp.progress.read import validate_log_text
 from tests.progress.helpers import GOLDEN, TODAY
 
@@ -40,16 +40,8 @@ def test_keep_false_validates_every_part_and_keeps_no_entry(
 
 
 def test_validate_asks_the_models_without_keeping_them(
-    programme: Programme, monkeypatch: pytest.MonkeyPatch
+    programme: Programme, validations: list[tuple[bool, bool]]
 ) -> None:
-    kept: list[bool] = []
-    real = models.log_from_data
-
-    def recording(data: Any, *, spend: bool = False, keep: bool = True) -> models.ProgressLog:
-        kept.append(keep)
-        return real(data, spend=spend, keep=keep)
-
-    monkeypatch.setattr(checks, "log_from_data", recording)  # as checks imported it
     text = GOLDEN.read_text(encoding="utf-8")
     assert validate_log_text(text, "voortgang.yaml", programme, today=TODAY) == []
-    assert kept == [False]
+    assert validations == [(False, False)]

@@ -6,35 +6,19 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from avp.base.problems import DataError
 from avp.programme.models import Programme
-from avp.progress import models
 from avp.progress.read import load_log, programme_fingerprint
 from avp.storage import cache
 from avp.yamlio.loader import load_items
 from tests.progress.helpers import GOLDEN, TODAY
 
 
-@pytest.fixture
-def spent(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """The ``spend`` of every call of log_from_data."""
-    calls: list[bool] = []
-    real = models.log_from_data
-
-    def recording(data: Any, *, spend: bool = False, keep: bool = True) -> models.ProgressLog:
-        calls.append(spend)
-        return real(data, spend=spend, keep=keep)
-
-    monkeypatch.setattr(models, "log_from_data", recording)
-    return calls
-
-
 def test_a_reader_lets_go_of_the_plain_entries_and_caches_them(
-    tmp_path: Path, programme: Programme, spent: list[bool]
+    tmp_path: Path, programme: Programme, validations: list[tuple[bool, bool]]
 ) -> None:
     path = tmp_path / "voortgang.yaml"
     shutil.copy(GOLDEN, path)
@@ -43,13 +27,13 @@ def test_a_reader_lets_go_of_the_plain_entries_and_caches_them(
     assert cache.load("progress", path, raw, depends) is None
     log = load_log(path, programme, today=TODAY)
     assert [e.measure for e in log.entries] == ["1.1.1", "1.1.2", "2.1.1"]
-    assert spent == [True]  # one validation, letting go of each plain entry
+    assert validations == [(True, True)]  # one validation, letting go of each plain entry
     plain = load_items(raw.decode("utf-8"), "voortgang.yaml")
     assert cache.load("progress", path, raw, depends) == plain
 
 
 def test_a_reader_refuses_what_only_the_models_refuse(
-    tmp_path: Path, programme: Programme, spent: list[bool]
+    tmp_path: Path, programme: Programme, validations: list[tuple[bool, bool]]
 ) -> None:
     """A key the models do not know passes the log's checks: the models refuse it, the
     problem is located, and nothing is cached."""
@@ -62,6 +46,6 @@ def test_a_reader_refuses_what_only_the_models_refuse(
         load_log(path, programme, today=TODAY)
     (problem,) = raised.value.problems
     assert "colour" in problem.message and problem.line == 15
-    assert True in spent
+    assert (True, True) in validations
     raw = path.read_bytes()
     assert cache.load("progress", path, raw, programme_fingerprint(programme)) is None
