@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -124,12 +125,34 @@ def programme_source(file: Path | None) -> ProgrammeSource:
     return find_programme(file)
 
 
+@contextlib.contextmanager
+def _kept_for_the_command() -> Iterator[None]:
+    """What is read inside lives as long as the command: no collection while it is read
+    (nothing it holds forms a cycle), and frozen afterwards, out of the cycle collector's
+    reach, which would otherwise walk its hundreds of thousands of objects (a programme of
+    10,000 measures) again and again. (Here, not in the library: it would freeze a
+    caller's own objects too.)"""
+    import gc  # lazy
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def open_project(file: Path | None, log: Path | None = None) -> Project:
     """The programme (and, when asked, its log: ``log``, else the one it names) the
-    command works on."""
+    command works on, kept for the command (:func:`_kept_for_the_command`)."""
     from avp.project import Project  # lazy: loads the models
 
-    return Project.open(file, log=log)
+    with _kept_for_the_command():
+        project = Project.open(file, log=log)
+        project.programme.owners  # noqa: B018 (a cached property: made now, frozen too)
+        return project
 
 
 ProgrammesOpt = Annotated[
@@ -157,28 +180,17 @@ def open_workspace(
     """The programmes the command works on: the avp.toml's (``programmes = [...]``), or
     the one of --file, AVP_FILE or the bundled one; narrowed by --programme.
     ``twins``: for a command that only reads (:meth:`avp.project.Project.open`)."""
-    import gc  # lazy
-
     from avp.workspace import Workspace  # lazy: loads the models
 
-    # The programmes live as long as the command: out of the cycle collector's reach, which
-    # would otherwise walk their hundreds of thousands of objects again and again, and
-    # no collection while they are read (nothing they hold forms a cycle). (Here, not in
-    # the library: it would freeze a caller's own objects too.)
-    # A command that reads twins reads every log now too, for the same reasons (read
-    # later, the logs' entries were walked by every collection while the report was built).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # The programmes live as long as the command (:func:`_kept_for_the_command`). A
+    # command that reads twins reads every log now too, for the same reasons (read later,
+    # the logs' entries were walked by every collection while the report was built).
+    with _kept_for_the_command():
         workspace = Workspace.open(file, log=log, programmes=programmes or (), twins=twins)
         if twins:
             for project in workspace.projects:
                 project.log  # noqa: B018 (read now: it is a cached property)
         return workspace
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 #: The --lang choices: every language avp.i18n has a file for.

@@ -528,3 +528,34 @@ def test_prompts_ask_the_figure_of_a_measure_with_targets(
     )
     entry = json.loads(result.stdout[result.stdout.index("{") :])
     assert (entry["count"], entry["status"]) == (None, "on_track")
+
+
+def test_add_reads_the_programme_with_the_collector_paused_and_freezes_it(
+    invoke: Invoke, programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The programme a command opens lives as long as the command: read with the cycle
+    collector paused and frozen afterwards (a programme of 10,000 measures is otherwise
+    walked by every collection), its owners made before it is frozen; the collector runs
+    again after."""
+    import gc
+
+    import avp.project
+
+    seen: list[bool] = []
+    original = avp.project.load_programme
+
+    def load(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(avp.project, "load_programme", load)
+    frozen = gc.get_freeze_count()
+    try:
+        given = ["--status", "on_track", "--note", "x", "--date", "2022-06-01"]
+        result = add(invoke, programme, "1.1.1", *given)
+        assert result.exit_code == 0, result.output
+        assert seen and not any(seen)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
