@@ -57,6 +57,13 @@ def programme_data(text: str, shown: str) -> Any:
     return load(text, shown)
 
 
+def forget_plain() -> None:
+    """Let go of the texts and data :func:`programme_data` remembers (and the models
+    validated from them)."""
+    programme_data.cache_clear()
+    _valid.clear()
+
+
 def validate_text(text: str, shown: str) -> list[Problem]:
     """Every problem of a programme file's text, located."""
     from avp.yamlio.locate import located_problems  # lazy
@@ -75,11 +82,22 @@ def _findings(data: Any) -> list[Finding]:
     if not isinstance(data, dict):
         return [Finding((), f"the file must hold a mapping, not {describe(data)}", rules.SCHEMA)]
     findings: list[Finding] = []
+    _valid.clear()
     try:
-        Programme.model_validate(data)
+        programme = Programme.model_validate(data)
     except ValidationError as exc:
         findings += pydantic_findings(exc, Programme)
-    return findings + check_programme(data)
+    findings += check_programme(data)
+    if not any(f.level == "error" for f in findings):  # what load_programme_text asks
+        _valid[id(data)] = (data, programme)
+    return findings
+
+
+#: The last data :func:`_findings` found no problem in, and its models (by the data's
+#: id; the data is kept, so the id stays its own): ``avp validate`` checks a programme
+#: and then loads it for its log (:func:`load_programme_text`), from the same data
+#: (:func:`programme_data`), which a large programme validates in a quarter of a second.
+_valid: dict[int, tuple[Any, Programme]] = {}
 
 
 @gc_paused
@@ -95,6 +113,9 @@ def load_programme_text(text: str, shown: str, *, hint: str | None = None) -> Pr
     from avp.programme.models import Programme  # lazy
 
     data = programme_data(text, shown)
+    known = _valid.get(id(data))
+    if known is not None and known[0] is data:  # checked by validate_text: no problem
+        return known[1]
     if isinstance(data, dict):
         try:
             programme = Programme.model_validate(data)
@@ -128,6 +149,8 @@ def load_programme(path: Path, *, twins: bool = False, keep_plain: bool = False)
         return known[1]
     programme = _load_programme(path, raw, twins=twins, keep_plain=keep_plain)
     _loaded[(path, twins)] = (raw, programme)
+    if twins and not isinstance(programme, snapshot.Twin):  # no snapshots: the models
+        _loaded[(path, False)] = (raw, programme)  # also for who asks for them
     return programme
 
 
@@ -157,11 +180,11 @@ def _load_programme(path: Path, raw: bytes, *, twins: bool, keep_plain: bool) ->
         programme = load_programme_text(text, shown)
         cache.store("programme", path, raw, programme_data(text, shown))
         if not keep_plain:  # the text and its data: 20 MiB for 10,000 measures
-            programme_data.cache_clear()
-    value = fingerprint(programme)
-    _remember(programme, value)
+            forget_plain()
     if not snapshot.enabled():  # no cache to keep it in: the models themselves
         return programme
+    value = fingerprint(programme)
+    _remember(programme, value)
     body = snapshot.dumps((programme, value))
     snapshot.store_body("programme", path, raw, body)
     if twins:  # the same objects as from the snapshot next time, the first time too

@@ -94,8 +94,12 @@ def _parse_log_data(
 
 def programme_fingerprint(programme: Programme | None) -> str:
     """What a log's validity depends on in its programme
-    (:func:`avp.programme.load.fingerprint`)."""
-    return "-" if programme is None else fingerprint(programme)
+    (:func:`avp.programme.load.fingerprint`): a part of the keys of the cache, so
+    nothing ("-") when the cache is off (``AVP_NO_CACHE``: a programme of 10,000
+    measures takes a tenth of a second to fingerprint)."""
+    if programme is None or cache.cache_dir() is None:
+        return "-"
+    return fingerprint(programme)
 
 
 @gc_paused

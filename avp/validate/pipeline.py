@@ -19,6 +19,7 @@ from avp.programme.discovery import (
     read_workspace,
 )
 from avp.programme.load import (
+    forget_plain,
     load_programme,
     outside_problems,
     programme_data,
@@ -145,6 +146,7 @@ class Validator:
         self._programmes: dict[tuple[Path, bool], tuple[Programme | None, str]] = {}
         #: The logs checked (as shown) and the programme each was checked against.
         self.checked: dict[str, Owner | None] = {}
+        self._seen: set[Path] = set()  # the files validate() was given (resolved)
 
     def pair(
         self, log_path: Path, programme_path: Path, how: str, config: Path | None = None
@@ -156,6 +158,7 @@ class Validator:
         """Every problem of the file. Raises UsageError when it cannot be read."""
 
         shown = display_path(path)
+        self._seen.add(resolved(path))
         raw = read_bytes(path)
         try:
             text = decode(raw, shown)
@@ -235,6 +238,8 @@ class Validator:
             return sort_problems(extra)  # these very bytes had no problem against this programme
         if programme is not None and owner is not None:
             programme = self._programme(owner.path)[0]  # the checks need its models
+            if resolved(owner.path) in self._seen or resolved(owner.path) not in self._targets:
+                forget_plain()  # not read again: its text and data (20 MiB for 10,000 measures)
         problems = validate_log_text(text, shown, programme, today=self._today)
         if not problems:
             cache.store("clean-progress", path, raw, True, depends)

@@ -233,6 +233,53 @@ def test_validate_parses_a_programme_once(
     assert [Path(c).name for c in calls if c.endswith("programma.yaml")] == ["programma.yaml"]
 
 
+def test_validate_builds_a_programme_s_models_once(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a cache, the check of a programme and its loading for its log share one
+    validation by the models (a programme of 10,000 measures: a quarter of a second each),
+    and the programme's plain data is let go before its log is read (unless the
+    programme is still to be checked)."""
+    from avp.programme import load
+    from avp.programme.models import Programme
+    from avp.validate import pipeline
+
+    progress = FIXTURES / "progress"
+    shutil.copy(progress / "programma.yaml", tmp_path / "programma.yaml")
+    shutil.copy(progress / "golden.yaml", tmp_path / "voortgang.yaml")
+    monkeypatch.setenv("AVP_NO_CACHE", "1")
+    load.forget_plain()
+    load._loaded.clear()
+    validations: list[int] = []
+    plain_while_logs_are_read: list[int] = []
+    real = Programme.model_validate.__func__  # type: ignore[attr-defined]
+    real_log = pipeline.validate_log_text
+
+    def counting(cls: type[Programme], data: object, **kwargs: object) -> Programme:
+        validations.append(1)
+        return real(cls, data, **kwargs)  # type: ignore[no-any-return]
+
+    def log_text(*args: object, **kwargs: object) -> object:
+        plain_while_logs_are_read.append(load.programme_data.cache_info().currsize)
+        return real_log(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Programme, "model_validate", classmethod(counting))
+    monkeypatch.setattr(pipeline, "validate_log_text", log_text)
+    result = invoke(["validate", "--file", tmp_path / "programma.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "2 files checked" in result.stderr
+    assert len(validations) == 1
+    assert plain_while_logs_are_read == [0]
+    # The log first: the programme's plain data is kept for its own check after.
+    load._loaded.clear()
+    validations.clear()
+    plain_while_logs_are_read.clear()
+    files = [tmp_path / "voortgang.yaml", tmp_path / "programma.yaml"]
+    result = invoke(["validate", "--file", tmp_path / "programma.yaml", *files])
+    assert result.exit_code == 0, result.output
+    assert plain_while_logs_are_read == [1]
+
+
 def _many_bad_entries(tmp_path: Path, count: int) -> Path:
     """A programme and a log of ``count`` empty entries (five problems each)."""
     shutil.copy(MINIMAL, tmp_path / "p.yaml")
