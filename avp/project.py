@@ -79,8 +79,10 @@ class Project:
         the only way to use a log outside the programme's folder.
 
         ``twins``: the programme and its log may come from their snapshots without their
-        models (:mod:`avp.storage.snapshot`): for a command that only reads (``avp list``),
-        never one that writes or needs the models' methods.
+        models (:mod:`avp.storage.snapshot`): for a command that only reads them (``avp
+        list``), or that checks an entry against the programme and appends it (``avp
+        progress add``: the entry itself is a model); never one that changes the
+        programme or needs the models' methods.
 
         :class:`avp.programme.discovery.ConfigError` (a UsageError) for an avp.toml that
         cannot be used: it is never passed over."""
@@ -261,7 +263,7 @@ class Project:
             timeout=timeout,
         )
         if written.measure != entry.measure:  # renumbered meanwhile: the programme changed
-            self.programme = load_programme(self.path)
+            self.programme = load_programme(self.path, twins=self._twins)
             self.__dict__.pop("index", None)
         self.__dict__.pop("log", None)  # read again when asked
         self._states.clear()

@@ -144,13 +144,14 @@ def _kept_for_the_command() -> Iterator[None]:
             gc.enable()
 
 
-def open_project(file: Path | None, log: Path | None = None) -> Project:
+def open_project(file: Path | None, log: Path | None = None, *, twins: bool = False) -> Project:
     """The programme (and, when asked, its log: ``log``, else the one it names) the
-    command works on, kept for the command (:func:`_kept_for_the_command`)."""
+    command works on, kept for the command (:func:`_kept_for_the_command`). ``twins``:
+    as in :meth:`avp.project.Project.open`."""
     from avp.project import Project  # lazy: loads the models
 
     with _kept_for_the_command():
-        project = Project.open(file, log=log)
+        project = Project.open(file, log=log, twins=twins)
         project.programme.owners  # noqa: B018 (a cached property: made now, frozen too)
         return project
 

@@ -204,7 +204,7 @@ def add(
     from avp.progress.author import default_author  # lazy
     from avp.progress.models import Entry  # lazy
 
-    project = open_project(file, log)
+    project = open_project(file, log, twins=True)
     log_path = project.writable_log()  # before anything is asked: a refusal asks nothing
     from avp.storage.lock import real_path  # lazy
 

@@ -84,7 +84,7 @@ def append_entry(
         _interruption(real, shown, pending),  # decided under the lock
     ):
         if programme_path is not None:
-            current = load_programme(programme_path)
+            current = load_programme(programme_path, twins=isinstance(programme, snapshot.Twin))
             # Compared by their fingerprints (known for both when they come from their
             # snapshots), not model by model: 10,000 measures take a while to compare.
             if current is not programme and fingerprint(current) != fingerprint(programme):

@@ -31,8 +31,9 @@ from avp.progress.entry_rules import (
 from avp.progress.models import MEASURE_ID_PATTERN, Entry, ProgressLog, log_from_data
 from avp.progress.write import entry_data
 from avp.storage.files import display_path
+from avp.targets.facts import ComparisonFacts
 from avp.targets.figures import resolution_problem, resolve
-from avp.targets.models import TARGET_ID, ComparisonTarget, period_problem
+from avp.targets.models import TARGET_ID, period_problem
 from avp.targets.periods import judged_periods, previous_period, uncounted
 from avp.yamlio.locate import describe, pydantic_findings
 from avp.yamlio.positions import iter_strings, joined_strings
@@ -187,7 +188,7 @@ def _reference_value(entry: Mapping[str, Any], date: dt.date, programme: Program
 
     owner = _owner(programme, measure_id)
     target = resolve(owner.targets, wanted, "value") if owner else None
-    if not isinstance(target, ComparisonTarget):
+    if not isinstance(target, ComparisonFacts):  # the model, or its twin
         return False
     period = programme.programme.period
     if target.reference != "previous":

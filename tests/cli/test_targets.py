@@ -592,3 +592,30 @@ def test_a_reference_value_before_the_programme_gets_no_warning(invoke: Invoke, 
     )
     result = invoke(["validate", str(copy), str(log)])
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_progress_add_of_a_reference_value_gets_no_warning_from_the_snapshot(
+    invoke: Invoke, copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """progress add checks its entry against the programme without its models (read from
+    its snapshot): a comparison's reference value from before the programme is known
+    as one there too."""
+    import avp.project
+    from avp.storage.snapshot import Twin
+
+    read: list[object] = []
+    original = avp.project.load_programme
+
+    def load(*args: object, **kwargs: object) -> object:
+        read.append(programme := original(*args, **kwargs))  # type: ignore[arg-type]
+        return programme
+
+    monkeypatch.setattr(avp.project, "load_programme", load)
+    args = ["progress", "add", "1.1.4", "--value", "30", "--date", "2020-12-31"]
+    result = invoke([*args, "--note", "x", "--author", "a", "-f", copy])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+    assert read and all(isinstance(programme, Twin) for programme in read)
+    outside = invoke([*args[:-1], "2019-12-31", "--note", "x", "--author", "a", "-f", copy])
+    assert outside.exit_code == 0, outside.output
+    assert "is before the programme period" in outside.stderr
