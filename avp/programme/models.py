@@ -14,11 +14,9 @@ if TYPE_CHECKING:
     from functools import cached_property
 
 from pydantic import (
-    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -26,6 +24,8 @@ from pydantic import (
 from avp.base.model import IsoDate
 from avp.base.model import Strict as Strict
 from avp.base.model import Text as Text
+from avp.programme.ids import NODE_ID_PATTERN as NODE_ID_PATTERN
+from avp.programme.ids import NodeId as NodeId
 from avp.programme.tree import Level as Level
 from avp.programme.tree import ProgrammeTree
 from avp.targets.models import Target
@@ -38,34 +38,6 @@ PartnerId = Annotated[
 
 
 LanguageCode = Literal["nl", "en"]
-
-#: The pattern of a field, theme or measure id: the programme's own number or code.
-NODE_ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,38}[A-Za-z0-9])?$"
-
-
-def _whole_number_as_text(value: object) -> object:
-    """``id: 3`` (a YAML integer) is the id '3'; ``1.10`` (a float, read as 1.1) stays an
-    error that asks for quotes."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return str(value)
-    return value
-
-
-NodeId = Annotated[
-    str,
-    BeforeValidator(_whole_number_as_text),
-    StringConstraints(pattern=NODE_ID_PATTERN),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": NODE_ID_PATTERN},
-                {"type": "integer", "minimum": 0},
-            ],
-            "description": "The number the adopted document gives it, e.g. '2.3.5', "
-            "'2.3.5a', 'B4' or 3; quote numbers with a dot ('1.10').",
-        }
-    ),
-]
 
 
 class Period(Strict):

@@ -8,7 +8,7 @@ import glob
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import (
     ValidationError,
@@ -17,7 +17,6 @@ from pydantic import (
 from avp.base import rules
 from avp.base.problems import AvpError, DataError
 from avp.programme.load import fingerprint, load_programme
-from avp.programme.models import Programme
 from avp.progress import log_index
 from avp.progress.checks import entry_problems
 from avp.progress.log_index import LogIndex, PlainIndex
@@ -31,6 +30,9 @@ from avp.storage.interrupt import exit_code, terminate_raises
 from avp.storage.lock import LOCK_TIMEOUT as LOCK_TIMEOUT
 from avp.storage.lock import file_lock, lock_path_for, real_path
 from avp.yamlio.loader import load
+
+if TYPE_CHECKING:
+    from avp.programme.models import Programme
 
 
 class AppendInterrupted(AvpError):

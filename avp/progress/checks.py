@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import (
     ValidationError,
@@ -17,7 +17,6 @@ from avp.base.dates import PeriodError, as_date, parse_period
 from avp.base.findings import Finding, Loc, format_loc
 from avp.base.problems import Problem, sort_problems
 from avp.base.text import bad_characters, suggest
-from avp.programme.models import Programme
 from avp.programme.status import Status, parse_status, unknown_status
 from avp.progress.corrections import correction_findings
 from avp.progress.duplicates import duplicate_findings
@@ -40,6 +39,9 @@ from avp.yamlio.positions import iter_strings, joined_strings
 
 #: Figures often arrive after the programme has ended: no warning for this many days.
 GRACE_DAYS = 90
+
+if TYPE_CHECKING:
+    from avp.programme.models import Programme
 
 
 # Problems that check_log reports from the plain data (so also when other keys are wrong);

@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from avp.base.model import Count, IsoDate, Strict, Text
 from avp.base.text import bad_characters
-from avp.programme.models import NODE_ID_PATTERN, NodeId
+from avp.programme.ids import NODE_ID_PATTERN, NodeId
 from avp.programme.status import Status, spellings, status_from_file
 from avp.progress.entry_rules import (
     TEXT_FIELDS,
