@@ -185,10 +185,11 @@ def test_a_warm_progress_add_builds_no_programme_models(tmp_path: Path) -> None:
         "AVP_CACHE_DIR": str(tmp_path / "cache"),
     }
     forbidden = ["avp.programme.models", "avp.programme.checks"]
-    add = ["progress", "add", "1.1.1", "--status", "on_track", "--note", "x"]
+    add = ["progress", "add", "1.1.1", "--status", "on_track", "--note", "x", "--author", "a"]
+    add += ["--date", "2022-06-01", "--format", "json"]
     code = (
         "import sys\nfrom avp.cli import main\n"
-        f"sys.argv = ['avp', *{add!r}, '--author', 'a', '--date', '2022-06-01', '--format', 'json']\n"
+        f"sys.argv = ['avp', *{add!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         f"import json\nprint(json.dumps([m for m in {forbidden!r} if m in sys.modules]))"
     )
