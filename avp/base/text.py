@@ -33,6 +33,13 @@ def bad_characters(text: str) -> str:
     return "".join(sorted(set(_BAD_CHARACTER.findall(text))))
 
 
+def holds_no_bad_characters(text: str) -> bool:
+    """Whether no string read from the YAML ``text`` can hold a control or bidi character
+    (:func:`bad_characters`): there is none in it, and no ``\\`` (an escape could make
+    one). One search of a file instead of one of each of its strings."""
+    return "\\" not in text and _BAD_CHARACTER.search(text) is None
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text`` for comparisons."""
     if text.isascii():  # nothing to decompose (a workspace folds many thousands of names)

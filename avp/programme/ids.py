@@ -24,8 +24,10 @@ def _whole_number_as_text(value: object) -> object:
 
 NodeId = Annotated[
     str,
-    BeforeValidator(_whole_number_as_text),
+    # The pattern before the validator that runs first: so pydantic-core checks it with
+    # the text (after it, pydantic checks it in Python: a call per id).
     StringConstraints(pattern=NODE_ID_PATTERN),
+    BeforeValidator(_whole_number_as_text),
     WithJsonSchema(
         {
             "anyOf": [

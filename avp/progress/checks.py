@@ -16,7 +16,7 @@ from avp.base import rules
 from avp.base.dates import PeriodError, as_date, parse_period
 from avp.base.findings import Finding, Loc, format_loc
 from avp.base.problems import Problem, sort_problems
-from avp.base.text import bad_characters, suggest
+from avp.base.text import bad_characters, holds_no_bad_characters, suggest
 from avp.programme.status import Status, parse_status, unknown_status
 from avp.progress.corrections import correction_findings
 from avp.progress.duplicates import duplicate_findings
@@ -84,13 +84,14 @@ def check_log(
     programme: Programme | None = None,
     *,
     today: dt.date | None = None,
-    text: str | None = None,
+    clean: bool = False,
     modelled: bool = False,
 ) -> list[Finding]:
     """Checks of a loaded log beyond its schema: statuses, corrections, text, ids, dates.
 
-    ``text``: the YAML text ``data`` was read from, if known; it saves searching every
-    string for control characters when the text has none. ``modelled``: the models took
+    ``clean``: the YAML text ``data`` was read from can give no string a control
+    character (:func:`avp.base.text.holds_no_bad_characters`); it saves searching every
+    string for them. ``modelled``: the models took
     ``data`` (:func:`log_from_data` raised nothing), so the rules of one entry that the
     models check too (:data:`_CHECKED_ON_DATA`: a status, a correction, an entry that says
     something, a target or period with a figure, a retraction) hold and are not asked
@@ -99,8 +100,8 @@ def check_log(
     """
     today = today or dt.date.today()
     findings: list[Finding] = []
-    if text is not None and "\\" not in text and not bad_characters(text):
-        pass  # no string read from this text can hold one (only an escape could make one)
+    if clean:
+        pass  # no string read from the text can hold one
     elif bad_characters(joined_strings(data)):
         for loc, value in iter_strings(data):
             if problem := control_characters(value):
@@ -320,15 +321,16 @@ def _findings(
         return [Finding((), f"the file must hold a mapping, not {describe(data)}", rules.SCHEMA)]
     findings: list[Finding] = []
     modelled = True
+    clean = text is not None and holds_no_bad_characters(text)
     try:
-        log_from_data(data, keep=False)  # whether the models take it, not the models
+        log_from_data(data, keep=False, clean=clean)  # whether they take it, not the models
     except ValidationError:
         modelled = False
         try:
             ProgressLog.model_validate(data)  # again, whole: for the locations
         except ValidationError as exc:
             findings += pydantic_findings(exc, ProgressLog, skip=_CHECKED_ON_DATA)
-    return findings + check_log(data, programme, today=today, text=text, modelled=modelled)
+    return findings + check_log(data, programme, today=today, clean=clean, modelled=modelled)
 
 
 def entry_problems(

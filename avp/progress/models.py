@@ -10,6 +10,7 @@ from pydantic import (
     ConfigDict,
     Field,
     TypeAdapter,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -170,7 +171,7 @@ class Entry(EntryFacts, Strict):
     )
 
     @model_validator(mode="after")
-    def _complete(self) -> Entry:
+    def _complete(self, info: ValidationInfo) -> Entry:
         # One validator for every check: a large log has 100,000 entries, and a call of a
         # Python validator costs as much as validating the rest of the entry. The error
         # types are pydantic's (snake_case), not rule ids: avp validate reports these
@@ -178,8 +179,11 @@ class Entry(EntryFacts, Strict):
         # Each rule is asked only when a cheap test says it could fire (a log of 100,000
         # entries: half the time of validating it went here); the rules say what is wrong.
         values = self.__dict__
-        texts = [text for name in TEXT_FIELDS if isinstance(text := values[name], str)]
-        if bad_characters("".join(texts)):  # one search of the texts, not one each
+        if info.context is not None and info.context.get(CLEAN_TEXT):
+            pass  # read from a text that has none (log_from_data)
+        elif bad_characters(
+            "".join(text for name in TEXT_FIELDS if isinstance(text := values[name], str))
+        ):  # one search of the texts, not one each
             for name in TEXT_FIELDS:
                 text = values[name]
                 if isinstance(text, str) and (problem := control_characters(text)):
@@ -256,20 +260,30 @@ def _entry_list() -> TypeAdapter[list[Entry]]:
 
 VALIDATE_ITEMS = 5000
 
+#: The validation context's key that says the entries were read from a text that can give
+#: no string a control character (:func:`log_from_data`'s ``clean``).
+CLEAN_TEXT = "avp-clean-text"
 
-def log_from_data(data: Any, *, spend: bool = False, keep: bool = True) -> ProgressLog:
+
+def log_from_data(
+    data: Any, *, spend: bool = False, keep: bool = True, clean: bool = False
+) -> ProgressLog:
     """``ProgressLog.model_validate(data)``, with less memory for a large log.
 
     The entries are validated a few thousand at a time; with ``spend=True`` each plain
     entry is dropped from ``data`` once validated, so the plain data and the models of a
     large log are not in memory together (``data`` is of no use afterwards). With
     ``keep=False`` only whether they validate is asked (``avp validate``): each part's
-    models are dropped once made, and the log returned has no entries.
+    models are dropped once made, and the log returned has no entries. ``clean``: the
+    text ``data`` was read from can give no string a control character
+    (:func:`avp.base.text.holds_no_bad_characters`): the entries' texts are not searched
+    for one again (:data:`CLEAN_TEXT`).
     Raises ValidationError as the model does.
     """
+    context = {CLEAN_TEXT: True} if clean else None
     items = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(items, list) or len(items) <= VALIDATE_ITEMS:
-        log = ProgressLog.model_validate(data)
+        log = ProgressLog.model_validate(data, context=context)
         _share_field_sets(log.entries, {})
         return log
     ProgressLog.model_validate({**data, "entries": []})  # the keys beside the entries
@@ -277,7 +291,7 @@ def log_from_data(data: Any, *, spend: bool = False, keep: bool = True) -> Progr
     shared: dict[frozenset[str], set[str]] = {}
     entries: list[Entry] = []
     for start in range(0, len(items), VALIDATE_ITEMS):
-        part = adapter.validate_python(items[start : start + VALIDATE_ITEMS])
+        part = adapter.validate_python(items[start : start + VALIDATE_ITEMS], context=context)
         if keep:
             _share_field_sets(part, shared)
             entries += part

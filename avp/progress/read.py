@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from avp.base.problems import DataError, Problem
+from avp.base.text import holds_no_bad_characters
 from avp.programme.load import fingerprint
 from avp.progress.lesson import EntryFacts
 from avp.storage import cache, snapshot
@@ -73,15 +74,16 @@ def _parse_log_data(
     from avp.yamlio.loader import load_items  # lazy
 
     data = load_items(text, shown)
+    clean = holds_no_bad_characters(text)
     log = None
     if isinstance(data, dict):
         try:
-            log = log_from_data(data, keep=keep_models)
+            log = log_from_data(data, keep=keep_models, clean=clean)
         except ValidationError:
             log = None
     if log is None or any(
         f.level == "error"
-        for f in check_log(data, programme, today=today, text=text, modelled=True)
+        for f in check_log(data, programme, today=today, clean=clean, modelled=True)
     ):
         problems = validate_log_text(text, shown, programme, today=today)
         raise DataError(
@@ -171,13 +173,14 @@ def _read_letting_go(
     shown = display_path(path)
     text = decode(raw, shown)
     data = load_items(text, shown)
+    clean = holds_no_bad_characters(text)
     if isinstance(data, dict) and not any(
-        f.level == "error" for f in check_log(data, programme, today=today, text=text)
+        f.level == "error" for f in check_log(data, programme, today=today, clean=clean)
     ):
         del text  # the strings of the data are its own
         for_cache = cache.encoded(data)
         try:
-            log = log_from_data(data, spend=True)
+            log = log_from_data(data, spend=True, clean=clean)
         except ValidationError:
             pass
         else:

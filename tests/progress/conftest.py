@@ -24,9 +24,9 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, bool]]:
     calls: list[tuple[bool, bool]] = []
     real = models.log_from_data
 
-    def recording(data: Any, *, spend: bool = False, keep: bool = True) -> models.ProgressLog:
+    def recording(data: Any, *, spend: bool = False, keep: bool = True, **given: Any) -> Any:
         calls.append((spend, keep))
-        return real(data, spend=spend, keep=keep)
+        return real(data, spend=spend, keep=keep, **given)
 
     monkeypatch.setattr(models, "log_from_data", recording)
     monkeypatch.setattr(checks, "log_from_data", recording)  # imported by name there

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from avp.base.problems import DataError
+from avp.base.text import holds_no_bad_characters
 from avp.programme.status import Status
-from avp.progress.models import Entry, ProgressLog
+from avp.progress.models import VALIDATE_ITEMS, Entry, ProgressLog, log_from_data
+from avp.progress.read import load_log
 from tests.progress.helpers import entry
 
 
@@ -64,3 +68,55 @@ def test_correction_satisfies_at_risk_and_newlines_and_tabs_are_text() -> None:
 
 def test_null_entries_is_an_empty_log() -> None:
     assert ProgressLog.model_validate({"entries": None}).entries == []
+
+
+def _entries(count: int, **last: Any) -> dict[str, Any]:
+    items = [
+        {"measure": "1.1.1", "date": dt.date(2022, 1, 3), "status": "on_track", "note": f"n{i}"}
+        | {"author": "a"}
+        for i in range(count)
+    ]
+    items[-1] |= last
+    return {"entries": items}
+
+
+@pytest.mark.parametrize("count", [3, VALIDATE_ITEMS + 1])
+def test_a_clean_text_spares_the_search_for_control_characters(count: int) -> None:
+    """``clean``: the caller searched the text the data came from (one search of the file,
+    :func:`holds_no_bad_characters`); the entries' texts are not searched again, for a
+    small log and one validated in parts alike. Without it they are."""
+    data = _entries(count, note="bel\x07")
+    with pytest.raises(ValidationError, match="control"):
+        log_from_data(data)
+    assert log_from_data(_entries(count, note="bel\x07"), clean=True).entries[-1].note == "bel\x07"
+
+
+@pytest.mark.parametrize(
+    ("note", "refused"),
+    [('"bel\\a"', True), ('"\\u202eevil"', True), ("gewoon", False), ('"tab\\t"', False)],
+)
+def test_a_large_log_with_an_escaped_control_character_is_refused(
+    tmp_path: Path, note: str, refused: bool
+) -> None:
+    """A double-quoted escape can make a control character that the text itself does not
+    hold: such a text is not clean (a log read in parts, without a cache)."""
+    lines = ["entries:"]
+    for i in range(VALIDATE_ITEMS + 1):
+        lines += ["  - measure: 1.1.1", "    date: 2022-01-03", "    status: on_track"]
+        lines += [f"    note: {note if i == VALIDATE_ITEMS else f'n{i}'}", "    author: a"]
+    log = tmp_path / "voortgang.yaml"
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert holds_no_bad_characters(log.read_text(encoding="utf-8")) is ("\\" not in note)
+    if refused:
+        with pytest.raises(DataError) as raised:
+            load_log(log, today=dt.date(2022, 6, 1))
+        assert any(p.rule == "control-character" for p in raised.value.problems)
+    else:
+        assert len(load_log(log, today=dt.date(2022, 6, 1)).entries) == VALIDATE_ITEMS + 1
+
+
+def test_holds_no_bad_characters() -> None:
+    assert holds_no_bad_characters("note: gewoon\n")
+    assert not holds_no_bad_characters("note: bel\x07\n")
+    assert not holds_no_bad_characters('note: "bel\\a"\n')  # an escape could make one
+    assert not holds_no_bad_characters("note: \u202eevil\n")
