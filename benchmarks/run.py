@@ -453,20 +453,28 @@ def bundled_copy(folder: Path, entries: int) -> tuple[Path, str]:
     return target, f"bundled programme ({len(ids)} measures) with {log}"
 
 
-def scale_source(data: Path, markdown: bool, say: Callable[..., None]) -> tuple[Path, Path]:
-    source = data / f"x{SCALE_SIZE}"
-    programme, log = source / programme_name(SCALE_LOG), source / log_name(SCALE_LOG)
+def generated_pair(
+    data: Path, size: int, entries: int, markdown: bool, say: Callable[..., None]
+) -> tuple[Path, Path]:
+    """The programme ``size`` times the bundled one and its log of ``entries`` entries
+    that ``generate.py`` writes into ``data``; generated first when missing."""
+    source = data / f"x{size}"
+    programme, log = source / programme_name(entries), source / log_name(entries)
     if not programme.is_file() or not log.is_file():
-        say(f"generating x{SCALE_SIZE} with {SCALE_LOG:,} entries into {data} ...")
+        say(f"generating x{size} with {entries:,} entries into {data} ...")
         # In a process of its own: a child's peak memory (ru_maxrss) starts at its parent's
         # when it is forked, and generating makes this process large.
         script = [sys.executable, str(HERE / "generate.py"), "--out", str(data)]
         subprocess.run(
-            [*script, "--sizes", str(SCALE_SIZE), "--logs", str(SCALE_LOG)],
+            [*script, "--sizes", str(size), "--logs", str(entries)],
             check=True,
             stdout=sys.stderr if markdown else None,
         )
     return programme, log
+
+
+def scale_source(data: Path, markdown: bool, say: Callable[..., None]) -> tuple[Path, Path]:
+    return generated_pair(data, SCALE_SIZE, SCALE_LOG, markdown, say)
 
 
 def workspace_source(data: Path, markdown: bool, say: Callable[..., None]) -> Path:
@@ -726,15 +734,7 @@ def benchmark(
         if "sizes" in args.groups:
             for size in args.sizes:
                 for entries in args.logs:
-                    source = args.data / f"x{size}"
-                    programme = source / programme_name(entries)
-                    log = source / log_name(entries)
-                    if not programme.is_file() or not log.is_file():
-                        notes.append(
-                            f"x{size} with {entries} log entries skipped: {programme} or "
-                            f"{log.name} is missing; run benchmarks/generate.py first."
-                        )
-                        continue
+                    programme, log = generated_pair(args.data, size, entries, args.markdown, say)
                     sized = command_rows(
                         "sizes",
                         f"x{size}, {entries:,} entries",
@@ -1051,7 +1051,7 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_OUT,
         help="where generate.py and generate_workspace.py write the programmes "
-        "(default: benchmarks/out); missing scale or workspace data is generated",
+        "(default: benchmarks/out); missing data is generated",
     )
     parser.add_argument(
         "--sizes",
