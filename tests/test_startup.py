@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,44 @@ NOT_ON_THE_WARM_JSON_PATH = [
 NOT_FOR_A_LIST = ["avp.report.build", "avp.targets.evaluate"]
 
 
+def imported_by(
+    tmp_path: Path, command: list[str], modules: list[str]
+) -> Callable[[], tuple[list[str], str]]:
+    """A function that runs ``avp COMMAND`` in a process of its own, on a copy of the
+    targets fixture (a programme with a log) and a cache of its own, and returns which of
+    ``modules`` it imported, and what it printed."""
+    folder = tmp_path / "p"
+    folder.mkdir(exist_ok=True)
+    for name in ("programma.yaml", "voortgang.yaml"):
+        if not (folder / name).exists():
+            shutil.copy(FIXTURES / "targets" / name, folder / name)
+    env = {
+        "AVP_FILE": str(folder / "programma.yaml"),
+        "AVP_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    code = (
+        "import sys\nfrom avp.cli import main\n"
+        f"sys.argv = ['avp', *{command!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"import json\nprint(json.dumps([m for m in {modules!r} if m in sys.modules]))"
+    )
+
+    def run() -> tuple[list[str], str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+            timeout=60,
+            env={k: v for k, v in {**os.environ, **env}.items() if k != "AVP_NO_CACHE"},
+        )
+        *printed, last = done.stdout.splitlines()
+        return list(json.loads(last)), "\n".join(printed) + done.stderr
+
+    return run
+
+
 @pytest.mark.parametrize(
     "command",
     [
@@ -103,38 +142,11 @@ def test_the_warm_json_commands_import_no_models_no_rich_no_yaml(
     ``avp validate`` of files that validated before: the programme's fingerprint, from its
     snapshot without models, proves the log was checked against it."""
     forbidden = NOT_ON_THE_WARM_JSON_PATH + (NOT_FOR_A_LIST if command[0] == "list" else [])
-    folder = tmp_path / "p"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "targets" / "programma.yaml", folder / "programma.yaml")
-    shutil.copy(FIXTURES / "targets" / "voortgang.yaml", folder / "voortgang.yaml")
-    env = {
-        "AVP_FILE": str(folder / "programma.yaml"),
-        "AVP_CACHE_DIR": str(tmp_path / "cache"),
-    }
-    code = (
-        "import sys\nfrom avp.cli import main\n"
-        f"sys.argv = ['avp', *{command!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"import json\nprint(json.dumps([m for m in {forbidden!r} "
-        "if m in sys.modules]))"
-    )
-
-    def loaded() -> list[str]:
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=True,
-            timeout=60,
-            env={k: v for k, v in {**os.environ, **env}.items() if k != "AVP_NO_CACHE"},
-        )
-        assert done.stdout.lstrip().startswith(("[", "{")), done.stdout[:300]
-        return list(json.loads(done.stdout.splitlines()[-1]))
-
-    cold = loaded()  # validates, and stores the snapshots
+    run = imported_by(tmp_path, command, forbidden)
+    cold, printed = run()  # validates, and stores the snapshots
+    assert printed.lstrip().startswith(("[", "{")), printed[:300]
     assert {"pydantic", "avp.programme.models"} <= set(cold)
-    assert loaded() == []
+    assert run()[0] == []
 
 
 def test_only_the_invoked_command_is_imported() -> None:
@@ -176,36 +188,9 @@ def test_a_warm_progress_add_builds_no_programme_models(tmp_path: Path) -> None:
     snapshot without its models (the entry is a model: pydantic is imported; the lines
     written are read back by the YAML loader) and does not check the programme again
     (issue 18: warm add at 100x under 0.4 s)."""
-    folder = tmp_path / "p"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "targets" / "programma.yaml", folder / "programma.yaml")
-    shutil.copy(FIXTURES / "targets" / "voortgang.yaml", folder / "voortgang.yaml")
-    env = {
-        "AVP_FILE": str(folder / "programma.yaml"),
-        "AVP_CACHE_DIR": str(tmp_path / "cache"),
-    }
-    forbidden = ["avp.programme.models", "avp.programme.checks"]
     add = ["progress", "add", "1.1.1", "--status", "on_track", "--note", "x", "--author", "a"]
     add += ["--date", "2022-06-01", "--format", "json"]
-    code = (
-        "import sys\nfrom avp.cli import main\n"
-        f"sys.argv = ['avp', *{add!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"import json\nprint(json.dumps([m for m in {forbidden!r} if m in sys.modules]))"
-    )
-
-    def loaded() -> list[str]:
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=True,
-            timeout=60,
-            env={k: v for k, v in {**os.environ, **env}.items() if k != "AVP_NO_CACHE"},
-        )
-        assert '"measure": "1.1.1"' in done.stdout, done.stdout[:300] + done.stderr[:300]
-        return list(json.loads(done.stdout.splitlines()[-1]))
-
-    assert "avp.programme.models" in loaded()  # the first: validates, stores the snapshots
-    assert loaded() == []
+    run = imported_by(tmp_path, add, ["avp.programme.models", "avp.programme.checks"])
+    first, printed = run()  # validates the programme, stores the snapshots
+    assert '"measure": "1.1.1"' in printed and "avp.programme.models" in first, printed[:300]
+    assert run()[0] == []
