@@ -108,10 +108,16 @@ def check_log(
                 findings.append(Finding(loc, problem, rules.CONTROL_CHARACTER))
     entries = data.get("entries") if isinstance(data, dict) else None
     if isinstance(entries, list):
+        window = _date_window(programme, today)
         for index, entry in enumerate(entries):
             if isinstance(entry, dict):
                 findings += entry_findings(
-                    entry, ("entries", index), programme, today=today, modelled=modelled
+                    entry,
+                    ("entries", index),
+                    programme,
+                    today=today,
+                    modelled=modelled,
+                    window=window,
                 )
         findings += duplicate_findings(entries)
         findings += correction_findings(entries)
@@ -125,13 +131,17 @@ def entry_findings(
     *,
     today: dt.date | None = None,
     modelled: bool = False,
+    window: _Window | None = None,
 ) -> list[Finding]:
     """The checks of one entry (plain data) that need more than its own schema;
-    ``modelled``: the model took the entry (see :func:`check_log`).
+    ``modelled``: the model took the entry (see :func:`check_log`); ``window``:
+    :func:`_date_window` of ``programme`` and ``today``, made once for a whole log.
 
-    Each key is read and each status and date parsed once (100,000 entries: a large log
-    read without a cache)."""
+    Each key is read and each status and date parsed once, and a rule's function is
+    called only when a cheap test says it could fire (100,000 entries: a large log read
+    without a cache)."""
     today = today or dt.date.today()
+    window = window or _date_window(programme, today)
     findings: list[Finding] = []
     get = entry.get
     written = get("status")
@@ -141,7 +151,7 @@ def entry_findings(
         pass
     elif written is not None and status is None:
         findings.append(Finding((*loc, "status"), unknown_status(written), rules.UNKNOWN_STATUS))
-    elif status is not None and (problem := missing_correction(status, get("correction"))):
+    elif status in _NEED_CORRECTION and (problem := missing_correction(status, get("correction"))):
         findings.append(Finding(loc, problem, rules.CORRECTION_REQUIRED))
     measure = get("measure")
     if isinstance(measure, int) and not isinstance(measure, bool):
@@ -157,9 +167,11 @@ def entry_findings(
                     rules.UNKNOWN_MEASURE,
                 )
             )
-        elif owner[0] == "measure" and (finding := _after_drop(owner[1], loc, date, status)):
-            findings.append(finding)
-        elif owner[0] != "measure" and written is not None:
+        elif owner[0] == "measure":
+            node: Any = owner[1]
+            if node.dropped is not None and (finding := _after_drop(node, loc, date, status)):
+                findings.append(finding)
+        elif written is not None:
             findings.append(
                 Finding(
                     (*loc, "status"),
@@ -168,10 +180,19 @@ def entry_findings(
                     rules.OWNER_STATUS,
                 )
             )
-    if not modelled and (problem := retraction_problem(entry)) is not None:
+    if (
+        not modelled
+        and (get("retracts") is not None or get("supersedes") is not None)
+        and (problem := retraction_problem(entry)) is not None
+    ):
         findings.append(Finding(loc, problem, rules.SUPERSEDES))
     findings += _figure_findings(entry, loc, programme, modelled=modelled)
-    if date is not None and (dated := _date_findings(date, (*loc, "date"), programme, today)):
+    latest, first, last = window
+    if (
+        date is not None
+        and (date > latest or not first <= date <= last)
+        and (dated := _date_findings(date, (*loc, "date"), programme, today))
+    ):
         # A reference value from before the programme; a retraction's date is the day of
         # the correction, whenever that is.
         if get("retracts") is not None or (
@@ -180,6 +201,22 @@ def entry_findings(
             dated = [f for f in dated if f.rule != rules.OUTSIDE_PERIOD]
         findings += dated
     return findings
+
+
+#: The days an entry's date falls on without a finding: until today, and (with a
+#: programme) from its start to its end plus :data:`GRACE_DAYS`: (today, first, last).
+_Window = tuple[dt.date, dt.date, dt.date]
+
+#: The statuses that need a correction (:func:`missing_correction` says why).
+_NEED_CORRECTION = frozenset(status for status in Status if status.needs_correction)
+
+
+def _date_window(programme: Programme | None, today: dt.date) -> _Window:
+    """:data:`_Window` of ``programme`` on ``today`` (what :func:`_date_findings` allows)."""
+    if programme is None:
+        return today, dt.date.min, dt.date.max
+    period = programme.programme.period
+    return today, period.start, period.end + dt.timedelta(days=GRACE_DAYS)
 
 
 def _reference_value(entry: Mapping[str, Any], date: dt.date, programme: Programme) -> bool:
