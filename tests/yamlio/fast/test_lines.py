@@ -263,3 +263,21 @@ def test_control_characters_are_found_whether_written_or_escaped(note: str) -> N
     with pytest.raises(DataError) as info:
         parse_log(text, "v")
     assert [p.rule for p in info.value.problems] == ["control-character"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(item_lines(), min_size=1, max_size=4), st.sampled_from(["\n", "\r\n"]))
+def test_lines_split_in_small_pieces_read_the_same(items: list[list[str]], newline: str) -> None:
+    """The reader splits a large text a piece at a time (64 KiB); with pieces of a few
+    characters, every line and CRLF falls on a piece's edge somewhere: the same data."""
+    from avp.yamlio.fast import lines
+
+    body = "".join(line + newline for lines_ in items for line in lines_)
+    whole = read(body)
+    saved = lines._PIECE
+    lines._PIECE = 3
+    try:
+        assert read(body) == whole
+        same_as_loader(body)
+    finally:
+        lines._PIECE = saved
