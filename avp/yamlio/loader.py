@@ -45,11 +45,13 @@ def load(text: str, shown: str) -> Any:
     if merge_left := conflict_markers(text, shown):
         raise merge_left
     _refuse_other_version(text, shown)
-    if depth_bound(text) > MAX_DEPTH or maybe_anchor_or_tag(text):
+    if maybe_anchor_or_tag(text):
         return load_located(text, shown)
     fast = _accelerator()
     if fast is not None:
         try:
+            # It builds with a stack of its own (deep nesting cannot crash it) and takes
+            # no deep nesting either (Unusual): no bound on the depth is needed first.
             data = fast.build_from_events(text)
         except (fast.Unusual, YAMLError):
             # Anything out of the ordinary (or broken): the loaders decide, and say where.
@@ -58,6 +60,8 @@ def load(text: str, shown: str) -> Any:
             if data is None:
                 raise _empty(shown)
             return data
+    if depth_bound(text) > MAX_DEPTH:  # libyaml's composer recurses: the located loader
+        return load_located(text, shown)
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _safe_constructor()
     yaml.Resolver = fast.fast_resolver() if fast is not None else _strict_resolver()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from avp.yamlio.strict import NUMBER_TAGS, _safe_constructor, number_as_text
+from avp.yamlio.strict import MAX_DEPTH, NUMBER_TAGS, _safe_constructor, number_as_text
 
 
 def fast_resolver() -> Any:
@@ -185,15 +185,18 @@ def _built(events: Any, *, located: bool) -> Any:
     key_marks: list[Any] = []
     root: Any = None
     documents = 0
+    text_start = _always_text()
     for event in events:
         kind = type(event)
         if kind is ScalarEvent:
-            if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
+            implicit = event.implicit[0]
+            # (event.tag is a property: asked only when the scalar is not plain)
+            if event.anchor is not None or (not implicit and event.tag is not None):
                 raise Unusual
             value = event.value
             item: Any = value
-            if not event.style and event.implicit[0]:
-                item = plain_scalar(value)
+            if implicit and not event.style and not (value and value[0] in text_start):
+                item = _resolved_scalar(value)  # plain_scalar, without a call for text
             is_container = False
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or (event.tag is not None and not event.implicit):
@@ -245,6 +248,8 @@ def _built(events: Any, *, located: bool) -> Any:
             stack[-1][keys[-1]] = item
             keys[-1] = _NO_KEY
         if is_container:
+            if len(stack) >= MAX_DEPTH - 1:
+                raise Unusual  # deep: the located loader refuses it (or takes it) and says so
             stack.append(item)
             keys.append(_NO_KEY)
             key_marks.append(None)
