@@ -274,11 +274,15 @@ def _figure_findings(
     if modelled:
         if count is None and value is None:
             return []  # the model checked the rest: nothing to resolve
-    elif get("retracts") is None and (
-        problem := empty(get("status"), count, value, get("evaluation"))
+    elif (
+        count is None
+        and value is None
+        and get("status") is None
+        and get("retracts") is None
+        and (problem := empty(None, count, value, get("evaluation")))
     ):
         return [Finding(loc, problem, rules.EMPTY_ENTRY)]
-    elif problem := target_without_figure(wanted, count, value):
+    elif wanted is not None and (problem := target_without_figure(wanted, count, value)):
         return [Finding((*loc, "target"), problem, rules.TARGET)]
     elif (period := entry.get("period")) is not None and (
         problem := period_problem(period, as_date(entry.get("date")), count, value)

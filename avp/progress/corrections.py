@@ -82,7 +82,9 @@ def correction_findings(entries: Sequence[Any]) -> list[Finding]:
     pointing = [
         (index, points)
         for index, entry in enumerate(entries)
-        if isinstance(entry, dict) and (points := pointer(entry)) is not None
+        if isinstance(entry, dict)
+        and ("supersedes" in entry or "retracts" in entry)  # most entries: neither
+        and (points := pointer(entry)) is not None
     ]
     if not pointing:
         return []
