@@ -57,13 +57,20 @@ def status_from_file(value: object) -> object:
     return value
 
 
+#: Each status by its key ('on_track').
+_BY_KEY: dict[str, Status] = {status.value: status for status in Status}
+
+
 def parse_status(text: str) -> Status:
     """A status from its key or its label in any language avp speaks, case-insensitively.
 
     Raises ValueError with the accepted values.
     """
+    found = _BY_KEY.get(text)  # a key as written: most of a large log's statuses
+    if found is not None:
+        return found
     table = _by_words(LANGUAGES)
-    found = table.get(text)  # as written, mostly: 'on_track', 'op koers'
+    found = table.get(text)  # as written, mostly: 'op koers'
     if found is None:
         found = table.get(_words(text))
     if found is None:
