@@ -21,6 +21,7 @@ from avp.programme.status import Status, parse_status, unknown_status
 from avp.progress.corrections import correction_findings
 from avp.progress.duplicates import duplicate_findings
 from avp.progress.entry_rules import (
+    NEED_CORRECTION,
     control_characters,
     empty,
     missing_correction,
@@ -151,7 +152,7 @@ def entry_findings(
         pass
     elif written is not None and status is None:
         findings.append(Finding((*loc, "status"), unknown_status(written), rules.UNKNOWN_STATUS))
-    elif status in _NEED_CORRECTION and (problem := missing_correction(status, get("correction"))):
+    elif status in NEED_CORRECTION and (problem := missing_correction(status, get("correction"))):
         findings.append(Finding(loc, problem, rules.CORRECTION_REQUIRED))
     measure = get("measure")
     if isinstance(measure, int) and not isinstance(measure, bool):
@@ -206,9 +207,6 @@ def entry_findings(
 #: The days an entry's date falls on without a finding: until today, and (with a
 #: programme) from its start to its end plus :data:`GRACE_DAYS`: (today, first, last).
 _Window = tuple[dt.date, dt.date, dt.date]
-
-#: The statuses that need a correction (:func:`missing_correction` says why).
-_NEED_CORRECTION = frozenset(status for status in Status if status.needs_correction)
 
 
 def _date_window(programme: Programme | None, today: dt.date) -> _Window:

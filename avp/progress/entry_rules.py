@@ -10,7 +10,9 @@ from avp.programme.status import Status, status_from_file
 
 #: The entry's fields of free text.
 TEXT_FIELDS = ("note", "author", "source", "correction")
-_NEED_CORRECTION = frozenset(s.value for s in Status if s.needs_correction)
+#: The statuses that need a correction (:func:`missing_correction` says why); a key as
+#: text is found in it too (a status is its key: ``"at_risk" in NEED_CORRECTION``).
+NEED_CORRECTION: frozenset[Status] = frozenset(s for s in Status if s.needs_correction)
 
 
 def control_characters(text: str) -> str | None:
@@ -25,11 +27,10 @@ def control_characters(text: str) -> str | None:
 def missing_correction(status: Any, correction: Any) -> str | None:
     """Oranje and rood (at_risk, off_track) must say what is done about it (bijsturing)."""
     found = status_from_file(status)
-    key = found.value if isinstance(found, Status) else found
-    if key not in _NEED_CORRECTION or correction is not None:
+    if not isinstance(found, Status) or found not in NEED_CORRECTION or correction is not None:
         return None
     return (
-        f"status {key!r} ({Status(key).label_nl}) needs a 'correction': "
+        f"status {found.value!r} ({found.label_nl}) needs a 'correction': "
         "say what is done to get back on track"
     )
 

@@ -22,6 +22,7 @@ from avp.base.text import bad_characters
 from avp.programme.ids import NODE_ID_PATTERN, NodeId
 from avp.programme.status import Status, spellings, status_from_file
 from avp.progress.entry_rules import (
+    NEED_CORRECTION,
     TEXT_FIELDS,
     control_characters,
     empty,
@@ -189,7 +190,7 @@ class Entry(EntryFacts, Strict):
                 if isinstance(text, str) and (problem := control_characters(text)):
                     raise PydanticCustomError("control_character", f"{name}: {problem}")
         status, count, value = values["status"], values["count"], values["value"]
-        if status in _NEED_CORRECTION and (
+        if status in NEED_CORRECTION and (
             problem := missing_correction(status, values["correction"])
         ):
             raise PydanticCustomError("correction_required", problem)
@@ -213,10 +214,6 @@ class Entry(EntryFacts, Strict):
         ):
             raise PydanticCustomError("period_without_figure", problem)
         return self
-
-
-#: The statuses that need a correction (:func:`missing_correction` says why).
-_NEED_CORRECTION = frozenset(status for status in Status if status.needs_correction)
 
 
 def _fields_of(entry: Entry) -> dict[str, Any]:
