@@ -89,15 +89,15 @@ def _findings(data: Any) -> list[Finding]:
         findings += pydantic_findings(exc, Programme)
     findings += check_programme(data)
     if not any(f.level == "error" for f in findings):  # what load_programme_text asks
-        _valid[id(data)] = (data, programme)
+        _valid.append((data, programme))
     return findings
 
 
-#: The last data :func:`_findings` found no problem in, and its models (by the data's
-#: id; the data is kept, so the id stays its own): ``avp validate`` checks a programme
-#: and then loads it for its log (:func:`load_programme_text`), from the same data
-#: (:func:`programme_data`), which a large programme validates in a quarter of a second.
-_valid: dict[int, tuple[Any, Programme]] = {}
+#: The last data :func:`_findings` found no error in, and its models (at most one pair):
+#: ``avp validate`` checks a programme and then loads it for its log
+#: (:func:`load_programme_text`), from the same data (:func:`programme_data`), which a
+#: large programme validates in a quarter of a second.
+_valid: list[tuple[Any, Programme]] = []
 
 
 @gc_paused
@@ -113,9 +113,8 @@ def load_programme_text(text: str, shown: str, *, hint: str | None = None) -> Pr
     from avp.programme.models import Programme  # lazy
 
     data = programme_data(text, shown)
-    known = _valid.get(id(data))
-    if known is not None and known[0] is data:  # checked by validate_text: no problem
-        return known[1]
+    if _valid and _valid[0][0] is data:  # checked by validate_text: no error
+        return _valid[0][1]
     if isinstance(data, dict):
         try:
             programme = Programme.model_validate(data)

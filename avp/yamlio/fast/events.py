@@ -185,18 +185,15 @@ def _built(events: Any, *, located: bool) -> Any:
     key_marks: list[Any] = []
     root: Any = None
     documents = 0
-    text_start = _always_text()
     for event in events:
         kind = type(event)
         if kind is ScalarEvent:
-            implicit = event.implicit[0]
-            # (event.tag is a property: asked only when the scalar is not plain)
-            if event.anchor is not None or (not implicit and event.tag is not None):
+            if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
                 raise Unusual
             value = event.value
             item: Any = value
-            if implicit and not event.style and not (value and value[0] in text_start):
-                item = _resolved_scalar(value)  # plain_scalar, without a call for text
+            if not event.style and event.implicit[0]:
+                item = plain_scalar(value)
             is_container = False
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or (event.tag is not None and not event.implicit):
