@@ -47,13 +47,6 @@ def load(text: str, shown: str) -> Any:
     _refuse_other_version(text, shown)
     if maybe_anchor_or_tag(text):
         return load_located(text, shown)
-    compiled = _compiled()
-    if compiled is not None:
-        data = compiled.read(text)
-        if data is not compiled.MISSING:
-            if data is None:
-                raise _empty(shown)
-            return data
     fast = _accelerator()
     if fast is not None:
         try:
@@ -123,15 +116,6 @@ def _accelerator() -> Any:
     except ImportError:  # pragma: no cover
         return None
     return events
-
-
-def _compiled() -> Any:
-    """:mod:`avp.yamlio.fast.compiled` where yaml-rs is installed, or None."""
-    try:
-        from avp.yamlio.fast import compiled  # lazy: optional, and speed only
-    except ImportError:  # pragma: no cover
-        return None
-    return compiled if compiled.available() else None
 
 
 def load_located(text: str, shown: str) -> Any:
