@@ -93,9 +93,9 @@ def _flat_writer(level: int) -> Callable[[Any, int], list[str]]:
 _PIECE = 1 << 20
 
 
-def _by_orjson(value: Any, default: Callable[[Any], Any]) -> str | None:
-    """The text of :func:`dumps_indented` written by orjson, or None where orjson is not
-    installed or refuses ``value``. Dates and times go to ``default`` as :mod:`json`'s
+def _by_orjson(value: Any, default: Callable[[Any], Any]) -> bytes | None:
+    """The text of :func:`dumps_indented` written by orjson (UTF-8), or None where orjson
+    is not installed or refuses ``value``. Dates and times go to ``default`` as :mod:`json`'s
     do (orjson would write ``T`` between date and time), dataclasses too; str and int
     subclasses (enumerations of text) are written as their values, as :mod:`json` does."""
     try:
@@ -103,21 +103,19 @@ def _by_orjson(value: Any, default: Callable[[Any], Any]) -> str | None:
     except ImportError:  # pragma: no cover - depends on the installation
         return None
     options = (
-        orjson.OPT_INDENT_2
-        | orjson.OPT_PASSTHROUGH_DATETIME
-        | orjson.OPT_PASSTHROUGH_DATACLASS
+        orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
     )
     try:
-        return orjson.dumps(value, default=default, option=options).decode("utf-8")
+        return orjson.dumps(value, default=default, option=options)
     except (orjson.JSONEncodeError, TypeError, ValueError):
         return None
 
 
 def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "") -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2, default=default) + end``."""
-    text = _by_orjson(value, default)
-    if text is not None:
-        return text + end
+    data = _by_orjson(value, default)
+    if data is not None:
+        return data.decode("utf-8") + end
     return python_dumps_indented(value, default, end)
 
 
@@ -129,17 +127,62 @@ def python_dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: 
     return "".join(chunks)
 
 
+#: Levels of a value written by :func:`write_indented` itself: what is deeper is written
+#: by orjson an item at a time (a report's fields), so that no output is whole in memory.
+_OWN_LEVELS = 2
+
+
 def write_indented(
     value: Any, put: Callable[[str], object], default: Callable[[Any], Any] = str
 ) -> None:
     """The text of :func:`dumps_indented` (without ``end``), given to ``put`` a piece at a
-    time (pieces of some hundred KB to a MB)."""
-    text = _by_orjson(value, default)
-    if text is None:
+    time (pieces of up to a MB or so): a large text is never whole in memory. With
+    orjson, the first :data:`_OWN_LEVELS` levels are written here and each item below them
+    by orjson (indented to its place), or, where orjson refuses the item, by the Python
+    writer: the same text as :func:`dumps_indented`."""
+    if _by_orjson(None, default) is None:  # not installed
         _write_in_python(value, put, default)
         return
-    for start in range(0, len(text), _PIECE):
-        put(text[start : start + _PIECE])
+    parts: list[str] = []
+    size = 0
+
+    def out(text: str) -> None:
+        nonlocal size
+        parts.append(text)
+        size += len(text)
+        if size > _PIECE:
+            put("".join(parts))
+            parts.clear()
+            size = 0
+
+    def item_text(item: Any, level: int) -> str:
+        data = _by_orjson(item, default)
+        text = data.decode("utf-8") if data is not None else python_dumps_indented(item, default)
+        return text.replace("\n", "\n" + "  " * level) if level else text
+
+    def write(item: Any, level: int) -> None:
+        kind = type(item)
+        if level >= _OWN_LEVELS or not item or kind not in (dict, list, tuple):
+            out(item_text(item, level))
+            return
+        inner = "\n" + "  " * (level + 1)
+        before = ("{" if kind is dict else "[") + inner
+        if kind is dict:
+            for key, element in item.items():
+                out(before + _key_text(key) + ": ")
+                write(element, level + 1)
+                before = "," + inner
+            out("\n" + "  " * level + "}")
+        else:
+            for element in item:
+                out(before)
+                write(element, level + 1)
+                before = "," + inner
+            out("\n" + "  " * level + "]")
+
+    write(value, 0)
+    if parts:
+        put("".join(parts))
 
 
 def _write_in_python(
