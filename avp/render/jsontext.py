@@ -89,7 +89,7 @@ def _flat_writer(level: int) -> Callable[[Any, int], list[str]]:
     )
 
 
-#: What :func:`_by_orjson` gives to ``put`` at a time.
+#: About how much text :func:`write_indented` gives to ``put`` at a time (characters).
 _PIECE = 1 << 20
 
 
