@@ -1,9 +1,9 @@
-"""``json.dumps(value, ensure_ascii=False, indent=2, default=...)``, byte for byte, faster.
+"""``json.dumps(value, ensure_ascii=False, indent=2, default=...)``, faster.
 
 With ``indent``, :mod:`json` writes through its pure-Python encoder, a chain of generators
 that yields every piece (a report of 10,000 measures: over a million containers, seconds).
-:func:`dumps_indented` writes the same text with one recursive function that appends to a
-list, and the same C functions for what it writes of each string and number
+:func:`python_dumps_indented` writes the same text with one recursive function that appends
+to a list, and the same C functions for what it writes of each string and number
 (``json.encoder.encode_basestring``, ``int.__repr__``, ``float.__repr__``), in the order
 :mod:`json` tries the types; a test compares the two on generated data. A value of exactly
 str, int, float, bool or None is written through a table by its type, and a list or dict
@@ -93,30 +93,39 @@ def _flat_writer(level: int) -> Callable[[Any, int], list[str]]:
 _PIECE = 1 << 20
 
 
-def _by_orjson(value: Any, default: Callable[[Any], Any]) -> bytes | None:
-    """The text of :func:`dumps_indented` written by orjson (UTF-8), or None where orjson
-    is not installed or refuses ``value``. Dates and times go to ``default`` as :mod:`json`'s
-    do (orjson would write ``T`` between date and time), dataclasses too; str and int
-    subclasses (enumerations of text) are written as their values, as :mod:`json` does."""
+def _orjson() -> Any:
+    """The orjson module, or None where it is not installed."""
     try:
         import orjson  # lazy: optional, and speed only
     except ImportError:  # pragma: no cover - depends on the installation
         return None
+    return orjson
+
+
+def _by_orjson(value: Any, default: Callable[[Any], Any]) -> bytes | None:
+    """``value`` written by orjson (UTF-8, indented from level 0), or None where orjson
+    refuses it. Dates and times go to ``default`` as :mod:`json`'s do (orjson would write
+    ``T`` between date and time), dataclasses too; str and int subclasses (enumerations of
+    text) are written as their values, as :mod:`json` does."""
+    orjson = _orjson()
     options = (
         orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
     )
     try:
-        return orjson.dumps(value, default=default, option=options)
+        data: bytes = orjson.dumps(value, default=default, option=options)
     except (orjson.JSONEncodeError, TypeError, ValueError):
         return None
+    return data
 
 
 def dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "") -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2, default=default) + end``."""
-    data = _by_orjson(value, default)
-    if data is not None:
-        return data.decode("utf-8") + end
-    return python_dumps_indented(value, default, end)
+    """``json.dumps(value, ensure_ascii=False, indent=2, default=default) + end`` (with
+    orjson, but for the form of a float: see the module): the pieces of
+    :func:`write_indented` joined, so that a file and the terminal get the same text."""
+    chunks: list[str] = []
+    write_indented(value, chunks.append, default)
+    chunks.append(end)
+    return "".join(chunks)
 
 
 def python_dumps_indented(value: Any, default: Callable[[Any], Any] = str, end: str = "") -> str:
@@ -140,7 +149,7 @@ def write_indented(
     orjson, the first :data:`_OWN_LEVELS` levels are written here and each item below them
     by orjson (indented to its place), or, where orjson refuses the item, by the Python
     writer: the same text as :func:`dumps_indented`."""
-    if _by_orjson(None, default) is None:  # not installed
+    if _orjson() is None:
         _write_in_python(value, put, default)
         return
     parts: list[str] = []

@@ -111,7 +111,8 @@ def to_json(value: Any) -> str:
     """JSON that keeps Dutch text readable but escapes what could act on a terminal.
 
     ``json.dumps(value, ensure_ascii=False, indent=2, default=str)``, written by
-    :func:`avp.render.jsontext.dumps_indented` (the same bytes, a third of the time)."""
+    :func:`avp.render.jsontext.dumps_indented` (orjson: the same text but for the form of
+    a float, in a tenth of the time)."""
     from avp.render.jsontext import dumps_indented  # lazy
 
     # The final line break written with the text: not a copy of a large text to add it
