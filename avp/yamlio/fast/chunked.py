@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from avp.base.problems import DataError
@@ -13,6 +14,49 @@ _FIRST_ITEM = re.compile(r"^( *)-(?: |$)", re.MULTILINE)
 
 
 CHUNK_ITEMS = 2000
+
+
+def _body(text: str, key: str) -> str | None:
+    """What follows the line ``key:`` when only comments and blank lines come before it."""
+    alone = re.compile(rf"^{re.escape(key)}[ \t]*:[ \t]*(?:#[^\r\n]*)?$", re.MULTILINE)
+    found = alone.search(text)
+    if found is None:
+        return None
+    for line in text[: found.start()].splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return None
+    return text[found.end() :]
+
+
+class Unsplit(Exception):
+    """The text is not a plain list of simple items: read it whole."""
+
+
+def simple_pieces(text: str, key: str = "entries", size: int = CHUNK_ITEMS) -> Iterator[list[Any]]:
+    """The items of :func:`load_chunked`'s text, some ``size`` at a time, without holding
+    them all (a reader that hands them on: :mod:`avp.storage.ahead`). Only for a text that
+    :func:`avp.yamlio.fast.lines.simple_items` reads; :class:`Unsplit` otherwise, at any
+    point, and the items given so far are of no use. The pieces together are
+    what :func:`load_chunked` gives (a test checks it).
+
+    The text is cut before lines that start an item (a dash at the first item's
+    indentation, then a space); each piece is read line by line on its own.
+    """
+    body = _body(text, key)
+    if body is None or not simple_text(body):
+        raise Unsplit
+    first = _FIRST_ITEM.search(body)
+    if first is None:
+        raise Unsplit
+    cut = re.compile(rf"^{first.group(1)}- ", re.MULTILINE)  # the indentation: spaces
+    starts = [found.start() for found in cut.finditer(body, first.start())]
+    # Lines before the first item are in the first piece: simple_items decides about them.
+    bounds = [0, *starts[size::size], len(body)]
+    for start, end in itertools.pairwise(bounds):
+        part = simple_items(body[start:end])
+        if part is None:
+            raise Unsplit
+        yield part
 
 
 def load_chunked(
@@ -31,14 +75,9 @@ def load_chunked(
     at one indentation with nothing but deeper lines between them; a chunk that fails to
     parse, or reads as another number of items than it has item lines, also gives None.
     """
-    alone = re.compile(rf"^{re.escape(key)}[ \t]*:[ \t]*(?:#[^\r\n]*)?$", re.MULTILINE)
-    found = alone.search(text)
-    if found is None:
+    body = _body(text, key)
+    if body is None:
         return None
-    for line in text[: found.start()].splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            return None
-    body = text[found.end() :]
     simple = simple_text(body)
     if simple:
         every = simple_items(body)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from avp.yamlio.fast.chunked import load_chunked
+from avp.yamlio.fast.chunked import Unsplit, load_chunked, simple_pieces
 from avp.yamlio.loader import load
 from tests.conftest import FIXTURES
 
@@ -24,6 +24,48 @@ def test_same_as_whole(path: object) -> None:
     chunked = load_chunked(text, "v", load)
     assert chunked is not None
     assert chunked == load(text, "v")
+
+
+def pieces(text: str, size: int = 2) -> list[dict[str, object]] | None:
+    """The items of simple_pieces joined, or None where it says Unsplit."""
+    try:
+        return [item for part in simple_pieces(text, size=size) for item in part]
+    except Unsplit:
+        return None
+
+
+@pytest.mark.parametrize("path", LOGS, ids=lambda p: p.parent.name + "/" + p.name)
+def test_pieces_are_the_whole(path: object) -> None:
+    text = path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+    found = pieces(text)
+    assert found is None or found == load(text, "v")["entries"]
+
+
+def test_pieces_hold_a_few_items_each() -> None:
+    text = "# a log\nentries:\n" + "".join(
+        f"  - measure: 1.1.{n}\n    note: x{n}\n\n" for n in range(1, 8)
+    )
+    parts = list(simple_pieces(text, size=3))
+    assert [len(part) for part in parts] == [3, 3, 1]
+    assert [item for part in parts for item in part] == load(text, "v")["entries"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # text before the first item that is no comment: the whole read refuses it too
+        "entries:\n  junk\n  - measure: 1.1.1\n",
+        # a note over two lines, cut where the second looks like an item
+        'entries:\n  - measure: 1.1.1\n    note: "regel 1\n  - regel 2"\n',
+        # an item at another indentation, a second key, no items, no entries
+        "entries:\n  - measure: 1.1.1\n - measure: 1.1.2\n",
+        "entries:\n  - measure: 1.1.1\nother: x\n",
+        "entries:\n",
+        "# nothing\n",
+    ],
+)
+def test_pieces_refuse_what_is_not_simple(text: str) -> None:
+    assert pieces(text, size=1) is None
 
 
 @pytest.mark.parametrize(
@@ -70,3 +112,6 @@ def test_any_dumped_log(items: list[dict[str, str]], dash: int) -> None:
     chunked = load_chunked(text, "v", load)
     whole = load(text, "v")
     assert chunked is None or chunked == whole
+    for size in (1, 2, 5):
+        found = pieces(text, size)
+        assert found is None or found == whole["entries"]
