@@ -11,6 +11,7 @@ message says what is wrong and what to do; ``problems`` holds located problems.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
@@ -30,6 +31,7 @@ from avp.programme.query import ProgrammeIndex
 from avp.programme.status import Status
 from avp.progress.read import load_log, log_path_for
 from avp.progress.state import ProgressState, default_stale_days, progress_state
+from avp.storage import ahead
 from avp.storage.files import display_path
 from avp.storage.lock import LOCK_TIMEOUT
 from avp.storage.snapshot import Twin
@@ -88,12 +90,10 @@ class Project:
         cannot be used: it is never passed over."""
         explicit = Path(file) if file is not None else None
         source = find_programme(explicit, cwd=cwd, environ=environ)
-        return cls(
-            source,
-            load_programme(source.path, twins=twins),
-            Path(log) if log is not None else None,
-            twins=twins,
-        )
+        # With --log, the log the programme names is not the one read: not read ahead.
+        with ahead.off() if log is not None else contextlib.nullcontext():
+            programme = load_programme(source.path, twins=twins)
+        return cls(source, programme, Path(log) if log is not None else None, twins=twins)
 
     @property
     def path(self) -> Path:

@@ -154,3 +154,45 @@ def test_progress_log_in_a_block_text_is_not_the_key() -> None:
     outside = text.replace("progress_log: voortgang.yaml", "progress_log: ../v.yaml")
     [problem] = outside_problems(programme, outside, "p.yaml")
     assert (problem.line, problem.column) == (5, 17)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "progress_log: voortgang.yaml",
+        "progress_log: 'voortgang 2022.yaml'  # quoted",
+        'progress_log: "logs/v.yaml"',
+        "progress_log: 'it''s.yaml'",
+        'progress_log: "tab\\there.yaml"',  # an escape: the parser decides
+        "progress_log: null",
+        "progress_log: ~",
+        "progress_log: True",
+        "progress_log: 2022",
+        "progress_log: 1.5",
+        "progress_log: yes",
+        "progress_log: [a.yaml]",
+        "progress_log: a: b",
+        "progress_log: v.yaml # comment",
+        "other:\n    progress_log: deeper.yaml",  # a key of a mapping inside programme
+    ],
+)
+def test_the_named_log_read_from_its_line_is_what_yaml_reads(tmp_path: Path, line: str) -> None:
+    """``progress_log_of`` reads the log's name from its line without parsing the
+    programme (the parse can then go on while a second process reads the log); what it
+    finds is what the parsed data says, for every way of writing the value."""
+    from avp.base.problems import DataError
+    from avp.programme import load as programme_load
+    from avp.yamlio.loader import load
+
+    text = f"programme:\n  municipality: X\n  {line}\nfields: []\n"
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        meta = load(text, "p.yaml")["programme"]
+    except DataError:  # not YAML: no log either way
+        meta = {}
+    named = meta.get("progress_log")
+    expected = tmp_path / named if isinstance(named, str) and named else None
+    programme_load.forget_plain()
+    assert programme_load.progress_log_of(path) == expected
+    assert programme_load._named_log(text, "p.yaml")[0] == (named if expected else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from avp.base import rules
 from avp.base.problems import AvpError, DataError, Problem
 from avp.programme.tree import ProgrammeTree
-from avp.storage import cache, snapshot
-from avp.storage.files import decode, display_path, inside, read_bytes
+from avp.storage import ahead, cache, snapshot
+from avp.storage.files import decode, display_path, inside, read_bytes, resolved
 from avp.targets import facts as target_facts
 from avp.yamlio.pause import gc_paused
 
@@ -28,6 +29,9 @@ TWIN_BASES: snapshot.Bases = {
 
 #: id -> (programme, fingerprint) of the programmes read from a snapshot or stored in one.
 _fingerprints: dict[int, tuple[object, str]] = {}
+
+#: A value :func:`_line_value` leaves to the parser.
+MISSING: Any = object()
 
 
 def fingerprint(programme: Programme) -> str:
@@ -176,6 +180,7 @@ def _load_programme(path: Path, raw: bytes, *, twins: bool, keep_plain: bool) ->
     if programme is None:
         shown = display_path(path)
         text = decode(raw, shown)
+        read_log_ahead(path, text, shown)
         programme = load_programme_text(text, shown)
         cache.store("programme", path, raw, programme_data(text, shown))
         if not keep_plain:  # the text and its data: 20 MiB for 10,000 measures
@@ -194,6 +199,21 @@ def _load_programme(path: Path, raw: bytes, *, twins: bool, keep_plain: bool) ->
     return programme
 
 
+def read_log_ahead(
+    path: Path, text: str, shown: str, *, among: Collection[Path] | None = None
+) -> None:
+    """Let a second process read the items of the log that the programme's ``text`` names
+    while this one reads the programme (:mod:`avp.storage.ahead`): a large log, read
+    without the cache, waits half a second less. ``among``: only if the log (resolved)
+    is one of these (the files ``avp validate`` checks)."""
+    name = _named_log(text, shown)[0]
+    log = path.parent / name if name else None
+    if log is None or log_outside(path, log):
+        return
+    if among is None or resolved(log) in among:
+        ahead.begin(log)
+
+
 def progress_log_of(programme_path: Path) -> Path | None:
     """The log a programme file names, read leniently (also from an invalid programme)."""
 
@@ -201,12 +221,13 @@ def progress_log_of(programme_path: Path) -> Path | None:
     try:
         raw = read_bytes(programme_path)
         data = cache.load("programme", programme_path, raw)  # these bytes, validated before
-        if data is None:
-            data = programme_data(decode(raw, shown), shown)
+        if data is None:  # from its line if it can (a large programme is parsed later)
+            name = _named_log(decode(raw, shown), shown)[0]
+        else:
+            meta = data.get("programme") if isinstance(data, dict) else None
+            name = meta.get("progress_log") if isinstance(meta, dict) else None
     except AvpError:
         return None
-    meta = data.get("programme") if isinstance(data, dict) else None
-    name = meta.get("progress_log") if isinstance(meta, dict) else None
     return programme_path.parent / name if isinstance(name, str) and name else None
 
 
@@ -228,7 +249,8 @@ def log_outside(programme_path: Path, log: Path) -> bool:
 
 
 _PROGRESS_LOG_VALUE = re.compile(
-    r"^[ \t]+progress_log[ \t]*:[ \t]*(?P<value>[^\s#'\"][^\r\n#]*?|'[^'\r\n]*'|\"[^\"\r\n]*\")"
+    r"^(?P<indent> +)progress_log[ \t]*:[ \t]*"
+    r"(?P<value>[^\s#'\"][^\r\n#]*?|'[^'\r\n]*'|\"[^\"\r\n]*\")"
     r"[ \t]*(?:#[^\r\n]*)?$",
     re.MULTILINE,
 )
@@ -254,13 +276,13 @@ def _named_log(text: str, shown: str) -> tuple[str | None, int, int]:
         # One such line under 'programme:' is its key; more (one inside a block text,
         # say) are left to the parser.
         found = matches[0] if len(matches) == 1 else None
-    if found is not None:
-        value = found["value"]
-        if value[:1] in "'\"":
-            value = value[1:-1]
-        before = text[: found.start("value")]
-        line = before.count("\n") + 1
-        return value, line, found.start("value") - (before.rfind("\n") + 1) + 1
+    if found is not None and _first_level(text, block, found):
+        value = _line_value(found["value"])
+        if value is not MISSING:
+            before = text[: found.start("value")]
+            line = before.count("\n") + 1
+            column = found.start("value") - (before.rfind("\n") + 1) + 1
+            return (value if isinstance(value, str) else None), line, column
     if "progress_log" not in text:
         return None, 0, 0
     try:
@@ -270,6 +292,35 @@ def _named_log(text: str, shown: str) -> tuple[str | None, int, int]:
     meta = data.get("programme") if isinstance(data, dict) else None
     name = meta.get("progress_log") if isinstance(meta, dict) else None
     return (name if isinstance(name, str) else None), 0, 0
+
+
+def _first_level(text: str, block: re.Match[str] | None, found: re.Match[str]) -> bool:
+    """Whether the ``progress_log`` line ``found`` is indented as the first key under
+    ``programme:`` (``block``) is: a key of ``programme``, not of a mapping inside it."""
+    first = _CONTENT_LINE.search(text, block.end()) if block is not None else None
+    return first is not None and first["indent"] == found["indent"]
+
+
+#: A plain value that is a file name and so text, unless it is a YAML word (true...).
+_FILE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_./-]*")
+
+
+#: A line with something on it but a comment, and its indentation.
+_CONTENT_LINE = re.compile(r"^(?P<indent>[ \t]*)[^\s#]", re.MULTILINE)
+
+
+def _line_value(value: str) -> Any:
+    """The value on a ``progress_log`` line as YAML reads it, or MISSING where a YAML
+    parser must decide (an escape, a flow collection, an unusual scalar)."""
+    if _FILE_NAME.fullmatch(value) and value.lower() not in ("true", "false", "null"):
+        return value  # as YAML reads it (1.2: no other word is more than text)
+    try:
+        from avp.yamlio.fast.events import MISSING as missing  # lazy: the YAML machinery
+        from avp.yamlio.fast.lines import simple_value  # lazy
+    except ImportError:  # pragma: no cover - the accelerator was removed
+        return MISSING
+    read = simple_value(value)
+    return MISSING if read is missing else read
 
 
 def outside_problems(programme_path: Path, text: str, shown: str) -> list[Problem]:

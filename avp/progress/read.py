@@ -13,7 +13,7 @@ from avp.base.problems import DataError, Problem
 from avp.base.text import holds_no_bad_characters
 from avp.programme.load import fingerprint
 from avp.progress.lesson import EntryFacts
-from avp.storage import cache, snapshot
+from avp.storage import ahead, cache, snapshot
 from avp.storage.files import decode, display_path, read_bytes_if_exists
 from avp.yamlio.pause import gc_paused
 
@@ -33,9 +33,15 @@ def log_path_for(programme_path: Path, programme: Programme) -> Path | None:
 
 
 def validate_log_text(
-    text: str, shown: str, programme: Programme | None = None, *, today: dt.date | None = None
+    text: str,
+    shown: str,
+    programme: Programme | None = None,
+    *,
+    today: dt.date | None = None,
+    items: Any = None,
 ) -> list[Problem]:
-    """Every problem of a progress log's text, located; ``programme`` for ids and dates."""
+    """Every problem of a progress log's text, located; ``programme`` for ids and dates.
+    ``items``: the text's plain data, read already (:func:`avp.storage.ahead.take`)."""
 
     from avp.progress.checks import _findings  # lazy
     from avp.yamlio.loader import load_items  # lazy
@@ -44,7 +50,8 @@ def validate_log_text(
     def findings(data: Any) -> list[Finding]:
         return _findings(data, programme, today, text)
 
-    return located_problems(text, shown, load_items, findings)
+    read = load_items if items is None else (lambda _text, _shown: items)
+    return located_problems(text, shown, read, findings)
 
 
 def parse_log(
@@ -171,13 +178,16 @@ def _read_letting_go(
     from avp.yamlio.loader import load_items  # lazy
 
     shown = display_path(path)
-    text = decode(raw, shown)
-    data = load_items(text, shown)
-    clean = holds_no_bad_characters(text)
+    taken = ahead.take(path, raw)
+    if taken is None:
+        text = decode(raw, shown)
+        data, clean = load_items(text, shown), holds_no_bad_characters(text)
+        del text  # the strings of the data are its own
+    else:
+        data, clean = taken  # read by a second process while the programme was read
     if isinstance(data, dict) and not any(
         f.level == "error" for f in check_log(data, programme, today=today, clean=clean)
     ):
-        del text  # the strings of the data are its own
         for_cache = cache.encoded(data)
         try:
             log = log_from_data(data, spend=True, clean=clean)

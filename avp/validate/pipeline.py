@@ -24,10 +24,11 @@ from avp.programme.load import (
     outside_problems,
     programme_data,
     progress_log_of,
+    read_log_ahead,
     validate_text,
 )
 from avp.progress.read import programme_fingerprint, validate_log_text
-from avp.storage import cache
+from avp.storage import ahead, cache
 from avp.storage.files import decode, display_path, read_bytes, resolved
 from avp.validate.privacy import scan
 
@@ -170,6 +171,8 @@ class Validator:
         elif cache.load("clean-programme", path, raw) is True:
             problems = []  # these very bytes had no problem at all with this avp
         else:
+            if kind == "programme":  # its log, if validated too, meanwhile (a large one)
+                read_log_ahead(path, text, shown, among=self._targets)
             problems = validate_text(text, shown)
             if not problems:
                 cache.store("clean-programme", path, raw, True)
@@ -240,7 +243,9 @@ class Validator:
             programme = self._programme(owner.path)[0]  # the checks need its models
             if resolved(owner.path) in self._seen or resolved(owner.path) not in self._targets:
                 forget_plain()  # not read again: its text and data (20 MiB for 10,000 measures)
-        problems = validate_log_text(text, shown, programme, today=self._today)
+        taken = ahead.take(path, raw)  # read while the programme was (None: not)
+        items = None if taken is None else taken[0]
+        problems = validate_log_text(text, shown, programme, today=self._today, items=items)
         if not problems:
             cache.store("clean-progress", path, raw, True, depends)
         # located_problems sorts its problems: only extra ones need another sort.

@@ -33,8 +33,9 @@ def simple_text(text: str) -> bool:
     return re.fullmatch(_SIMPLE_CHARACTERS, text) is not None  # compiled once, when needed
 
 
-def _simple_value(text: str | None) -> Any:
-    """The value after ``key:`` on one line, or :data:`MISSING` when it needs a loader."""
+def simple_value(text: str | None) -> Any:
+    """The value after ``key:`` on one line (without the space after the colon), as the
+    YAML loaders read it, or :data:`MISSING` when it needs a loader."""
     if not text:
         return None
     first = text[0]
@@ -156,13 +157,13 @@ def simple_items(text: str) -> list[dict[str, Any]] | None:
             and ": " not in value_text
             and " #" not in value_text
         ):
-            value: Any = value_text  # the usual note or name, as _simple_value would find
+            value: Any = value_text  # the usual note or name, as simple_value would find
         elif not value_text:
             value = None
         else:
             value = seen.get(value_text, MISSING)
             if value is MISSING:
-                value = _simple_value(value_text)
+                value = simple_value(value_text)
                 if value is MISSING:
                     return None
                 if len(value_text) <= 40:
@@ -243,7 +244,7 @@ def flow_mapping(body: str, keys: dict[str, str], seen: dict[str, Any]) -> dict[
             if value is MISSING:
                 if not plain or _UNSURE.search(plain):
                     return None
-                value = _simple_value(plain)
+                value = simple_value(plain)
                 if len(plain) <= 40:
                     seen[plain] = value
             covered += len(key) + len(plain) + 2 + len(separator)
