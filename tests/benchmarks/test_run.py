@@ -107,7 +107,7 @@ def test_the_rows_have_medians_ratios_and_targets(startup: tuple[str, str, str])
         assert re.fullmatch(r"\d+\.\d{3}", row["median s"])
         assert re.fullmatch(RATIO, row["x floor"]) and re.fullmatch(RATIO, row["x Typer app"])
         assert re.fullmatch(rf"{row['x floor']} ≤ {re.escape(limit)} [✓✗]", row["target"])
-        assert re.fullmatch(r"\d+\.\d|n/a", row["peak RSS MiB"])
+        assert re.fullmatch(r"\d+\.\d|n/a", row["peak MiB"])
     # The references run in as many rounds as the most of any group.
     assert {rows[label]["runs"] for label, _ in run.REFERENCES} == {"2"}
     assert run.TYPER_LABEL in stdout and "Targets met:" in stdout
@@ -292,3 +292,25 @@ def test_a_warning_on_stderr_is_noted(monkeypatch: pytest.MonkeyPatch, tmp_path:
     run.interleave(rows, argparse.Namespace(timeout=10.0, slow=20.0, seed=1), lambda *a, **k: None)
     assert rows[0].stderr == ""
     assert rows[1].stderr.startswith("avp: warning: not using the cache folder")
+
+
+@pytest.mark.skipif(not run.HAVE_CHILDREN_LISTS, reason="needs /proc/PID/task/PID/children")
+def test_memory_of_a_command_with_a_child_process_is_both_processes() -> None:
+    """ru_maxrss is one process's peak; a command that forks holds memory in two, and the
+    table shows what they hold together."""
+    forks = (
+        "import os, time\n"
+        "pid = os.fork()\n"
+        "block = bytearray(40 << 20)\n"  # each touches 40 MiB of its own
+        "for i in range(0, len(block), 4096): block[i] = 1\n"
+        "time.sleep(0.4)\n"
+        "os._exit(0) if pid == 0 else os.waitpid(pid, 0)\n"
+    )
+    row = run.Timing("forks", argv=[sys.executable, "-c", forks], env=dict(os.environ))
+    held = run.tree_peak_kib(row, timeout=30)
+    assert held is not None and held > 80 << 10
+    row.rss_kib = [50 << 10]
+    row.tree_kib = held
+    assert row.peak_mib == held / 1024
+    alone = run.Timing("alone", argv=[sys.executable, "-c", "pass"], env=dict(os.environ))
+    assert run.tree_peak_kib(alone, timeout=30) is None
