@@ -180,6 +180,7 @@ def _append_locked(
             old_data = entries = None
             if not clear:
                 _check_whole(old_text + tail, shown, programme, entry, today, count)
+            old_text = None  # nor the old text: its bytes are written as they are (15 MiB)
             parts = [old_raw, tail.encode("utf-8")]
         else:
             new_text = appended_text(old_text, entry, shown)

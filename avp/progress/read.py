@@ -65,23 +65,29 @@ def parse_log(
 
 
 def _parse_log_data(
-    text: str,
+    text: str | bytes,
     shown: str,
     programme: Programme | None,
     *,
     today: dt.date | None,
     keep_models: bool = True,
+    read: tuple[Any, bool] | None = None,
 ) -> tuple[ProgressLog, Any]:
     """The valid log and the plain data it was read from (``keep_models=False``: a log
-    without entries, for a caller that needs only the plain data of a valid log)."""
+    without entries, for a caller that needs only the plain data of a valid log).
+    ``text`` may be the file's bytes, decoded only when needed: not when ``read`` holds
+    the text's items and whether it is clean, read already (:func:`avp.storage.ahead.take`),
+    and the log is valid."""
     from pydantic import ValidationError  # lazy
 
     from avp.progress.checks import check_log  # lazy
     from avp.progress.models import log_from_data  # lazy
     from avp.yamlio.loader import load_items  # lazy
 
-    data = load_items(text, shown)
-    clean = holds_no_bad_characters(text)
+    if read is None:
+        text = decode(text, shown) if isinstance(text, bytes) else text
+        read = load_items(text, shown), holds_no_bad_characters(text)
+    data, clean = read
     log = None
     if isinstance(data, dict):
         try:
@@ -92,6 +98,7 @@ def _parse_log_data(
         f.level == "error"
         for f in check_log(data, programme, today=today, clean=clean, modelled=True)
     ):
+        text = decode(text, shown) if isinstance(text, bytes) else text
         problems = validate_log_text(text, shown, programme, today=today)
         raise DataError(
             f"{shown} is not a valid progress log; fix the problems above "
@@ -152,8 +159,9 @@ def _load_log_data(
         log = _read_letting_go(path, raw, programme, depends, today=today)
     elif log is None:
         shown = display_path(path)
-        text = decode(raw, shown)
-        log, data = _parse_log_data(text, shown, programme, today=today, keep_models=models)
+        log, data = _parse_log_data(
+            raw, shown, programme, today=today, keep_models=models, read=ahead.take(path, raw)
+        )
         cache.store("progress", path, raw, data, depends)
     if not keep_data and snapshot.enabled():  # a reader's: the next reader takes it from here
         body = snapshot.dumps(log)
