@@ -110,12 +110,11 @@ def begin(path: Path) -> None:
 
 
 def _child(path: Path, out: int) -> None:  # pragma: no cover - in the child
-    """Read the log's items and hand them over in the file ``out`` as records (a length,
-    then :mod:`marshal` data): the items some :data:`PIECE_ITEMS` at a time, as each piece
-    is read (the parent may take them as they come), then the digest of the bytes read
-    and whether their text is clean. A record of length 0 drops the items before it.
-    Then leave, whatever happens: the child never returns into the command (no output,
-    no cleanup of the parent's files)."""
+    """Read the log's items and hand them over in the file ``out``: first the digest of
+    the bytes read and whether their text is clean, then the items some
+    :data:`PIECE_ITEMS` at a time, each a length and its :mod:`marshal` data, so that
+    neither process holds all of that data at once. Then leave, whatever happens: the
+    child never returns into the command (no output, no cleanup of the parent's files)."""
     code = 1
     try:
         import gc  # lazy: in the child only, as all of these
@@ -137,18 +136,21 @@ def _child(path: Path, out: int) -> None:  # pragma: no cover - in the child
         del raw
         if conflict_markers(text, shown) is not None:
             return  # the parent says where
+        header = marshal.dumps((sign, holds_no_bad_characters(text)))
+        _put(out, header)
         try:
             for part in simple_pieces(text, size=PIECE_ITEMS):
                 _put(out, marshal.dumps(part))
         except Unsplit:  # not written as avp writes it: read whole, handed over in pieces
-            _put(out, b"")  # what came before does not count
+            os.ftruncate(out, 0)
+            os.lseek(out, 0, os.SEEK_SET)
+            _put(out, header)
             data = load_items(text, shown)
             items = data.get("entries") if isinstance(data, dict) else None
             if not isinstance(items, list) or len(data) != 1:
                 return  # not a plain log: the parent says what it is
             for start in range(0, len(items), PIECE_ITEMS):
                 _put(out, marshal.dumps(items[start : start + PIECE_ITEMS]))
-        _put(out, marshal.dumps((sign, holds_no_bad_characters(text))))
         code = _DONE
     finally:  # also after any exception: the parent reads the file itself and says why
         os._exit(code)
@@ -165,7 +167,7 @@ def take(path: Path, raw: bytes) -> tuple[Any, bool] | None:
     :func:`avp.yamlio.loader.load_items` gives them), and whether its text can give no
     string a control character (:func:`avp.base.text.holds_no_bad_characters`); None
     when none were read ahead, or the file changed since, or the child failed: then
-    read them yourself. Pieces the child has handed over are taken while it reads on."""
+    read them yourself."""
     global _pending
     pending = _pending
     if pending is None or pending.path != resolved(path):
@@ -175,70 +177,35 @@ def take(path: Path, raw: bytes) -> tuple[Any, bool] | None:
 
     from avp.storage.cache import digest  # lazy
 
-    with pending.handover:
-        records = _Records(pending.handover.fileno(), pending.pid)
+    with pending.handover as handed:
+        _, status = os.waitpid(pending.pid, 0)
+        if status != 0:
+            return None
+        handed.seek(0)
         items: list[Any] = []
-        end: Any = None
         try:
-            while end is None and (record := records.next()) is not None:
-                found = marshal.loads(record) if record else []
-                if not record:
-                    items = []  # the child started again, reading the log whole
-                elif isinstance(found, list):
-                    items += found
-                else:
-                    end = found
+            sign, clean = marshal.loads(_got(handed))
+            if sign != digest(raw):
+                return None  # the file changed since the child read it
+            while (piece := _got(handed, end_ok=True)) is not None:
+                items += marshal.loads(piece)
         except (ValueError, EOFError, TypeError):  # pragma: no cover - the child wrote it
-            end = None
-        status = records.status()
-    if status != 0 or not (isinstance(end, tuple) and len(end) == 2):
-        return None
-    sign, clean = end
-    if sign != digest(raw):
-        return None  # the file changed since the child read it
+            return None
     return {"entries": items}, bool(clean)
 
 
-class _Records:
-    """The records of the hand-over file as the child writes them: waits for the next
-    while the child runs; None once it has ended and no whole record is left."""
-
-    def __init__(self, fd: int, pid: int) -> None:
-        self._fd, self._pid = fd, pid
-        self._at = 0
-        self._status: int | None = None
-
-    def next(self) -> bytes | None:
-        head = self._read(8)
-        if head is None:
-            return None
-        return self._read(int.from_bytes(head, "little"))
-
-    def _read(self, size: int) -> bytes | None:
-        """``size`` bytes from where the last record ended, when they are all there."""
-        while True:
-            got = os.pread(self._fd, size, self._at)
-            if len(got) == size:
-                self._at += size
-                return got
-            if self._status is not None:
-                return None  # the child ended without writing them
-            self._poll()
-
-    def _poll(self) -> None:
-        import time  # lazy
-
-        pid, status = os.waitpid(self._pid, os.WNOHANG)
-        if pid:
-            self._status = status  # then read once more what it wrote before it ended
-        else:
-            time.sleep(0.002)
-
-    def status(self) -> int:
-        """The child's exit status (waiting for it to end)."""
-        if self._status is None:
-            self._status = os.waitpid(self._pid, 0)[1]
-        return self._status
+def _got(handed: IO[bytes], *, end_ok: bool = False) -> Any:
+    """The next piece the child handed over; None at the end (``end_ok``). EOFError
+    for a piece cut short."""
+    size = handed.read(8)
+    if not size and end_ok:
+        return None
+    if len(size) < 8:
+        raise EOFError
+    piece = handed.read(int.from_bytes(size, "little"))
+    if len(piece) != int.from_bytes(size, "little"):
+        raise EOFError
+    return piece
 
 
 def cancel() -> None:
