@@ -37,7 +37,7 @@ _DONE = 0
 
 #: Items handed over at a time: the child and this process hold one piece of the
 #: marshalled data at a time, not all of it (some 12 MiB for 100,000 entries).
-PIECE_ITEMS = 20000
+PIECE_ITEMS = 5000
 
 
 @dataclass
