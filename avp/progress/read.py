@@ -198,7 +198,7 @@ def _read_letting_go(
     ):
         for_cache = cache.encoded(data)
         try:
-            log = log_from_data(data, spend=True, clean=clean)
+            log = log_from_data(data, spend=True, clean=clean, asked=True)
         except ValidationError:
             pass
         else:

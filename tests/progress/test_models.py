@@ -120,3 +120,44 @@ def test_holds_no_bad_characters() -> None:
     assert not holds_no_bad_characters("note: bel\x07\n")
     assert not holds_no_bad_characters('note: "bel\\a"\n')  # an escape could make one
     assert not holds_no_bad_characters("note: \u202eevil\n")
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"status": "at_risk"}, "correction_required"),
+        ({"status": "achter"}, "correction_required"),  # a label
+        ({"note": "\x1b[2J"}, "control_character"),
+        ({"correction": "bel\x07", "status": "on_track"}, "control_character"),
+        ({"status": None}, "empty_entry"),
+        ({"target": "controle"}, "target_without_figure"),
+        ({"period": "2022-Q1"}, "period_without_figure"),
+        ({"period": "2022-Q3", "count": 2, "date": "2022-03-01"}, "period_without_figure"),
+        ({"retracts": "abcdef1234"}, "retraction"),
+        ({"supersedes": "abcdef1234", "retracts": "abcdef9876"}, "retraction"),
+        ({"id": "abcdef1234", "supersedes": "abcdef1234"}, "retraction"),
+    ],
+)
+def test_what_the_models_rules_refuse_the_logs_checks_refuse_first(
+    changes: dict[str, Any], error: str
+) -> None:
+    """A command that reads a log asks check_log of the plain entries first and, when it
+    finds no error, tells the models not to ask the entry's rules again (RULES_ASKED): so
+    every entry those rules refuse must be refused by check_log already."""
+    from avp.progress.checks import check_log
+
+    data = _entries(3)
+    data["entries"][-1] |= changes
+    data["entries"][-1] = {k: v for k, v in data["entries"][-1].items() if v is not None}
+    with pytest.raises(ValidationError) as info:
+        log_from_data(data)
+    assert error in {e["type"] for e in info.value.errors()}
+    found = check_log(data, clean=holds_no_bad_characters(str(data)))
+    assert any(f.level == "error" and f.loc[:2] == ("entries", 2) for f in found), found
+
+
+def test_rules_asked_are_not_asked_again() -> None:
+    data = _entries(3, status="at_risk")  # no correction: the rules refuse it
+    with pytest.raises(ValidationError):
+        log_from_data(data)
+    assert len(log_from_data(data, asked=True).entries) == 3  # the caller said it asked
