@@ -157,9 +157,10 @@ def entry_findings(
     measure = get("measure")
     if isinstance(measure, int) and not isinstance(measure, bool):
         measure = str(measure)
-    if programme is not None and isinstance(measure, str) and _MEASURE_ID.match(measure):
+    if programme is not None and isinstance(measure, str):
+        # A known id first: the programme's ids all have the pattern (one search saved).
         owner = programme.owners.get(measure)
-        if owner is None:
+        if owner is None and _MEASURE_ID.match(measure):
             findings.append(
                 Finding(
                     (*loc, "measure"),
@@ -168,6 +169,8 @@ def entry_findings(
                     rules.UNKNOWN_MEASURE,
                 )
             )
+        elif owner is None:
+            pass  # a malformed id: the schema says so
         elif owner[0] == "measure":
             node: Any = owner[1]
             if node.dropped is not None and (finding := _after_drop(node, loc, date, status)):
@@ -187,7 +190,13 @@ def entry_findings(
         and (problem := retraction_problem(entry)) is not None
     ):
         findings.append(Finding(loc, problem, rules.SUPERSEDES))
-    findings += _figure_findings(entry, loc, programme, modelled=modelled)
+    if written is None or not (
+        get("count") is None
+        and get("value") is None
+        and get("target") is None
+        and get("period") is None
+    ):  # else a status alone: nothing for _figure_findings to find (the usual entry)
+        findings += _figure_findings(entry, loc, programme, modelled=modelled)
     latest, first, last = window
     if (
         date is not None

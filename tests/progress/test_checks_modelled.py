@@ -78,3 +78,26 @@ def test_the_models_take_enough_logs_for_the_test_to_mean_something(
     log_from_data(data)
     rules = {f.rule for f in check_log(data, programme, today=TODAY, modelled=True)}
     assert {"unknown-measure", "outside-period", "future-date"} <= {str(rule) for rule in rules}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_entry.map(_without_nulls), min_size=1, max_size=4))
+def test_a_log_check_log_passes_is_what_the_models_take_without_their_rules(
+    programme: Programme, entries: list[dict[str, Any]]
+) -> None:
+    """The reading commands ask check_log of the plain entries first and, when it finds no
+    error, validate them without the entries' rules (log_from_data(asked=True)): then the
+    models with their rules must take the log too, and build the same entries."""
+    data = {"entries": entries}
+    if any(f.level == "error" for f in check_log(data, programme, today=TODAY)):
+        return
+    try:
+        asked = log_from_data(data, asked=True)
+    except ValidationError:
+        asked = None  # a type or pattern the schema refuses: the rules are not the reason
+    try:
+        full = log_from_data(data)
+    except ValidationError:
+        full = None
+    assert (asked is None) == (full is None)
+    assert asked is None or full is None or asked.entries == full.entries
