@@ -6,7 +6,7 @@ items). Neither needs the other to be read, so on a machine with more than one c
 log's items are read by a child process while this one reads the programme, and handed
 over as :mod:`marshal` data (plain dicts, lists and scalars: a tenth of the time of reading
 them). What the child read is used only for the very bytes this process reads later
-(compared whole); whatever goes wrong in the child (an invalid file, a crash) leaves this
+(the same SHA-256); whatever goes wrong in the child (an invalid file, a crash) leaves this
 process to read the log itself, so every message is the one it would be without.
 
 Only on Linux (a fork is cheap there and safe for a process without threads; macOS and
@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from avp.storage.files import decode, resolved
+from avp.storage.files import decode, read_bytes, resolved
 
-#: The smallest log read ahead: below some 30,000 entries a fork and the hand-over cost
-#: about what they save.
+#: The smallest log read ahead (some 25,000 entries): below it a fork and the hand-over
+#: cost about what they save.
 MIN_BYTES = 4 << 20
 
 #: The exit code of a child that read the items and handed them over.
@@ -130,7 +130,7 @@ def _child(path: Path, out: int) -> None:  # pragma: no cover - in the child
         for fd in (0, 1, 2):  # a pipe to a pager is not held open by the child
             with contextlib.suppress(OSError):
                 os.close(fd)
-        raw = path.read_bytes()
+        raw = read_bytes(path)  # as the parent reads it: a regular file, not too large
         shown, sign = str(path), digest(raw)
         text = decode(raw, shown)
         del raw
@@ -178,7 +178,10 @@ def take(path: Path, raw: bytes) -> tuple[Any, bool] | None:
     from avp.storage.cache import digest  # lazy
 
     with pending.handover as handed:
-        _, status = os.waitpid(pending.pid, 0)
+        try:
+            status = os.waitpid(pending.pid, 0)[1]
+        except ChildProcessError:  # reaped by someone else (SIGCHLD ignored): not known
+            return None
         if status != 0:
             return None
         handed.seek(0)

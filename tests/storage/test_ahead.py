@@ -167,3 +167,12 @@ def test_one_core_reads_nothing_ahead(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0})
     ahead.begin(path)
     assert ahead._pending is None
+
+
+def test_a_child_reaped_by_someone_else_is_left_to_the_command(tmp_path: Path) -> None:
+    """A program that ignores SIGCHLD has its children reaped for it: nothing to wait for,
+    nothing known about how the child ended, so nothing it read is used."""
+    path, raw = write(tmp_path, log_text(10))
+    ahead.begin(path)
+    os.waitpid(ahead._pending.pid, 0)  # type: ignore[union-attr]
+    assert ahead.take(path, raw) is None
