@@ -362,14 +362,21 @@ def _date_findings(
 
 
 def _findings(
-    data: Any, programme: Programme | None, today: dt.date | None, text: str | None = None
+    data: Any,
+    programme: Programme | None,
+    today: dt.date | None,
+    text: str | None = None,
+    *,
+    clean: bool | None = None,
 ) -> list[Finding]:
-
+    """``clean``: whether ``text`` can give no string a control character, when known
+    already (else asked of ``text``)."""
     if not isinstance(data, dict):
         return [Finding((), f"the file must hold a mapping, not {describe(data)}", rules.SCHEMA)]
     findings: list[Finding] = []
     modelled = True
-    clean = text is not None and holds_no_bad_characters(text)
+    if clean is None:
+        clean = text is not None and holds_no_bad_characters(text)
     try:
         log_from_data(data, keep=False, clean=clean)  # whether they take it, not the models
     except ValidationError:

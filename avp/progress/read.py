@@ -38,20 +38,23 @@ def validate_log_text(
     programme: Programme | None = None,
     *,
     today: dt.date | None = None,
-    items: Any = None,
+    read: tuple[Any, bool] | None = None,
 ) -> list[Problem]:
     """Every problem of a progress log's text, located; ``programme`` for ids and dates.
-    ``items``: the text's plain data, read already (:func:`avp.storage.ahead.take`)."""
+    ``read``: the text's items and whether it is clean, read already
+    (:func:`avp.storage.ahead.take`)."""
 
     from avp.progress.checks import _findings  # lazy
     from avp.yamlio.loader import load_items  # lazy
     from avp.yamlio.locate import located_problems  # lazy
 
-    def findings(data: Any) -> list[Finding]:
-        return _findings(data, programme, today, text)
+    clean = None if read is None else read[1]
 
-    read = load_items if items is None else (lambda _text, _shown: items)
-    return located_problems(text, shown, read, findings)
+    def findings(data: Any) -> list[Finding]:
+        return _findings(data, programme, today, text, clean=clean)
+
+    load = load_items if read is None else (lambda _text, _shown: read[0])
+    return located_problems(text, shown, load, findings)
 
 
 def parse_log(

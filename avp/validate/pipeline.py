@@ -244,8 +244,7 @@ class Validator:
             if resolved(owner.path) in self._seen or resolved(owner.path) not in self._targets:
                 forget_plain()  # not read again: its text and data (20 MiB for 10,000 measures)
         taken = ahead.take(path, raw)  # read while the programme was (None: not)
-        items = None if taken is None else taken[0]
-        problems = validate_log_text(text, shown, programme, today=self._today, items=items)
+        problems = validate_log_text(text, shown, programme, today=self._today, read=taken)
         if not problems:
             cache.store("clean-progress", path, raw, True, depends)
         # located_problems sorts its problems: only extra ones need another sort.
