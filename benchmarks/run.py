@@ -316,14 +316,18 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def reset(row: Timing) -> None:
+    """Copy the row's files back to how its data has them (``progress add`` changes them)."""
+    for source, target in row.reset:
+        shutil.copyfile(source, target)
+
+
 def tree_peak_kib(row: Timing, timeout: float) -> int | None:
     """Run ``row`` once more, untimed, and sample every few milliseconds what it and its
     child processes hold together (PSS summed) while it has a child; None when it had
     none. ``ru_maxrss`` is one process's peak: a command that reads a large log in a
     second process (avp.storage.ahead) holds memory in two."""
-    if row.reset:
-        for source, target in row.reset:
-            shutil.copyfile(source, target)
+    reset(row)
     proc = subprocess.Popen(
         row.argv,
         cwd=row.cwd or Path.cwd(),
@@ -348,9 +352,8 @@ def tree_peak_kib(row: Timing, timeout: float) -> int | None:
 def attempt(row: Timing, args: argparse.Namespace, *, warm_up: bool) -> Run | None:
     """Run ``row`` once (resetting its files first when it should); None when it failed
     (``row.note`` then says how)."""
-    if row.reset and (warm_up or row.reset_each_run):
-        for source, target in row.reset:
-            shutil.copyfile(source, target)
+    if warm_up or row.reset_each_run:
+        reset(row)
     run = run_once(row.argv, row.cwd or Path.cwd(), row.env, args.timeout)
     if run.code != 0:
         first = next((line for line in run.stderr.splitlines() if line.strip()), "")
