@@ -99,3 +99,27 @@ def test_another_log_is_not_read_ahead(
     argv = ["report", "--format", "json", "--file", str(programme), "--log", str(other)]
     _, taken = run(invoke, monkeypatch, argv, read_ahead=True)
     assert taken == [False]
+
+
+def test_progress_add_appends_the_same(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, programme: Path, tmp_path: Path
+) -> None:
+    """progress add takes the items read ahead too (under its lock, for the bytes it read
+    there): the log it writes is the one it writes without (but for the new entry's id)."""
+    import re
+
+    # As for a large log (over 256 KiB): no read before the lock, its lines appended.
+    monkeypatch.setattr("avp.progress.append.FULL_CHECK_LIMIT", 1024)
+    log = programme.parent / "voortgang-2021-2022.yaml"
+    before = log.read_bytes()
+    argv = ["progress", "add", "1.1.1", "--status", "on_track", "--note", "Gedaan."]
+    argv += ["--author", "t", "--date", "2022-06-01", "--file", str(programme)]
+    written = []
+    for read_ahead in (True, False):
+        log.write_bytes(before)
+        (code, _, stderr), taken = run(invoke, monkeypatch, argv, read_ahead=read_ahead)
+        assert code == 0, stderr
+        assert taken == [read_ahead]
+        written.append(re.sub(rb"id: [a-z0-9]+", b"id: ?", log.read_bytes()))
+    assert written[0] == written[1]
+    assert written[0].startswith(before) and len(written[0]) > len(before)
