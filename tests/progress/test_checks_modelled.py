@@ -8,13 +8,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from avp.programme.models import Programme
 from avp.progress.checks import check_log
-from avp.progress.models import log_from_data
+from avp.progress.models import (
+    RULES_ASKED,
+    Entry,
+    _checked_entry_list,
+    _entry_list,
+    log_from_data,
+)
 
 TODAY = dt.date(2022, 12, 31)
 
@@ -101,3 +108,83 @@ def test_a_log_check_log_passes_is_what_the_models_take_without_their_rules(
         full = None
     assert (asked is None) == (full is None)
     assert asked is None or full is None or asked.entries == full.entries
+
+
+def test_the_checked_validator_leaves_out_what_check_log_asked() -> None:
+    """log_from_data(asked=True) validates with Entry's own schema without its Python
+    functions; if pydantic built the schema differently, it would quietly use the full
+    validator: this says so instead."""
+    assert _checked_entry_list() is not None
+
+
+_odd_entry = st.fixed_dictionaries(
+    {
+        "measure": st.sampled_from(["1.1.1", "2.2.3", 3, 1, "1", 1.5, True]),
+        "date": st.sampled_from(
+            [
+                "2021-03-01",
+                "2022-02-29",
+                "2021-3-1",
+                "2021-03-01T00:00:00",
+                "1614556800",
+                "２０２１-03-01",
+                dt.date(2021, 3, 1),
+                dt.datetime(2021, 3, 1),
+                20210301,
+            ]
+        ),
+        "note": st.just("Gedaan."),
+        "author": st.just("J. de Vries"),
+    },
+    optional={
+        "status": st.sampled_from(["on_track", "op koers", "ON_TRACK", "done", "x", 1]),
+        "correction": st.just("bijsturing"),
+        "count": st.sampled_from([0, 2, True, 2.0]),
+    },
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_odd_entry, min_size=1, max_size=3))
+def test_the_checked_validator_takes_less_and_makes_the_same_entries(
+    entries: list[dict[str, Any]],
+) -> None:
+    """What the checked validator takes, the full one (told the rules were asked) takes
+    too, and makes the same entries of; so a part it refuses is only validated again."""
+    context = {RULES_ASKED: True}
+    try:
+        checked = _checked_entry_list().validate_python(entries)
+    except ValidationError:
+        return
+    full = _entry_list().validate_python(entries, context=context)
+    assert checked == full
+    assert [type(entry) for entry in checked] == [Entry] * len(entries)
+    assert [e.__pydantic_fields_set__ for e in checked] == [e.__pydantic_fields_set__ for e in full]
+
+
+def test_a_log_in_the_usual_form_is_made_by_the_checked_validator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    entries = [
+        {"measure": "1.1.1", "date": "2021-03-01", "status": "on_track", "note": "Gedaan.",
+         "author": "J. de Vries"},
+        {"measure": "2.2.3", "date": "2022-06-30", "status": "off_track", "note": "Niet.",
+         "author": "J. de Vries", "correction": "Meer inzet.", "source": "politie"},
+    ] * 3  # fmt: skip
+    full = log_from_data({"entries": [dict(e) for e in entries]})
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the full validator was asked")
+
+    monkeypatch.setattr(_entry_list(), "validate_python", refused)
+    assert log_from_data({"entries": entries}, asked=True).entries == full.entries
+
+
+def test_a_part_the_checked_validator_refuses_is_validated_in_full() -> None:
+    entries = [
+        {"measure": 3, "date": "2021-03-01", "status": "op koers", "note": "Gedaan.",
+         "author": "J. de Vries"},
+    ]  # fmt: skip
+    log = log_from_data({"entries": entries}, asked=True)
+    assert log.entries[0].measure == "3"
+    assert log.entries[0].status == "on_track"

@@ -52,8 +52,9 @@ def simple_pieces(text: str, key: str = "entries", size: int = CHUNK_ITEMS) -> I
     starts = [found.start() for found in cut.finditer(body, first.start())]
     # Lines before the first item are in the first piece: simple_items decides about them.
     bounds = [0, *starts[size::size], len(body)]
+    seen: dict[str, Any] = {}
     for start, end in itertools.pairwise(bounds):
-        part = simple_items(body[start:end])
+        part = simple_items(body[start:end], seen)
         if part is None:
             raise Unsplit
         yield part

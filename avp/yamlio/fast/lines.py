@@ -73,7 +73,7 @@ def _lines(text: str) -> Iterator[str]:
         start = stop + 1
 
 
-def simple_items(text: str) -> list[dict[str, Any]] | None:
+def simple_items(text: str, seen: dict[str, Any] | None = None) -> list[dict[str, Any]] | None:
     """The items of a block sequence of flat mappings, read line by line; None unless
     every line has the simplest form.
 
@@ -90,7 +90,9 @@ def simple_items(text: str) -> list[dict[str, Any]] | None:
     says what is wrong.
 
     Each line is taken apart with string methods (a regular expression per line took
-    twice as long for 100,000 entries).
+    twice as long for 100,000 entries). ``seen``: the values of short scalars read so far,
+    shared by the calls for the pieces of one text (:func:`avp.yamlio.fast.chunked.simple_pieces`:
+    the ids and dates of one piece mostly come back in the next).
     """
     crlf = "\r" in text
     if crlf and text.count("\r") != text.count("\r\n"):
@@ -99,7 +101,8 @@ def simple_items(text: str) -> list[dict[str, Any]] | None:
     item: dict[str, Any] | None = None
     dash = column = -1
     keys: dict[str, str] = {}
-    seen: dict[str, Any] = {}
+    if seen is None:
+        seen = {}
     text_start = _always_text() - _INDICATORS
     for line in _lines(text):
         if crlf:
