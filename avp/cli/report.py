@@ -158,6 +158,10 @@ def report(
         )
     if final and stale_days is not None:
         raise UsageError("--stale-days is not for --final: an end evaluation flags nothing stale")
+    if not final:
+        from avp.storage import ahead  # lazy
+
+        ahead.meanwhile(_import_report)
     workspace = open_workspace(file, log, programmes, twins=True)
     if final:
         if len(workspace.projects) > 1:
@@ -217,6 +221,15 @@ def report(
         output,
         template,
     )
+
+
+def _import_report() -> None:
+    """The modules a report is built and written with (while a large log is read ahead)."""
+    import importlib  # lazy
+
+    for name in ("avp.report.build", "avp.report.render", "avp.report.formats"):
+        importlib.import_module(name)
+    importlib.import_module("avp.render.jsonout")
 
 
 def _report_one(

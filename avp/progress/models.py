@@ -284,6 +284,13 @@ def _checked_schema(schema: Any, replace: dict[Any, Any], done: list[Any]) -> An
     }
 
 
+def prepare_validators() -> None:
+    """Build the validators :func:`log_from_data` uses (a model's is built when it first
+    validates: some 30 ms), ahead of a large log (:func:`avp.storage.ahead.meanwhile`)."""
+    ProgressLog.model_validate({"entries": []})
+    _checked_entry_list()
+
+
 #: The validator functions of :class:`Entry` that :func:`_checked_entry_list` leaves out.
 _CHECKED_SWAPS = 4
 

@@ -185,10 +185,11 @@ def _read_letting_go(
     from pydantic import ValidationError  # lazy
 
     from avp.progress.checks import check_log  # lazy
-    from avp.progress.models import log_from_data  # lazy
+    from avp.progress.models import log_from_data, prepare_validators  # lazy
     from avp.yamlio.loader import load_items  # lazy
 
     shown = display_path(path)
+    ahead.meanwhile(prepare_validators)
     taken = ahead.take(path, raw)
     if taken is None:
         text = decode(raw, shown)

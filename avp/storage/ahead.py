@@ -20,7 +20,7 @@ import atexit
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -50,6 +50,8 @@ class _Pending:
 
 
 _pending: _Pending | None = None
+#: What to do while the child reads (:func:`meanwhile`).
+_meanwhile: list[Callable[[], object]] = []
 _off = 0
 #: cancel(), once registered to run at exit.
 _registered: list[object] = []
@@ -164,6 +166,15 @@ def _put(fd: int, payload: bytes) -> None:  # pragma: no cover - in the child
         view = view[os.write(fd, view) :]
 
 
+def meanwhile(task: Callable[[], object]) -> None:
+    """Have :func:`take` do ``task`` before it waits for a child's items: work the command
+    does after reading the log anyway, such as importing the modules it needs next and
+    building the validators of the entries (100,000 entries: the child still reads for
+    a few tenths of a second after the programme is read). Without a child, or for
+    another log, nothing is done: the command does that work where it needs it."""
+    _meanwhile.append(task)
+
+
 def take(path: Path, raw: bytes) -> tuple[Any, bool] | None:
     """The items of the log ``path`` read ahead from exactly the bytes ``raw`` (as
     :func:`avp.yamlio.loader.load_items` gives them), and whether its text can give no
@@ -171,10 +182,14 @@ def take(path: Path, raw: bytes) -> tuple[Any, bool] | None:
     when none were read ahead, or the file changed since, or the child failed: then
     read them yourself."""
     global _pending
+    tasks = _meanwhile[:]
+    _meanwhile.clear()
     pending = _pending
     if pending is None or pending.path != resolved(path):
         return None
     _pending = None
+    for task in tasks:
+        task()
     import marshal  # lazy
 
     from avp.storage.cache import digest  # lazy

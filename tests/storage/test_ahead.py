@@ -176,3 +176,26 @@ def test_a_child_reaped_by_someone_else_is_left_to_the_command(tmp_path: Path) -
     ahead.begin(path)
     os.waitpid(ahead._pending.pid, 0)  # type: ignore[union-attr]
     assert ahead.take(path, raw) is None
+
+
+def test_work_meanwhile_is_done_before_the_wait_for_a_child(tmp_path: Path) -> None:
+    path, raw = write(tmp_path, log_text(30))
+    done: list[str] = []
+    ahead.begin(path)
+    pending = ahead._pending
+    assert pending is not None
+    ahead.meanwhile(lambda: done.append("imported" if not no_child_left(pending.pid) else ""))
+    assert ahead.take(path, raw) is not None
+    assert done == ["imported"]  # once, while the child was not yet reaped
+
+
+def test_work_meanwhile_is_dropped_without_a_child(tmp_path: Path) -> None:
+    """Without a child the command does that work where it needs it: the task is not
+    kept for a later log either."""
+    path, raw = write(tmp_path, log_text(30))
+    done: list[int] = []
+    ahead.meanwhile(lambda: done.append(1))
+    assert ahead.take(path, raw) is None
+    ahead.begin(path)
+    assert ahead.take(path, raw) is not None
+    assert done == []
