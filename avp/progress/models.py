@@ -19,9 +19,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from avp.base.model import Count, IsoDate, Strict, Text
+from avp.base.model import Count, IsoDate, Strict, Text, _date
 from avp.base.text import bad_characters
-from avp.programme.ids import NODE_ID_PATTERN, NodeId
+from avp.programme.ids import NODE_ID_PATTERN, NodeId, _whole_number_as_text
 from avp.programme.status import Status, spellings, status_from_file
 from avp.progress.entry_rules import (
     NEED_CORRECTION,
@@ -314,9 +314,6 @@ def _checked_entry_list() -> Any:
     validator then."""
     from pydantic_core import SchemaValidator  # lazy
     from pydantic_core import core_schema as cs  # lazy
-
-    from avp.base.model import _date
-    from avp.programme.ids import _whole_number_as_text
 
     text_date = cs.chain_schema(
         [cs.str_schema(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), cs.date_schema(strict=False)]
