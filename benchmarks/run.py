@@ -37,7 +37,10 @@ in as many rounds as its group has (``--rounds``; by default start-up 40, scale 
 workspace 5, sizes 7); the floor and the references in the most. The table shows per row
 the median and the minimum wall time, the median as a multiple of the floor's median and of
 the Typer-app reference's, the target and whether the median meets it, and the peak memory:
-the command's peak resident memory (``ru_maxrss`` from ``os.wait4``; ``n/a`` on Windows),
+the command's peak resident memory (``ru_maxrss`` from ``os.wait4``; ``n/a`` on Windows;
+on Linux the commands are started by ``spawner.py``, a small process of their own, since
+Linux counts a child's peak from what the process that started it held, and this one
+holds the generated data),
 or, where a row with a memory target runs a second process (a large log read ahead,
 ``avp.storage.ahead``), what both hold together if that is more: their proportional set
 sizes summed, sampled every few milliseconds in one more, untimed run (Linux). A row whose warm-up
@@ -74,9 +77,11 @@ path: ``git archive HEAD avp | tar -x -C /tmp/snap`` then
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import datetime as dt
 import importlib.util
+import marshal
 import os
 import platform
 import random
@@ -261,8 +266,59 @@ def child_env(cache: Path | None) -> dict[str, str]:
     return env
 
 
+class Spawner:
+    """``spawner.py``, started once: it starts the commands, so that their peak RSS is
+    their own and not at least this process's (Linux counts a child's peak from what the
+    process that started it held; this one holds the generated data)."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="avp-bench-"))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-S", str(HERE / "spawner.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        atexit.register(self.close)
+
+    def run(self, argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> Run:
+        out, err = self.folder / "stdout", self.folder / "stderr"
+        request = marshal.dumps((argv, str(cwd), env, timeout, str(out), str(err)))
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(len(request).to_bytes(8, "little") + request)
+        self.proc.stdin.flush()
+        size = self.proc.stdout.read(8)
+        if len(size) < 8:
+            raise OSError("the spawner stopped")
+        seconds, rss, code = marshal.loads(self.proc.stdout.read(int.from_bytes(size, "little")))
+        stderr = err.read_bytes().decode("utf-8", "replace") if err.exists() else ""
+        return Run(seconds, rss, code, stderr)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_spawners: list[Spawner] = []
+
+
+def spawner() -> Spawner | None:
+    """The spawner of this run (started on first use), on Linux; None elsewhere: the
+    commands are started from here (macOS counts a child's peak from its own start)."""
+    if sys.platform != "linux" or not HAVE_WAIT4:
+        return None
+    if not _spawners:
+        _spawners.append(Spawner())
+    return _spawners[0]
+
+
 def run_once(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> Run:
     """One cold process: wall time, peak RSS, exit code (None when killed), stderr."""
+    started_by = spawner()
+    if started_by is not None:
+        with contextlib.suppress(OSError):  # the spawner is gone: start it from here
+            return started_by.run(argv, cwd, env, timeout)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)

@@ -314,3 +314,40 @@ def test_memory_of_a_command_with_a_child_process_is_both_processes() -> None:
     assert row.peak_mib == held / 1024
     alone = run.Timing("alone", argv=[sys.executable, "-c", "pass"], env=dict(os.environ))
     assert run.tree_peak_kib(alone, timeout=30) is None
+
+
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the spawner is for Linux")
+
+
+@linux_only
+def test_a_command_s_peak_is_its_own_not_the_runner_s(tmp_path: Path) -> None:
+    """Linux counts a child's peak from what the process that started it held: the
+    runner (which holds the generated data) starts the commands through a small process."""
+    held = bytearray(200 << 20)
+    held[::4096] = b"\x01" * len(held[::4096])  # resident, not only reserved
+    small = run.run_once([sys.executable, "-c", "pass"], tmp_path, dict(os.environ), 30)
+    large = run.run_once(
+        [sys.executable, "-c", "b = bytearray(120 << 20); b[::4096] = b'1' * len(b[::4096])"],
+        tmp_path,
+        dict(os.environ),
+        30,
+    )
+    del held
+    assert small.code == 0 and small.rss_kib is not None and small.rss_kib < 60 << 10
+    assert large.code == 0 and large.rss_kib is not None and large.rss_kib > 120 << 10
+
+
+@linux_only
+def test_the_spawner_reports_exit_codes_errors_and_timeouts(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    failed = run.run_once(
+        [sys.executable, "-c", "import os, sys; print(os.getcwd()); sys.exit('no')"],
+        tmp_path,
+        env,
+        30,
+    )
+    assert (failed.code, failed.stderr) == (1, "no\n")
+    slow = run.run_once([sys.executable, "-c", "import time; time.sleep(30)"], tmp_path, env, 0.5)
+    assert slow.code is None and slow.seconds < 10
+    missing = run.run_once([str(tmp_path / "nothing")], tmp_path, env, 30)
+    assert missing.code == 127 and "cannot start" in missing.stderr
