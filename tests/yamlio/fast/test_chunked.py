@@ -115,3 +115,17 @@ def test_any_dumped_log(items: list[dict[str, str]], dash: int) -> None:
     for size in (1, 2, 5):
         found = pieces(text, size)
         assert found is None or found == whole["entries"]
+
+
+def test_pieces_share_the_values_read_so_far_as_the_loader_reads_each() -> None:
+    """The pieces of one text share the values of short scalars (simple_items(seen=)):
+    a value read in one piece is the loader's in the next too, whatever its type."""
+    values = ["true", "1.10", "007", "2021-01-01", "1.1.1", "~", "0x1F", "'3'", "-4"]
+    text = "entries:\n" + "".join(
+        f"  - measure: 1.1.1\n    value: {value}\n    note: {n}\n"
+        for n in range(3)
+        for value in values
+    )
+    parts = list(simple_pieces(text, size=2))
+    assert len(parts) > len(values)
+    assert [item for part in parts for item in part] == load(text, "v")["entries"]
