@@ -125,6 +125,17 @@ def test_log_from_data_is_model_validate_in_parts(
     assert (data["entries"] == [None] * 50) is spend
 
 
+@pytest.mark.parametrize("asked", [False, True])
+def test_entries_of_one_day_share_one_date(monkeypatch: pytest.MonkeyPatch, asked: bool) -> None:
+    """Whichever validator made them (asked: the checked one, whose pydantic-core makes a
+    date per entry), in whichever part: 100,000 entries, 3 MiB."""
+    monkeypatch.setattr(log_models, "VALIDATE_ITEMS", 7)
+    data = {"entries": [e for e in plain_entries(60) if "status" in e]}
+    log = log_models.log_from_data(data, asked=asked)
+    assert log == log_models.ProgressLog.model_validate(data)
+    assert len({id(e.date) for e in log.entries}) == len({e.date for e in log.entries}) == 28
+
+
 @pytest.mark.parametrize(
     "change",
     [
