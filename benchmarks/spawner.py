@@ -28,6 +28,7 @@ def _start(argv: list[str], cwd: str, env: dict[str, str], out: str, err: str) -
     if pid:
         return pid
     try:  # pragma: no cover - in the child, which becomes the command
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # ignored in the spawner (main)
         os.chdir(cwd)
         for fd, path, flags in (
             (0, os.devnull, os.O_RDONLY),
@@ -66,6 +67,9 @@ def run(request: tuple[Any, ...]) -> tuple[float, int, int | None]:
 
 
 def main() -> None:
+    # Ctrl-C stops the command and run.py, which then closes this one's stdin: no
+    # traceback from here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     while len(size := requests.read(8)) == 8:
         answer = marshal.dumps(run(marshal.loads(requests.read(int.from_bytes(size, "little")))))
