@@ -171,8 +171,11 @@ def meanwhile(task: Callable[[], object]) -> None:
     does after reading the log anyway, such as importing the modules it needs next and
     building the validators of the entries (100,000 entries: the child still reads for
     a few tenths of a second after the programme is read). Without a child, or for
-    another log, nothing is done: the command does that work where it needs it."""
-    _meanwhile.append(task)
+    another log, nothing is done: the command does that work where it needs it. A task
+    is kept once (a process that runs many commands, such as the tests, may ask again
+    before any log is taken)."""
+    if task not in _meanwhile:
+        _meanwhile.append(task)
 
 
 def take(path: Path, raw: bytes) -> tuple[Any, bool] | None:

@@ -194,7 +194,10 @@ def test_work_meanwhile_is_dropped_without_a_child(tmp_path: Path) -> None:
     kept for a later log either."""
     path, raw = write(tmp_path, log_text(30))
     done: list[int] = []
-    ahead.meanwhile(lambda: done.append(1))
+    task = lambda: done.append(1)  # noqa: E731
+    ahead.meanwhile(task)
+    ahead.meanwhile(task)
+    assert ahead._meanwhile == [task]  # once
     assert ahead.take(path, raw) is None
     ahead.begin(path)
     assert ahead.take(path, raw) is not None
