@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from avp.indicators.dataset import Column, Dataset, Member, OpenDataError, Row
 from avp.indicators.periods import MONTHS, CbsPeriod, CbsUnit, cbs_unit, parse_period
 from avp.programme.models import Programme
+from avp.storage.snapshot import is_model
 from avp.targets.models import ComparisonTarget, Population, Source, ThresholdTarget, source_of
 
 SourcedTarget = ThresholdTarget | ComparisonTarget
@@ -38,7 +39,7 @@ class Sourced:
     @property
     def unit(self) -> str:
         """The target's period: a comparison's ``per``; a threshold's year."""
-        return self.target.per if isinstance(self.target, ComparisonTarget) else "year"
+        return self.target.per if is_model(self.target, ComparisonTarget) else "year"
 
 
 def sourced_targets(programme: Programme) -> list[Sourced]:
@@ -47,7 +48,9 @@ def sourced_targets(programme: Programme) -> list[Sourced]:
     for owner_id, (level, item) in programme.owners.items():
         for target in item.targets:
             source = source_of(target)
-            if source is not None and isinstance(target, ThresholdTarget | ComparisonTarget):
+            if source is not None and (
+                is_model(target, ThresholdTarget) or is_model(target, ComparisonTarget)
+            ):
                 found.append(Sourced(owner_id, level, target, source))
     return found
 
@@ -194,9 +197,9 @@ def _lower_bound(sourced: Sourced, programme: Programme) -> dt.date:
     start = programme.programme.period.start
     first = dt.date(start.year - 1, 1, 1)
     target = sourced.target
-    if isinstance(target, ComparisonTarget) and isinstance(target.reference, int):
+    if is_model(target, ComparisonTarget) and isinstance(target.reference, int):
         first = min(first, dt.date(target.reference, 1, 1))
-    if isinstance(target, ThresholdTarget) and target.baseline is not None:
+    if is_model(target, ThresholdTarget) and target.baseline is not None:
         first = min(first, dt.date(target.baseline.date.year, 1, 1))
     return first
 

@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from avp.programme.models import Decision, Measure, Partner, Programme, SafetyField, Theme
 from avp.programme.pairing import Pairing, normalise, out_of_order, pair
+from avp.storage.snapshot import Twin
 from avp.targets.models import Target
 
 Kind = Literal["field", "theme", "measure", "target", "partner"]
@@ -159,7 +160,13 @@ def declared_renumberings(old: Programme, new: Programme) -> dict[str, str]:
 
 def diff_programmes(old: Programme, new: Programme) -> list[Change]:
     """Every difference between OLD and NEW in fields, themes, measures, targets and
-    partners (not in the metadata, the introduction, the glossary or the amendments)."""
+    partners (not in the metadata, the introduction, the glossary or the amendments).
+
+    Takes the models (:func:`avp.programme.load.load_programme` without ``twins``): it
+    tells a measure from a field by its class and compares targets by their data, which
+    a snapshot's twins do not have; TypeError for twins, rather than other changes."""
+    if isinstance(old, Twin) or isinstance(new, Twin):
+        raise TypeError("diff_programmes compares the models, not a snapshot's twins")
     partners = pair(old.partners, new.partners, lambda p: p.id, lambda p: p.name)
     partner_map = {o.id: n.id for o, n in partners.pairs}
     declared = declared_renumberings(old, new)

@@ -30,9 +30,12 @@ from enum import Enum
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from avp.storage import cache
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 #: The modules whose classes are pydantic models: a twin stands in for each of their classes.
 MODEL_MODULES = frozenset(
@@ -71,6 +74,10 @@ def _depends(depends_on: str) -> str:
     return f"{depends_on}\0{runtime()}"
 
 
+#: A model class, for :func:`is_model`.
+M = TypeVar("M")
+
+
 class Twin(tuple[Any, ...]):
     """The values of a validated model without the model: a tuple of its field values in
     the model's order, each also an attribute (``entry.date``), frozen, equal when their
@@ -99,6 +106,20 @@ class Twin(tuple[Any, ...]):
         pairs = zip(self._fields, self, strict=False)
         shown = ", ".join(f"{name}={value!r}" for name, value in pairs)
         return f"{type(self).__name__}({shown})"
+
+
+def is_model(item: object, cls: type[M]) -> TypeIs[M]:
+    """Whether ``item`` is a ``cls`` or the twin of one (:func:`load` with ``twins``):
+    ``isinstance`` alone says no to a twin, and code that asks it of a programme read
+    from a snapshot would quietly take the other branch."""
+    if isinstance(item, cls):
+        return True
+    kind = type(item)
+    return (
+        isinstance(item, Twin)
+        and kind.__name__ == cls.__name__
+        and kind.__module__ == f"avp.twins.{cls.__module__}"
+    )
 
 
 def field_values(item: Any) -> dict[str, Any]:

@@ -119,3 +119,18 @@ def test_two_rows_for_one_period_need_a_filter(programme: Programme, tmp_path: P
     both = Dataset(**{**first.__dict__, "rows": first.rows + second.rows})
     with pytest.raises(OpenDataError, match="a second row for 2022MM01 of GM0614"):
         plan(load_programme(programme), [both])
+
+
+def test_the_targets_with_a_source_are_found_in_twins_too(programme: Programme) -> None:
+    """A programme read from a snapshot has twins, not models: sourced_targets tells a
+    threshold or comparison target by avp.storage.snapshot.is_model, not isinstance."""
+    from avp.indicators.plan import sourced_targets
+    from avp.programme.load import TWIN_BASES
+    from avp.storage import snapshot
+
+    twins = snapshot.loads(snapshot.dumps(programme), TWIN_BASES)
+    found = sourced_targets(programme)
+    assert found
+    assert [(s.owner, s.target.id, s.unit) for s in sourced_targets(twins)] == [
+        (s.owner, s.target.id, s.unit) for s in found
+    ]

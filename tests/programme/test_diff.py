@@ -417,3 +417,22 @@ def test_pairing_prefers_id_and_text_then_text_then_id() -> None:
 )
 def test_out_of_order_is_the_fewest_moves(places: list[int], moved: set[int]) -> None:
     assert out_of_order(places) == moved
+
+
+def twins_of(programme: Programme) -> Programme:
+    """The programme as a command that reads snapshots holds it (no models)."""
+    from avp.programme.load import TWIN_BASES
+    from avp.storage import snapshot
+
+    twins: Programme = snapshot.loads(snapshot.dumps(programme), TWIN_BASES)
+    assert isinstance(twins, snapshot.Twin)
+    return twins
+
+
+def test_twins_are_refused_not_compared_as_something_else(old: Programme) -> None:
+    """diff_programmes tells a measure from a field by its model's class and compares
+    targets by their data: a snapshot's twins have neither, so it refuses them instead of
+    reporting other changes."""
+    with pytest.raises(TypeError, match="twins"):
+        diff_programmes(twins_of(old), old)
+    assert diff_programmes(old, old) == []

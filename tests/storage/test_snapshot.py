@@ -236,3 +236,16 @@ def test_a_programme_read_again_unchanged_is_the_same_object(programme: Path) ->
     programme.write_text(text.replace("Voorbeeld", "Ander voorbeeld", 1), encoding="utf-8")
     changed = load_programme(programme)
     assert changed is not first and changed.programme.municipality == "Ander voorbeeld"
+
+
+def test_is_model_knows_a_model_and_its_twin_by_class() -> None:
+    from avp.programme.load import TWIN_BASES, programme_data
+    from avp.programme.models import Measure, Theme
+
+    models = Programme.model_validate(programme_data(MINIMAL.read_text(encoding="utf-8"), "m"))
+    twins = snapshot.loads(snapshot.dumps(models), TWIN_BASES)
+    measure, twin = models.fields[0].themes[0].measures[0], twins.fields[0].themes[0].measures[0]
+    assert not isinstance(twin, Measure)  # what is_model is for
+    assert snapshot.is_model(measure, Measure) and snapshot.is_model(twin, Measure)
+    assert not snapshot.is_model(twin, Theme) and not snapshot.is_model(measure, Theme)
+    assert snapshot.is_model(twins.fields[0].themes[0], Theme)
