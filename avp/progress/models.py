@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -320,7 +319,8 @@ def _checked_entry_list() -> SchemaValidator | None:
       :func:`avp.base.dates.parse_date` wants.
 
     So it takes less than the full validator and gives the same models when it takes an
-    entry; :func:`log_from_data` validates a part it refuses again with the full one. None
+    entry; it stops at the first entry it refuses, and :func:`log_from_data` validates
+    that part and the rest with the full one (a log with one label likely has more). None
     when the schema does not have the functions it expects (another pydantic): the full
     validator then."""
     from pydantic_core import SchemaValidator  # lazy
@@ -337,8 +337,10 @@ def _checked_entry_list() -> SchemaValidator | None:
     }
     done: list[Any] = []
     schema = _checked_schema(_entry_list().core_schema, replace, done)
-    if set(done) != set(replace):
+    listed = schema.get("schema") if schema.get("type") == "definitions" else schema
+    if set(done) != set(replace) or listed.get("type") != "list":
         return None
+    listed["fail_fast"] = True  # one refused entry is enough to validate the part in full
     return SchemaValidator(schema)
 
 
@@ -388,8 +390,10 @@ def log_from_data(
         piece = items[start : start + VALIDATE_ITEMS]
         part = None
         if checked is not None:
-            with contextlib.suppress(ValidationError):  # a label, say: the full validator
+            try:
                 part = checked.validate_python(piece)
+            except ValidationError:  # a label, say: the log is likely written so throughout
+                checked = None
         if part is None:
             part = adapter.validate_python(piece, context=context)
         if keep:

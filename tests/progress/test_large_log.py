@@ -187,3 +187,24 @@ def test_a_large_log_is_not_read_before_the_lock(
     append_entry(log_path, entry("een"), programme)
     assert read == ["voortgang.yaml", "voortgang.yaml"]
     assert load_log(log_path, programme).entries[-1].note == "een"
+
+
+def test_a_part_the_checked_validator_refuses_and_the_parts_after_it_are_validated_in_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A status by its label ('op koers') in the first part: that part and (the log is
+    likely written so throughout) the rest go to the full validator; the same entries."""
+    monkeypatch.setattr(log_models, "VALIDATE_ITEMS", 7)
+    entries = [e for e in plain_entries(60) if "status" in e]
+    entries[0]["status"] = "op koers"
+    data = {"entries": entries}
+    expected = log_models.ProgressLog.model_validate(data)
+    asked: list[object] = []
+    full = log_models._entry_list()
+    monkeypatch.setattr(
+        full,
+        "validate_python",
+        lambda *a, **k: asked.append(1) or type(full).validate_python(full, *a, **k),
+    )
+    assert log_models.log_from_data(data, asked=True) == expected
+    assert len(asked) == -(-len(entries) // 7)  # every part
