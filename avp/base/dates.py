@@ -26,7 +26,8 @@ def parse_date(value: Any) -> dt.date:
     ``20220630``, ``2022-6-30``), a date with a time, a number, a boolean.
     """
     if isinstance(value, str):
-        return _from_text(value)
+        known = _DAYS.get(value)
+        return known if known is not None else _from_text(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     raise DateError(f"Input should be a valid date, got {_shown(value)}; {HOW}")
@@ -34,20 +35,33 @@ def parse_date(value: Any) -> dt.date:
 
 def as_date(value: Any) -> dt.date | None:
     """:func:`parse_date`, or None when ``value`` is not a date (for checks of plain data)."""
+    if value.__class__ is str:  # a text read before: most dates of a large log
+        known = _DAYS.get(value)
+        if known is not None:
+            return known
     try:
         return parse_date(value)
     except DateError:
         return None
 
 
-@lru_cache(maxsize=4096)  # a large log has the same few hundred dates again and again
+#: The date of each text read so far ('2022-03-01'): a large log has the same few hundred
+#: dates again and again, and the entries of one day share one date. At most
+#: :data:`_MANY_DAYS` of them (ten years have 3,653 days).
+_DAYS: dict[str, dt.date] = {}
+_MANY_DAYS = 10_000
+
+
 def _from_text(text: str) -> dt.date:
     if _ISO_DATE.fullmatch(text) is None:
         raise DateError(f"Input should be a valid date, got {_shown(text)}; {HOW}")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError as exc:  # 2021-02-30, 2022-13-01
         raise DateError(f"Input should be a valid date, {exc}, got {text!r}; {HOW}") from None
+    if len(_DAYS) < _MANY_DAYS:
+        _DAYS[text] = day
+    return day
 
 
 def _shown(value: Any) -> str:

@@ -57,8 +57,8 @@ def status_from_file(value: object) -> object:
     return value
 
 
-#: Each status by its key ('on_track').
-_BY_KEY: dict[str, Status] = {status.value: status for status in Status}
+#: Each status by its key ('on_track'): what most of a large log's statuses are written as.
+BY_KEY: dict[str, Status] = {status.value: status for status in Status}
 
 
 def parse_status(text: str) -> Status:
@@ -66,7 +66,7 @@ def parse_status(text: str) -> Status:
 
     Raises ValueError with the accepted values.
     """
-    found = _BY_KEY.get(text)  # a key as written: most of a large log's statuses
+    found = BY_KEY.get(text)  # a key as written: most of a large log's statuses
     if found is not None:
         return found
     table = _by_words(LANGUAGES)
