@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
@@ -46,3 +46,15 @@ def fold(text: str) -> str:
         return text.lower().strip()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def line_pieces(text: str, size: int) -> Iterator[str]:
+    """``text`` in pieces of ``size`` characters or a little more, each up to and with a
+    line break (the last: to the end), so that no line is cut: a large file's text worked
+    on a piece at a time, not copied whole (split into lines, encoded)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start + size)
+        stop = end if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop

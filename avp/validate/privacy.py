@@ -19,6 +19,7 @@ from typing import Any
 
 from avp.base import rules
 from avp.base.problems import Problem
+from avp.base.text import line_pieces
 from avp.validate.personal import BSN, EMAIL, PHONE, elf_proef, find, mask, same
 
 __all__ = ["BSN", "elf_proef", "mask", "scan"]
@@ -69,14 +70,10 @@ def _nine_digits_on_a_line(text: str) -> bool:
     not whole: a large log's 15 MiB would be the largest thing ``avp validate`` holds."""
     if not text.isascii() and any(_DIGIT.search(run) for run in _NON_ASCII.findall(text)):
         return True  # a digit of another script (\d finds it): let the patterns decide
-    start, end = 0, len(text)
-    while start < end:
-        stop = text.find("\n", start + _PIECE)
-        stop = end if stop < 0 else stop + 1
-        piece = text[start:stop].encode("utf-8", "surrogatepass")
-        if _NINE_IN_A_ROW.search(piece.translate(None, _NOT_A_DIGIT)) is not None:
+    for piece in line_pieces(text, _PIECE):
+        digits = piece.encode("utf-8", "surrogatepass").translate(None, _NOT_A_DIGIT)
+        if _NINE_IN_A_ROW.search(digits) is not None:
             return True
-        start = stop
     return False
 
 
